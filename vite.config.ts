@@ -1,0 +1,33 @@
+import { randomBytes } from 'node:crypto';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { canonicalMeshPlugin } from './tools/vitePluginCanonicalMesh';
+import { securityHeaders } from './tools/securityHeaders';
+
+// A fresh nonce per dev-server start for Vite's inline React-refresh preamble.
+const devNonce = randomBytes(16).toString('base64');
+
+export default defineConfig(({ command }) => ({
+  plugins: [react(), canonicalMeshPlugin()],
+  html: command === 'serve' ? { cspNonce: devNonce } : {},
+  server: {
+    host: 'localhost',
+    port: 5173,
+    headers: securityHeaders({ devNonce }),
+  },
+  preview: {
+    host: 'localhost',
+    port: 4173,
+    strictPort: true,
+    headers: securityHeaders(),
+  },
+  worker: { format: 'es' },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 4096,
+  },
+  optimizeDeps: {
+    // tfjs-backend-wasm resolves its .wasm files through explicit URLs we pass in.
+    exclude: ['@tensorflow/tfjs-backend-wasm'],
+  },
+}));
