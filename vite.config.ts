@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { canonicalMeshPlugin } from './tools/vitePluginCanonicalMesh';
-import { securityHeaders } from './tools/securityHeaders';
+import { canonicalMeshPlugin } from './tools/vitePluginCanonicalMesh.ts';
+import { securityHeaders } from './tools/securityHeaders.ts';
 
 // A fresh nonce per dev-server start for Vite's inline React-refresh preamble.
 const devNonce = randomBytes(16).toString('base64');

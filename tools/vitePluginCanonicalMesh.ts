@@ -4,7 +4,7 @@
  * The browser then parses them with src/gmf/mesh (no network, no eval).
  */
 import type { Plugin } from 'vite';
-import { readCanonicalMeshAssets } from './canonicalMeshAssets';
+import { readCanonicalMeshAssets } from './canonicalMeshAssets.ts';
 
 const VIRTUAL_ID = 'virtual:canonical-mesh-assets';
 const RESOLVED_ID = `\0${VIRTUAL_ID}`;

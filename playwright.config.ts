@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+
+/** Debian's Chromium; never a Playwright-downloaded browser (see ENVIRONMENT.md). */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const quietArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const webgpuArgs = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+const port = 4173;
+
+export default defineConfig({
+  testDir: 'e2e',
+  outputDir: 'test-results',
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  // Two cores: tests run one at a time so timings and GPU emulation do not fight.
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    headless: true,
+    viewport: { width: 1200, height: 800 },
+  },
+  webServer: {
+    // The production build (npm run test:e2e builds it first), as a user would deploy it.
+    command: `npx vite preview --port ${port} --strictPort`,
+    url: `http://localhost:${port}`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 60_000,
+  },
+  projects: [
+    {
+      name: 'webgpu',
+      grepInvert: /@no-webgpu/,
+      use: { launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] } },
+    },
+    {
+      name: 'no-webgpu',
+      grep: /@no-webgpu/,
+      use: { launchOptions: { executablePath, args: quietArgs } },
+    },
+  ],
+});

@@ -1,0 +1,71 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { AnalyzeTab } from './analyze/AnalyzeTab';
+import { useComputeBackend } from './compute/useComputeBackend';
+import { DatasetTab } from './dataset/DatasetTab';
+import { ResultsTab } from './results/ResultsTab';
+import { TABS, type TabId } from './routing';
+import { SettingsMenu } from './settings/SettingsMenu';
+import { StatusBar } from './status/StatusBar';
+import { useStorageSummary } from './storage/useStorageSummary';
+import { TabBar } from './TabBar';
+import { TrainTab } from './train/TrainTab';
+import { useHashRoute } from './useHashRoute';
+
+// three.js and the mesh are only needed once Explore is shown.
+const ExploreTab = lazy(() => import('./explore/ExploreTab'));
+
+function TabContent({ tab }: { tab: TabId }) {
+  switch (tab) {
+    case 'explore':
+      return (
+        <Suspense fallback={<p>Loading the 3D view…</p>}>
+          <ExploreTab />
+        </Suspense>
+      );
+    case 'dataset':
+      return <DatasetTab />;
+    case 'train':
+      return <TrainTab />;
+    case 'analyze':
+      return <AnalyzeTab />;
+    case 'results':
+      return <ResultsTab />;
+  }
+}
+
+export function App() {
+  const [tab, navigate] = useHashRoute();
+  useComputeBackend();
+  useStorageSummary();
+
+  useEffect(() => {
+    // Alt+1..5 jumps to a tab from anywhere on the page.
+    function onKey(event: KeyboardEvent) {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = TABS[Number(event.key) - 1];
+      if (target) {
+        event.preventDefault();
+        navigate(target.id);
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [navigate]);
+
+  const label = TABS.find((t) => t.id === tab)?.label ?? '';
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>GMF Workbench</h1>
+        <TabBar active={tab} onSelect={navigate} />
+        <SettingsMenu />
+      </header>
+      <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} aria-label={label} className="tab-panel">
+        <TabContent tab={tab} />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { BACKEND_LABELS } from '../../train/backendKinds';
+import { useWorkbenchStore } from '../../store/workbenchStore';
+import { formatBytes } from '../../data/storage';
+
+function ComputeItem() {
+  const compute = useWorkbenchStore((s) => s.compute);
+  let text = 'starting…';
+  let title = '';
+  if (compute.state === 'ready') {
+    const { report } = compute;
+    text = BACKEND_LABELS[report.backend];
+    if (report.backend === 'webgpu' && report.webgpuAdapter) text += ` (${report.webgpuAdapter})`;
+    if (report.backend === 'wasm' && report.wasmThreads !== null) text += ` (${report.wasmThreads} thread${report.wasmThreads === 1 ? '' : 's'})`;
+    title = report.attempts.filter((a) => !a.ok).map((a) => `${BACKEND_LABELS[a.backend]} skipped: ${a.reason}`).join('\n');
+  } else if (compute.state === 'failed') {
+    text = `unavailable: ${compute.message}`;
+  }
+  return (
+    <span className="status-item" data-testid="status-compute" title={title}>
+      Compute: <output aria-label="tfjs backend">{text}</output>
+    </span>
+  );
+}
+
+function RendererItem() {
+  const renderer = useWorkbenchStore((s) => s.renderer);
+  const text = renderer.state === 'ready' ? renderer.backend : renderer.state === 'failed' ? `unavailable: ${renderer.message}` : 'starts with Explore';
+  return (
+    <span className="status-item" data-testid="status-renderer" title={renderer.state === 'ready' ? renderer.note : ''}>
+      3D renderer: <output aria-label="3D renderer backend">{text}</output>
+    </span>
+  );
+}
+
+function StorageItem() {
+  const storage = useWorkbenchStore((s) => s.storage);
+  const used = storage?.usage === undefined ? '?' : formatBytes(storage.usage);
+  const quota = storage?.quota === undefined ? '?' : formatBytes(storage.quota);
+  const persisted = storage?.persisted === undefined ? 'unknown' : storage.persisted ? 'persistent' : 'not persistent';
+  return (
+    <>
+      <span className="status-item" data-testid="status-storage">
+        Storage: <output aria-label="storage used of quota">{storage ? `${used} of ${quota}` : '…'}</output>
+      </span>
+      <span className="status-item" data-testid="status-persisted">
+        <output aria-label="storage persistence">{persisted}</output>
+      </span>
+    </>
+  );
+}
+
+export function StatusBar() {
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <ComputeItem />
+      <RendererItem />
+      <StorageItem />
+      <span className="status-item">
+        <output aria-label="cross-origin isolation">{window.crossOriginIsolated ? 'isolated' : 'not isolated'}</output>
+      </span>
+    </footer>
+  );
+}
