@@ -5,6 +5,7 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quietArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const webgpuArgs = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 const port = 4173;
+const devPort = 5173;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -20,23 +21,37 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1200, height: 800 },
   },
-  webServer: {
-    // The production build (npm run test:e2e builds it first), as a user would deploy it.
-    command: `npx vite preview --port ${port} --strictPort`,
-    url: `http://localhost:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      // The production build (npm run test:e2e builds it first), as a user would deploy it.
+      command: `npx vite preview --port ${port} --strictPort`,
+      url: `http://localhost:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // The dev server of the README's quick start, with its own CSP (nonce for React refresh).
+      command: `npx vite --port ${devPort} --strictPort`,
+      url: `http://localhost:${devPort}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
   projects: [
     {
       name: 'webgpu',
-      grepInvert: /@no-webgpu/,
+      grepInvert: /@no-webgpu|@dev/,
       use: { launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] } },
     },
     {
       name: 'no-webgpu',
       grep: /@no-webgpu/,
       use: { launchOptions: { executablePath, args: quietArgs } },
+    },
+    {
+      name: 'dev-server',
+      grep: /@dev/,
+      use: { baseURL: `http://localhost:${devPort}`, launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] } },
     },
   ],
 });

@@ -27,7 +27,21 @@ export default defineConfig(({ command }) => ({
     chunkSizeWarningLimit: 4096,
   },
   optimizeDeps: {
-    // tfjs-backend-wasm resolves its .wasm files through explicit URLs we pass in.
-    exclude: ['@tensorflow/tfjs-backend-wasm'],
+    // Pre-bundle everything up front (the workers' imports too): a dependency discovered
+    // late makes the dev server reload the page mid-session.
+    entries: ['index.html', 'src/workers/*.worker.ts'],
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-webgpu',
+      '@tensorflow/tfjs-backend-wasm',
+      'three',
+      'three/webgpu',
+      'three/addons/controls/OrbitControls.js',
+      '@react-three/fiber',
+      'react',
+      'react-dom/client',
+      'zustand',
+      'idb',
+    ],
   },
 }));

@@ -26,6 +26,11 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 });
 
+// tfjs-wasm's threaded build starts pthread workers from `factory.toString()`, which a
+// minifying bundler breaks (free identifiers vanish). Single-threaded SIMD until threads
+// are built properly (wasm training work).
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 interface GpuLike {
   requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null>;
 }
