@@ -65,25 +65,15 @@ interface RawMesh3d {
   indexBuffer: number[];
 }
 
-function readRepeatedFloat(reader: ProtobufReader, wireType: number, out: number[]): void {
-  if (wireType === WireType.Fixed32) {
-    out.push(reader.float32());
+/** A repeated scalar field, unpacked (one tag per value) or packed (one length-delimited run). */
+function readRepeated(reader: ProtobufReader, wireType: number, scalarWireType: number, readOne: (r: ProtobufReader) => number, out: number[], field: string): void {
+  if (wireType === scalarWireType) {
+    out.push(readOne(reader));
   } else if (wireType === WireType.LengthDelimited) {
     const packed = reader.sub();
-    while (!packed.done) out.push(packed.float32());
+    while (!packed.done) out.push(readOne(packed));
   } else {
-    throw new MeshFormatError(`vertex_buffer has wire type ${wireType}, expected float`);
-  }
-}
-
-function readRepeatedVarint(reader: ProtobufReader, wireType: number, out: number[]): void {
-  if (wireType === WireType.Varint) {
-    out.push(reader.varint());
-  } else if (wireType === WireType.LengthDelimited) {
-    const packed = reader.sub();
-    while (!packed.done) out.push(packed.varint());
-  } else {
-    throw new MeshFormatError(`index_buffer has wire type ${wireType}, expected uint32`);
+    throw new MeshFormatError(`${field} has wire type ${wireType}, expected ${scalarWireType} or packed`);
   }
 }
 
@@ -91,8 +81,8 @@ function readMesh3d(reader: ProtobufReader): RawMesh3d {
   const mesh: RawMesh3d = { vertexBuffer: [], indexBuffer: [] };
   while (!reader.done) {
     const { field, wireType } = reader.header();
-    if (field === 3) readRepeatedFloat(reader, wireType, mesh.vertexBuffer);
-    else if (field === 4) readRepeatedVarint(reader, wireType, mesh.indexBuffer);
+    if (field === 3) readRepeated(reader, wireType, WireType.Fixed32, (r) => r.float32(), mesh.vertexBuffer, 'vertex_buffer');
+    else if (field === 4) readRepeated(reader, wireType, WireType.Varint, (r) => r.varint(), mesh.indexBuffer, 'index_buffer');
     else reader.skip(wireType);
   }
   return mesh;

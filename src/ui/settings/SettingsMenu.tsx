@@ -37,6 +37,30 @@ function RendererNote() {
   );
 }
 
+interface RadioGroupProps<T extends string> {
+  name: string;
+  choices: { value: T; label: string }[];
+  value: T;
+  onChange: (value: T) => void;
+}
+
+function RadioGroup<T extends string>({ name, choices, value, onChange }: RadioGroupProps<T>) {
+  return choices.map((c) => (
+    <label key={c.value}>
+      <input
+        type="radio"
+        name={name}
+        value={c.value}
+        checked={value === c.value}
+        onChange={() => {
+          onChange(c.value);
+        }}
+      />
+      {c.label}
+    </label>
+  ));
+}
+
 export function SettingsMenu() {
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -52,38 +76,26 @@ export function SettingsMenu() {
         <h2 id={titleId}>Settings</h2>
         <fieldset>
           <legend>Compute backend (tfjs)</legend>
-          {BACKEND_CHOICES.map((c) => (
-            <label key={c.value}>
-              <input
-                type="radio"
-                name="backend"
-                value={c.value}
-                checked={preferences.backend === c.value}
-                onChange={() => {
-                  setPreferences({ backend: c.value });
-                }}
-              />
-              {c.label}
-            </label>
-          ))}
+          <RadioGroup
+            name="backend"
+            choices={BACKEND_CHOICES}
+            value={preferences.backend}
+            onChange={(backend) => {
+              setPreferences({ backend });
+            }}
+          />
           <FallbackLog />
         </fieldset>
         <fieldset>
           <legend>3D view renderer (three.js WebGPURenderer)</legend>
-          {RENDERER_CHOICES.map((c) => (
-            <label key={c.value}>
-              <input
-                type="radio"
-                name="renderer"
-                value={c.value}
-                checked={preferences.renderer === c.value}
-                onChange={() => {
-                  setPreferences({ renderer: c.value });
-                }}
-              />
-              {c.label}
-            </label>
-          ))}
+          <RadioGroup
+            name="renderer"
+            choices={RENDERER_CHOICES}
+            value={preferences.renderer}
+            onChange={(renderer) => {
+              setPreferences({ renderer });
+            }}
+          />
           <RendererNote />
         </fieldset>
         <p>Stored data and its size: see the Storage panel in the <a href="#/results">Results</a> tab.</p>
