@@ -69,7 +69,6 @@ function ItemRow({ item, onDeleted }: { item: StoredItem; onDeleted: () => void 
   );
 }
 
-/** What is stored in this browser, its size, and delete. */
 /** The stored items, re-read whenever `reload` is called. */
 function useStoredItems(): [Listing, () => void] {
   const [listing, setListing] = useState<Listing>({ state: 'loading' });
