@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCanonicalMeshAssets } from '../../../tools/canonicalMeshAssets';
 import { parseCanonicalMesh } from '../mesh/canonicalMesh';
-import { completeHead, REGION } from './completeHead';
+import { completeHead, extendMaskDisplacement, REGION } from './completeHead';
 
 const assets = readCanonicalMeshAssets();
 const mask = parseCanonicalMesh(assets.metadata, assets.landmarkGroups);
@@ -72,5 +72,19 @@ describe('completed head', () => {
     expect(minZ).toBeLessThan(-120);
     expect(Math.min(...head.uvs)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...head.uvs)).toBeLessThanOrEqual(1);
+  });
+
+  it('extends a mask displacement over the scalp with falloff and keeps the neck still', () => {
+    const d = new Float32Array(468 * 3).fill(2);
+    const full = extendMaskDisplacement(head, d);
+    expect([...full.subarray(0, 468 * 3)]).toEqual([...d]);
+    for (let v = 468; v < head.vertexCount; v++) {
+      const dx = full[3 * v] ?? NaN;
+      if (head.region[v] === REGION.neck) expect(dx).toBe(0);
+      else expect(dx).toBeCloseTo(2 * (1 - (head.sweepT[v] ?? 0)) ** 2, 6);
+    }
+    // The pole does not move; the first ring follows the outline closely.
+    expect(Math.max(...Array.from(full.subarray(468 * 3)))).toBeLessThan(2);
+    expect(Math.max(...Array.from(full.subarray(468 * 3)))).toBeGreaterThan(1.5);
   });
 });

@@ -26,6 +26,10 @@ export interface HeadMesh {
   indices: Uint32Array;
   /** REGION per vertex. */
   region: Uint8Array;
+  /** Scalp vertices: the outline vertex each was swept from (-1 for mask and neck). */
+  sweepSource: Int32Array;
+  /** Scalp vertices: position along the sweep, 0 at the outline to 1 at the back pole. */
+  sweepT: Float32Array;
 }
 
 /** Spherical interpolation between unit vectors a and b. */
@@ -54,10 +58,14 @@ export function completeHead(mask: CanonicalMesh, rings = 10): HeadMesh {
   const uvs: number[] = Array.from(mask.uvs);
   const region: number[] = new Array<number>(mask.vertexCount).fill(REGION.mask);
   const indices: number[] = Array.from(mask.indices);
-  const addVertex = (p: number[], uvFrom: number, r: number): number => {
+  const sweepSource: number[] = new Array<number>(mask.vertexCount).fill(-1);
+  const sweepT: number[] = new Array<number>(mask.vertexCount).fill(0);
+  const addVertex = (p: number[], uvFrom: number, r: number, t = 0): number => {
     positions.push(p[0] ?? 0, p[1] ?? 0, p[2] ?? 0);
     uvs.push(mask.uvs[2 * uvFrom] ?? 0, mask.uvs[2 * uvFrom + 1] ?? 0);
     region.push(r);
+    sweepSource.push(r === REGION.scalp && t < 1 ? uvFrom : -1);
+    sweepT.push(t);
     return positions.length / 3 - 1;
   };
 
@@ -75,12 +83,12 @@ export function completeHead(mask: CanonicalMesh, rings = 10): HeadMesh {
       const dir = slerp(scaled.map((s) => s / len), back, t);
       // Start from the outline's own distance and ease onto the ellipsoid.
       const radius = len + (1 - len) * Math.sin((t * Math.PI) / 2);
-      return addVertex([cx + rx * radius * (dir[0] ?? 0), cy + ry * radius * (dir[1] ?? 0), cz + rz * radius * (dir[2] ?? 0)], v, REGION.scalp);
+      return addVertex([cx + rx * radius * (dir[0] ?? 0), cy + ry * radius * (dir[1] ?? 0), cz + rz * radius * (dir[2] ?? 0)], v, REGION.scalp, t);
     });
     stitch(indices, previous, ring);
     previous = ring;
   }
-  const pole = addVertex([cx, cy, cz - rz], loop[0] ?? 0, REGION.scalp);
+  const pole = addVertex([cx, cy, cz - rz], loop[0] ?? 0, REGION.scalp, 1);
   for (let i = 0; i < n; i++) indices.push(previous[(i + 1) % n] ?? 0, previous[i] ?? 0, pole);
 
   addNeck(mask, loop, indices, addVertex);
@@ -91,7 +99,25 @@ export function completeHead(mask: CanonicalMesh, rings = 10): HeadMesh {
     uvs: Float32Array.from(uvs),
     indices: Uint32Array.from(indices),
     region: Uint8Array.from(region),
+    sweepSource: Int32Array.from(sweepSource),
+    sweepT: Float32Array.from(sweepT),
   };
+}
+
+/**
+ * Extends a displacement of the mask vertices (468*3) to the whole head: scalp vertices
+ * follow their outline vertex with a falloff (1 - t)^2 towards the back, the neck stays.
+ */
+export function extendMaskDisplacement(head: HeadMesh, maskDisplacement: Float32Array, out = new Float32Array(head.vertexCount * 3)): Float32Array {
+  out.fill(0);
+  out.set(maskDisplacement.subarray(0, head.maskVertexCount * 3));
+  for (let v = head.maskVertexCount; v < head.vertexCount; v++) {
+    const source = head.sweepSource[v] ?? -1;
+    if (source < 0) continue;
+    const w = (1 - (head.sweepT[v] ?? 1)) ** 2;
+    for (let k = 0; k < 3; k++) out[3 * v + k] = w * (maskDisplacement[3 * source + k] ?? 0);
+  }
+  return out;
 }
 
 /** Quads between two rings walked in the outline's direction, wound like the mask. */
