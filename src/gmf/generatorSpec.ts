@@ -1,11 +1,12 @@
 import { GmfError } from '../errors';
 // Backgrounds are counterbalanced (bg = variation index), so there must be one per variation.
 import { BACKGROUND_COUNT } from './background/backgrounds';
+import { EMOTIONS, type Emotion } from './expression/emotions';
 
 /** Every option of the original stimulus generator (DESIGN.md sections 1 and 6). */
 export type Gender = 'M' | 'F';
 export type Ethnicity = 'WC' | 'EA' | 'BA';
-export type Emotion = 'happy' | 'surprise' | 'fear' | 'disgust' | 'anger' | 'sad' | 'neutral';
+export { EMOTIONS, type Emotion };
 export type ImageFormat = 'png' | 'jpg';
 /** Rotation xr..zr (deg), translation xt..zt (mm), light rotation xl..zl (deg). */
 export type PoseParam = 'xr' | 'yr' | 'zr' | 'xt' | 'yt' | 'zt' | 'xl' | 'yl' | 'zl';
@@ -47,7 +48,6 @@ export interface GeneratorSpec {
 
 export const GENDERS: readonly Gender[] = ['M', 'F'];
 export const ETHNICITIES: readonly Ethnicity[] = ['WC', 'EA', 'BA'];
-export const EMOTIONS: readonly Emotion[] = ['happy', 'surprise', 'fear', 'disgust', 'anger', 'sad', 'neutral'];
 const FORMATS: readonly string[] = ['png', 'jpg'];
 export const POSE_PARAMS: readonly PoseParam[] = ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl'];
 export const MAX_COMPONENTS = 394;
