@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { Vector3 } from 'three';
 import { CAMERA } from './camera';
-import { effectiveTranslation, headMatrix, type HeadPose, lightPosition, pipelineCamera, projectToPixel, type Vec3 } from './pose';
+import { effectiveTranslation, type HeadPose, lightPosition, pipelineCamera, posedPoint, projectToPixel, type Vec3 } from './pose';
 
 const ZERO: HeadPose = { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 };
 const CENTRE: Vec3 = [3, -7, -20];
-const apply = (pose: HeadPose, p: Vec3): Vec3 => {
-  const v = new Vector3(...p).applyMatrix4(headMatrix(pose, CENTRE));
-  return [v.x, v.y, v.z];
-};
+const apply = (pose: HeadPose, p: Vec3): Vec3 => posedPoint(p, pose, CENTRE);
 const tanHalf = Math.tan(((CAMERA.fovDegrees / 2) * Math.PI) / 180);
 
 describe('head pose', () => {

@@ -71,3 +71,9 @@ export function projectToPixel(point: Vec3, camera: PerspectiveCamera, width: nu
   return [((ndc.x + 1) / 2) * width, ((1 - ndc.y) / 2) * height];
 }
 
+
+/** A point of the unposed head after the head pose (e.g. a landmark, for overlays and tests). */
+export function posedPoint(point: Vec3, pose: HeadPose, centre: Vec3): Vec3 {
+  const v = new Vector3(...point).applyMatrix4(headMatrix(pose, centre));
+  return [v.x, v.y, v.z];
+}

@@ -1,0 +1,137 @@
+/**
+ * Browser-side half of e2e/render.spec.ts: loaded by the dev server inside the page, it drives
+ * the real face worker and returns plain numbers for the spec to check.
+ */
+import type { IdentityParams } from '../../src/gmf/sampling';
+import { sampleIdentity } from '../../src/gmf/sampling';
+import { type GeneratorSpec, TINY_PRESET } from '../../src/gmf/generatorSpec';
+import { NOSE_TIP } from '../../src/gmf/mesh/landmarks';
+import { faceCentre } from '../../src/render/camera';
+import type { FaceRenderParams } from '../../src/render/facePipeline';
+import { type HeadPose, pipelineCamera, posedPoint, projectToPixel } from '../../src/render/pose';
+import { createJobClient } from '../../src/workers/client';
+import type { FaceJobs } from '../../src/workers/faceJobs';
+
+const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
+const spec: GeneratorSpec = { ...structuredClone(TINY_PRESET), ethnicities: ['WC', 'EA', 'BA'], age: { min: 20, max: 70 } };
+const ZERO_POSE: HeadPose = { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 };
+const NEUTRAL = { emo: 'neutral' } as const;
+
+async function identity(id: number): Promise<IdentityParams> {
+  const topology = await jobs.run('init', {});
+  return sampleIdentity(spec, id, { shapeSd: topology.shapeSd, textureSd: topology.textureSd });
+}
+
+async function render(items: FaceRenderParams[], size: number, binocular = false): Promise<Uint8ClampedArray[][]> {
+  return (await jobs.run('renderFaces', { items, width: size, height: size, binocular, backgroundSeed: 7 })).images;
+}
+
+function first(images: Uint8ClampedArray[][], item = 0, eye = 0): Uint8ClampedArray {
+  const image = images[item]?.[eye];
+  if (!image) throw new Error(`no image ${item}/${eye}`);
+  return image;
+}
+
+function alphaCentroidX(image: Uint8ClampedArray, width: number): number {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < image.length; i += 4) {
+    if ((image[i + 3] ?? 0) > 127) {
+      sum += (i / 4) % width;
+      n++;
+    }
+  }
+  return sum / n;
+}
+
+export interface RenderCheckResult {
+  identical: boolean;
+  identityDifference: number;
+  coveredFraction: number;
+  facePixelsIgnoreBackground: boolean;
+  outsideDifferFraction: number;
+  leftX: number;
+  centreX: number;
+  rightX: number;
+}
+
+export async function renderChecks(): Promise<RenderCheckResult> {
+  const size = 112;
+  const [one, two] = [await identity(1), await identity(2)];
+  const item = (who: IdentityParams, background: number | null): FaceRenderParams => ({ identity: who, expression: NEUTRAL, pose: ZERO_POSE, light: { xl: -20, yl: 25, zl: 0 }, background });
+  const pair = await render([item(one, null), item(two, null)], size);
+  const [a1, b] = [first(pair, 0), first(pair, 1)];
+  const a2 = first(await render([item(one, null)], size));
+  const backgrounds = await render([item(one, 3), item(one, 7)], size);
+  const [bg3, bg7] = [first(backgrounds, 0), first(backgrounds, 1)];
+  const eyes = await render([item(one, null)], size, true);
+
+  let identical = true;
+  let identityDifference = 0;
+  let faceSame = true;
+  let outside = 0;
+  let outsideDiffer = 0;
+  let covered = 0;
+  for (let i = 0; i < a1.length; i += 4) {
+    for (let k = 0; k < 4; k++) identical &&= a1[i + k] === a2[i + k];
+    for (let k = 0; k < 3; k++) identityDifference += Math.abs((a1[i + k] ?? 0) - (b[i + k] ?? 0));
+    const alpha = a1[i + 3] ?? 0;
+    if (alpha === 255) {
+      covered++;
+      for (let k = 0; k < 3; k++) faceSame &&= bg3[i + k] === bg7[i + k] && bg3[i + k] === a1[i + k];
+    } else if (alpha === 0) {
+      outside++;
+      if (bg3[i] !== bg7[i] || bg3[i + 1] !== bg7[i + 1]) outsideDiffer++;
+    }
+  }
+  return {
+    identical,
+    identityDifference: identityDifference / (size * size * 3),
+    coveredFraction: covered / (size * size),
+    facePixelsIgnoreBackground: faceSame,
+    outsideDifferFraction: outsideDiffer / outside,
+    leftX: alphaCentroidX(first(eyes, 0, 0), size),
+    centreX: alphaCentroidX(first(eyes, 0, 1), size),
+    rightX: alphaCentroidX(first(eyes, 0, 2), size),
+  };
+}
+
+export interface NoseTipCase {
+  pose: HeadPose;
+  markedPixels: number;
+  seen: [number, number];
+  projected: [number, number];
+}
+
+/** Renders the nose-tip landmark as a green dot and compares it with the camera model's projection. */
+export async function noseTipChecks(): Promise<NoseTipCase[]> {
+  const size = 160;
+  const who = await identity(5);
+  const { positions } = await jobs.run('geometry', { identity: who, expression: NEUTRAL });
+  const centre = faceCentre(positions.subarray(0, 468 * 3), positions);
+  const tipRest: [number, number, number] = [positions[3 * NOSE_TIP] ?? 0, positions[3 * NOSE_TIP + 1] ?? 0, positions[3 * NOSE_TIP + 2] ?? 0];
+  const poses: HeadPose[] = [
+    ZERO_POSE,
+    { xr: -10, yr: 25, zr: 0, xt: 0, yt: 0, zt: 0 },
+    { xr: 15, yr: -20, zr: 10, xt: 40, yt: -25, zt: 60 },
+    { xr: 0, yr: 0, zr: -20, xt: -60, yt: 30, zt: -80 },
+  ];
+  const cases: NoseTipCase[] = [];
+  for (const pose of poses) {
+    const image = first(await render([{ identity: who, expression: NEUTRAL, pose, light: { xl: 0, yl: 0, zl: 0 }, background: null, landmarks: [NOSE_TIP] }], size));
+    let sx = 0;
+    let sy = 0;
+    let n = 0;
+    for (let i = 0; i < image.length; i += 4) {
+      const [r, g, b] = [image[i] ?? 0, image[i + 1] ?? 0, image[i + 2] ?? 0];
+      if (g > r + 40 && g > b + 40) {
+        sx += ((i / 4) % size) + 0.5;
+        sy += Math.floor(i / 4 / size) + 0.5;
+        n++;
+      }
+    }
+    const projected = projectToPixel(posedPoint(tipRest, pose, centre), pipelineCamera(centre, 1), size, size);
+    cases.push({ pose, markedPixels: n, seen: [sx / n, sy / n], projected });
+  }
+  return cases;
+}

@@ -1,0 +1,56 @@
+/**
+ * Renders scenes into pixel buffers (no presentation): three's WebGPURenderer on an
+ * OffscreenCanvas drawing into a render target that is read back asynchronously. Works in
+ * workers; WebGPU first, its WebGL2 backend otherwise. Output: RGBA bytes, sRGB, rows top-down,
+ * alpha 0 where nothing was drawn (so backgrounds can be blended behind the face).
+ */
+import type { Camera, Scene } from 'three';
+import { RenderTarget, SRGBColorSpace } from 'three';
+import { WebGPURenderer } from 'three/webgpu';
+import type { RendererBackendName } from './createRenderer';
+
+export class OffscreenRenderer {
+  private constructor(
+    private readonly renderer: WebGPURenderer,
+    private readonly target: RenderTarget,
+    readonly backend: RendererBackendName,
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  static async create(width: number, height: number, preferWebGpu = true): Promise<OffscreenRenderer> {
+    const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
+    const adapter = preferWebGpu && gpu ? await gpu.requestAdapter().catch(() => null) : null;
+    const renderer = new WebGPURenderer({ canvas: new OffscreenCanvas(width, height), antialias: false, alpha: true, forceWebGL: adapter === null });
+    await renderer.init();
+    renderer.setSize(width, height, false);
+    renderer.setClearColor(0x000000, 0);
+    const target = new RenderTarget(width, height, { samples: 4 });
+    target.texture.colorSpace = SRGBColorSpace;
+    // Rendering into the *output* target applies the output colour space (sRGB) like a screen.
+    renderer.setOutputRenderTarget(target);
+    const isWebGpu = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend === true;
+    return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height);
+  }
+
+  /** Renders and reads back RGBA, rows top-down. */
+  async render(scene: Scene, camera: Camera): Promise<Uint8Array> {
+    this.renderer.setRenderTarget(this.target);
+    this.renderer.render(scene, camera);
+    const pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, this.width, this.height)) as Uint8Array;
+    // WebGL reads rows bottom-up; WebGPU top-down.
+    return this.backend === 'WebGL2' ? flipRows(pixels, this.width, this.height) : new Uint8Array(pixels);
+  }
+
+  dispose(): void {
+    this.target.dispose();
+    void this.renderer.dispose();
+  }
+}
+
+function flipRows(pixels: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(pixels.length);
+  const row = width * 4;
+  for (let y = 0; y < height; y++) out.set(pixels.subarray(y * row, (y + 1) * row), (height - 1 - y) * row);
+  return out;
+}
