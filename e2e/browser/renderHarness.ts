@@ -135,3 +135,42 @@ export async function noseTipChecks(): Promise<NoseTipCase[]> {
   }
   return cases;
 }
+
+/**
+ * A 4 x 4 gallery as a PNG data URL: rows are demographic mixes, columns emotions, each a
+ * random identity with a mild pose, light and background.
+ */
+export async function galleryPng(size = 128): Promise<string> {
+  const { createRng } = await import('../../src/gmf/random');
+  const topology = await jobs.run('init', {});
+  const sds = { shapeSd: topology.shapeSd, textureSd: topology.textureSd };
+  const mixes = [
+    { genders: ['F'], ethnicities: ['WC'], age: { min: 22, max: 30 } },
+    { genders: ['M'], ethnicities: ['EA'], age: { min: 30, max: 45 } },
+    { genders: ['F'], ethnicities: ['BA'], age: { min: 45, max: 60 } },
+    { genders: ['M'], ethnicities: ['WC'], age: { min: 65, max: 80 } },
+  ] as const;
+  const emotions = ['neutral', 'happy', 'surprise', 'anger'] as const;
+  const canvas = new OffscreenCanvas(size * 4, size * 4);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2d context');
+  for (const [row, mix] of mixes.entries()) {
+    const mixSpec: GeneratorSpec = { ...structuredClone(TINY_PRESET), genders: [...mix.genders], ethnicities: [...mix.ethnicities], age: { ...mix.age } };
+    for (const [col, emo] of emotions.entries()) {
+      const rng = createRng('gallery', row, col);
+      const item: FaceRenderParams = {
+        identity: sampleIdentity(mixSpec, 100 + row * 4 + col, sds),
+        expression: { emo },
+        pose: { xr: rng.int(-10, 10), yr: rng.int(-25, 25), zr: rng.int(-5, 5), xt: 0, yt: 0, zt: 0 },
+        light: { xl: rng.int(-40, 20), yl: rng.int(-45, 45), zl: 0 },
+        background: row * 4 + col,
+      };
+      ctx.putImageData(new ImageData(new Uint8ClampedArray(first(await render([item], size))), size, size), col * size, row * size);
+    }
+  }
+  const blob = await canvas.convertToBlob({ type: 'image/png' });
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return `data:image/png;base64,${btoa(binary)}`;
+}

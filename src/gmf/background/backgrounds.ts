@@ -14,6 +14,8 @@ export class BackgroundError extends GmfError {}
 
 /** Radius density p(r) ~ r^-3 makes dead leaves scale invariant, hence ~1/f amplitude. */
 const RADIUS_EXPONENT = 3;
+/** Background contrast relative to the dead-leaves source (muted, like the original's). */
+const BACKGROUND_CONTRAST = 0.5;
 /** Safety cap; coverage normally completes after a few tens of thousands of small leaves. */
 const MAX_LEAVES = 500_000;
 /** Golden-ratio offset: rotating a uniform draw mod 1 keeps it uniform but makes indices differ. */
@@ -44,7 +46,7 @@ export function deadLeaves(size: number, uniform: () => number): Float64Array[] 
     const r = radiusFromUniform(uniform(), rMin, rMax);
     // A grey level plus a weaker tint: natural colours are strongly correlated across channels.
     const grey = uniform() * 255;
-    const rgb = [0, 1, 2].map(() => Math.min(255, Math.max(0, grey + (uniform() - 0.5) * 80)));
+    const rgb = [0, 1, 2].map(() => Math.min(255, Math.max(0, grey + (uniform() - 0.5) * 30)));
     const r2 = r * r;
     for (let dy = Math.ceil(-r); dy <= r; dy++) {
       const y = (((Math.floor(cy) + dy) % size) + size) % size;
@@ -100,7 +102,8 @@ export function renderBackground(index: number, size: number, uniform: () => num
     // (Parseval), so this mostly undoes rounding; it states the contract rather than relying on it.
     const src = meanAndStd(source[c] ?? channel);
     const out = meanAndStd(channel);
-    const gain = out.std > 0 ? src.std / out.std : 0;
+    // Half the source contrast: full-contrast scrambles compete with the face for attention.
+    const gain = out.std > 0 ? (BACKGROUND_CONTRAST * src.std) / out.std : 0;
     for (let i = 0; i < channel.length; i++) {
       rgba[i * 4 + c] = src.mean + ((channel[i] ?? 0) - out.mean) * gain; // Uint8ClampedArray rounds and clamps.
     }
