@@ -21,7 +21,8 @@ export default defineConfig(({ command }) => ({
     strictPort: true,
     headers: securityHeaders(),
   },
-  worker: { format: 'es' },
+  // Worker bundles have their own plugin list: the face worker loads the mesh too.
+  worker: { format: 'es', plugins: () => [canonicalMeshPlugin()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

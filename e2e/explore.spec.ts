@@ -22,9 +22,11 @@ test('status bar names the WebGPU compute backend and a renderer, and Explore sh
 
   expect(stats.foregroundFraction).toBeGreaterThan(0.05);
   expect(stats.foregroundFraction).toBeLessThan(0.7);
-  // Face-shaped: taller than wide, roughly elliptical (not a box, not a sliver), centred.
-  expect(stats.aspect).toBeGreaterThan(1.0);
-  expect(stats.aspect).toBeLessThan(1.8);
+  // Head-shaped: taller than wide (head on a neck), roughly elliptical (not a box, not a
+  // sliver), a head much wider than the neck below it, centred.
+  expect(stats.aspect).toBeGreaterThan(1.2);
+  expect(stats.aspect).toBeLessThan(3);
+  expect(stats.headToNeckWidth).toBeGreaterThan(1.4);
   expect(stats.fill).toBeGreaterThan(0.6);
   expect(stats.fill).toBeLessThan(0.95);
   expect(Math.abs(stats.centroid[0] - 0.5)).toBeLessThan(0.15);

@@ -18,6 +18,8 @@ export interface ShapeStats {
   /** Standard deviation and number of distinct values of foreground luminance (shading). */
   lumaStd: number;
   lumaLevels: number;
+  /** Widest foreground row / width of the lowest foreground rows: a head on a neck is > 1.4. */
+  headToNeckWidth: number;
 }
 
 /** Background is the colour at the top edge's middle (the renderer's clear colour after colour management). */
@@ -45,6 +47,7 @@ export async function shapeStats(page: Page, png: Buffer, tolerance = 30): Promi
       let maxX = -1;
       let maxY = -1;
       const lumas: number[] = [];
+      const rowWidth = new Map<number, number>();
       // Skip an 8 px frame: borders and rounded corners are not part of the rendering.
       const margin = 8;
       const inner = (width - 2 * margin) * (height - 2 * margin);
@@ -56,6 +59,7 @@ export async function shapeStats(page: Page, png: Buffer, tolerance = 30): Promi
           const b = data[i + 2] ?? 0;
           if (Math.abs(r - (bg[0] ?? 0)) + Math.abs(g - (bg[1] ?? 0)) + Math.abs(b - (bg[2] ?? 0)) <= tol) continue;
           count++;
+          rowWidth.set(y, (rowWidth.get(y) ?? 0) + 1);
           sx += x;
           sy += y;
           minX = Math.min(minX, x);
@@ -78,6 +82,12 @@ export async function shapeStats(page: Page, png: Buffer, tolerance = 30): Promi
         centroid: [count ? sx / count / width : 0, count ? sy / count / height : 0] as [number, number],
         lumaStd: Math.sqrt(variance),
         lumaLevels: new Set(lumas).size,
+        headToNeckWidth: (() => {
+          const rows = [...rowWidth.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
+          const bottom = rows.slice(-Math.max(3, Math.floor(rows.length / 10)));
+          const neck = bottom.reduce((a, b) => a + b, 0) / Math.max(1, bottom.length);
+          return neck > 0 ? Math.max(...rows) / neck : 0;
+        })(),
       };
     },
     { dataUrl: `data:image/png;base64,${png.toString('base64')}`, tol: tolerance },

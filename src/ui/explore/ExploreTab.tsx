@@ -1,18 +1,64 @@
-import { FaceCanvas } from './FaceCanvas';
+import { randomIdentityState } from '../../store/explore/faceState';
+import { useExploreStore } from '../../store/explore/exploreStore';
+import { ExploreControls } from './ExploreControls';
+import { downloadFaceJson, downloadFacePng } from './faceDownloads';
+import { FaceView } from './FaceView';
+import { NetworkView } from './NetworkView';
+import { useFaceData } from './useFaceData';
 
 export default function ExploreTab() {
+  const state = useExploreStore((s) => s.face);
+  const setFace = useExploreStore((s) => s.setFace);
+  const data = useFaceData(state);
+  const { topology, identity, network } = data;
+
+  const onRandomIdentity = () => {
+    if (!topology) return;
+    const next = Math.floor(Math.random() * 1_000_000);
+    setFace((face) => randomIdentityState(face, next, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0));
+  };
+
   return (
     <section aria-label="Explore the face model" className="explore">
-      <div className="explore-view">
-        <FaceCanvas />
+      <div className="explore-main">
+        <div className="explore-view">
+          <FaceView data={data} state={state} />
+        </div>
+        <div className="explore-network">
+          <h2>Network view</h2>
+          <NetworkView network={network} />
+          <div className="buttons">
+            <button type="button" disabled={!network} onClick={() => void (network && downloadFacePng(network.images, network.size))}>
+              Download image (PNG)
+            </button>
+            <button
+              type="button"
+              disabled={!identity || !topology}
+              onClick={() => {
+                if (identity && topology) downloadFaceJson(state, identity, topology);
+              }}
+            >
+              Download parameters (JSON)
+            </button>
+          </div>
+          {data.error && (
+            <p role="alert" className="error">
+              {data.error}
+            </p>
+          )}
+        </div>
       </div>
-      <aside className="explore-help">
-        <h2>Explore</h2>
-        <p>
-          The canonical face mesh from MediaPipe (468 vertices, Apache-2.0), seen by the camera of the original pipeline: perspective,
-          50° field of view, 400 mm away. Drag to orbit, scroll to zoom.
-        </p>
-        <p>The full generative model — head, eyes, shape and texture spaces, expressions, pose and lighting sliders — builds on this mesh.</p>
+      <aside className="explore-side">
+        <details className="explore-help">
+          <summary>About this face model</summary>
+          <p>
+            An open 3D morphable model built on MediaPipe&apos;s canonical face mesh (Apache-2.0), closed into a hairless head. Identity
+            shape is a Gaussian-process morphable model (multi-scale kernels, mirror symmetric); texture has five spatial-frequency bands.
+            Gender, ethnicity and age are <strong>hand-designed</strong> directions in shape and texture, not learned from scans.
+            Expressions are FACS action units; emotions are AU prototypes. Camera as the original pipeline: FOV 50°, 400 mm.
+          </p>
+        </details>
+        <ExploreControls state={state} setFace={setFace} onRandomIdentity={onRandomIdentity} />
       </aside>
     </section>
   );

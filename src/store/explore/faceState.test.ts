@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FACE_STATE, decodeFaceState, encodeFaceState, type FaceState, identityOf, randomIdentityState } from './faceState';
+
+const custom: FaceState = {
+  ...DEFAULT_FACE_STATE,
+  identity: 17,
+  gender: 'M',
+  ethn: 'BA',
+  age: 61,
+  shape: [1.25, -0.5, 0, 0, 2, 0],
+  tex: [0.5, 0, 0, -1, 0],
+  emo: 'surprise',
+  intensity: 0.7,
+  actionUnits: { AU12: 0.4, AU43: 1 },
+  pose: { xr: -10, yr: 25, zr: 3, xt: 40, yt: -20, zt: 60 },
+  light: { xl: -45, yl: 90, zl: 0 },
+  background: false,
+  backgroundIndex: 200,
+  binocular: true,
+  resolution: 64,
+};
+
+describe('Explore face state in the URL', () => {
+  it('round-trips every field', () => {
+    const text = encodeFaceState(custom);
+    expect(text).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(decodeFaceState(text)).toEqual(custom);
+  });
+
+  it('falls back to defaults for garbage, and per field for malformed values', () => {
+    expect(decodeFaceState('%%%not base64')).toEqual(DEFAULT_FACE_STATE);
+    expect(decodeFaceState(btoa('[1,2,3]'))).toEqual(DEFAULT_FACE_STATE);
+    const hostile = btoa(JSON.stringify({ gender: 'X', age: 1e9, emo: '__proto__', shape: ['a', 99], pose: { xr: 'NaN', yr: -1e6 }, resolution: 113, actionUnits: { AU12: 5, AU99: 1 }, identity: -3 }));
+    const state = decodeFaceState(hostile);
+    expect(state.gender).toBe(DEFAULT_FACE_STATE.gender);
+    expect(state.age).toBe(90);
+    expect(state.emo).toBe('neutral');
+    expect(state.shape.slice(0, 2)).toEqual([0, 3]);
+    expect(state.pose.xr).toBe(0);
+    expect(state.pose.yr).toBe(-200);
+    expect(state.resolution).toBe(DEFAULT_FACE_STATE.resolution);
+    expect(state.actionUnits).toEqual({ AU12: 1 });
+    expect(state.identity).toBeNull();
+  });
+});
+
+describe('identity composition', () => {
+  it('is the mean face (all zeros) with sliders at zero and no identity', () => {
+    const id = identityOf(DEFAULT_FACE_STATE, 50, 10);
+    expect(Array.from(id.shape).every((v) => v === 0)).toBe(true);
+    expect(id.tex.every((band) => Array.from(band).every((v) => v === 0))).toBe(true);
+  });
+
+  it('puts slider values in the first components and a seeded draw after them', () => {
+    const a = identityOf(custom, 50, 10);
+    const b = identityOf(custom, 50, 10);
+    expect(Array.from(a.shape).slice(0, 6)).toEqual(custom.shape.map(Math.fround));
+    expect(a.tex.map((band) => band[0])).toEqual(custom.tex);
+    expect(Array.from(a.shape)).toEqual(Array.from(b.shape));
+    expect(a.shape[10]).not.toBe(0);
+    expect(identityOf({ ...custom, identity: 18 }, 50, 10).shape[10]).not.toBe(a.shape[10]);
+  });
+
+  it('starts a random identity from its own first components', () => {
+    const next = randomIdentityState(DEFAULT_FACE_STATE, 5, 50, 10);
+    const full = identityOf({ ...next, shape: [], tex: [] }, 50, 10);
+    next.shape.forEach((v, i) => {
+      expect(v).toBeCloseTo(full.shape[i] ?? NaN, 2);
+    });
+    expect(randomIdentityState(DEFAULT_FACE_STATE, 5, 50, 10)).toEqual(next);
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The Explore tab's face: everything needed to reproduce it, small enough for the URL.
+ * The identity is a seeded random draw (or the mean face) whose first components are
+ * overridden by the sliders; everything else is explicit.
+ */
+import { ACTION_UNITS, type ActionUnitAmplitudes } from '../../gmf/expression/actionUnits';
+import type { FaceExpression, FaceIdentity } from '../../gmf/face/faceModel';
+import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../gmf/generatorSpec';
+import { createRng } from '../../gmf/random';
+import type { HeadPose, LightAngles } from '../../render/pose';
+
+export const SLIDER_COMPONENTS = 6;
+export const TEXTURE_BANDS = 5;
+
+export interface FaceState {
+  /** Random identity number, or null for the mean face. */
+  identity: number | null;
+  gender: Gender;
+  ethn: Ethnicity;
+  age: number;
+  /** Slider values of the first shape components (raw, N(0, 1) scale). */
+  shape: number[];
+  /** Slider values of the first component of each texture band. */
+  tex: number[];
+  emo: Emotion;
+  intensity: number;
+  actionUnits: ActionUnitAmplitudes;
+  pose: HeadPose;
+  light: LightAngles;
+  background: boolean;
+  backgroundIndex: number;
+  binocular: boolean;
+  /** Side of the network view image, as a dataset would use. */
+  resolution: number;
+}
+
+export const DEFAULT_FACE_STATE: FaceState = {
+  identity: null,
+  gender: 'F',
+  ethn: 'WC',
+  age: 30,
+  shape: new Array<number>(SLIDER_COMPONENTS).fill(0),
+  tex: new Array<number>(TEXTURE_BANDS).fill(0),
+  emo: 'neutral',
+  intensity: 1,
+  actionUnits: {},
+  pose: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 },
+  light: { xl: -20, yl: 20, zl: 0 },
+  background: true,
+  backgroundIndex: 0,
+  binocular: false,
+  resolution: 112,
+};
+
+export const RESOLUTIONS = [32, 64, 112, 128, 224, 256] as const;
+
+/** The full coefficient vectors: a seeded N(0, 1) draw (zeros for the mean face) under the sliders. */
+export function identityOf(state: FaceState, shapeCount: number, textureCount: number): FaceIdentity {
+  const rng = state.identity === null ? null : createRng('explore', state.identity);
+  const draw = (n: number) => Float32Array.from({ length: n }, () => (rng ? rng.normal() : 0));
+  const shape = draw(shapeCount);
+  const tex = Array.from({ length: TEXTURE_BANDS }, () => draw(textureCount));
+  state.shape.forEach((v, i) => {
+    if (i < shapeCount) shape[i] = v;
+  });
+  state.tex.forEach((v, b) => {
+    const band = tex[b];
+    if (band && textureCount > 0) band[0] = v;
+  });
+  return { gender: state.gender, ethn: state.ethn, age: state.age, shape, tex };
+}
+
+/** Slider values a random identity starts from (its own first components). */
+export function randomIdentityState(state: FaceState, identity: number, shapeCount: number, textureCount: number): FaceState {
+  const base = identityOf({ ...state, identity, shape: [], tex: [] }, shapeCount, textureCount);
+  const rng = createRng('explore-demographics', identity);
+  return {
+    ...state,
+    identity,
+    gender: rng.pick(GENDERS),
+    ethn: rng.pick(ETHNICITIES),
+    age: rng.int(20, 70),
+    shape: Array.from(base.shape).slice(0, SLIDER_COMPONENTS).map(round2),
+    tex: base.tex.map((band) => round2(band[0] ?? 0)),
+  };
+}
+
+export function expressionOf(state: FaceState): FaceExpression {
+  return { emo: state.emo, intensity: state.intensity, actionUnits: state.actionUnits };
+}
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** URL form: base64url of compact JSON. */
+export function encodeFaceState(state: FaceState): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(state));
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+/**
+ * Reads a state from the URL, field by field: anything missing or malformed falls back to the
+ * default, so a hand-edited or truncated link still opens a face.
+ */
+export function decodeFaceState(text: string): FaceState {
+  let raw: Record<string, unknown> = {};
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    const parsed: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
+    if (typeof parsed === 'object' && parsed !== null) raw = parsed as Record<string, unknown>;
+  } catch {
+    return DEFAULT_FACE_STATE;
+  }
+  const d = DEFAULT_FACE_STATE;
+  const numbers = (value: unknown, length: number, min: number, max: number) =>
+    Array.from({ length }, (_, i) => clampNumber(Array.isArray(value) ? (value as unknown[])[i] : undefined, min, max, 0));
+  const record = <T extends object>(value: unknown, fallback: T, min: number, max: number): T => {
+    const source = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(fallback).map(([k, v]) => [k, clampNumber(source[k], min, max, v as number)])) as T;
+  };
+  const aus: ActionUnitAmplitudes = {};
+  const rawAus = (typeof raw.actionUnits === 'object' && raw.actionUnits !== null ? raw.actionUnits : {}) as Record<string, unknown>;
+  for (const au of ACTION_UNITS) {
+    const v = clampNumber(rawAus[au], 0, 1, 0);
+    if (v > 0) aus[au] = v;
+  }
+  return {
+    identity: typeof raw.identity === 'number' && Number.isInteger(raw.identity) && raw.identity >= 0 ? raw.identity : null,
+    gender: GENDERS.includes(raw.gender as Gender) ? (raw.gender as Gender) : d.gender,
+    ethn: ETHNICITIES.includes(raw.ethn as Ethnicity) ? (raw.ethn as Ethnicity) : d.ethn,
+    age: Math.round(clampNumber(raw.age, 18, 90, d.age)),
+    shape: numbers(raw.shape, SLIDER_COMPONENTS, -3, 3),
+    tex: numbers(raw.tex, TEXTURE_BANDS, -3, 3),
+    emo: EMOTIONS.includes(raw.emo as Emotion) ? (raw.emo as Emotion) : d.emo,
+    intensity: clampNumber(raw.intensity, 0, 1, d.intensity),
+    actionUnits: aus,
+    pose: record(raw.pose, d.pose, -200, 200),
+    light: record(raw.light, d.light, -180, 180),
+    background: typeof raw.background === 'boolean' ? raw.background : d.background,
+    backgroundIndex: Math.round(clampNumber(raw.backgroundIndex, 0, 255, d.backgroundIndex)),
+    binocular: typeof raw.binocular === 'boolean' ? raw.binocular : d.binocular,
+    resolution: (RESOLUTIONS as readonly number[]).includes(raw.resolution as number) ? (raw.resolution as number) : d.resolution,
+  };
+}

@@ -1,0 +1,103 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FaceIdentity } from '../../gmf/face/faceModel';
+import { expressionOf, type FaceState, identityOf } from '../../store/explore/faceState';
+import type { FaceTopologyMessage } from '../../workers/faceJobs';
+import { faceJobs } from './faceClient';
+
+export interface NetworkImages {
+  images: Uint8ClampedArray[];
+  size: number;
+}
+
+export interface FaceData {
+  topology: FaceTopologyMessage | null;
+  identity: FaceIdentity | null;
+  positions: Float32Array | null;
+  albedo: Uint8ClampedArray | null;
+  /** Network-view images, [centre] or [left, centre, right], with the size they were rendered at. */
+  network: NetworkImages | null;
+  error: string | null;
+}
+
+/**
+ * Runs `job` whenever `key` changes, but never two at once: while one runs, only the latest
+ * request waits, so a fast slider drag costs one job per frame, not one per event.
+ */
+function useLatest<T>(key: string, enabled: boolean, job: () => Promise<T>, onResult: (value: T) => void, onError: (e: unknown) => void): void {
+  const running = useRef(false);
+  const pending = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    const start = () => {
+      running.current = true;
+      job()
+        .then(onResult, onError)
+        .finally(() => {
+          running.current = false;
+          const next = pending.current;
+          pending.current = null;
+          next?.();
+        });
+    };
+    if (running.current) pending.current = start;
+    else start();
+    // The job and callbacks close over the values `key` stands for.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, enabled]);
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Geometry, albedo and network-view pixels of the Explore face, computed in the face worker. */
+export function useFaceData(state: FaceState): FaceData {
+  const [topology, setTopology] = useState<FaceTopologyMessage | null>(null);
+  const [positions, setPositions] = useState<Float32Array | null>(null);
+  const [albedo, setAlbedo] = useState<Uint8ClampedArray | null>(null);
+  const [network, setNetwork] = useState<NetworkImages | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fail = (e: unknown) => {
+    setError(errorText(e));
+  };
+
+  useEffect(() => {
+    faceJobs.run('init', {}).then(setTopology, (e: unknown) => {
+      setError(errorText(e));
+    });
+  }, []);
+
+  const identityKey = JSON.stringify([state.identity, state.gender, state.ethn, state.age, state.shape, state.tex]);
+  const identity = useMemo(
+    () => (topology ? identityOf(state, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [identityKey, topology],
+  );
+  const expression = expressionOf(state);
+  const ready = identity !== null;
+
+  useLatest(`${identityKey}|${JSON.stringify(expression)}`, ready, () => faceJobs.run('geometry', { identity: identity as FaceIdentity, expression }), (r) => {
+    setPositions(r.positions);
+  }, fail);
+  useLatest(identityKey, ready, () => faceJobs.run('albedo', { identity: identity as FaceIdentity }), (r) => {
+    setAlbedo(r.rgba);
+  }, fail);
+  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution });
+  useLatest(
+    renderKey,
+    ready,
+    () =>
+      faceJobs.run('renderFaces', {
+        items: [{ identity: identity as FaceIdentity, expression, pose: state.pose, light: state.light, background: state.background ? state.backgroundIndex : null }],
+        width: state.resolution,
+        height: state.resolution,
+        binocular: state.binocular,
+        backgroundSeed: 0,
+      }),
+    (r) => {
+      const images = r.images[0];
+      if (images?.[0]) setNetwork({ images, size: Math.sqrt(images[0].length / 4) });
+    },
+    fail,
+  );
+
+  return { topology, identity, positions, albedo, network, error };
+}
