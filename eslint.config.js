@@ -46,5 +46,6 @@ export default tseslint.config(
     files: ['tools/**/*.ts', 'e2e/**/*.ts', '*.config.ts', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['eslint.config.js', 'bench/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['bench/*.mjs'], languageOptions: { globals: { ...globals.node } } },
 );

@@ -43,9 +43,13 @@ export function paintLandmarks(albedo: Uint8ClampedArray, size: number, uvs: Flo
 }
 
 export interface RenderTiming {
+  /** Mesh deformation: shape, demographics, expression, normals, pose. */
   geometryMs: number;
   albedoMs: number;
-  renderMs: number;
+  /** Encoding and submitting the frame (CPU). */
+  submitMs: number;
+  /** Waiting for the GPU and copying pixels back. */
+  readbackMs: number;
   backgroundMs: number;
 }
 
@@ -58,7 +62,7 @@ export class FacePipeline {
   private readonly backgrounds = new Map<number, Uint8ClampedArray>();
   /** The albedo on the GPU was made for this identity and landmark list. */
   private albedoFor: { identity: FaceIdentity; landmarks: string } | undefined;
-  readonly timing: RenderTiming = { geometryMs: 0, albedoMs: 0, renderMs: 0, backgroundMs: 0 };
+  private readonly ownTiming = { geometryMs: 0, albedoMs: 0, backgroundMs: 0 };
 
   constructor(
     private readonly model: FaceModel,
@@ -82,7 +86,7 @@ export class FacePipeline {
     const [tx, ty, tz] = effectiveTranslation(params.pose);
     const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
     this.scene.setLight(lightPosition(params.light, moved), moved);
-    this.timing.geometryMs += performance.now() - t;
+    this.ownTiming.geometryMs += performance.now() - t;
 
     t = performance.now();
     const landmarks = (params.landmarks ?? []).join(',');
@@ -92,16 +96,14 @@ export class FacePipeline {
       this.scene.setAlbedo(params.landmarks?.length ? paintLandmarks(albedo, size, this.model.head.uvs, params.landmarks) : albedo);
       this.albedoFor = { identity: params.identity, landmarks };
     }
-    this.timing.albedoMs += performance.now() - t;
+    this.ownTiming.albedoMs += performance.now() - t;
 
     const images: Uint8ClampedArray[] = [];
     for (const offset of eyeOffsets) {
-      t = performance.now();
       const face = await this.renderer.render(this.scene.scene, pipelineCamera(centre, width / height, offset));
-      this.timing.renderMs += performance.now() - t;
       t = performance.now();
       images.push(params.background === null ? new Uint8ClampedArray(face.buffer) : compositeOverBackground(face, this.background(params.background)));
-      this.timing.backgroundMs += performance.now() - t;
+      this.ownTiming.backgroundMs += performance.now() - t;
     }
     return images;
   }
@@ -117,6 +119,11 @@ export class FacePipeline {
       this.backgrounds.set(index, image);
     }
     return image;
+  }
+
+  /** Accumulated time per stage since this pipeline was made. */
+  get timing(): RenderTiming {
+    return { ...this.ownTiming, ...this.renderer.timing };
   }
 
   get backend(): 'WebGPU' | 'WebGL2' {

@@ -10,6 +10,9 @@ import { WebGPURenderer } from 'three/webgpu';
 import type { RendererBackendName } from './createRenderer';
 
 export class OffscreenRenderer {
+  /** Accumulated ms: CPU time to encode and submit frames, and to wait for GPU + copy back. */
+  readonly timing = { submitMs: 0, readbackMs: 0 };
+
   private constructor(
     private readonly renderer: WebGPURenderer,
     private readonly target: RenderTarget,
@@ -35,9 +38,13 @@ export class OffscreenRenderer {
 
   /** Renders and reads back RGBA, rows top-down. */
   async render(scene: Scene, camera: Camera): Promise<Uint8Array> {
+    let t = performance.now();
     this.renderer.setRenderTarget(this.target);
     this.renderer.render(scene, camera);
+    this.timing.submitMs += performance.now() - t;
+    t = performance.now();
     const pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, this.width, this.height)) as Uint8Array;
+    this.timing.readbackMs += performance.now() - t;
     // WebGL reads rows bottom-up; WebGPU top-down.
     return this.backend === 'WebGL2' ? flipRows(pixels, this.width, this.height) : new Uint8Array(pixels);
   }

@@ -1,0 +1,82 @@
+/**
+ * Browser side of `npm run bench:render`: N random faces with backgrounds through the face
+ * worker's batch renderer, timed per stage. Loaded by the dev server inside headless Chromium.
+ */
+import { type GeneratorSpec, TINY_PRESET } from '../src/gmf/generatorSpec';
+import { sampleIdentity, sampleVariation } from '../src/gmf/sampling';
+import type { FaceRenderParams } from '../src/render/facePipeline';
+import { createJobClient } from '../src/workers/client';
+import type { FaceJobs } from '../src/workers/faceJobs';
+
+export interface RenderBenchResult {
+  backend: string;
+  faces: number;
+  variationsPerIdentity: number;
+  resolution: number;
+  facesPerSecond: number;
+  wallMs: number;
+  modelBuildMs: number;
+  /** Milliseconds per face for each stage. */
+  perFaceMs: { sampling: number; deformation: number; albedo: number; submit: number; readback: number; background: number; transferAndOther: number };
+}
+
+export async function runRenderBench(faces: number, variationsPerIdentity: number, resolution = 112): Promise<RenderBenchResult> {
+  const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
+  const topology = await jobs.run('init', {});
+  const sds = { shapeSd: topology.shapeSd, textureSd: topology.textureSd };
+  const spec: GeneratorSpec = {
+    ...structuredClone(TINY_PRESET),
+    identities: Math.ceil(faces / variationsPerIdentity),
+    variationsPerIdentity,
+    ethnicities: ['WC', 'EA', 'BA'],
+    age: { min: 20, max: 70 },
+    addBackground: true,
+  };
+  // Warm up: build pipelines, compile shaders, make the first backgrounds.
+  const warm = sampleIdentity(spec, 10_000, sds);
+  await jobs.run('renderFaces', { items: [{ identity: warm, expression: { emo: 'neutral' }, pose: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 }, light: { xl: 0, yl: 0, zl: 0 }, background: 0 }], width: resolution, height: resolution, binocular: false, backgroundSeed: 0 });
+  const before = (await jobs.run('renderFaces', { items: [], width: resolution, height: resolution, binocular: false, backgroundSeed: 0 })).timing;
+
+  const t0 = performance.now();
+  const items: FaceRenderParams[] = [];
+  for (let id = 0; items.length < faces; id++) {
+    const identity = sampleIdentity(spec, id, sds);
+    for (let v = 0; v < variationsPerIdentity && items.length < faces; v++) {
+      const variation = sampleVariation(spec, id, v);
+      items.push({
+        identity,
+        expression: { emo: variation.emo },
+        pose: { xr: variation.xr, yr: variation.yr, zr: variation.zr, xt: variation.xt, yt: variation.yt, zt: variation.zt },
+        light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
+        background: variation.bg,
+      });
+    }
+  }
+  const samplingMs = performance.now() - t0;
+  const t1 = performance.now();
+  const out = await jobs.run('renderFaces', { items, width: resolution, height: resolution, binocular: false, backgroundSeed: 0 });
+  const renderWallMs = performance.now() - t1;
+  jobs.terminate();
+  const after = out.timing;
+  const stage = (k: keyof typeof after) => (after[k] - before[k]) / faces;
+  const known = stage('geometryMs') + stage('albedoMs') + stage('submitMs') + stage('readbackMs') + stage('backgroundMs');
+  const wallMs = samplingMs + renderWallMs;
+  return {
+    backend: out.backend,
+    faces,
+    variationsPerIdentity,
+    resolution,
+    facesPerSecond: (faces / wallMs) * 1000,
+    wallMs,
+    modelBuildMs: out.modelBuildMs,
+    perFaceMs: {
+      sampling: samplingMs / faces,
+      deformation: stage('geometryMs'),
+      albedo: stage('albedoMs'),
+      submit: stage('submitMs'),
+      readback: stage('readbackMs'),
+      background: stage('backgroundMs'),
+      transferAndOther: renderWallMs / faces - known,
+    },
+  };
+}

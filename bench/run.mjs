@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// `npm run bench` / `npm run bench:render`: starts the dev server, runs the browser benchmark in
+// Debian's headless Chromium with WebGPU (SwiftShader) and again on three's WebGL2 backend (the
+// in-run peer), and prints JSON. Absolute numbers on shared machines are noise; compare ratios.
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+
+const which = process.argv[2] ?? 'render';
+if (which !== 'render') {
+  console.error(`unknown benchmark '${which}' (available: render)`);
+  process.exit(2);
+}
+const faces = Number(process.env.BENCH_FACES ?? 256);
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const quiet = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const webgpu = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+
+const server = await createServer({ logLevel: 'error', server: { port: 5190, strictPort: false } });
+await server.listen();
+const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5190/';
+
+async function run(args, variationsPerIdentity) {
+  const browser = await chromium.launch({ executablePath, args });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}#/dataset`);
+    return await page.evaluate(
+      async ([n, k]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k),
+      [faces, variationsPerIdentity],
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  const results = {};
+  for (const k of [16, 1]) {
+    const gpu = await run([...quiet, ...webgpu], k);
+    const gl = await run(quiet, k);
+    results[`${k}_variations_per_identity`] = { webgpu: gpu, webgl2_peer: gl, webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond };
+  }
+  console.log(JSON.stringify({ bench: 'render', machine: `${(await import('node:os')).cpus().length} cores, no GPU (SwiftShader)`, target_faces_per_second: 500, ...results }, null, 2));
+} finally {
+  await server.close();
+}
