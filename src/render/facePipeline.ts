@@ -9,7 +9,7 @@ import { type FaceExpression, type FaceIdentity, type FaceModel, faceAlbedo, fac
 import { createRng } from '../gmf/random';
 import { faceCentre } from './camera';
 import { compositeOverBackground, resizeRgba } from './compositeBackground';
-import { type FaceTopology, FaceScene } from './faceScene';
+import { type FaceTopology, FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
 import { effectiveTranslation, headMatrix, type HeadPose, lightPosition, type LightAngles, pipelineCamera, type Vec3 } from './pose';
 
@@ -20,6 +20,8 @@ export interface FaceRenderParams {
   light: LightAngles;
   /** Background index 0..255, or null for none (alpha stays 0 around the face). */
   background: number | null;
+  /** Ambient and directional light intensities (default DEFAULT_LIGHT_LEVELS). */
+  lightLevels?: LightLevels;
   /** Mask vertices to mark with a pure green dot on the skin (landmark overlay). */
   landmarks?: readonly number[];
 }
@@ -85,7 +87,7 @@ export class FacePipeline {
     this.scene.setPose(headMatrix(params.pose, centre));
     const [tx, ty, tz] = effectiveTranslation(params.pose);
     const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
-    this.scene.setLight(lightPosition(params.light, moved), moved);
+    this.scene.setLight(lightPosition(params.light, moved), moved, params.lightLevels);
     this.ownTiming.geometryMs += performance.now() - t;
 
     t = performance.now();

@@ -14,6 +14,7 @@ const custom: FaceState = {
   actionUnits: { AU12: 0.4, AU43: 1 },
   pose: { xr: -10, yr: 25, zr: 3, xt: 40, yt: -20, zt: 60 },
   light: { xl: -45, yl: 90, zl: 0 },
+  lightLevels: { ambient: 0.2, directional: 3.5 },
   background: false,
   backgroundIndex: 200,
   binocular: true,

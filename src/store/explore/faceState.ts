@@ -7,6 +7,7 @@ import { ACTION_UNITS, type ActionUnitAmplitudes } from '../../gmf/expression/ac
 import type { FaceExpression, FaceIdentity } from '../../gmf/face/faceModel';
 import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../gmf/generatorSpec';
 import { createRng } from '../../gmf/random';
+import { DEFAULT_LIGHT_LEVELS, type LightLevels } from '../../render/faceScene';
 import type { HeadPose, LightAngles } from '../../render/pose';
 
 export const SLIDER_COMPONENTS = 6;
@@ -27,6 +28,7 @@ export interface FaceState {
   actionUnits: ActionUnitAmplitudes;
   pose: HeadPose;
   light: LightAngles;
+  lightLevels: LightLevels;
   background: boolean;
   backgroundIndex: number;
   binocular: boolean;
@@ -46,6 +48,7 @@ export const DEFAULT_FACE_STATE: FaceState = {
   actionUnits: {},
   pose: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 },
   light: { xl: -20, yl: 20, zl: 0 },
+  lightLevels: DEFAULT_LIGHT_LEVELS,
   background: true,
   backgroundIndex: 0,
   binocular: false,
@@ -141,6 +144,7 @@ export function decodeFaceState(text: string): FaceState {
     actionUnits: aus,
     pose: record(raw.pose, d.pose, -200, 200),
     light: record(raw.light, d.light, -180, 180),
+    lightLevels: record(raw.lightLevels, d.lightLevels, 0, 5),
     background: typeof raw.background === 'boolean' ? raw.background : d.background,
     backgroundIndex: Math.round(clampNumber(raw.backgroundIndex, 0, 255, d.backgroundIndex)),
     binocular: typeof raw.binocular === 'boolean' ? raw.binocular : d.binocular,

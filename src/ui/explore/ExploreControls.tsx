@@ -105,10 +105,12 @@ function PoseControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>) {
         ))}
       </fieldset>
       <fieldset>
-        <legend>Light direction</legend>
+        <legend>Light</legend>
         {LIGHT.map((l) => (
           <Slider key={l.key} label={l.label} value={state.light[l.key]} min={-90} max={90} step={1} unit="°" onChange={(x) => { setFace({ light: { ...state.light, [l.key]: x } }); }} />
         ))}
+        <Slider label="Ambient light level" value={state.lightLevels.ambient} min={0} max={2} step={0.05} onChange={(ambient) => { setFace({ lightLevels: { ...state.lightLevels, ambient } }); }} />
+        <Slider label="Directional light level" value={state.lightLevels.directional} min={0} max={5} step={0.05} onChange={(directional) => { setFace({ lightLevels: { ...state.lightLevels, directional } }); }} />
       </fieldset>
     </>
   );

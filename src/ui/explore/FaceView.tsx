@@ -29,9 +29,9 @@ function FaceContent({ faceScene, data, state }: { faceScene: FaceScene; data: F
     faceScene.setPose(headMatrix(state.pose, centre));
     const [tx, ty, tz] = effectiveTranslation(state.pose);
     const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
-    faceScene.setLight(lightPosition(state.light, moved), moved);
+    faceScene.setLight(lightPosition(state.light, moved), moved, state.lightLevels);
     invalidate();
-  }, [positions, topology, state.pose, state.light, faceScene, invalidate]);
+  }, [positions, topology, state.pose, state.light, state.lightLevels, faceScene, invalidate]);
 
   return <primitive object={faceScene.scene} />;
 }

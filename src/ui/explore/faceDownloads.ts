@@ -28,6 +28,7 @@ export function faceParameterRecord(state: FaceState, identity: FaceIdentity, to
     texScaled: identity.tex.map((band, b) => scale(band, topology.textureSd[b] ?? [])),
     ...state.pose,
     ...state.light,
+    lightLevels: state.lightLevels,
     emo: state.emo,
     emoIntensity: state.intensity,
     actionUnits: state.actionUnits,

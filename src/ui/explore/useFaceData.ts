@@ -80,13 +80,13 @@ export function useFaceData(state: FaceState): FaceData {
   useLatest(identityKey, ready, () => faceJobs.run('albedo', { identity: identity as FaceIdentity }), (r) => {
     setAlbedo(r.rgba);
   }, fail);
-  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution });
+  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, levels: state.lightLevels, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution });
   useLatest(
     renderKey,
     ready,
     () =>
       faceJobs.run('renderFaces', {
-        items: [{ identity: identity as FaceIdentity, expression, pose: state.pose, light: state.light, background: state.background ? state.backgroundIndex : null }],
+        items: [{ identity: identity as FaceIdentity, expression, pose: state.pose, light: state.light, lightLevels: state.lightLevels, background: state.background ? state.backgroundIndex : null }],
         width: state.resolution,
         height: state.resolution,
         binocular: state.binocular,
