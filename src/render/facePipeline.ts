@@ -72,7 +72,7 @@ export class FacePipeline {
     /** Seed of the background set: the same seed and index give the same background. */
     private readonly backgroundSeed = 0,
   ) {
-    const topology: FaceTopology = { vertexCount: model.head.vertexCount, uvs: model.head.uvs, indices: model.head.indices };
+    const topology: FaceTopology = { vertexCount: model.mesh.vertexCount, uvs: model.mesh.uvs, indices: model.mesh.indices };
     this.scene = new FaceScene(topology, model.options.textureSize);
   }
 

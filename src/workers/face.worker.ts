@@ -35,10 +35,10 @@ serveJobs<FaceJobs>({
   init: ({ options }) => {
     const m = ensureModel(options);
     return Promise.resolve({
-      vertexCount: m.head.vertexCount,
+      vertexCount: m.mesh.vertexCount,
       maskVertexCount: m.head.maskVertexCount,
-      uvs: m.head.uvs,
-      indices: m.head.indices,
+      uvs: m.mesh.uvs,
+      indices: m.mesh.indices,
       textureSize: m.options.textureSize,
       shapeSd: m.sds.shapeSd,
       textureSd: [...m.sds.textureSd],

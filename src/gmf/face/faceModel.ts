@@ -8,6 +8,7 @@ import { type ActionUnitAmplitudes, type ActionUnitBasis, applyActionUnits, buil
 import { emotionActionUnits } from '../expression/emotions';
 import type { Emotion, Ethnicity, Gender } from '../generatorSpec';
 import { completeHead, extendMaskDisplacement, type HeadMesh } from '../head/completeHead';
+import { applySubdivision, subdivide, type Subdivision } from '../head/subdivide';
 import type { CanonicalMesh } from '../mesh/canonicalMesh';
 import type { ComponentSds } from '../sampling';
 import { buildShapeModel, shapeDisplacement, type ShapeModel } from '../shape/shapeModel';
@@ -27,6 +28,8 @@ export interface FaceModel {
   options: FaceModelOptions;
   mask: CanonicalMesh;
   head: HeadMesh;
+  /** What is drawn: the head after one level of subdivision (head vertices first, same order). */
+  mesh: Subdivision;
   shape: ShapeModel;
   demographics: DemographicDirections;
   actionUnits: ActionUnitBasis;
@@ -62,6 +65,7 @@ export function buildFaceModel(mask: CanonicalMesh, options: FaceModelOptions = 
     options,
     mask,
     head,
+    mesh: subdivide(head.indices, head.vertexCount, head.uvs),
     shape,
     demographics: buildDemographicDirections(mask.positions, mask.vertexCount),
     actionUnits: buildActionUnits(mask),
@@ -79,7 +83,7 @@ export function expressionAmplitudes(expression: FaceExpression): ActionUnitAmpl
   return result;
 }
 
-/** Vertex positions (mm) of the whole head for an identity and expression, before pose. */
+/** Vertex positions (mm) of the drawn (subdivided) head for an identity and expression, before pose. */
 export function faceVertexPositions(model: FaceModel, identity: FaceIdentity, expression: FaceExpression): Float32Array {
   const n = model.mask.vertexCount * 3;
   const coefficients = new Float64Array(model.shape.count);
@@ -94,7 +98,7 @@ export function faceVertexPositions(model: FaceModel, identity: FaceIdentity, ex
   for (let i = 0; i < n; i++) displacement[i] = (expressed[i] ?? 0) - (model.mask.positions[i] ?? 0);
   const full = extendMaskDisplacement(model.head, displacement);
   for (let i = 0; i < full.length; i++) full[i] = (full[i] ?? 0) + (model.head.positions[i] ?? 0);
-  return full;
+  return applySubdivision(model.mesh, full);
 }
 
 /** The identity's albedo texture (RGBA, textureSize^2, rows bottom-up). */
