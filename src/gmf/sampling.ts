@@ -2,6 +2,7 @@ import { GmfError } from '../errors';
 import type { Emotion, Ethnicity, Gender, GeneratorSpec } from './generatorSpec';
 import { assertValidGeneratorSpec, POSE_PARAMS, TEXTURE_BANDS } from './generatorSpec';
 import { createRng } from './random';
+import type { HeadPose, LightAngles } from './poseParams';
 
 /** Component standard deviations of the face model, needed to store coefficients "scaled". */
 export interface ComponentSds {
@@ -26,16 +27,7 @@ export interface IdentityParams {
 }
 
 /** Per-variation parameters: pose, light, expression and background. */
-export interface VariationParams {
-  xr: number;
-  yr: number;
-  zr: number;
-  xt: number;
-  yt: number;
-  zt: number;
-  xl: number;
-  yl: number;
-  zl: number;
+export interface VariationParams extends HeadPose, LightAngles {
   emo: Emotion;
   /** = variation index, so backgrounds are counterbalanced across identities. */
   bg: number;

@@ -8,24 +8,12 @@
  * Binocular cameras are the centre camera translated by the eye offset (parallel axes).
  */
 import { Euler, MathUtils, Matrix4, PerspectiveCamera, Vector3 } from 'three';
+import type { HeadPose, LightAngles } from '../gmf/poseParams';
 import { CAMERA } from './camera';
 
 export type Vec3 = readonly [number, number, number];
 
-export interface HeadPose {
-  xr: number;
-  yr: number;
-  zr: number;
-  xt: number;
-  yt: number;
-  zt: number;
-}
-
-export interface LightAngles {
-  xl: number;
-  yl: number;
-  zl: number;
-}
+export type { HeadPose, LightAngles };
 
 function rotation(x: number, y: number, z: number): Matrix4 {
   return new Matrix4().makeRotationFromEuler(new Euler(MathUtils.degToRad(x), MathUtils.degToRad(y), MathUtils.degToRad(z), 'XYZ'));
