@@ -14,6 +14,7 @@ export default function ExploreTab() {
 
   const onRandomIdentity = () => {
     if (!topology) return;
+    // Any number will do: the chosen identity is stored in the URL and reproducible from there.
     const next = Math.floor(Math.random() * 1_000_000);
     setFace((face) => randomIdentityState(face, next, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0));
   };
