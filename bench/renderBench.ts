@@ -13,6 +13,8 @@ export interface RenderBenchResult {
   faces: number;
   variationsPerIdentity: number;
   resolution: number;
+  /** Supersampling factor (the original generator's default is 4). */
+  renderScale: number;
   facesPerSecond: number;
   wallMs: number;
   modelBuildMs: number;
@@ -20,7 +22,7 @@ export interface RenderBenchResult {
   perFaceMs: { sampling: number; deformation: number; albedo: number; submit: number; readback: number; background: number; transferAndOther: number };
 }
 
-export async function runRenderBench(faces: number, variationsPerIdentity: number, resolution = 112): Promise<RenderBenchResult> {
+export async function runRenderBench(faces: number, variationsPerIdentity: number, resolution = 112, renderScale = 1): Promise<RenderBenchResult> {
   const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
   const topology = await jobs.run('init', {});
   const sds = { shapeSd: topology.shapeSd, textureSd: topology.textureSd };
@@ -34,8 +36,8 @@ export async function runRenderBench(faces: number, variationsPerIdentity: numbe
   };
   // Warm up: build pipelines, compile shaders, make the first backgrounds.
   const warm = sampleIdentity(spec, 10_000, sds);
-  await jobs.run('renderFaces', { items: [{ identity: warm, expression: { emo: 'neutral' }, pose: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 }, light: { xl: 0, yl: 0, zl: 0 }, background: 0 }], width: resolution, height: resolution, binocular: false, backgroundSeed: 0 });
-  const before = (await jobs.run('renderFaces', { items: [], width: resolution, height: resolution, binocular: false, backgroundSeed: 0 })).timing;
+  await jobs.run('renderFaces', { items: [{ identity: warm, expression: { emo: 'neutral' }, pose: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 }, light: { xl: 0, yl: 0, zl: 0 }, background: 0 }], width: resolution, height: resolution, binocular: false, backgroundSeed: 0, renderScale });
+  const before = (await jobs.run('renderFaces', { items: [], width: resolution, height: resolution, binocular: false, backgroundSeed: 0, renderScale })).timing;
 
   const t0 = performance.now();
   const items: FaceRenderParams[] = [];
@@ -54,7 +56,7 @@ export async function runRenderBench(faces: number, variationsPerIdentity: numbe
   }
   const samplingMs = performance.now() - t0;
   const t1 = performance.now();
-  const out = await jobs.run('renderFaces', { items, width: resolution, height: resolution, binocular: false, backgroundSeed: 0 });
+  const out = await jobs.run('renderFaces', { items, width: resolution, height: resolution, binocular: false, backgroundSeed: 0, renderScale });
   const renderWallMs = performance.now() - t1;
   jobs.terminate();
   const after = out.timing;
@@ -66,6 +68,7 @@ export async function runRenderBench(faces: number, variationsPerIdentity: numbe
     faces,
     variationsPerIdentity,
     resolution,
+    renderScale,
     facesPerSecond: (faces / wallMs) * 1000,
     wallMs,
     modelBuildMs: out.modelBuildMs,

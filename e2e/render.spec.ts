@@ -15,6 +15,10 @@ test('the batch renderer is deterministic, tells identities apart, blends backgr
   // The left eye sits at x = -32 mm, so it sees the face shifted right (larger x); the right eye left.
   expect(r.leftX).toBeGreaterThan(r.centreX + 1);
   expect(r.rightX).toBeLessThan(r.centreX - 1);
+  // Render scale 4 draws at 448 px and box-filters to 112: same size, same face coverage (edges differ).
+  expect(r.supersampledLength).toBe(112 * 112 * 4);
+  expect(r.supersampledCoverage).toBeGreaterThan(0.97);
+  expect(r.supersampledCoverage).toBeLessThan(1.03);
 });
 
 test('the camera model projects the nose tip where the renderer draws it, across poses @dev', async ({ page }) => {

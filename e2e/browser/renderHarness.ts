@@ -22,8 +22,8 @@ async function identity(id: number): Promise<IdentityParams> {
   return sampleIdentity(spec, id, { shapeSd: topology.shapeSd, textureSd: topology.textureSd });
 }
 
-async function render(items: FaceRenderParams[], size: number, binocular = false): Promise<Uint8ClampedArray[][]> {
-  return (await jobs.run('renderFaces', { items, width: size, height: size, binocular, backgroundSeed: 7 })).images;
+async function render(items: FaceRenderParams[], size: number, binocular = false, renderScale = 1): Promise<Uint8ClampedArray[][]> {
+  return (await jobs.run('renderFaces', { items, width: size, height: size, binocular, backgroundSeed: 7, renderScale })).images;
 }
 
 function first(images: Uint8ClampedArray[][], item = 0, eye = 0): Uint8ClampedArray {
@@ -53,6 +53,9 @@ export interface RenderCheckResult {
   leftX: number;
   centreX: number;
   rightX: number;
+  /** Covered fraction (alpha-weighted) at render scale 4 vs 1, and the image length at scale 4. */
+  supersampledCoverage: number;
+  supersampledLength: number;
 }
 
 export async function renderChecks(): Promise<RenderCheckResult> {
@@ -65,6 +68,8 @@ export async function renderChecks(): Promise<RenderCheckResult> {
   const backgrounds = await render([item(one, 3), item(one, 7)], size);
   const [bg3, bg7] = [first(backgrounds, 0), first(backgrounds, 1)];
   const eyes = await render([item(one, null)], size, true);
+  const supersampled = first(await render([item(one, null)], size, false, 4));
+  const coverage = (image: Uint8ClampedArray) => image.reduce((sum, v, i) => (i % 4 === 3 ? sum + v / 255 : sum), 0) / (size * size);
 
   let identical = true;
   let identityDifference = 0;
@@ -93,6 +98,8 @@ export async function renderChecks(): Promise<RenderCheckResult> {
     leftX: alphaCentroidX(first(eyes, 0, 0), size),
     centreX: alphaCentroidX(first(eyes, 0, 1), size),
     rightX: alphaCentroidX(first(eyes, 0, 2), size),
+    supersampledCoverage: coverage(supersampled) / coverage(a1),
+    supersampledLength: supersampled.length,
   };
 }
 

@@ -24,3 +24,41 @@ export function resizeRgba(src: Uint8Array | Uint8ClampedArray, srcSize: number,
   }
   return out;
 }
+
+/**
+ * Box-filters an RGBA image rendered at `scale` times the size down to width x height (the
+ * original generator's render scale: supersampling for anti-aliasing). Colour is averaged
+ * weighted by alpha, so edge pixels keep the face's colour and get fractional alpha.
+ */
+export function downsampleRgba(src: Uint8Array | Uint8ClampedArray, width: number, height: number, scale: number): Uint8ClampedArray {
+  if (scale === 1) return new Uint8ClampedArray(src);
+  const out = new Uint8ClampedArray(width * height * 4);
+  const srcWidth = width * scale;
+  const n = scale * scale;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      let a = 0;
+      for (let dy = 0; dy < scale; dy++) {
+        for (let dx = 0; dx < scale; dx++) {
+          const i = 4 * ((y * scale + dy) * srcWidth + x * scale + dx);
+          const alpha = src[i + 3] ?? 0;
+          r += (src[i] ?? 0) * alpha;
+          g += (src[i + 1] ?? 0) * alpha;
+          b += (src[i + 2] ?? 0) * alpha;
+          a += alpha;
+        }
+      }
+      const o = 4 * (y * width + x);
+      if (a > 0) {
+        out[o] = r / a;
+        out[o + 1] = g / a;
+        out[o + 2] = b / a;
+      }
+      out[o + 3] = a / n;
+    }
+  }
+  return out;
+}

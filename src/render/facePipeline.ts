@@ -104,7 +104,7 @@ export class FacePipeline {
     for (const offset of eyeOffsets) {
       const face = await this.renderer.render(this.scene.scene, pipelineCamera(centre, width / height, offset));
       t = performance.now();
-      images.push(params.background === null ? new Uint8ClampedArray(face.buffer) : compositeOverBackground(face, this.background(params.background)));
+      images.push(params.background === null ? new Uint8ClampedArray(face) : compositeOverBackground(face, this.background(params.background)));
       this.ownTiming.backgroundMs += performance.now() - t;
     }
     return images;

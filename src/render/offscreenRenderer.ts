@@ -7,6 +7,7 @@
 import type { Camera, Scene } from 'three';
 import { RenderTarget, SRGBColorSpace } from 'three';
 import { WebGPURenderer } from 'three/webgpu';
+import { downsampleRgba } from './compositeBackground';
 import type { RendererBackendName } from './createRenderer';
 
 export class OffscreenRenderer {
@@ -19,34 +20,41 @@ export class OffscreenRenderer {
     readonly backend: RendererBackendName,
     readonly width: number,
     readonly height: number,
+    /** Supersampling: frames are drawn at scale x the size and box-filtered down. */
+    readonly scale: number,
   ) {}
 
-  static async create(width: number, height: number, preferWebGpu = true): Promise<OffscreenRenderer> {
+  static async create(width: number, height: number, options: { scale?: number; preferWebGpu?: boolean } = {}): Promise<OffscreenRenderer> {
+    const { scale = 1, preferWebGpu = true } = options;
+    if (!Number.isInteger(scale) || scale < 1 || scale > 8) throw new RangeError(`render scale must be an integer from 1 to 8, got ${scale}`);
     const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
     const adapter = preferWebGpu && gpu ? await gpu.requestAdapter().catch(() => null) : null;
-    const renderer = new WebGPURenderer({ canvas: new OffscreenCanvas(width, height), antialias: false, alpha: true, forceWebGL: adapter === null });
+    const [w, h] = [width * scale, height * scale];
+    const renderer = new WebGPURenderer({ canvas: new OffscreenCanvas(w, h), antialias: false, alpha: true, forceWebGL: adapter === null });
     await renderer.init();
-    renderer.setSize(width, height, false);
+    renderer.setSize(w, h, false);
     renderer.setClearColor(0x000000, 0);
-    const target = new RenderTarget(width, height, { samples: 4 });
+    const target = new RenderTarget(w, h, { samples: 4 });
     target.texture.colorSpace = SRGBColorSpace;
     // Rendering into the *output* target applies the output colour space (sRGB) like a screen.
     renderer.setOutputRenderTarget(target);
     const isWebGpu = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend === true;
-    return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height);
+    return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height, scale);
   }
 
-  /** Renders and reads back RGBA, rows top-down. */
-  async render(scene: Scene, camera: Camera): Promise<Uint8Array> {
+  /** Renders and reads back RGBA (width x height, rows top-down). */
+  async render(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
     let t = performance.now();
     this.renderer.setRenderTarget(this.target);
     this.renderer.render(scene, camera);
     this.timing.submitMs += performance.now() - t;
     t = performance.now();
-    const pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, this.width, this.height)) as Uint8Array;
+    const [w, h] = [this.target.width, this.target.height];
+    const pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, w, h)) as Uint8Array;
     this.timing.readbackMs += performance.now() - t;
     // WebGL reads rows bottom-up; WebGPU top-down.
-    return this.backend === 'WebGL2' ? flipRows(pixels, this.width, this.height) : new Uint8Array(pixels);
+    const full = this.backend === 'WebGL2' ? flipRows(pixels, w, h) : new Uint8Array(pixels);
+    return this.scale === 1 ? full : downsampleRgba(full, this.width, this.height, this.scale);
   }
 
   dispose(): void {

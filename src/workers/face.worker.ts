@@ -21,11 +21,11 @@ function ensureModel(options = DEFAULT_FACE_MODEL_OPTIONS): FaceModel {
   return model;
 }
 
-async function pipelineFor(width: number, height: number, backgroundSeed: number): Promise<FacePipeline> {
-  const key = `${width}x${height}:${backgroundSeed}`;
+async function pipelineFor(width: number, height: number, backgroundSeed: number, scale: number): Promise<FacePipeline> {
+  const key = `${width}x${height}x${scale}:${backgroundSeed}`;
   let pipeline = pipelines.get(key);
   if (!pipeline) {
-    pipeline = new FacePipeline(ensureModel(), await OffscreenRenderer.create(width, height), backgroundSeed);
+    pipeline = new FacePipeline(ensureModel(), await OffscreenRenderer.create(width, height, { scale }), backgroundSeed);
     pipelines.set(key, pipeline);
   }
   return pipeline;
@@ -54,8 +54,8 @@ serveJobs<FaceJobs>({
     ctx.transfer(rgba.buffer);
     return Promise.resolve({ rgba });
   },
-  renderFaces: async ({ items, width, height, binocular, backgroundSeed }, ctx) => {
-    const pipeline = await pipelineFor(width, height, backgroundSeed);
+  renderFaces: async ({ items, width, height, binocular, backgroundSeed, renderScale = 1 }, ctx) => {
+    const pipeline = await pipelineFor(width, height, backgroundSeed, renderScale);
     const offsets = binocular ? [CAMERA.eyeOffsets[0], 0, CAMERA.eyeOffsets[1]] : [0];
     const images: Uint8ClampedArray[][] = [];
     for (let i = 0; i < items.length; i++) {

@@ -18,6 +18,8 @@ export interface RenderFacesInput {
   height: number;
   binocular: boolean;
   backgroundSeed: number;
+  /** Supersampling factor (the generator's render scale), 1..8; default 1. */
+  renderScale?: number;
 }
 
 export interface RenderFacesOutput {

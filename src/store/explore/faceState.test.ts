@@ -19,6 +19,7 @@ const custom: FaceState = {
   backgroundIndex: 200,
   binocular: true,
   resolution: 64,
+  renderScale: 2,
 };
 
 describe('Explore face state in the URL', () => {

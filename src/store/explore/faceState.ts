@@ -34,6 +34,8 @@ export interface FaceState {
   binocular: boolean;
   /** Side of the network view image, as a dataset would use. */
   resolution: number;
+  /** Supersampling of the network view, as the generator's render scale. */
+  renderScale: number;
 }
 
 export const DEFAULT_FACE_STATE: FaceState = {
@@ -53,9 +55,11 @@ export const DEFAULT_FACE_STATE: FaceState = {
   backgroundIndex: 0,
   binocular: false,
   resolution: 112,
+  renderScale: 4,
 };
 
 export const RESOLUTIONS = [32, 64, 112, 128, 224, 256] as const;
+export const RENDER_SCALES = [1, 2, 4] as const;
 
 /** The full coefficient vectors: a seeded N(0, 1) draw (zeros for the mean face) under the sliders. */
 export function identityOf(state: FaceState, shapeCount: number, textureCount: number): FaceIdentity {
@@ -149,5 +153,6 @@ export function decodeFaceState(text: string): FaceState {
     backgroundIndex: Math.round(clampNumber(raw.backgroundIndex, 0, 255, d.backgroundIndex)),
     binocular: typeof raw.binocular === 'boolean' ? raw.binocular : d.binocular,
     resolution: (RESOLUTIONS as readonly number[]).includes(raw.resolution as number) ? (raw.resolution as number) : d.resolution,
+    renderScale: (RENDER_SCALES as readonly number[]).includes(raw.renderScale as number) ? (raw.renderScale as number) : d.renderScale,
   };
 }

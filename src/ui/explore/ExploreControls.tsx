@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { ACTION_UNITS, type ActionUnitId } from '../../gmf/expression/actionUnits';
 import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../gmf/generatorSpec';
 import type { HeadPose, LightAngles } from '../../render/pose';
-import { DEFAULT_FACE_STATE, type FaceState, RESOLUTIONS } from '../../store/explore/faceState';
+import { DEFAULT_FACE_STATE, type FaceState, RENDER_SCALES, RESOLUTIONS } from '../../store/explore/faceState';
 import { Slider } from './Slider';
 
 interface Props {
@@ -128,6 +128,7 @@ function SceneControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>) {
         <input type="checkbox" checked={state.binocular} onChange={(e) => { setFace({ binocular: e.target.checked }); }} /> Binocular (left, centre, right)
       </label>
       <Select<number> label="Network resolution" value={state.resolution} options={RESOLUTIONS.map((r) => ({ value: r, name: `${r}×${r}` }))} onChange={(resolution) => { setFace({ resolution }); }} />
+      <Select<number> label="Render scale (supersampling)" value={state.renderScale} options={RENDER_SCALES.map((s) => ({ value: s, name: `${s}×` }))} onChange={(renderScale) => { setFace({ renderScale }); }} />
     </fieldset>
   );
 }

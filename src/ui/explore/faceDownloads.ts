@@ -35,6 +35,7 @@ export function faceParameterRecord(state: FaceState, identity: FaceIdentity, to
     bg: state.background ? state.backgroundIndex : null,
     binocular: state.binocular,
     resolution: state.resolution,
+    renderScale: state.renderScale,
   };
 }
 

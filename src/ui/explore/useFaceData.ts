@@ -80,7 +80,7 @@ export function useFaceData(state: FaceState): FaceData {
   useLatest(identityKey, ready, () => faceJobs.run('albedo', { identity: identity as FaceIdentity }), (r) => {
     setAlbedo(r.rgba);
   }, fail);
-  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, levels: state.lightLevels, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution });
+  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, levels: state.lightLevels, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution, s: state.renderScale });
   useLatest(
     renderKey,
     ready,
@@ -91,6 +91,7 @@ export function useFaceData(state: FaceState): FaceData {
         height: state.resolution,
         binocular: state.binocular,
         backgroundSeed: 0,
+        renderScale: state.renderScale,
       }),
     (r) => {
       const images = r.images[0];
