@@ -13,8 +13,10 @@
 export const TEXTURE_BAND_COUNT = 5;
 /** Upper limit of components per band (as the original model's 394). */
 export const MAX_TEXTURE_COMPONENTS = 394;
-const BAND_SCALE = [0.05, 0.04, 0.03, 0.025, 0.02];
-const COLOUR_WEIGHT = [1, 0.35, 0.35];
+// Log-albedo sds, chosen by eye on rendered faces: larger values gave visible axis-aligned
+// stripes (the components are cosine products) and colour casts.
+const BAND_SCALE = [0.03, 0.018, 0.011, 0.008, 0.006];
+const COLOUR_WEIGHT = [1, 0.25, 0.25];
 /** Samples per cycle at a band's top frequency when evaluated on its own grid (then upsampled bilinearly). */
 const SAMPLES_PER_CYCLE = 8;
 
