@@ -1,4 +1,6 @@
 /** The face worker: the face model lives here (built once), as do offscreen renderers. */
+import { generateDataset } from '../data/generation/generateDataset';
+import { openWorkbenchDb, type WorkbenchDb } from '../data/storage';
 import { buildFaceModel, DEFAULT_FACE_MODEL_OPTIONS, type FaceModel, faceAlbedo, faceVertexPositions } from '../gmf/face/faceModel';
 import { loadCanonicalMesh } from '../gmf/mesh/loadCanonicalMesh';
 import { CAMERA } from '../render/camera';
@@ -31,7 +33,17 @@ async function pipelineFor(width: number, height: number, backgroundSeed: number
   return pipeline;
 }
 
+let db: Promise<WorkbenchDb> | undefined;
+
 serveJobs<FaceJobs>({
+  generateDataset: async ({ datasetId, spec }, ctx) => {
+    db ??= openWorkbenchDb();
+    const m = ensureModel();
+    const pipeline = await pipelineFor(spec.resolution, spec.resolution, spec.seed, spec.renderScale);
+    return generateDataset(await db, pipeline, m.sds, datasetId, spec, ctx.signal, (done, total) => {
+      ctx.progress(done, total);
+    });
+  },
   init: ({ options }) => {
     const m = ensureModel(options);
     return Promise.resolve({

@@ -1,5 +1,6 @@
 /** Jobs served by face.worker.ts (types only, shared with main-thread clients). */
 import type { FaceExpression, FaceIdentity, FaceModelOptions } from '../gmf/face/faceModel';
+import type { GeneratorSpec } from '../gmf/generatorSpec';
 import type { RenderTiming, FaceRenderParams } from '../render/facePipeline';
 
 export interface FaceTopologyMessage {
@@ -35,4 +36,6 @@ export type FaceJobs = {
   geometry: { input: { identity: FaceIdentity; expression: FaceExpression }; output: { positions: Float32Array } };
   albedo: { input: { identity: FaceIdentity }; output: { rgba: Uint8ClampedArray } };
   renderFaces: { input: RenderFacesInput; output: RenderFacesOutput };
+  /** Renders and stores a dataset in IndexedDB; resumes by skipping complete identities. */
+  generateDataset: { input: { datasetId: string; spec: GeneratorSpec }; output: { images: number; resumedIdentities: number } };
 };

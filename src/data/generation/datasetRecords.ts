@@ -1,0 +1,32 @@
+/** What a generated dataset stores in IndexedDB (stores `datasets` and `images`). */
+import type { ItemRecord, OwnedRecord } from '../storage';
+import type { GeneratorSpec } from '../../gmf/generatorSpec';
+import type { IdentityParams, VariationParams } from '../../gmf/sampling';
+
+export type DatasetStatus = 'generating' | 'complete';
+
+export interface DatasetRecord extends ItemRecord {
+  spec: GeneratorSpec;
+  status: DatasetStatus;
+}
+
+/** One variation of one identity: its encoded image(s) and its feature record. */
+export interface ImageRecord extends OwnedRecord {
+  identity: number;
+  variation: number;
+  /** Encoded images: centre, plus left and right when binocular. */
+  centre: Blob;
+  left?: Blob;
+  right?: Blob;
+  /** The original's features: identity (shape/tex raw and scaled) and variation parameters. */
+  features: { identity: Omit<IdentityParams, 'shape' | 'tex'> & { shape: Float32Array; tex: Float32Array[] }; variation: VariationParams };
+}
+
+export function imageKey(datasetId: string, identity: number, variation: number): string {
+  return `${datasetId}/${String(identity).padStart(6, '0')}/${String(variation).padStart(4, '0')}`;
+}
+
+export function isImageRecord(value: unknown): value is ImageRecord {
+  const r = value as Partial<ImageRecord> | null;
+  return typeof r?.key === 'string' && typeof r.identity === 'number' && typeof r.variation === 'number' && r.centre instanceof Blob;
+}
