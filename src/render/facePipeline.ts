@@ -7,7 +7,7 @@
 import { BACKGROUND_COUNT, renderBackground } from '../gmf/background/backgrounds';
 import { type FaceExpression, type FaceIdentity, type FaceModel, faceAlbedo, faceVertexPositions } from '../gmf/face/faceModel';
 import { createRng } from '../gmf/random';
-import { faceCentre } from './camera';
+import { CAMERA, faceCentre } from './camera';
 import { compositeOverBackground, resizeRgba } from './compositeBackground';
 import { type FaceTopology, FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
@@ -71,6 +71,8 @@ export class FacePipeline {
     private readonly renderer: OffscreenRenderer,
     /** Seed of the background set: the same seed and index give the same background. */
     private readonly backgroundSeed = 0,
+    /** Camera distance from the face centre (mm); the light sits at the same distance. */
+    private readonly cameraDistance: number = CAMERA.distance,
   ) {
     const topology: FaceTopology = { vertexCount: model.mesh.vertexCount, uvs: model.mesh.uvs, indices: model.mesh.indices };
     this.scene = new FaceScene(topology, model.options.textureSize);
@@ -87,7 +89,7 @@ export class FacePipeline {
     this.scene.setPose(headMatrix(params.pose, centre));
     const [tx, ty, tz] = effectiveTranslation(params.pose);
     const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
-    this.scene.setLight(lightPosition(params.light, moved), moved, params.lightLevels);
+    this.scene.setLight(lightPosition(params.light, moved, this.cameraDistance), moved, params.lightLevels);
     this.ownTiming.geometryMs += performance.now() - t;
 
     t = performance.now();
@@ -102,7 +104,7 @@ export class FacePipeline {
 
     const images: Uint8ClampedArray[] = [];
     for (const offset of eyeOffsets) {
-      const face = await this.renderer.render(this.scene.scene, pipelineCamera(centre, width / height, offset));
+      const face = await this.renderer.render(this.scene.scene, pipelineCamera(centre, width / height, offset, this.cameraDistance));
       t = performance.now();
       images.push(params.background === null ? new Uint8ClampedArray(face) : compositeOverBackground(face, this.background(params.background)));
       this.ownTiming.backgroundMs += performance.now() - t;

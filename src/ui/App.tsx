@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import { AnalyzeTab } from './analyze/AnalyzeTab';
 import { useComputeBackend } from './compute/useComputeBackend';
 import { DatasetTab } from './dataset/DatasetTab';
+import { resumeInterruptedGeneration } from './dataset/generationRunner';
 import { ResultsTab } from './results/ResultsTab';
 import { TABS, type TabId } from './routing';
 import { SettingsMenu } from './settings/SettingsMenu';
@@ -37,6 +38,10 @@ export function App() {
   const [tab, navigate] = useHashRoute();
   useComputeBackend();
   useStorageSummary();
+  // A generation interrupted by a reload or a closed tab continues where it stopped.
+  useEffect(() => {
+    void resumeInterruptedGeneration();
+  }, []);
 
   useEffect(() => {
     // Alt+1..5 jumps to a tab from anywhere on the page.

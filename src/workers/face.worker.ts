@@ -23,11 +23,11 @@ function ensureModel(options = DEFAULT_FACE_MODEL_OPTIONS): FaceModel {
   return model;
 }
 
-async function pipelineFor(width: number, height: number, backgroundSeed: number, scale: number): Promise<FacePipeline> {
-  const key = `${width}x${height}x${scale}:${backgroundSeed}`;
+async function pipelineFor(width: number, height: number, backgroundSeed: number, scale: number, cameraDistance: number = CAMERA.distance): Promise<FacePipeline> {
+  const key = `${width}x${height}x${scale}:${backgroundSeed}:${cameraDistance}`;
   let pipeline = pipelines.get(key);
   if (!pipeline) {
-    pipeline = new FacePipeline(ensureModel(), await OffscreenRenderer.create(width, height, { scale }), backgroundSeed);
+    pipeline = new FacePipeline(ensureModel(), await OffscreenRenderer.create(width, height, { scale }), backgroundSeed, cameraDistance);
     pipelines.set(key, pipeline);
   }
   return pipeline;
@@ -39,7 +39,7 @@ serveJobs<FaceJobs>({
   generateDataset: async ({ datasetId, spec }, ctx) => {
     db ??= openWorkbenchDb();
     const m = ensureModel();
-    const pipeline = await pipelineFor(spec.resolution, spec.resolution, spec.seed, spec.renderScale);
+    const pipeline = await pipelineFor(spec.resolution, spec.resolution, spec.seed, spec.renderScale, spec.cameraDistance);
     return generateDataset(await db, pipeline, m.sds, datasetId, spec, ctx.signal, (done, total) => {
       ctx.progress(done, total);
     });

@@ -3,7 +3,7 @@ import type { ItemRecord, OwnedRecord } from '../storage';
 import type { GeneratorSpec } from '../../gmf/generatorSpec';
 import type { IdentityParams, VariationParams } from '../../gmf/sampling';
 
-export type DatasetStatus = 'generating' | 'complete';
+export type DatasetStatus = 'generating' | 'paused' | 'complete';
 
 export interface DatasetRecord extends ItemRecord {
   spec: GeneratorSpec;

@@ -1,14 +1,27 @@
-import { PlannedTab } from '../PlannedTab';
+import { useGenerationStore } from '../../store/generationStore';
+import { DatasetList } from './DatasetList';
+import { GenerationProgress } from './GenerationProgress';
+import { GeneratorForm } from './GeneratorForm';
+import { startGeneration } from './generationRunner';
 
 export function DatasetTab() {
+  const busy = useGenerationStore((s) => s.run !== null);
   return (
-    <PlannedTab
-      title="Dataset"
-      steps={[
-        'generate N identities × K variations from the face model, in a worker that resumes after a reload',
-        'split identities into training / validation / testing and filter with a query',
-        'export the CSV and a zip in the original on-disk layout',
-      ]}
-    />
+    <div className="dataset-tab">
+      <section aria-labelledby="generate-title">
+        <h2 id="generate-title">Generate</h2>
+        <p>
+          N identities × K variations rendered from the face model in a worker and stored in this browser. A reload or a closed tab
+          resumes where it stopped; complete identities are kept.
+        </p>
+        <GeneratorForm busy={busy} onGenerate={(spec) => void startGeneration(spec)} />
+      </section>
+      <section aria-labelledby="datasets-title">
+        <h2 id="datasets-title">Datasets</h2>
+        <GenerationProgress />
+        <DatasetList />
+        <p className="planned">Next: splits, the query box, a thumbnail browser, and CSV / zip export and import.</p>
+      </section>
+    </div>
   );
 }

@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** Image records per (identity, variation) in the browser's real IndexedDB. */
+async function storedRecords(page: Page): Promise<{ count: number; unique: number }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open('gmf-workbench');
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(new Error(String(request.error)));
+      };
+    });
+    const records = await new Promise<{ identity: number; variation: number }[]>((resolve) => {
+      const request = db.transaction('images').objectStore('images').getAll();
+      request.onsuccess = () => {
+        resolve(request.result as { identity: number; variation: number }[]);
+      };
+    });
+    db.close();
+    return { count: records.length, unique: new Set(records.map((r) => `${r.identity}/${r.variation}`)).size };
+  });
+}
+
+test('the generator form validates each field next to it and blocks generation until fixed', async ({ page }) => {
+  await page.goto('/#/dataset');
+  const form = page.getByRole('form', { name: 'Generate a dataset' });
+  const generate = form.getByRole('button', { name: 'Generate dataset' });
+  await expect(generate).toBeEnabled();
+  const identities = form.getByLabel('Identities', { exact: true });
+  await identities.fill('0');
+  await expect(identities).toHaveAttribute('aria-invalid', 'true');
+  await expect(identities).toHaveAccessibleDescription(/Number of identities must be at least 1/);
+  await expect(generate).toBeDisabled();
+  await form.getByLabel('Age minimum').fill('60');
+  await form.getByLabel('Age maximum').fill('30');
+  await expect(form.getByText('Age minimum 60 is above its maximum 30.')).toBeVisible();
+  await form.getByLabel('Variations per identity').fill('2.5');
+  await expect(form.getByText(/Variations per identity must be a whole number/)).toBeVisible();
+  await identities.fill('12');
+  await form.getByLabel('Age maximum').fill('70');
+  await form.getByLabel('Variations per identity').fill('4');
+  await expect(generate).toBeEnabled();
+  await expect(form.getByLabel('Estimate')).toContainText('48 parameter records, 144 images');
+});
+
+test('generation shows progress, survives a reload in the middle and ends with exactly 48 unique records', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto('/#/dataset');
+  const form = page.getByRole('form', { name: 'Generate a dataset' });
+  await form.getByRole('button', { name: 'Tiny (for trying things)' }).click();
+  await form.getByRole('button', { name: 'Generate dataset' }).click();
+  const status = page.getByRole('region', { name: 'Generation progress' });
+  await expect(status).toContainText(/\d+ \/ 48 parameter records/, { timeout: 60_000 });
+  // Wait for some work to be stored, then reload before the end.
+  await expect.poll(async () => (await storedRecords(page)).count, { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
+  const before = await storedRecords(page);
+  expect(before.count).toBeLessThan(48);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Generation progress' })).toContainText('Resuming', { timeout: 30_000 });
+  await expect(page.getByRole('row', { name: 'Dataset tiny' })).toContainText('complete', { timeout: 180_000 });
+  const after = await storedRecords(page);
+  expect(after).toEqual({ count: 48, unique: 48 });
+});

@@ -1,0 +1,64 @@
+import { useEffect, useState } from 'react';
+import type { DatasetRecord } from '../../data/generation/datasetRecords';
+import { useGenerationStore } from '../../store/generationStore';
+import { listDatasets, resumeGeneration } from './generationRunner';
+
+const STATUS: Record<DatasetRecord['status'], string> = { generating: 'interrupted', paused: 'paused', complete: 'complete' };
+
+/** Stored datasets with their spec summary and status; paused ones can be resumed. */
+export function DatasetList() {
+  const version = useGenerationStore((s) => s.version);
+  const running = useGenerationStore((s) => s.run?.datasetId);
+  const [datasets, setDatasets] = useState<DatasetRecord[] | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void listDatasets().then((list) => {
+      if (current) setDatasets(list);
+    });
+    return () => {
+      current = false;
+    };
+  }, [version, running]);
+
+  if (!datasets) return <p>Reading stored datasets…</p>;
+  if (datasets.length === 0) return <p>No datasets yet.</p>;
+  return (
+    <table aria-label="Datasets" className="dataset-list">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Identities × variations</th>
+          <th scope="col">Images</th>
+          <th scope="col">Status</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {datasets.map((d) => (
+          <tr key={d.id} aria-label={`Dataset ${d.name}`}>
+            <td>{d.name}</td>
+            <td>
+              {d.spec.identities} × {d.spec.variationsPerIdentity}
+            </td>
+            <td>
+              {d.spec.resolution}×{d.spec.resolution} {d.spec.format}
+              {d.spec.binocular ? ', binocular' : ''}
+              {d.spec.addBackground ? ', background' : ''}
+            </td>
+            <td>{d.id === running ? 'generating' : STATUS[d.status]}</td>
+            <td>
+              {d.status !== 'complete' && d.id !== running && (
+                <button type="button" disabled={running !== undefined} onClick={() => void resumeGeneration(d.id)} aria-label={`Resume ${d.name}`}>
+                  Resume
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
