@@ -38,7 +38,10 @@ async function run(datasetId: string, spec: GeneratorSpec, resumed: boolean): Pr
     await faceJobs.run('generateDataset', { datasetId, spec }, {
       signal: controller.signal,
       onProgress: (progress) => {
-        useGenerationStore.getState().setRun({ datasetId, name: spec.name, progress, resumed });
+        const state = useGenerationStore.getState();
+        // The worker has written the dataset record by its first report: let lists show it.
+        if (!state.run?.progress) state.touch();
+        state.setRun({ datasetId, name: spec.name, progress, resumed });
       },
     });
   } catch (error) {
