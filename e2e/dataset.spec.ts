@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
@@ -63,4 +64,40 @@ test('generation shows progress, survives a reload in the middle and ends with e
   await expect(page.getByRole('row', { name: 'Dataset tiny' })).toContainText('complete', { timeout: 180_000 });
   const after = await storedRecords(page);
   expect(after).toEqual({ count: 48, unique: 48 });
+
+  // Split identities: sizes must add up (the original raised an error too), then export the CSV.
+  const row = page.getByRole('row', { name: 'Dataset tiny' });
+  await row.getByText('Split and export').click();
+  const split = row.getByRole('group', { name: 'Split of tiny' });
+  await split.getByLabel('training').fill('6');
+  await split.getByLabel('validation').fill('3');
+  await split.getByLabel('testing').fill('4');
+  await split.getByRole('button', { name: 'Save split' }).click();
+  await expect(row.getByRole('alert')).toHaveText('Split sizes 6 + 3 + 4 = 13 do not add up to the 12 identities in this dataset.');
+  await split.getByLabel('testing').fill('3');
+  await split.getByRole('button', { name: 'Save split' }).click();
+  await expect(row.getByRole('status')).toHaveText('Saved: 6 / 3 / 3 identities.');
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toBe('tiny.csv');
+
+  // pandas (Debian's python3-pandas) reads it: the original's columns, one row per image record.
+  const summary = JSON.parse(execFileSync('/usr/bin/python3', ['e2e/python/read_dataset_csv.py', await download.path()], { encoding: 'utf8' })) as {
+    columns: string[];
+    rows: number;
+    identities: number;
+    per_split: Record<string, number>;
+    disjoint: boolean;
+    numeric: boolean;
+    first_paths: string[];
+    first_identity: Record<string, string>;
+  };
+  expect(summary.columns).toEqual(['image_path_left', 'image_path', 'image_path_right', 'feature_path', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'emo', 'gender', 'ethn', 'age', 'bg', 'id', 'split']);
+  expect(summary.rows).toBe(48);
+  expect(summary.identities).toBe(12);
+  expect(summary.per_split).toEqual({ training: 6, validation: 3, testing: 3 });
+  expect(summary.disjoint).toBe(true);
+  expect(summary.numeric).toBe(true);
+  const { id, gender, ethn, age } = summary.first_identity;
+  const folder = `id-${id ?? ''}_gender-${gender ?? ''}_ethn-${ethn ?? ''}_age-${age ?? ''}`;
+  expect(summary.first_paths).toEqual([`${folder}/0_imageleft.jpg`, `${folder}/0_image.jpg`, `${folder}/0_imageright.jpg`, `${folder}/0_features.h5`]);
 });

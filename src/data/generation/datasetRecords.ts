@@ -2,12 +2,15 @@
 import type { ItemRecord, OwnedRecord } from '../storage';
 import type { GeneratorSpec } from '../../gmf/generatorSpec';
 import type { IdentityParams, VariationParams } from '../../gmf/sampling';
+import type { SplitCounts } from '../table/splits';
 
 export type DatasetStatus = 'generating' | 'paused' | 'complete';
 
 export interface DatasetRecord extends ItemRecord {
   spec: GeneratorSpec;
   status: DatasetStatus;
+  /** Identity split (disjoint identities per split), reproducible from counts and seed. */
+  split?: { counts: SplitCounts; seed: number };
 }
 
 /** One variation of one identity: its encoded image(s) and its feature record. */

@@ -31,7 +31,8 @@ export function tableRow(
   identity: Pick<IdentityParams, 'id' | 'gender' | 'ethn' | 'age'>,
   variation: VariationParams,
   variationIndex: number,
-  split: SplitName,
+  /** Empty while the dataset has no saved split. */
+  split: SplitName | '',
   options: TableRowOptions,
 ): TableRow {
   const folder = identityFolder(identity);

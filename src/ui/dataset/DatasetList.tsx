@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DatasetRecord } from '../../data/generation/datasetRecords';
 import { useGenerationStore } from '../../store/generationStore';
+import { DatasetActions } from './DatasetActions';
 import { listDatasets, resumeGeneration } from './generationRunner';
 
 const STATUS: Record<DatasetRecord['status'], string> = { generating: 'interrupted', paused: 'paused', complete: 'complete' };
@@ -50,6 +51,7 @@ export function DatasetList() {
             </td>
             <td>{d.id === running ? 'generating' : STATUS[d.status]}</td>
             <td>
+              {d.status === 'complete' && <DatasetActions dataset={d} />}
               {d.status !== 'complete' && d.id !== running && (
                 <button type="button" disabled={running !== undefined} onClick={() => void resumeGeneration(d.id)} aria-label={`Resume ${d.name}`}>
                   Resume

@@ -20,7 +20,7 @@ export function DatasetTab() {
         <h2 id="datasets-title">Datasets</h2>
         <GenerationProgress />
         <DatasetList />
-        <p className="planned">Next: splits, the query box, a thumbnail browser, and CSV / zip export and import.</p>
+        <p className="planned">Next: the query box, a thumbnail browser, zip export and import.</p>
       </section>
     </div>
   );

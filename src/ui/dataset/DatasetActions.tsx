@@ -1,0 +1,77 @@
+import { useId, useState } from 'react';
+import type { DatasetRecord } from '../../data/generation/datasetRecords';
+import { datasetCsv } from '../../data/generation/exportCsv';
+import { putRecord } from '../../data/storage';
+import { SPLIT_NAMES, type SplitCounts, splitIdentities } from '../../data/table/splits';
+import { useGenerationStore } from '../../store/generationStore';
+import { downloadBlob } from '../download';
+import { workbenchDb } from '../storage/workbenchDb';
+
+/** The original's 2:1:1 proportions (48/24/24 of 96), the remainder going to training. */
+function defaultCounts(identities: number): SplitCounts {
+  const quarter = Math.floor(identities / 4);
+  return { training: identities - 2 * quarter, validation: quarter, testing: quarter };
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Split a complete dataset's identities and export its table as the original's CSV. */
+export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
+  const id = useId();
+  const touch = useGenerationStore((s) => s.touch);
+  const [counts, setCounts] = useState<SplitCounts>(dataset.split?.counts ?? defaultCounts(dataset.spec.identities));
+  const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+
+  async function saveSplit() {
+    try {
+      // Validates the counts against the identities (clear error when they do not add up).
+      splitIdentities(Array.from({ length: dataset.spec.identities }, (_, i) => i), counts, dataset.spec.seed);
+      const updated: DatasetRecord = { ...dataset, split: { counts, seed: dataset.spec.seed } };
+      await putRecord(await workbenchDb(), 'datasets', updated);
+      setMessage({ error: false, text: `Saved: ${counts.training} / ${counts.validation} / ${counts.testing} identities.` });
+      touch();
+    } catch (e) {
+      setMessage({ error: true, text: errorText(e) });
+    }
+  }
+
+  async function exportCsv() {
+    try {
+      const csv = await datasetCsv(await workbenchDb(), dataset);
+      downloadBlob(new Blob([csv], { type: 'text/csv' }), `${dataset.spec.name}.csv`);
+    } catch (e) {
+      setMessage({ error: true, text: errorText(e) });
+    }
+  }
+
+  return (
+    <details className="dataset-actions">
+      <summary>Split and export</summary>
+      <div role="group" aria-label={`Split of ${dataset.name}`} aria-describedby={message ? `${id}-message` : undefined}>
+        {SPLIT_NAMES.map((name) => (
+          <label key={name} className="split-count">
+            {name}{' '}
+            <input
+              type="number"
+              value={Number.isNaN(counts[name]) ? '' : counts[name]}
+              onChange={(e) => {
+                setCounts({ ...counts, [name]: e.target.value === '' ? Number.NaN : Number(e.target.value) });
+              }}
+            />
+          </label>
+        ))}
+        <button type="button" onClick={() => void saveSplit()}>
+          Save split
+        </button>
+      </div>
+      {message && (
+        <p id={`${id}-message`} role={message.error ? 'alert' : 'status'} className={message.error ? 'error' : ''}>
+          {message.text}
+        </p>
+      )}
+      <button type="button" onClick={() => void exportCsv()}>
+        Export CSV
+      </button>
+    </details>
+  );
+}
