@@ -90,6 +90,7 @@ test('generation shows progress, survives a reload in the middle and ends with e
     numeric: boolean;
     first_paths: string[];
     first_identity: Record<string, string>;
+    women_under_40: number;
   };
   expect(summary.columns).toEqual(['image_path_left', 'image_path', 'image_path_right', 'feature_path', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'emo', 'gender', 'ethn', 'age', 'bg', 'id', 'split']);
   expect(summary.rows).toBe(48);
@@ -100,4 +101,18 @@ test('generation shows progress, survives a reload in the middle and ends with e
   const { id, gender, ethn, age } = summary.first_identity;
   const folder = `id-${id ?? ''}_gender-${gender ?? ''}_ethn-${ethn ?? ''}_age-${age ?? ''}`;
   expect(summary.first_paths).toEqual([`${folder}/0_imageleft.jpg`, `${folder}/0_image.jpg`, `${folder}/0_imageright.jpg`, `${folder}/0_features.h5`]);
+
+  // The query box: a live count that agrees with pandas on the exported table, errors in plain words.
+  const query = row.getByRole('group', { name: 'Query tiny' });
+  const filter = query.getByLabel(/^Filter/);
+  await filter.fill('agee < 40');
+  await expect(query.getByText("Unknown column 'agee'. Did you mean 'age'?", { exact: false })).toBeVisible();
+  await filter.fill('gender == "F" and age < 40');
+  await expect(query.getByText(`${summary.women_under_40} of 48 images match`)).toBeVisible();
+  await query.getByLabel('Query name').fill('women under 40');
+  await query.getByRole('button', { name: 'Save query' }).click();
+  await expect(query.getByRole('list', { name: 'Saved queries' })).toContainText('women under 40: gender == "F" and age < 40');
+  await page.reload();
+  await page.getByRole('row', { name: 'Dataset tiny' }).getByText('Split and export').click();
+  await expect(page.getByRole('list', { name: 'Saved queries' })).toContainText('women under 40');
 });

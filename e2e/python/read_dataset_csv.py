@@ -16,4 +16,6 @@ print(json.dumps({
     "numeric": all(str(df[c].dtype) in ("int64", "float64") for c in numeric),
     "first_paths": [str(df.iloc[0][c]) for c in ("image_path_left", "image_path", "image_path_right", "feature_path")],
     "first_identity": {c: str(df.iloc[0][c]) for c in ("id", "gender", "ethn", "age")},
+    # Independent count for the query the e2e types into the app: gender == "F" and age < 40.
+    "women_under_40": int(((df["gender"] == "F") & (df["age"] < 40)).sum()),
 }))

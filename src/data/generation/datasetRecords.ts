@@ -11,6 +11,8 @@ export interface DatasetRecord extends ItemRecord {
   status: DatasetStatus;
   /** Identity split (disjoint identities per split), reproducible from counts and seed. */
   split?: { counts: SplitCounts; seed: number };
+  /** Named queries over the table, reused by training, compression and extraction. */
+  queries?: Record<string, string>;
 }
 
 /** One variation of one identity: its encoded image(s) and its feature record. */

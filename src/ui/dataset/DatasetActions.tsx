@@ -6,6 +6,7 @@ import { SPLIT_NAMES, type SplitCounts, splitIdentities } from '../../data/table
 import { useGenerationStore } from '../../store/generationStore';
 import { downloadBlob } from '../download';
 import { workbenchDb } from '../storage/workbenchDb';
+import { DatasetQuery } from './DatasetQuery';
 
 /** The original's 2:1:1 proportions (48/24/24 of 96), the remainder going to training. */
 function defaultCounts(identities: number): SplitCounts {
@@ -72,6 +73,7 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
       <button type="button" onClick={() => void exportCsv()}>
         Export CSV
       </button>
+      <DatasetQuery dataset={dataset} />
     </details>
   );
 }

@@ -1,0 +1,86 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { DatasetRecord } from '../../data/generation/datasetRecords';
+import { datasetTableRows } from '../../data/generation/exportCsv';
+import { countMatches, DATASET_QUERY_SCHEMA, parseQuery } from '../../data/query';
+import { putRecord } from '../../data/storage';
+import type { TableRow } from '../../data/table/csvTable';
+import { useGenerationStore } from '../../store/generationStore';
+import { workbenchDb } from '../storage/workbenchDb';
+
+/**
+ * A query over the dataset's table (safe grammar, no eval) with a live count of matching
+ * images; named queries are saved with the dataset for training, PCA and extraction to reuse.
+ */
+export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
+  const id = useId();
+  const touch = useGenerationStore((s) => s.touch);
+  const [rows, setRows] = useState<TableRow[] | null>(null);
+  const [text, setText] = useState('');
+  const [name, setName] = useState('');
+  const [saved, setSaved] = useState('');
+
+  useEffect(() => {
+    let current = true;
+    void workbenchDb()
+      .then((db) => datasetTableRows(db, dataset))
+      .then((r) => {
+        if (current) setRows(r);
+      });
+    return () => {
+      current = false;
+    };
+  }, [dataset]);
+
+  const result = useMemo(() => {
+    try {
+      const query = parseQuery(text, DATASET_QUERY_SCHEMA);
+      return { count: rows ? countMatches(query, rows) : null, error: null };
+    } catch (e) {
+      return { count: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  }, [text, rows]);
+
+  async function save() {
+    const trimmed = name.trim();
+    if (trimmed === '' || result.error) return;
+    const updated: DatasetRecord = { ...dataset, queries: { ...(dataset.queries ?? {}), [trimmed]: text } };
+    await putRecord(await workbenchDb(), 'datasets', updated);
+    setSaved(`Saved query “${trimmed}”.`);
+    touch();
+  }
+
+  return (
+    <div className="dataset-query" role="group" aria-label={`Query ${dataset.name}`}>
+      <label htmlFor={`${id}-q`}>Filter (e.g. age &lt; 50 and abs(yr) &lt;= 30 and emo != "neutral")</label>
+      <input
+        id={`${id}-q`}
+        value={text}
+        spellCheck={false}
+        aria-invalid={result.error ? true : undefined}
+        aria-describedby={`${id}-count`}
+        onChange={(e) => {
+          setText(e.target.value);
+          setSaved('');
+        }}
+      />
+      <p id={`${id}-count`} aria-live="polite" className={result.error ? 'error' : ''}>
+        {result.error ?? (result.count === null ? 'Reading the table…' : `${result.count} of ${rows?.length ?? 0} images match`)}
+      </p>
+      <label htmlFor={`${id}-name`}>Query name</label>{' '}
+      <input id={`${id}-name`} value={name} onChange={(e) => { setName(e.target.value); }} />{' '}
+      <button type="button" disabled={name.trim() === '' || result.error !== null} onClick={() => void save()}>
+        Save query
+      </button>
+      {saved && <p role="status">{saved}</p>}
+      {dataset.queries && Object.keys(dataset.queries).length > 0 && (
+        <ul aria-label="Saved queries">
+          {Object.entries(dataset.queries).map(([n, q]) => (
+            <li key={n}>
+              <strong>{n}</strong>: <code>{q || '(all images)'}</code>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
