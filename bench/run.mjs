@@ -5,9 +5,9 @@
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 
-const which = process.argv[2] ?? 'render';
-if (which !== 'render') {
-  console.error(`unknown benchmark '${which}' (available: render)`);
+const which = process.argv[2] ?? 'all';
+if (!['render', 'dataset', 'all'].includes(which)) {
+  console.error(`unknown benchmark '${which}' (available: render, dataset, all)`);
   process.exit(2);
 }
 const faces = Number(process.env.BENCH_FACES ?? 256);
@@ -19,28 +19,52 @@ const server = await createServer({ logLevel: 'error', server: { port: 5190, str
 await server.listen();
 const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5190/';
 
-async function run(args, variationsPerIdentity) {
+async function inPage(args, fn, arg) {
   const browser = await chromium.launch({ executablePath, args });
   try {
     const page = await browser.newPage();
-    await page.goto(`${url}#/dataset`);
-    return await page.evaluate(
-      async ([n, k]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k),
-      [faces, variationsPerIdentity],
-    );
+    await page.goto(`${url}#/explore`);
+    return await page.evaluate(fn, arg);
   } finally {
     await browser.close();
   }
 }
 
-try {
-  const results = {};
-  for (const k of [16, 1]) {
-    const gpu = await run([...quiet, ...webgpu], k);
-    const gl = await run(quiet, k);
-    results[`${k}_variations_per_identity`] = { webgpu: gpu, webgl2_peer: gl, webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond };
+const run = (args, variationsPerIdentity) =>
+  inPage(args, async ([n, k]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k), [faces, variationsPerIdentity]);
+
+// Dataset generation: render + encode + store, against rendering alone (same faces, same run).
+async function datasetBench() {
+  const identities = Math.max(1, Math.round(faces / 16));
+  const out = {};
+  for (const binocular of [false, true]) {
+    for (const format of ['png', 'jpg']) {
+      out[`${binocular ? 'binocular' : 'monocular'}_${format}`] = await inPage(
+        [...quiet, ...webgpu],
+        async ([i, b, f]) => (await import('/bench/datasetBench.ts')).runDatasetBench(i, 16, b, f),
+        [identities, binocular, format],
+      );
+    }
   }
-  console.log(JSON.stringify({ bench: 'render', machine: `${(await import('node:os')).cpus().length} cores, no GPU (SwiftShader)`, target_faces_per_second: 500, ...results }, null, 2));
+  const renderOnly = await run([...quiet, ...webgpu], 16);
+  const mono = out.monocular_png;
+  return { ...out, render_only_faces_per_second: renderOnly.facesPerSecond, generation_over_render_only: mono.imagesPerSecond / renderOnly.facesPerSecond };
+}
+
+try {
+  const machine = `${(await import('node:os')).cpus().length} cores, no GPU (SwiftShader)`;
+  if (which === 'render' || which === 'all') {
+    const results = {};
+    for (const k of [16, 1]) {
+      const gpu = await run([...quiet, ...webgpu], k);
+      const gl = await run(quiet, k);
+      results[`${k}_variations_per_identity`] = { webgpu: gpu, webgl2_peer: gl, webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond };
+    }
+    console.log(JSON.stringify({ bench: 'render', machine, target_faces_per_second: 500, ...results }, null, 2));
+  }
+  if (which === 'dataset' || which === 'all') {
+    console.log(JSON.stringify({ bench: 'dataset', machine, resolution: 112, ...(await datasetBench()) }, null, 2));
+  }
 } finally {
   await server.close();
 }
