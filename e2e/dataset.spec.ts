@@ -109,6 +109,18 @@ test('generation shows progress, survives a reload in the middle and ends with e
   await expect(query.getByText("Unknown column 'agee'. Did you mean 'age'?", { exact: false })).toBeVisible();
   await filter.fill('gender == "F" and age < 40');
   await expect(query.getByText(`${summary.women_under_40} of 48 images match`)).toBeVisible();
+  // The browser shows only matching images (virtualised: at most those in view are in the DOM).
+  const grid = query.getByRole('list', { name: 'Dataset images' });
+  const thumbs = grid.getByRole('button', { name: /^Identity \d+, variation \d+$/ });
+  expect(await thumbs.count()).toBeGreaterThan(0);
+  expect(await thumbs.count()).toBeLessThanOrEqual(summary.women_under_40);
+  await thumbs.first().click();
+  const details = query.getByRole('region', { name: /^Image \d+\/\d+$/ });
+  await expect(details.getByRole('img')).toHaveCount(3);
+  const parameters = details.getByRole('table', { name: 'Parameters' });
+  await expect(parameters.getByRole('row', { name: /^gender F$/ })).toBeVisible();
+  const shownAge = Number(await parameters.getByRole('row', { name: /^age / }).getByRole('cell').textContent());
+  expect(shownAge).toBeLessThan(40);
   await query.getByLabel('Query name').fill('women under 40');
   await query.getByRole('button', { name: 'Save query' }).click();
   await expect(query.getByRole('list', { name: 'Saved queries' })).toContainText('women under 40: gender == "F" and age < 40');

@@ -2,7 +2,7 @@
 import { datasetColumns, tableRow, toCsv, type TableRow } from '../table/csvTable';
 import { type SplitName, splitIdentities } from '../table/splits';
 import { getOwnedRecords, type WorkbenchDb } from '../storage';
-import { type DatasetRecord, isImageRecord } from './datasetRecords';
+import { type DatasetRecord, type ImageRecord, isImageRecord } from './datasetRecords';
 
 /** Split of each identity from the dataset's saved split (none saved: empty split column). */
 export function identitySplits(record: DatasetRecord): Map<number, SplitName> {
@@ -11,16 +11,22 @@ export function identitySplits(record: DatasetRecord): Map<number, SplitName> {
   return splitIdentities(ids, record.split.counts, record.split.seed);
 }
 
-export async function datasetTableRows(db: WorkbenchDb, record: DatasetRecord): Promise<TableRow[]> {
+/** The stored image records in table order, with their table rows (same index). */
+export async function datasetImages(db: WorkbenchDb, record: DatasetRecord): Promise<{ images: ImageRecord[]; rows: TableRow[] }> {
   const splits = identitySplits(record);
   const images = (await getOwnedRecords(db, 'images', record.id)).filter(isImageRecord);
   images.sort((a, b) => a.identity - b.identity || a.variation - b.variation);
-  return images.map((image) =>
+  const rows = images.map((image) =>
     tableRow(image.features.identity, image.features.variation, image.variation, splits.get(image.identity) ?? '', {
       binocular: record.spec.binocular,
       format: record.spec.format,
     }),
   );
+  return { images, rows };
+}
+
+export async function datasetTableRows(db: WorkbenchDb, record: DatasetRecord): Promise<TableRow[]> {
+  return (await datasetImages(db, record)).rows;
 }
 
 export async function datasetCsv(db: WorkbenchDb, record: DatasetRecord): Promise<string> {

@@ -1,11 +1,13 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { datasetTableRows } from '../../data/generation/exportCsv';
-import { countMatches, DATASET_QUERY_SCHEMA, parseQuery } from '../../data/query';
+import { datasetImages } from '../../data/generation/exportCsv';
+import type { ImageRecord } from '../../data/generation/datasetRecords';
+import { DATASET_QUERY_SCHEMA, parseQuery } from '../../data/query';
 import { putRecord } from '../../data/storage';
 import type { TableRow } from '../../data/table/csvTable';
 import { useGenerationStore } from '../../store/generationStore';
 import { workbenchDb } from '../storage/workbenchDb';
+import { ThumbnailGrid } from './ThumbnailGrid';
 
 /**
  * A query over the dataset's table (safe grammar, no eval) with a live count of matching
@@ -14,7 +16,8 @@ import { workbenchDb } from '../storage/workbenchDb';
 export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
   const id = useId();
   const touch = useGenerationStore((s) => s.touch);
-  const [rows, setRows] = useState<TableRow[] | null>(null);
+  const [table, setTable] = useState<{ images: ImageRecord[]; rows: TableRow[] } | null>(null);
+  const rows = table?.rows ?? null;
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [saved, setSaved] = useState('');
@@ -22,9 +25,9 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
   useEffect(() => {
     let current = true;
     void workbenchDb()
-      .then((db) => datasetTableRows(db, dataset))
-      .then((r) => {
-        if (current) setRows(r);
+      .then((db) => datasetImages(db, dataset))
+      .then((t) => {
+        if (current) setTable(t);
       });
     return () => {
       current = false;
@@ -34,11 +37,12 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
   const result = useMemo(() => {
     try {
       const query = parseQuery(text, DATASET_QUERY_SCHEMA);
-      return { count: rows ? countMatches(query, rows) : null, error: null };
+      const matching = table ? table.rows.flatMap((row, i) => (query.test(row) ? [i] : [])) : null;
+      return { count: matching?.length ?? null, matching, error: null };
     } catch (e) {
-      return { count: null, error: e instanceof Error ? e.message : String(e) };
+      return { count: null, matching: null, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [text, rows]);
+  }, [text, table]);
 
   async function save() {
     const trimmed = name.trim();
@@ -72,6 +76,12 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
         Save query
       </button>
       {saved && <p role="status">{saved}</p>}
+      {table && result.matching && (
+        <ThumbnailGrid
+          records={result.matching.flatMap((i) => (table.images[i] ? [table.images[i]] : []))}
+          rows={result.matching.flatMap((i) => (table.rows[i] ? [table.rows[i]] : []))}
+        />
+      )}
       {dataset.queries && Object.keys(dataset.queries).length > 0 && (
         <ul aria-label="Saved queries">
           {Object.entries(dataset.queries).map(([n, q]) => (
