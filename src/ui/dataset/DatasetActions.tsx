@@ -22,6 +22,7 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
   const touch = useGenerationStore((s) => s.touch);
   const [counts, setCounts] = useState<SplitCounts>(dataset.split?.counts ?? defaultCounts(dataset.spec.identities));
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
+  const [open, setOpen] = useState(false);
 
   async function saveSplit() {
     try {
@@ -46,7 +47,12 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
   }
 
   return (
-    <details className="dataset-actions">
+    <details
+      className="dataset-actions"
+      onToggle={(e) => {
+        setOpen(e.currentTarget.open);
+      }}
+    >
       <summary>Split and export</summary>
       <div role="group" aria-label={`Split of ${dataset.name}`} aria-describedby={message ? `${id}-message` : undefined}>
         {SPLIT_NAMES.map((name) => (
@@ -73,7 +79,8 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
       <button type="button" onClick={() => void exportCsv()}>
         Export CSV
       </button>
-      <DatasetQuery dataset={dataset} />
+      {/* Mounted only when open: it reads every image record of the dataset. */}
+      {open && <DatasetQuery dataset={dataset} />}
     </details>
   );
 }
