@@ -1,28 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
+import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
 
 /** Image records per (identity, variation) in the browser's real IndexedDB. */
 async function storedRecords(page: Page): Promise<{ count: number; unique: number }> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('gmf-workbench');
-      request.onsuccess = () => {
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        reject(new Error(String(request.error)));
-      };
-    });
-    const records = await new Promise<{ identity: number; variation: number }[]>((resolve) => {
-      const request = db.transaction('images').objectStore('images').getAll();
-      request.onsuccess = () => {
-        resolve(request.result as { identity: number; variation: number }[]);
-      };
-    });
-    db.close();
-    return { count: records.length, unique: new Set(records.map((r) => `${r.identity}/${r.variation}`)).size };
-  });
+  const records = (await storeRecords(page, 'images')) as { identity: number; variation: number }[];
+  return { count: records.length, unique: new Set(records.map((r) => `${r.identity}/${r.variation}`)).size };
 }
 
 test('the generator form validates each field next to it and blocks generation until fixed', async ({ page }) => {

@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
 
 /** Writes records in the layout src/data/storage documents, through the browser's real IndexedDB. */
@@ -33,24 +34,11 @@ async function seed(page: Page): Promise<void> {
 }
 
 async function countStored(page: Page): Promise<{ datasets: number; runs: number; chunks: number }> {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve) => {
-      const request = indexedDB.open('gmf-workbench');
-      request.onsuccess = () => {
-        resolve(request.result);
-      };
-    });
-    const count = (store: string) =>
-      new Promise<number>((resolve) => {
-        const request = db.transaction(store).objectStore(store).count();
-        request.onsuccess = () => {
-          resolve(request.result);
-        };
-      });
-    const result = { datasets: await count('datasets'), runs: await count('runs'), chunks: await count('arrayChunks') };
-    db.close();
-    return result;
-  });
+  return {
+    datasets: (await storeRecords(page, 'datasets')).length,
+    runs: (await storeRecords(page, 'runs')).length,
+    chunks: (await storeRecords(page, 'arrayChunks')).length,
+  };
 }
 
 test('the Storage panel lists stored items with their size and deletes one with everything it owns', async ({ page }) => {
