@@ -27,8 +27,13 @@ export interface ImageRecord extends OwnedRecord {
   features: { identity: Omit<IdentityParams, 'shape' | 'tex'> & { shape: Float32Array; tex: Float32Array[] }; variation: VariationParams };
 }
 
+/** Keys sort by identity then variation, so one identity's images are one key range. */
 export function imageKey(datasetId: string, identity: number, variation: number): string {
-  return `${datasetId}/${String(identity).padStart(6, '0')}/${String(variation).padStart(4, '0')}`;
+  return `${identityKeyPrefix(datasetId, identity)}${String(variation).padStart(4, '0')}`;
+}
+
+export function identityKeyPrefix(datasetId: string, identity: number): string {
+  return `${datasetId}/${String(identity).padStart(6, '0')}/`;
 }
 
 export function isImageRecord(value: unknown): value is ImageRecord {

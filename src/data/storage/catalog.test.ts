@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deleteStoredItem, listStoredItems } from './catalog';
+import { deleteOrphanedRecords, deleteStoredItem, listStoredItems } from './catalog';
 import { openWorkbenchDb } from './open';
 import { estimateBytes, getOwnedRecords, getRecord, putRecord, putRecords } from './records';
 import type { OwnedRecord, WorkbenchDb } from './schema';
@@ -94,5 +94,17 @@ describe('estimateBytes', () => {
     expect(estimateBytes({ ab: 'xyz', n: 1, flag: true, none: null })).toBe(4 + 6 + 2 + 8 + 8 + 4 + 8);
     const shared = new ArrayBuffer(100);
     expect(estimateBytes([shared, shared, new Map([['k', 1]])])).toBe(100 + 2 + 8);
+  });
+
+  it('clears records whose owner item is gone (an interrupted import) and keeps every owned record of live items', async () => {
+    const store = await seeded();
+    await putRecords(store, 'images', [{ key: 'half-import/0', owner: 'half-import', index: 0, jpeg: new Blob(['x']) }]);
+    await putTypedArray(store, { key: 'half-import/arr', owner: 'half-import', array: new Float32Array(10) });
+    expect(await deleteOrphanedRecords(store)).toBe(1);
+    expect(await getOwnedRecords(store, 'images', 'half-import')).toEqual([]);
+    expect(await getOwnedRecords(store, 'arrays', 'half-import')).toEqual([]);
+    expect(await getOwnedRecords(store, 'images', 'd1')).toHaveLength(2);
+    expect(await getOwnedRecords(store, 'activations', 'r1')).toHaveLength(1);
+    expect(await deleteOrphanedRecords(store)).toBe(0);
   });
 });

@@ -32,6 +32,7 @@ export {
 export {
   estimateBytes,
   getOwnedRecords,
+  getRecordsByKeyPrefix,
   getRecord,
   isTopLevelStore,
   putRecord,
@@ -39,6 +40,6 @@ export {
   type RecordOf,
   type RecordStore,
 } from './records';
-export { deleteStoredItem, listStoredItems, type StoredItem } from './catalog';
+export { deleteOrphanedRecords, deleteStoredItem, listStoredItems, type StoredItem } from './catalog';
 export { estimateStorage, requestPersistentStorage, type StorageEstimateResult } from './quota';
 export { StorageError, StorageQuotaError, StorageVersionError, formatBytes, isQuotaExceeded } from './errors';

@@ -72,6 +72,17 @@ export async function getOwnedRecords<S extends OwnedStore>(
   );
 }
 
+/** Records of `store` whose key starts with `prefix` (keys are strings), in key order. */
+export async function getRecordsByKeyPrefix<S extends Exclude<OwnedStore, 'arrays'>>(
+  db: WorkbenchDb,
+  store: S,
+  prefix: string,
+): Promise<WorkbenchSchema[S]['value'][]> {
+  return readTransaction(db, [store], `reading '${prefix}*' from '${store}'`, (tx) =>
+    tx.objectStore(store).getAll(IDBKeyRange.bound(prefix, `${prefix}\uffff`)),
+  );
+}
+
 /**
  * Rough size of a value as stored: binary payloads (ArrayBuffer, typed arrays, Blobs) by their
  * byte size, strings at 2 bytes per character, numbers at 8. Good enough for a Storage panel.

@@ -7,6 +7,7 @@ import { useGenerationStore } from '../../store/generationStore';
 import { downloadBlob } from '../download';
 import { workbenchDb } from '../storage/workbenchDb';
 import { DatasetQuery } from './DatasetQuery';
+import { ZipExport } from './ZipExport';
 
 /** The original's 2:1:1 proportions (48/24/24 of 96), the remainder going to training. */
 function defaultCounts(identities: number): SplitCounts {
@@ -79,6 +80,7 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
       <button type="button" onClick={() => void exportCsv()}>
         Export CSV
       </button>
+      <ZipExport dataset={dataset} />
       {/* Mounted only when open: it reads every image record of the dataset. */}
       {open && <DatasetQuery dataset={dataset} />}
     </details>

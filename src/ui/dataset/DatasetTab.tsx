@@ -3,6 +3,7 @@ import { DatasetList } from './DatasetList';
 import { GenerationProgress } from './GenerationProgress';
 import { GeneratorForm } from './GeneratorForm';
 import { startGeneration } from './generationRunner';
+import { ZipImport } from './ZipImport';
 
 export function DatasetTab() {
   const busy = useGenerationStore((s) => s.run !== null);
@@ -20,7 +21,7 @@ export function DatasetTab() {
         <h2 id="datasets-title">Datasets</h2>
         <GenerationProgress />
         <DatasetList />
-        <p className="planned">Next: the query box, a thumbnail browser, zip export and import.</p>
+        <ZipImport />
       </section>
     </div>
   );

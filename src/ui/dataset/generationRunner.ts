@@ -4,7 +4,7 @@
  * which `resumeInterruptedGeneration` picks up when the app starts again.
  */
 import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { getRecord, putRecord } from '../../data/storage';
+import { deleteOrphanedRecords, getRecord, putRecord } from '../../data/storage';
 import { GmfError } from '../../errors';
 import type { GeneratorSpec } from '../../gmf/generatorSpec';
 import { useGenerationStore } from '../../store/generationStore';
@@ -74,6 +74,8 @@ export function cancelGeneration(): void {
 /** After a reload: continue the dataset whose generation was interrupted (not paused on purpose). */
 export async function resumeInterruptedGeneration(): Promise<void> {
   const db = await workbenchDb();
+  // A zip import cut short leaves images without a dataset record: nothing to resume, so clear them.
+  if ((await deleteOrphanedRecords(db)) > 0) void refreshStorageSummary();
   const datasets = (await db.getAll('datasets')).filter(isDatasetRecord);
   const interrupted = datasets.find((d) => d.status === 'generating');
   if (interrupted && !useGenerationStore.getState().run) await run(interrupted.id, interrupted.spec, true);

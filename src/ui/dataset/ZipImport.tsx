@@ -1,0 +1,45 @@
+import type { DatasetRecord } from '../../data/generation/datasetRecords';
+import { useGenerationStore } from '../../store/generationStore';
+import { JobProgressView } from '../jobs/JobProgressView';
+import { useJob } from '../jobs/useJob';
+import { refreshStorageSummary } from '../storage/useStorageSummary';
+import { ioJobs } from './archiveClient';
+
+/** Restores a dataset from a zip this app exported; a refused zip changes nothing. */
+export function ZipImport() {
+  const touch = useGenerationStore((s) => s.touch);
+  const { state, run, cancel } = useJob<DatasetRecord>();
+  async function importZip(file: File) {
+    await run(async (signal, onProgress) => {
+      const datasetId = `dataset-${Date.now().toString(36)}`;
+      const { dataset } = await ioJobs.run('importDatasetZip', { file, datasetId }, { signal, onProgress });
+      return dataset;
+    });
+    touch();
+    void refreshStorageSummary();
+  }
+  return (
+    <div className="zip-import">
+      <label>
+        Import a dataset zip{' '}
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          disabled={state.running}
+          onChange={(e) => {
+            const file = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (file) void importZip(file);
+          }}
+        />
+      </label>
+      {state.running && <JobProgressView label="Zip import" unit="images" progress={state.progress} onCancel={cancel} />}
+      {state.result && <span role="status">Imported “{state.result.name}”.</span>}
+      {state.error && (
+        <p role="alert" className="error">
+          Import refused: {state.error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+/** The io worker: zip export/import of datasets (HDF5 through h5wasm, zip through fflate). */
+import h5wasm from 'h5wasm';
+import { exportDatasetZip, type ZipSink } from '../data/archive/exportZip';
+import { importDatasetZip } from '../data/archive/importZip';
+import { DatasetZipError } from '../data/archive/manifest';
+import type { DatasetRecord } from '../data/generation/datasetRecords';
+import { getRecord, openWorkbenchDb, type WorkbenchDb } from '../data/storage';
+import { featuresH5Bytes, type FeaturesH5Bytes, type H5FileSystem } from '../io/featuresH5';
+import type { IoJobs } from './ioJobs';
+import { serveJobs } from './runtime';
+
+let db: Promise<WorkbenchDb> | undefined;
+let h5: Promise<FeaturesH5Bytes> | undefined;
+
+const features = (): Promise<FeaturesH5Bytes> =>
+  (h5 ??= h5wasm.ready.then((module) => featuresH5Bytes(h5wasm, module.FS as unknown as H5FileSystem, '/scratch_features.h5')));
+
+/** The zip goes to one reused OPFS file (disk, not memory); a Blob of parts where OPFS is missing. */
+async function openSink(): Promise<{ sink: ZipSink; finish: () => Promise<Blob>; abandon: () => void }> {
+  const EXPORT_FILE = 'dataset-export.zip';
+  try {
+    const root = await navigator.storage.getDirectory();
+    const handle = await root.getFileHandle(EXPORT_FILE, { create: true });
+    const access = await handle.createSyncAccessHandle();
+    access.truncate(0);
+    let at = 0;
+    return {
+      sink: { write: (chunk) => { at += access.write(chunk, { at }); } },
+      finish: async () => {
+        access.flush();
+        access.close();
+        return handle.getFile();
+      },
+      abandon: () => {
+        access.truncate(0);
+        access.close();
+      },
+    };
+  } catch {
+    const parts: Blob[] = [];
+    let pending: Uint8Array[] = [];
+    let pendingBytes = 0;
+    const seal = () => {
+      parts.push(new Blob(pending as BlobPart[]));
+      pending = [];
+      pendingBytes = 0;
+    };
+    return {
+      sink: {
+        write: (chunk) => {
+          pending.push(chunk);
+          pendingBytes += chunk.length;
+          if (pendingBytes > 16 << 20) seal();
+        },
+      },
+      finish: () => {
+        seal();
+        return Promise.resolve(new Blob(parts, { type: 'application/zip' }));
+      },
+      abandon: () => {
+        parts.length = 0;
+        pending = [];
+      },
+    };
+  }
+}
+
+serveJobs<IoJobs>({
+  exportDatasetZip: async ({ datasetId }, ctx) => {
+    db ??= openWorkbenchDb();
+    const record = (await getRecord(await db, 'datasets', datasetId)) as DatasetRecord | undefined;
+    if (!record?.spec) throw new DatasetZipError(`there is no dataset '${datasetId}' to export`);
+    const { sink, finish, abandon } = await openSink();
+    try {
+      const result = await exportDatasetZip(await db, record, await features(), sink, ctx.signal, (done, total) => {
+        ctx.progress(done, total);
+      });
+      return { file: await finish(), ...result };
+    } catch (error) {
+      abandon();
+      throw error;
+    }
+  },
+  importDatasetZip: async ({ file, datasetId }, ctx) => {
+    db ??= openWorkbenchDb();
+    const existingNames = new Set((await (await db).getAll('datasets')).map((d) => d.name));
+    const dataset = await importDatasetZip(await db, file.stream(), {
+      datasetId,
+      h5: await features(),
+      signal: ctx.signal,
+      progress: (done, total) => {
+        ctx.progress(done, total);
+      },
+      existingNames,
+    });
+    return { dataset };
+  },
+});
