@@ -48,27 +48,34 @@ function checkSds(label: string, sd: Float32Array, needed: number): void {
   }
 }
 
-/** Draws n ~ N(mu, sd) and their product with the model SDs (from the stored float32 values, so scaled = f32(raw * sd) exactly). */
-function drawCoefficients(
-  n: number,
-  mu: number,
-  sd: number,
-  componentSd: Float32Array,
-  normal: (mu: number, sd: number) => number,
-): [Float32Array, Float32Array] {
-  const raw = new Float32Array(n);
-  const scaled = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    raw[i] = normal(mu, sd);
-    scaled[i] = (raw[i] ?? 0) * (componentSd[i] ?? 0);
-  }
-  return [raw, scaled];
-}
+/** What an identity's draw depends on: the generator's seed and its sampling settings. */
+export type IdentityDrawSpec = Pick<GeneratorSpec, 'seed' | 'genders' | 'ethnicities' | 'age' | 'shape' | 'texture' | 'shapeComponents' | 'textureComponents'>;
+
+export type RawIdentity = Pick<IdentityParams, 'id' | 'gender' | 'ethn' | 'age' | 'shape' | 'tex'>;
 
 /**
  * Identity `id` draws from its own stream (seed, 'identity', id), in a fixed order: gender,
  * ethnicity, age, shape, then texture band 0..4. Changing that order changes every dataset.
+ * Raw coefficients only: what Explore needs to show a dataset's identity.
  */
+export function drawIdentity(spec: IdentityDrawSpec, id: number): RawIdentity {
+  checkIndex('Identity index', id);
+  const rng = createRng(spec.seed, 'identity', id);
+  const gender = rng.pick(spec.genders);
+  const ethn = rng.pick(spec.ethnicities);
+  const age = rng.int(spec.age.min, spec.age.max);
+  const draw = (n: number, mu: number, sd: number) => Float32Array.from({ length: n }, () => rng.normal(mu, sd));
+  const shape = draw(spec.shapeComponents, spec.shape.mu, spec.shape.sd);
+  const tex = Array.from({ length: TEXTURE_BANDS }, () => draw(spec.textureComponents, spec.texture.mu, spec.texture.sd));
+  return { id, gender, ethn, age, shape, tex };
+}
+
+/** Coefficient x component SD from the stored float32 values, so scaled = f32(raw * sd) exactly. */
+function scaled(raw: Float32Array, componentSd: Float32Array): Float32Array {
+  return raw.map((value, i) => value * (componentSd[i] ?? 0));
+}
+
+/** The identity's parameters as the generator stores them: raw and scaled coefficients. */
 export function sampleIdentity(spec: GeneratorSpec, id: number, model: ComponentSds): IdentityParams {
   assertValidGeneratorSpec(spec);
   checkIndex('Identity index', id);
@@ -82,32 +89,12 @@ export function sampleIdentity(spec: GeneratorSpec, id: number, model: Component
   model.textureSd.forEach((sd, band) => {
     checkSds(`texture (band ${band})`, sd, spec.textureComponents);
   });
-
-  const rng = createRng(spec.seed, 'identity', id);
-  const gender = rng.pick(spec.genders);
-  const ethn = rng.pick(spec.ethnicities);
-  const age = rng.int(spec.age.min, spec.age.max);
-  const [shape, shapeScaled] = drawCoefficients(
-    spec.shapeComponents,
-    spec.shape.mu,
-    spec.shape.sd,
-    model.shapeSd,
-    rng.normal,
-  );
-  const tex: Float32Array[] = [];
-  const texScaled: Float32Array[] = [];
-  for (const bandSd of model.textureSd) {
-    const [raw, scaled] = drawCoefficients(
-      spec.textureComponents,
-      spec.texture.mu,
-      spec.texture.sd,
-      bandSd,
-      rng.normal,
-    );
-    tex.push(raw);
-    texScaled.push(scaled);
-  }
-  return { id, gender, ethn, age, shape, shapeScaled, tex, texScaled };
+  const raw = drawIdentity(spec, id);
+  return {
+    ...raw,
+    shapeScaled: scaled(raw.shape, model.shapeSd),
+    texScaled: raw.tex.map((band, b) => scaled(band, model.textureSd[b] ?? new Float32Array(0))),
+  };
 }
 
 /** Variation `variation` of identity `id` draws from (seed, 'variation', id, variation): xr..zl, then emotion. */

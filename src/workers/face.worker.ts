@@ -66,8 +66,8 @@ serveJobs<FaceJobs>({
     ctx.transfer(rgba.buffer);
     return Promise.resolve({ rgba });
   },
-  renderFaces: async ({ items, width, height, binocular, backgroundSeed, renderScale = 1 }, ctx) => {
-    const pipeline = await pipelineFor(width, height, backgroundSeed, renderScale);
+  renderFaces: async ({ items, width, height, binocular, backgroundSeed, renderScale = 1, cameraDistance }, ctx) => {
+    const pipeline = await pipelineFor(width, height, backgroundSeed, renderScale, cameraDistance);
     const offsets = binocular ? [CAMERA.eyeOffsets[0], 0, CAMERA.eyeOffsets[1]] : [0];
     const images: Uint8ClampedArray[][] = [];
     for (let i = 0; i < items.length; i++) {

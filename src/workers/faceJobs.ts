@@ -21,6 +21,8 @@ export interface RenderFacesInput {
   backgroundSeed: number;
   /** Supersampling factor (the generator's render scale), 1..8; default 1. */
   renderScale?: number;
+  /** Camera distance in mm; default the pipeline's 400. */
+  cameraDistance?: number;
 }
 
 export interface RenderFacesOutput {

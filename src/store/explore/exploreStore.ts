@@ -32,3 +32,9 @@ export const useExploreStore = create<ExploreStore>()((set, get) => ({
     writeHash(face);
   },
 }));
+
+/** Shows `face` in the Explore tab (a new history entry, so Back returns to where it came from). */
+export function openInExplore(face: FaceState): void {
+  useExploreStore.setState({ face });
+  window.location.hash = `#/explore?${PARAM}=${encodeFaceState(face)}`;
+}

@@ -32,12 +32,12 @@ describe('Explore face state in the URL', () => {
   it('falls back to defaults for garbage, and per field for malformed values', () => {
     expect(decodeFaceState('%%%not base64')).toEqual(DEFAULT_FACE_STATE);
     expect(decodeFaceState(btoa('[1,2,3]'))).toEqual(DEFAULT_FACE_STATE);
-    const hostile = btoa(JSON.stringify({ gender: 'X', age: 1e9, emo: '__proto__', shape: ['a', 99], pose: { xr: 'NaN', yr: -1e6 }, resolution: 113, actionUnits: { AU12: 5, AU99: 1 }, identity: -3 }));
+    const hostile = btoa(JSON.stringify({ gender: 'X', age: 1e9, emo: '__proto__', shape: ['a', 99], pose: { xr: 'NaN', yr: -1e6 }, resolution: 5000, actionUnits: { AU12: 5, AU99: 1 }, identity: -3 }));
     const state = decodeFaceState(hostile);
     expect(state.gender).toBe(DEFAULT_FACE_STATE.gender);
     expect(state.age).toBe(90);
     expect(state.emo).toBe('neutral');
-    expect(state.shape.slice(0, 2)).toEqual([0, 3]);
+    expect(state.shape.slice(0, 2)).toEqual([0, 10]);
     expect(state.pose.xr).toBe(0);
     expect(state.pose.yr).toBe(-200);
     expect(state.resolution).toBe(DEFAULT_FACE_STATE.resolution);

@@ -5,8 +5,10 @@
  */
 import { ACTION_UNITS, type ActionUnitAmplitudes } from '../../gmf/expression/actionUnits';
 import type { FaceExpression, FaceIdentity } from '../../gmf/face/faceModel';
-import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../gmf/generatorSpec';
+import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS, MAX_RESOLUTION, MIN_RESOLUTION } from '../../gmf/generatorSpec';
 import { createRng } from '../../gmf/random';
+import { drawIdentity, type IdentityDrawSpec } from '../../gmf/sampling';
+import { CAMERA } from '../../render/camera';
 import { DEFAULT_LIGHT_LEVELS, type LightLevels } from '../../render/faceScene';
 import type { HeadPose, LightAngles } from '../../render/pose';
 
@@ -36,7 +38,18 @@ export interface FaceState {
   resolution: number;
   /** Supersampling of the network view, as the generator's render scale. */
   renderScale: number;
+  /** Seed of the phase-scrambled backgrounds (a dataset's seed). */
+  backgroundSeed: number;
+  /** Camera distance in mm (the generator's setting). */
+  cameraDistance: number;
+  /**
+   * A dataset identity: coefficients drawn exactly as that dataset's generator drew identity
+   * `draw.id` (sliders still override the first components). Null: the Explore draw above.
+   */
+  draw: DatasetIdentityDraw | null;
 }
+
+export type DatasetIdentityDraw = IdentityDrawSpec & { id: number };
 
 export const DEFAULT_FACE_STATE: FaceState = {
   identity: null,
@@ -56,6 +69,9 @@ export const DEFAULT_FACE_STATE: FaceState = {
   binocular: false,
   resolution: 112,
   renderScale: 4,
+  backgroundSeed: 0,
+  cameraDistance: CAMERA.distance,
+  draw: null,
 };
 
 export const RESOLUTIONS = [32, 64, 112, 128, 224, 256] as const;
@@ -63,6 +79,17 @@ export const RENDER_SCALES = [1, 2, 4] as const;
 
 /** The full coefficient vectors: a seeded N(0, 1) draw (zeros for the mean face) under the sliders. */
 export function identityOf(state: FaceState, shapeCount: number, textureCount: number): FaceIdentity {
+  if (state.draw) {
+    const { shape, tex } = drawIdentity(state.draw, state.draw.id);
+    state.shape.forEach((v, i) => {
+      if (i < shape.length) shape[i] = v;
+    });
+    state.tex.forEach((v, b) => {
+      const band = tex[b];
+      if (band && band.length > 0) band[0] = v;
+    });
+    return { gender: state.gender, ethn: state.ethn, age: state.age, shape, tex };
+  }
   const rng = state.identity === null ? null : createRng('explore', state.identity);
   const draw = (n: number) => Float32Array.from({ length: n }, () => (rng ? rng.normal() : 0));
   const shape = draw(shapeCount);
@@ -79,11 +106,12 @@ export function identityOf(state: FaceState, shapeCount: number, textureCount: n
 
 /** Slider values a random identity starts from (its own first components). */
 export function randomIdentityState(state: FaceState, identity: number, shapeCount: number, textureCount: number): FaceState {
-  const base = identityOf({ ...state, identity, shape: [], tex: [] }, shapeCount, textureCount);
+  const base = identityOf({ ...state, identity, draw: null, shape: [], tex: [] }, shapeCount, textureCount);
   const rng = createRng('explore-demographics', identity);
   return {
     ...state,
     identity,
+    draw: null,
     gender: rng.pick(GENDERS),
     ethn: rng.pick(ETHNICITIES),
     age: rng.int(20, 70),
@@ -108,6 +136,34 @@ export function encodeFaceState(state: FaceState): string {
 
 function clampNumber(value: unknown, min: number, max: number, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+const wholeIn = (value: unknown, min: number, max: number): number | undefined =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+
+/** A dataset draw from the URL, or null when anything about it is off (then the Explore draw is used). */
+function decodeDraw(value: unknown): DatasetIdentityDraw | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const v = value as Partial<Record<keyof DatasetIdentityDraw, unknown>>;
+  const int = (x: unknown, min: number, max: number) => typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
+  const normal = (x: unknown): x is { mu: number; sd: number } => {
+    const n = x as { mu?: unknown; sd?: unknown } | null;
+    return typeof n?.mu === 'number' && Number.isFinite(n.mu) && typeof n.sd === 'number' && Number.isFinite(n.sd) && n.sd >= 0;
+  };
+  const age = v.age as { min?: unknown; max?: unknown } | null | undefined;
+  const list = <T extends string>(x: unknown, allowed: readonly T[]): x is T[] => Array.isArray(x) && x.length > 0 && x.every((e) => allowed.includes(e as T));
+  if (
+    !int(v.seed, -(2 ** 53), 2 ** 53) || !int(v.id, 0, 2 ** 31) || !int(v.shapeComponents, 0, 10_000) || !int(v.textureComponents, 0, 10_000) ||
+    !normal(v.shape) || !normal(v.texture) || !int(age?.min, 0, 200) || !int(age?.max, 0, 200) ||
+    !list(v.genders, GENDERS) || !list(v.ethnicities, ETHNICITIES)
+  ) {
+    return null;
+  }
+  return {
+    seed: v.seed as number, id: v.id as number, shapeComponents: v.shapeComponents as number, textureComponents: v.textureComponents as number,
+    shape: { mu: v.shape.mu, sd: v.shape.sd }, texture: { mu: v.texture.mu, sd: v.texture.sd },
+    age: { min: age?.min as number, max: age?.max as number }, genders: [...v.genders], ethnicities: [...v.ethnicities],
+  };
 }
 
 /**
@@ -141,8 +197,9 @@ export function decodeFaceState(text: string): FaceState {
     gender: GENDERS.includes(raw.gender as Gender) ? (raw.gender as Gender) : d.gender,
     ethn: ETHNICITIES.includes(raw.ethn as Ethnicity) ? (raw.ethn as Ethnicity) : d.ethn,
     age: Math.round(clampNumber(raw.age, 18, 90, d.age)),
-    shape: numbers(raw.shape, SLIDER_COMPONENTS, -3, 3),
-    tex: numbers(raw.tex, TEXTURE_BANDS, -3, 3),
+    // Wider than the sliders: a dataset identity's own first components may lie beyond ±3.
+    shape: numbers(raw.shape, SLIDER_COMPONENTS, -10, 10),
+    tex: numbers(raw.tex, TEXTURE_BANDS, -10, 10),
     emo: EMOTIONS.includes(raw.emo as Emotion) ? (raw.emo as Emotion) : d.emo,
     intensity: clampNumber(raw.intensity, 0, 1, d.intensity),
     actionUnits: aus,
@@ -152,7 +209,10 @@ export function decodeFaceState(text: string): FaceState {
     background: typeof raw.background === 'boolean' ? raw.background : d.background,
     backgroundIndex: Math.round(clampNumber(raw.backgroundIndex, 0, 255, d.backgroundIndex)),
     binocular: typeof raw.binocular === 'boolean' ? raw.binocular : d.binocular,
-    resolution: (RESOLUTIONS as readonly number[]).includes(raw.resolution as number) ? (raw.resolution as number) : d.resolution,
-    renderScale: (RENDER_SCALES as readonly number[]).includes(raw.renderScale as number) ? (raw.renderScale as number) : d.renderScale,
+    resolution: wholeIn(raw.resolution, MIN_RESOLUTION, MAX_RESOLUTION) ?? d.resolution,
+    renderScale: wholeIn(raw.renderScale, 1, 8) ?? d.renderScale,
+    backgroundSeed: Number.isSafeInteger(raw.backgroundSeed) ? (raw.backgroundSeed as number) : d.backgroundSeed,
+    cameraDistance: clampNumber(raw.cameraDistance, 100, 1000, d.cameraDistance),
+    draw: decodeDraw(raw.draw),
   };
 }

@@ -78,6 +78,7 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
       {saved && <p role="status">{saved}</p>}
       {table && result.matching && (
         <ThumbnailGrid
+          spec={dataset.spec}
           records={result.matching.flatMap((i) => (table.images[i] ? [table.images[i]] : []))}
           rows={result.matching.flatMap((i) => (table.rows[i] ? [table.rows[i]] : []))}
         />

@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageRecord } from '../../data/generation/datasetRecords';
 import type { TableRow } from '../../data/table/csvTable';
+import type { GeneratorSpec } from '../../gmf/generatorSpec';
+import { openInExplore } from '../../store/explore/exploreStore';
+import { datasetFaceState } from '../../store/explore/fromDataset';
 
 const CELL = 76;
 const HEIGHT = 320;
@@ -27,7 +30,7 @@ function Thumbnail({ record, selected, onSelect }: { record: ImageRecord; select
   );
 }
 
-function Details({ record, row }: { record: ImageRecord; row: TableRow }) {
+function Details({ spec, record, row }: { spec: GeneratorSpec; record: ImageRecord; row: TableRow }) {
   const blobs = useMemo(() => [record.left, record.centre, record.right], [record]);
   const urls = useObjectUrls(blobs);
   return (
@@ -35,6 +38,14 @@ function Details({ record, row }: { record: ImageRecord; row: TableRow }) {
       <div className="thumb-images">
         {urls.map((u, i) => u && <img key={i} src={u} alt={['left eye', 'centre', 'right eye'][i] ?? ''} width={112} height={112} />)}
       </div>
+      <button
+        type="button"
+        onClick={() => {
+          openInExplore(datasetFaceState(spec, record.features.identity, record.features.variation));
+        }}
+      >
+        Open in Explore
+      </button>
       <table aria-label="Parameters">
         <tbody>
           {Object.entries(row).map(([k, v]) => (
@@ -50,7 +61,7 @@ function Details({ record, row }: { record: ImageRecord; row: TableRow }) {
 }
 
 /** A virtualised grid: only the rows of thumbnails in view are in the DOM. */
-export function ThumbnailGrid({ records, rows }: { records: readonly ImageRecord[]; rows: readonly TableRow[] }) {
+export function ThumbnailGrid({ spec, records, rows }: { spec: GeneratorSpec; records: readonly ImageRecord[]; rows: readonly TableRow[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [width, setWidth] = useState(600);
@@ -98,7 +109,7 @@ export function ThumbnailGrid({ records, rows }: { records: readonly ImageRecord
             })}
         </div>
       </div>
-      {chosen && chosenRow && <Details record={chosen} row={chosenRow} />}
+      {chosen && chosenRow && <Details spec={spec} record={chosen} row={chosenRow} />}
     </div>
   );
 }

@@ -26,6 +26,11 @@ const LIGHT: { key: keyof LightAngles; label: string }[] = [
   { key: 'zl', label: 'Light rotation z' },
 ];
 
+/** The usual choices plus the current value (a dataset opened here may use another one). */
+function withCurrent(choices: readonly number[], current: number): number[] {
+  return [...new Set([...choices, current])].sort((a, b) => a - b);
+}
+
 function Select<T extends string | number>({ label, value, options, onChange }: { label: string; value: T; options: readonly { value: T; name: string }[]; onChange: (v: T) => void }) {
   const id = useId();
   return (
@@ -52,7 +57,7 @@ function Select<T extends string | number>({ label, value, options, onChange }: 
 function IdentityControls({ state, setFace, onRandomIdentity }: Props) {
   return (
     <fieldset>
-      <legend>Identity {state.identity === null ? '(mean face)' : `#${state.identity}`}</legend>
+      <legend>Identity {state.draw ? `#${state.draw.id} of a dataset (seed ${state.draw.seed})` : state.identity === null ? '(mean face)' : `#${state.identity}`}</legend>
       <div className="buttons">
         <button type="button" onClick={onRandomIdentity}>
           Random identity
@@ -127,8 +132,8 @@ function SceneControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>) {
       <label className="check">
         <input type="checkbox" checked={state.binocular} onChange={(e) => { setFace({ binocular: e.target.checked }); }} /> Binocular (left, centre, right)
       </label>
-      <Select<number> label="Network resolution" value={state.resolution} options={RESOLUTIONS.map((r) => ({ value: r, name: `${r}×${r}` }))} onChange={(resolution) => { setFace({ resolution }); }} />
-      <Select<number> label="Render scale (supersampling)" value={state.renderScale} options={RENDER_SCALES.map((s) => ({ value: s, name: `${s}×` }))} onChange={(renderScale) => { setFace({ renderScale }); }} />
+      <Select<number> label="Network resolution" value={state.resolution} options={withCurrent(RESOLUTIONS, state.resolution).map((r) => ({ value: r, name: `${r}×${r}` }))} onChange={(resolution) => { setFace({ resolution }); }} />
+      <Select<number> label="Render scale (supersampling)" value={state.renderScale} options={withCurrent(RENDER_SCALES, state.renderScale).map((s) => ({ value: s, name: `${s}×` }))} onChange={(renderScale) => { setFace({ renderScale }); }} />
     </fieldset>
   );
 }

@@ -65,7 +65,7 @@ export function useFaceData(state: FaceState): FaceData {
     });
   }, []);
 
-  const identityKey = JSON.stringify([state.identity, state.gender, state.ethn, state.age, state.shape, state.tex]);
+  const identityKey = JSON.stringify([state.identity, state.draw, state.gender, state.ethn, state.age, state.shape, state.tex]);
   const identity = useMemo(
     () => (topology ? identityOf(state, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -80,7 +80,7 @@ export function useFaceData(state: FaceState): FaceData {
   useLatest(identityKey, ready, () => faceJobs.run('albedo', { identity: identity as FaceIdentity }), (r) => {
     setAlbedo(r.rgba);
   }, fail);
-  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, levels: state.lightLevels, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution, s: state.renderScale });
+  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, levels: state.lightLevels, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution, s: state.renderScale, seed: state.backgroundSeed, d: state.cameraDistance });
   useLatest(
     renderKey,
     ready,
@@ -90,8 +90,9 @@ export function useFaceData(state: FaceState): FaceData {
         width: state.resolution,
         height: state.resolution,
         binocular: state.binocular,
-        backgroundSeed: 0,
+        backgroundSeed: state.backgroundSeed,
         renderScale: state.renderScale,
+        cameraDistance: state.cameraDistance,
       }),
     (r) => {
       const images = r.images[0];
