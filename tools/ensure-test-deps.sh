@@ -7,6 +7,8 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$chromium" ] || missing+=(chromium)
 /usr/bin/python3 -c 'import pandas, h5py' 2>/dev/null || missing+=(python3-pandas python3-h5py)
+# scikit-learn: the reference the analysis tests (src/analysis) compare against.
+/usr/bin/python3 -c 'import sklearn' 2>/dev/null || missing+=(python3-sklearn)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   echo "Installing Debian packages the tests need: ${missing[*]}"
