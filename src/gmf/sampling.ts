@@ -1,7 +1,7 @@
 import { GmfError } from '../errors';
 import type { Emotion, Ethnicity, Gender, GeneratorSpec } from './generatorSpec';
 import { assertValidGeneratorSpec, POSE_PARAMS, TEXTURE_BANDS } from './generatorSpec';
-import { createRng } from './random';
+import { createRng, type Rng } from './random';
 import type { HeadPose, LightAngles } from './poseParams';
 
 /** Component standard deviations of the face model, needed to store coefficients "scaled". */
@@ -97,6 +97,14 @@ export function sampleIdentity(spec: GeneratorSpec, id: number, model: Component
   };
 }
 
+/** Pose, light and emotion drawn from the spec's ranges by `rng` (xr..zl, then emotion), with background `bg`. */
+export function drawVariation(spec: Pick<GeneratorSpec, 'ranges' | 'emotions'>, rng: Rng, bg: number): VariationParams {
+  const pose = Object.fromEntries(
+    POSE_PARAMS.map((p) => [p, rng.int(spec.ranges[p].min, spec.ranges[p].max)]),
+  ) as Record<(typeof POSE_PARAMS)[number], number>;
+  return { ...pose, emo: rng.pick(spec.emotions), bg };
+}
+
 /** Variation `variation` of identity `id` draws from (seed, 'variation', id, variation): xr..zl, then emotion. */
 export function sampleVariation(spec: GeneratorSpec, id: number, variation: number): VariationParams {
   assertValidGeneratorSpec(spec);
@@ -108,9 +116,5 @@ export function sampleVariation(spec: GeneratorSpec, id: number, variation: numb
       `Variation ${variation} is past the ${spec.variationsPerIdentity} variations per identity.`,
     );
   }
-  const rng = createRng(spec.seed, 'variation', id, variation);
-  const pose = Object.fromEntries(
-    POSE_PARAMS.map((p) => [p, rng.int(spec.ranges[p].min, spec.ranges[p].max)]),
-  ) as Record<(typeof POSE_PARAMS)[number], number>;
-  return { ...pose, emo: rng.pick(spec.emotions), bg: variation };
+  return drawVariation(spec, createRng(spec.seed, 'variation', id, variation), variation);
 }

@@ -3,6 +3,8 @@ import { AnalyzeTab } from './analyze/AnalyzeTab';
 import { useComputeBackend } from './compute/useComputeBackend';
 import { DatasetTab } from './dataset/DatasetTab';
 import { resumeInterruptedGeneration } from './dataset/generationRunner';
+import { resumeInterruptedTraining } from './train/trainRunner';
+import { useWorkbenchStore } from '../store/workbenchStore';
 import { ResultsTab } from './results/ResultsTab';
 import { TABS, type TabId } from './routing';
 import { SettingsMenu } from './settings/SettingsMenu';
@@ -41,6 +43,7 @@ export function App() {
   // A generation interrupted by a reload or a closed tab continues where it stopped.
   useEffect(() => {
     void resumeInterruptedGeneration();
+    void resumeInterruptedTraining(useWorkbenchStore.getState().preferences.backend);
   }, []);
 
   useEffect(() => {

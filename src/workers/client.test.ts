@@ -84,6 +84,22 @@ describe('job client and runtime', () => {
     }
   });
 
+  it('delivers every emitted event, unthrottled and in order, before the result', async () => {
+    const { client } = connect<{ batches: { input: number; output: string } }>(
+      {
+        batches: async (n, ctx) => {
+          for (let i = 0; i < n; i++) ctx.emit({ batch: i, loss: 1 / (i + 1) });
+          await sleep(1);
+          return 'done';
+        },
+      },
+      { progressIntervalMs: 1000 },
+    );
+    const events: unknown[] = [];
+    await expect(client.run('batches', 300, { onEvent: (e) => events.push(e) })).resolves.toBe('done');
+    expect(events).toEqual(Array.from({ length: 300 }, (_, i) => ({ batch: i, loss: 1 / (i + 1) })));
+  });
+
   it('transfers buffers both ways and delivers them intact', async () => {
     let sent: ArrayBuffer | undefined;
     const { client } = connect<{ scale: { input: ArrayBuffer; output: ArrayBuffer } }>({

@@ -31,6 +31,8 @@ export interface RunOptions {
   onProgress?: (progress: JobProgress) => void;
   /** Buffers of the input to transfer rather than copy (they become unusable here). */
   transfer?: Transferable[];
+  /** Called with each event the job emits (unthrottled, in order); not called once cancelling. */
+  onEvent?: (event: unknown) => void;
 }
 
 export interface JobClient<M extends JobMap> {
@@ -48,6 +50,7 @@ interface PendingJob {
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
   onProgress: ((progress: JobProgress) => void) | undefined;
+  onEvent: ((event: unknown) => void) | undefined;
   /** Set once the signal fired; from then on the job can only end as cancelled. */
   cancelling: boolean;
   graceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -99,6 +102,9 @@ export function createJobClient<M extends JobMap>(
       case 'progress':
         if (!job.cancelling) job.onProgress?.(message.progress);
         return;
+      case 'event':
+        if (!job.cancelling) job.onEvent?.(message.event);
+        return;
       case 'result':
         settle(message.id, job, job.cancelling ? { error: cancelled(job) } : { output: message.output });
         return;
@@ -142,7 +148,7 @@ export function createJobClient<M extends JobMap>(
     input: M[K]['input'],
     runOptions: RunOptions = {},
   ): Promise<M[K]['output']> {
-    const { signal, onProgress, transfer = [] } = runOptions;
+    const { signal, onProgress, onEvent, transfer = [] } = runOptions;
     if (signal?.aborted === true) {
       return Promise.reject(new JobCancelledError(`Job "${name}" was cancelled before it started.`));
     }
@@ -168,6 +174,7 @@ export function createJobClient<M extends JobMap>(
         resolve,
         reject,
         onProgress,
+        onEvent,
         cancelling: false,
         graceTimer: undefined,
         detach: () => signal?.removeEventListener('abort', onAbort),

@@ -39,6 +39,7 @@ export type ClientMessage =
 
 export type WorkerMessage =
   | { type: 'progress'; id: number; progress: JobProgress }
+  | { type: 'event'; id: number; event: unknown }
   | { type: 'result'; id: number; output: unknown }
   | { type: 'error'; id: number; error: SerializedError }
   | { type: 'cancelled'; id: number };
@@ -91,6 +92,6 @@ export function isClientMessage(data: unknown): data is ClientMessage {
 export function isWorkerMessage(data: unknown): data is WorkerMessage {
   return (
     hasIdAndType(data) &&
-    (data.type === 'progress' || data.type === 'result' || data.type === 'error' || data.type === 'cancelled')
+    (data.type === 'progress' || data.type === 'event' || data.type === 'result' || data.type === 'error' || data.type === 'cancelled')
   );
 }

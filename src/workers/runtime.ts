@@ -21,6 +21,8 @@ export interface JobContext {
   progress(done: number, total: number, message?: string): void;
   /** Buffers of the result to transfer rather than copy (they become unusable here). */
   transfer(...buffers: Transferable[]): void;
+  /** Posts a job-specific event now, unthrottled and in order (e.g. each batch's metrics). */
+  emit(event: unknown): void;
 }
 
 export type JobHandlers<M extends JobMap> = {
@@ -68,6 +70,9 @@ export function serveJobs<M extends JobMap>(
       },
       transfer(...buffers) {
         transfers.push(...buffers);
+      },
+      emit(event) {
+        if (!signal.aborted) post({ type: 'event', id, event });
       },
     };
     try {

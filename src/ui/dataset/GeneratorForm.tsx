@@ -15,7 +15,7 @@ import {
 } from '../../gmf/generatorSpec';
 import { useWorkbenchStore } from '../../store/workbenchStore';
 import { formatEta } from '../../workers/progress';
-import { ChoiceField, NumberField, RangeField } from './formFields';
+import { ChoiceField, NumberField, RangeField } from '../forms/formFields';
 
 const PRESETS = [
   { name: 'Tiny (for trying things)', spec: TINY_PRESET },

@@ -109,3 +109,59 @@ export function ChoiceField<T extends string>({ label, field, options, value, is
     </fieldset>
   );
 }
+
+interface SelectFieldProps<T extends string> {
+  label: string;
+  field: string;
+  value: T;
+  options: readonly { value: T; name: string; disabled?: boolean }[];
+  issues: FieldIssues;
+  onChange: (value: T) => void;
+}
+
+export function SelectField<T extends string>({ label, field, value, options, issues, onChange }: SelectFieldProps<T>) {
+  const id = useId();
+  const message = issues.get(field);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={value}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+        onChange={(e) => {
+          const chosen = options.find((o) => o.value === e.target.value);
+          if (chosen) onChange(chosen.value);
+        }}
+      >
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.name}
+          </option>
+        ))}
+      </select>
+      <FieldError id={`${id}-error`} message={message} />
+    </div>
+  );
+}
+
+export function TextField({ label, field, value, issues, onChange }: { label: string; field: string; value: string; issues: FieldIssues; onChange: (value: string) => void }) {
+  const id = useId();
+  const message = issues.get(field);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        aria-invalid={message ? true : undefined}
+        aria-describedby={message ? `${id}-error` : undefined}
+        onChange={(e) => {
+          onChange(e.target.value);
+        }}
+      />
+      <FieldError id={`${id}-error`} message={message} />
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { storeRecords } from './appDb';
+import { expect, test } from './fixtures';
+
+interface StoredRun {
+  id: string;
+  name: string;
+  status: string;
+  history: Record<string, number>[];
+}
+
+const runs = async (page: Page) => (await storeRecords(page, 'runs')) as StoredRun[];
+const run = async (page: Page, name: string) => (await runs(page)).find((r) => r.name === name);
+
+/** 8 identities x 16 variations at 32 px: head yaw varies (-30..30), nothing else; all identities train. */
+async function generateSmallDataset(page: Page): Promise<void> {
+  await page.goto('/#/dataset');
+  const form = page.getByRole('form', { name: 'Generate a dataset' });
+  await form.getByRole('button', { name: 'Tiny (for trying things)' }).click();
+  await form.getByLabel('Name', { exact: true }).fill('faces32');
+  await form.getByLabel('Identities', { exact: true }).fill('8');
+  await form.getByLabel('Variations per identity').fill('16');
+  await form.getByLabel('Resolution (pixels)').fill('32');
+  await form.getByLabel('Binocular').uncheck();
+  for (const p of ['Rotation x', 'Rotation z', 'Translation x', 'Translation y', 'Translation z', 'Light rotation x', 'Light rotation y']) {
+    await form.getByLabel(`${p} minimum`, { exact: true }).fill('0');
+    await form.getByLabel(`${p} maximum`, { exact: true }).fill('0');
+  }
+  await form.getByRole('button', { name: 'Generate dataset' }).click();
+  const row = page.getByRole('row', { name: 'Dataset faces32' });
+  await expect(row).toContainText('complete', { timeout: 120_000 });
+  await row.getByText('Split and export').click();
+  const split = row.getByRole('group', { name: 'Split of faces32' });
+  await split.getByLabel('training').fill('6');
+  await split.getByLabel('validation').fill('2');
+  await split.getByLabel('testing').fill('0');
+  await split.getByRole('button', { name: 'Save split' }).click();
+  await expect(row.getByRole('status')).toHaveText('Saved: 6 / 2 / 0 identities.');
+}
+
+async function configure(page: Page, options: { name: string; targets: string[]; epochs: number; learningRate?: number; backend?: string }): Promise<void> {
+  await page.goto('/#/train');
+  const form = page.getByRole('form', { name: 'Train a network' });
+  await form.getByLabel('Run name').fill(options.name);
+  await form.getByLabel('Dataset').selectOption({ label: 'faces32 (8×16, 32px)' });
+  const targets = form.getByRole('group', { name: 'Targets' });
+  for (const box of await targets.getByRole('checkbox').all()) await box.uncheck();
+  for (const t of options.targets) await targets.getByRole('checkbox', { name: t, exact: true }).check();
+  await form.getByLabel('Batch size').fill('8');
+  await form.getByLabel('Epochs').fill(String(options.epochs));
+  await form.getByLabel('Learning rate').fill(String(options.learningRate ?? 0.003));
+  if (options.backend) await form.getByLabel('Backend').selectOption(options.backend);
+  await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
+}
+
+test('training: clear errors before start, id learned above chance, yr loss falls, resume after reload, model export and import', async ({ page }) => {
+  test.setTimeout(600_000);
+  await generateSmallDataset(page);
+
+  // Bad input is refused before anything starts, next to its field.
+  await configure(page, { name: 'id-run', targets: ['id'], epochs: 12, backend: 'wasm' });
+  const form = page.getByRole('form', { name: 'Train a network' });
+  await form.getByLabel('Batch size').fill('500');
+  await expect(form.getByText(/Batch size 500 is larger than the \d+ training images available/)).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Start training' })).toBeDisabled();
+  await form.getByLabel('Learning rate').fill('0');
+  await expect(form.getByText('The learning rate must be above 0, got 0.')).toBeVisible();
+  await expect(form.getByLabel('Architecture').getByRole('option', { name: 'Stereo ResNet-6' })).toBeDisabled();
+  await form.getByLabel('Batch size').fill('8');
+  await form.getByLabel('Learning rate').fill('0.003');
+  await form.getByText('Model summary').click();
+  await expect(form.getByRole('table', { name: 'Model summary' })).toContainText('layer06_globalpool');
+  await expect(form.getByRole('table', { name: 'Model summary' })).toContainText('layer07_softmax');
+
+  // id: 6 training identities, 12.5 % of each one's images held out to validate (chance = 1/6).
+  await form.getByRole('button', { name: 'Start training' }).click();
+  const monitor = page.getByRole('region', { name: 'Training progress' });
+  await expect(monitor).toContainText(/images\/s/, { timeout: 120_000 });
+  await expect(monitor.getByRole('figure', { name: 'loss' })).toBeVisible();
+  await expect(page.getByRole('row', { name: 'Run id-run' })).toContainText('complete', { timeout: 300_000 });
+  const idRun = await run(page, 'id-run');
+  console.log('id-run history', JSON.stringify(idRun?.history));
+  expect(idRun?.history).toHaveLength(12);
+  expect(idRun?.history.at(-1)?.val_id_acc).toBeGreaterThanOrEqual(0.5);
+
+  // yr regression (angle loss): the loss falls.
+  await configure(page, { name: 'yr-run', targets: ['yr'], epochs: 6 }); // backend: fastest, measured
+  await page.getByRole('form', { name: 'Train a network' }).getByRole('button', { name: 'Start training' }).click();
+  // Reload once the first epoch is checkpointed: the run resumes from it, the history unbroken.
+  await expect.poll(async () => (await run(page, 'yr-run'))?.history.length ?? 0, { timeout: 300_000 }).toBeGreaterThanOrEqual(1);
+  const beforeReload = (await run(page, 'yr-run'))?.history ?? [];
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Training progress' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('row', { name: 'Run yr-run' })).toContainText('complete', { timeout: 400_000 });
+  const yrRun = await run(page, 'yr-run');
+  console.log('yr-run history', JSON.stringify(yrRun?.history));
+  expect(yrRun?.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+  // Resumed, not restarted: the epochs checkpointed before the reload are kept as they were.
+  expect(yrRun?.history.slice(0, beforeReload.length)).toEqual(beforeReload);
+  const losses = yrRun?.history.map((h) => h.loss ?? NaN) ?? [];
+  expect(losses.at(-1)).toBeLessThan((losses[0] ?? 0) * 0.7);
+
+  // Export the id model (model.json + weights) and import it back as a run.
+  const row = page.getByRole('row', { name: 'Run id-run' });
+  await row.getByText('History and model').click();
+  const [json, weights] = await Promise.all([
+    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') }),
+    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') }),
+    row.getByRole('button', { name: 'Export model (tfjs)' }).click(),
+  ]);
+  expect(json.suggestedFilename()).toBe('model.json');
+  const manifest = JSON.parse(readFileSync(await json.path(), 'utf8')) as { modelTopology: unknown; weightsManifest: { paths: string[] }[] };
+  expect(manifest.weightsManifest[0]?.paths).toEqual(['weights.bin']);
+  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([await json.path(), await weights.path()].map((p, i) => ({ name: i === 0 ? 'model.json' : 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(p) })));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('imported weights');
+  expect((await runs(page)).some((r) => r.name === 'imported weights' && r.status === 'complete')).toBe(true);
+  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": 3}') }, { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8) }]);
+  await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText('not a tfjs layers model');
+});

@@ -1,0 +1,63 @@
+import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
+import { useEffect, useRef, useState } from 'react';
+
+type PlotlyModule = typeof import('plotly.js-cartesian-dist-min').default;
+let plotly: Promise<PlotlyModule> | undefined;
+/** Loaded on first use: plotly is large and most tabs never plot. */
+const loadPlotly = (): Promise<PlotlyModule> => (plotly ??= import('plotly.js-cartesian-dist-min').then((m) => m.default));
+
+export interface PlotProps {
+  /** Accessible name of the chart (and the file name of its exports). */
+  label: string;
+  data: readonly PlotTrace[];
+  layout?: PlotLayout;
+  height?: number;
+}
+
+const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'chart';
+
+/** An interactive plotly chart (hover, zoom, legend toggles) with PNG and SVG export. Updates in place. */
+export function Plot({ label, data, layout, height = 300 }: PlotProps) {
+  const root = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const el = root.current;
+    if (!el) return;
+    let live = true;
+    loadPlotly()
+      .then((p) => {
+        if (!live) return;
+        return p.react(el, data, { height, margin: { l: 50, r: 20, t: 30, b: 40 }, title: { text: label, font: { size: 13 } }, ...layout }, { responsive: true, displaylogo: false });
+      })
+      .catch((e: unknown) => {
+        setError(e instanceof Error ? e.message : String(e));
+      });
+    return () => {
+      live = false;
+    };
+  }, [data, layout, label, height]);
+  useEffect(() => {
+    const el = root.current;
+    return () => {
+      if (el) void loadPlotly().then((p) => { p.purge(el); });
+    };
+  }, []);
+  const download = (format: 'png' | 'svg') => {
+    const el = root.current;
+    if (el) void loadPlotly().then((p) => p.downloadImage(el, { format, filename: slug(label) }));
+  };
+  return (
+    <figure className="plot" aria-label={label}>
+      <div ref={root} role="img" aria-label={`${label} (chart)`} />
+      <figcaption>
+        <button type="button" onClick={() => { download('png'); }}>
+          PNG
+        </button>{' '}
+        <button type="button" onClick={() => { download('svg'); }}>
+          SVG
+        </button>
+        {error && <span className="error"> Chart failed: {error}</span>}
+      </figcaption>
+    </figure>
+  );
+}
