@@ -4,6 +4,7 @@ import { useComputeBackend } from './compute/useComputeBackend';
 import { DatasetTab } from './dataset/DatasetTab';
 import { resumeInterruptedGeneration } from './dataset/generationRunner';
 import { resumeInterruptedTraining } from './train/trainRunner';
+import { resumeInterruptedAnalysis } from './analyze/analysisRunner';
 import { useWorkbenchStore } from '../store/workbenchStore';
 import { ResultsTab } from './results/ResultsTab';
 import { TABS, type TabId } from './routing';
@@ -44,6 +45,7 @@ export function App() {
   useEffect(() => {
     void resumeInterruptedGeneration();
     void resumeInterruptedTraining(useWorkbenchStore.getState().preferences.backend);
+    void resumeInterruptedAnalysis(useWorkbenchStore.getState().preferences.backend);
   }, []);
 
   useEffect(() => {

@@ -26,25 +26,33 @@ export function queriedImages(
   queryName: string | null,
   splits: readonly SplitName[],
 ): { images: { image: ImageRecord; split: SplitName }[]; query: { name: string; text: string } | null } {
+  if (queryName === null) return { images: imagesMatching(dataset, images, '', splits), query: null };
+  const text = dataset.queries?.[queryName];
+  if (text === undefined) throw new GmfError('RUN_NO_QUERY', `Dataset '${dataset.name}' has no saved query '${queryName}'.`);
+  return { images: imagesMatching(dataset, images, text, splits), query: { name: queryName, text } };
+}
+
+/**
+ * Images of `splits` whose table row passes `queryText` (empty: all), with their split, in
+ * (identity, variation) order. Later steps pass the text a run saved, so they use what it used.
+ */
+export function imagesMatching(
+  dataset: DatasetRecord,
+  images: readonly ImageRecord[],
+  queryText: string,
+  splits: readonly SplitName[],
+): { image: ImageRecord; split: SplitName }[] {
   const splitOf = identitySplits(dataset);
   if (splitOf.size === 0) throw new GmfError('RUN_NO_SPLIT', `Dataset '${dataset.name}' has no saved split; split its identities first.`);
-  let query: { name: string; text: string } | null = null;
-  let test: (row: Record<string, string | number>) => boolean = () => true;
-  if (queryName !== null) {
-    const text = dataset.queries?.[queryName];
-    if (text === undefined) throw new GmfError('RUN_NO_QUERY', `Dataset '${dataset.name}' has no saved query '${queryName}'.`);
-    const compiled = parseQuery(text, DATASET_QUERY_SCHEMA);
-    query = { name: queryName, text };
-    test = (row) => compiled.test(row);
-  }
+  const compiled = parseQuery(queryText, DATASET_QUERY_SCHEMA);
   const out: { image: ImageRecord; split: SplitName }[] = [];
   for (const image of images) {
     const split = splitOf.get(image.identity);
     if (split === undefined || !splits.includes(split)) continue;
     const row = tableRow(image.features.identity, image.features.variation, image.variation, split, dataset.spec);
-    if (test(row)) out.push({ image, split });
+    if (compiled.test(row)) out.push({ image, split });
   }
-  return { images: out, query };
+  return out.sort((a, b) => a.image.identity - b.image.identity || a.image.variation - b.image.variation);
 }
 
 export function selectRunItems(dataset: DatasetRecord, images: readonly ImageRecord[], config: TrainConfig): RunItems {

@@ -1,13 +1,27 @@
-import { PlannedTab } from '../PlannedTab';
+import { useAnalysisStore } from '../../store/analysisStore';
+import { useWorkbenchStore } from '../../store/workbenchStore';
+import { AnalysisForm } from './AnalysisForm';
+import { AnalysisList } from './AnalysisList';
+import { startAnalysis } from './analysisRunner';
 
 export function AnalyzeTab() {
+  const busy = useAnalysisStore((s) => s.active !== null);
   return (
-    <PlannedTab
-      title="Analyze"
-      steps={[
-        "compress every layer's activations with incremental PCA",
-        'decode every generative parameter from every layer (ridge, LDA, cross-validated identity)',
-      ]}
-    />
+    <div className="analyze-tab">
+      <section aria-labelledby="analyze-title">
+        <h2 id="analyze-title">Analyze</h2>
+        <p>
+          Compress every analysed layer (input, conv, global pool, heads) with incremental PCA on training images, decompose every image
+          of every split, then decode every generative factor from every layer: ridge (alpha chosen on validation) for continuous
+          factors, LDA with rescaled ROC-AUC for categorical ones, 4-fold cross-validation within testing for identity. The run&apos;s
+          saved query is used throughout. Each stage is stored; a reload resumes at the stage it reached.
+        </p>
+        <AnalysisForm busy={busy} onStart={(run, options) => void startAnalysis(run, options, useWorkbenchStore.getState().preferences.backend)} />
+      </section>
+      <section aria-labelledby="analyses-title">
+        <h2 id="analyses-title">Analyses</h2>
+        <AnalysisList />
+      </section>
+    </div>
   );
 }

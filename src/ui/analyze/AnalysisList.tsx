@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react';
+import type { AnalysisRecord } from '../../analysis/pipeline/records';
+import { useAnalysisStore } from '../../store/analysisStore';
+import { useWorkbenchStore } from '../../store/workbenchStore';
+import { formatEta, formatRate } from '../../workers/progress';
+import { downloadBlob } from '../download';
+import { analysisJobs } from './analysisClient';
+import { cancelAnalysis, listAnalyses, resumeAnalysis } from './analysisRunner';
+
+const STAGE: Record<AnalysisRecord['stage'], string> = { compress: 'compressing', decompose: 'decomposing', decode: 'decoding', done: 'done' };
+const fileName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'run';
+
+function Downloads({ analysis }: { analysis: AnalysisRecord }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    setBusy(true);
+    setError(null);
+    try {
+      const files = await analysisJobs.run('exportAnalysis', { analysisId: analysis.id });
+      const run = fileName(analysis.runName);
+      downloadBlob(new Blob([files.compressed as BlobPart], { type: 'application/x-hdf5' }), `${run}_compressed.h5`);
+      downloadBlob(new Blob([files.decomposed as BlobPart], { type: 'application/x-hdf5' }), `${run}_decomposed.h5`);
+      downloadBlob(new Blob([files.results as BlobPart], { type: 'application/x-hdf5' }), `${run}_results.h5`);
+      downloadBlob(new Blob([files.perfTsv], { type: 'text/tab-separated-values' }), `${run}_perf.tsv`);
+      for (const p of files.predictions) downloadBlob(new Blob([p.csv], { type: 'text/csv' }), `${run}_layer-${p.layer}_preds.csv`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <>
+      <button type="button" disabled={busy} onClick={() => void download()}>
+        Download HDF5, TSV and CSV
+      </button>
+      {error && <span className="error"> {error}</span>}
+    </>
+  );
+}
+
+/** Stored analyses: stage, explained variance per layer, resume, cancel, downloads. */
+export function AnalysisList() {
+  const version = useAnalysisStore((s) => s.version);
+  const active = useAnalysisStore((s) => s.active);
+  const error = useAnalysisStore((s) => s.error);
+  const backend = useWorkbenchStore((s) => s.preferences.backend);
+  const [analyses, setAnalyses] = useState<AnalysisRecord[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    void listAnalyses().then((list) => {
+      if (live) setAnalyses(list);
+    });
+    return () => {
+      live = false;
+    };
+  }, [version]);
+  const p = active?.progress;
+  return (
+    <>
+      {active && (
+        <section aria-label="Analysis progress" className="analysis-progress">
+          <h3>Analysing “{active.name}”</h3>
+          <progress aria-label="Analysis step" max={p?.total ?? 1} value={p?.done ?? 0} />
+          <p aria-live="polite">{p ? `${p.message ?? ''}: ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left` : 'Loading the model and images…'}</p>
+          <button type="button" disabled={active.cancelling} onClick={cancelAnalysis}>
+            Cancel
+          </button>
+        </section>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          Analysis stopped: {error}
+        </p>
+      )}
+      {analyses && analyses.length === 0 && <p>No analyses yet.</p>}
+      {analyses && analyses.length > 0 && (
+        <table aria-label="Analyses" className="analysis-list">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Layers (explained variance)</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {analyses.map((a) => (
+              <tr key={a.id} aria-label={`Analysis ${a.name}`}>
+                <td>{a.name}</td>
+                <td>{a.id === active?.id ? STAGE[a.stage] : a.status === 'running' ? 'interrupted' : a.status === 'complete' ? 'complete' : `${a.status} (${STAGE[a.stage]})`}</td>
+                <td>{a.layers.map((l) => `${l.name} ${(100 * l.explainedVariance).toFixed(0)} %${l.sketchedTo ? ` (sketched ${l.features}→${l.sketchedTo})` : ''}`).join(', ')}</td>
+                <td>
+                  {a.status !== 'complete' && a.id !== active?.id && (
+                    <button type="button" disabled={active !== null} onClick={() => void resumeAnalysis(a.id, backend)} aria-label={`Resume ${a.name}`}>
+                      Resume
+                    </button>
+                  )}
+                  {a.status === 'complete' && <Downloads analysis={a} />}
+                  {a.error && <span className="error"> {a.error}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
