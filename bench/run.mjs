@@ -6,8 +6,8 @@ import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 
 const which = process.argv[2] ?? 'all';
-if (!['render', 'dataset', 'analysis', 'all'].includes(which)) {
-  console.error(`unknown benchmark '${which}' (available: render, dataset, analysis, all)`);
+if (!['render', 'dataset', 'analysis', 'train', 'all'].includes(which)) {
+  console.error(`unknown benchmark '${which}' (available: render, dataset, analysis, train, all)`);
   process.exit(2);
 }
 const faces = Number(process.env.BENCH_FACES ?? 256);
@@ -64,6 +64,10 @@ try {
   }
   if (which === 'dataset' || which === 'all') {
     console.log(JSON.stringify({ bench: 'dataset', machine, resolution: 112, ...(await datasetBench()) }, null, 2));
+  }
+  if (which === 'train' || which === 'all') {
+    const { trainBench } = await import('./trainRun.mjs');
+    console.log(JSON.stringify(await trainBench({ url, executablePath, args: [...quiet, ...webgpu], machine }), null, 2));
   }
   // Analysis (decoding + incremental PCA against scikit-learn) runs only when named: it takes minutes.
   if (which === 'analysis') {

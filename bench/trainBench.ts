@@ -1,0 +1,24 @@
+/** Browser side of `npm run bench:train`: runs bench/trainBenchWorker.ts in a dedicated worker, as the app trains. */
+import { createJobClient } from '../src/workers/client';
+import type { TfjsBackendName } from '../src/train/backendKinds';
+import type { TrainBenchJobs } from './trainBenchWorker';
+
+const jobs = () => createJobClient<TrainBenchJobs>(() => new Worker(new URL('./trainBenchWorker.ts', import.meta.url), { type: 'module' }), { idleTimeoutMs: 1000 });
+
+export async function benchSteps(backend: TfjsBackendName, size: number, batch: number, classes: number, steps: number, budgetMs: number) {
+  const client = jobs();
+  try {
+    return await client.run('steps', { backend, size, batch, classes, steps, budgetMs });
+  } finally {
+    client.terminate();
+  }
+}
+
+export async function benchSources(backend: TfjsBackendName, size: number, batch: number, steps: number) {
+  const client = jobs();
+  try {
+    return await client.run('sources', { backend, size, batch, steps });
+  } finally {
+    client.terminate();
+  }
+}

@@ -1,0 +1,51 @@
+// Node side of `npm run bench:train`: ResNet6, 64x64, batch 16, ms per training step on each
+// tfjs backend in headless Chromium (in a worker, as the app trains), next to PyTorch (Debian's
+// python3-torch) training the same network on the same CPU in the same run, as a ratio; plus
+// the streamed / stored step-time ratio. BENCH_TRAIN_BACKENDS=wasm,webgl,... picks backends
+// (default all; CPU and WebGPU-on-SwiftShader take minutes per step on a CPU-only machine).
+import { execFileSync } from 'node:child_process';
+import { chromium } from '@playwright/test';
+
+const SIZE = 64;
+const BATCH = 16;
+const CLASSES = 64;
+
+export async function trainBench({ url, executablePath, args, machine }) {
+  const backends = (process.env.BENCH_TRAIN_BACKENDS ?? 'wasm,webgl,webgpu,cpu').split(',').filter(Boolean);
+  const steps = Number(process.env.BENCH_TRAIN_STEPS ?? 10);
+  const browser = await chromium.launch({ executablePath, args });
+  const results = {};
+  let sources = null;
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${url}#/train`);
+    for (const backend of backends) {
+      results[backend] = await page.evaluate(
+        async ([b, s, n, c, k]) => (await import('/bench/trainBench.ts')).benchSteps(b, s, n, c, k, 60_000),
+        [backend, SIZE, BATCH, CLASSES, steps],
+      );
+    }
+    const best = Object.values(results).filter((r) => r.msPerStep !== null).sort((a, b) => a.msPerStep - b.msPerStep)[0];
+    if (best) {
+      sources = await page.evaluate(async ([b, s, n, k]) => (await import('/bench/trainBench.ts')).benchSources(b, s, n, k), [best.backend, SIZE, BATCH, Math.min(steps, 8)]);
+    }
+  } finally {
+    await browser.close();
+  }
+  // The peer runs after the browser is closed, so they never share the cores.
+  const torch = JSON.parse(execFileSync('/usr/bin/python3', ['bench/trainPeer.py', String(SIZE), String(BATCH), String(CLASSES), String(steps)], { encoding: 'utf8' }));
+  const measured = Object.values(results).filter((r) => r.msPerStep !== null);
+  const best = measured.sort((a, b) => a.msPerStep - b.msPerStep)[0] ?? null;
+  return {
+    bench: 'train',
+    machine,
+    model: `ResNet6 ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, Adam`,
+    backends: results,
+    pytorch: torch,
+    best_backend: best?.backend ?? null,
+    best_over_pytorch: best ? best.msPerStep / torch.ms_per_step : null,
+    bar: 'best browser backend within 10x of PyTorch (aim 3x)',
+    streamed_over_stored: sources ? sources.streamedMsPerStep / sources.storedMsPerStep : null,
+    sources,
+  };
+}
