@@ -1,11 +1,76 @@
+import { useState } from 'react';
+import type { AnalysisRecord } from '../../analysis/pipeline/records';
 import { StoragePanel } from '../storage/StoragePanel';
+import { DecodingCurves } from './DecodingCurves';
+import { DecodingHeatmap } from './DecodingHeatmap';
+import { ExplainedVariance } from './ExplainedVariance';
+import { PredictedVsTrue } from './PredictedVsTrue';
+import { useAnalyses } from './useAnalyses';
 
+function describe(a: AnalysisRecord): string {
+  const state = a.status === 'complete' ? '' : ` (${a.decodedLayers.length} of ${a.layers.length} layers decoded)`;
+  return `${a.name}${state}`;
+}
+
+function Summary({ analysis }: { analysis: AnalysisRecord }) {
+  const { samples, options, query } = analysis;
+  return (
+    <p className="results-note">
+      Run {analysis.runName}; {samples.training} / {samples.validation} / {samples.testing} training / validation / testing images
+      {query ? `, query “${query.text}”` : ''}; {options.nComponents} principal components per layer
+      {options.permutations > 0 ? `, ${options.permutations} permutations` : ''}
+      {options.bootstraps > 0 ? `, ${options.bootstraps} bootstrap resamples` : ''}.
+      {analysis.skipped.length > 0 && ` Not scored: ${analysis.skipped.map((s) => `${s.factor} at ${s.layer} (${s.reason})`).join('; ')}.`}
+    </p>
+  );
+}
+
+/** Decoding results of stored analyses: curves, heatmap, predictions, explained variance; and storage. */
 export function ResultsTab() {
+  const { analyses, error } = useAnalyses();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [compareId, setCompareId] = useState('');
+  const [averageAxes, setAverageAxes] = useState(true);
+  const withResults = (analyses ?? []).filter((a) => a.perf.length > 0);
+  const analysis = withResults.find((a) => a.id === chosen) ?? withResults.find((a) => a.status === 'complete') ?? withResults[0];
+  const compare = withResults.find((a) => a.id === compareId && a.id !== analysis?.id) ?? null;
   return (
     <>
-      <section aria-label="Decoding results" className="planned">
+      <section aria-label="Analysis results" className="results">
         <h2>Results</h2>
-        <p>Layerwise decoding curves, heatmaps and HDF5 / TSV downloads appear here once a run has been analysed.</p>
+        {error && <p className="error">Could not read the stored analyses: {error}</p>}
+        {analyses === null && <p>Reading stored analyses…</p>}
+        {analyses !== null && !analysis && <p>No decoding results yet: analyse a trained run in the Analyze tab.</p>}
+        {analysis && (
+          <>
+            <div className="results-pickers">
+              <label className="select">
+                Analysis{' '}
+                <select aria-label="Analysis" value={analysis.id} onChange={(e) => { setChosen(e.target.value); }}>
+                  {withResults.map((a) => (
+                    <option key={a.id} value={a.id}>{describe(a)}</option>
+                  ))}
+                </select>
+              </label>
+              <label className="select">
+                Compare with{' '}
+                <select aria-label="Compare with" value={compare?.id ?? ''} onChange={(e) => { setCompareId(e.target.value); }}>
+                  <option value="">none</option>
+                  {withResults.filter((a) => a.id !== analysis.id).map((a) => (
+                    <option key={a.id} value={a.id}>{describe(a)}</option>
+                  ))}
+                </select>
+              </label>
+            </div>
+            <Summary analysis={analysis} />
+            <DecodingCurves analysis={analysis} compare={compare} averageAxes={averageAxes} onAverageAxesChange={setAverageAxes} />
+            <div className="results-grid">
+              <DecodingHeatmap analysis={analysis} averageAxes={averageAxes} />
+              <ExplainedVariance layers={analysis.layers} />
+            </div>
+            <PredictedVsTrue key={analysis.id} analysis={analysis} />
+          </>
+        )}
       </section>
       <StoragePanel />
     </>
