@@ -1,4 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useAnalysisStore } from '../../store/analysisStore';
+import { useGenerationStore } from '../../store/generationStore';
+import { useTrainingStore } from '../../store/trainingStore';
 import { deleteStoredItem, formatBytes, listStoredItems, requestPersistentStorage, type StoredItem, type TopLevelStore } from '../../data/storage';
 import { useWorkbenchStore } from '../../store/workbenchStore';
 import { refreshStorageSummary } from './useStorageSummary';
@@ -20,6 +23,10 @@ function ItemRow({ item, onDeleted }: { item: StoredItem; onDeleted: () => void 
   async function remove() {
     try {
       await deleteStoredItem(await workbenchDb(), item.store, item.id);
+      // Lists elsewhere (datasets, runs, analyses) re-read what is stored.
+      useGenerationStore.getState().touch();
+      useTrainingStore.getState().touch();
+      useAnalysisStore.getState().touch();
       onDeleted();
     } catch (e) {
       setError(errorText(e));
