@@ -98,7 +98,8 @@ describe('estimateBytes', () => {
 
   it('clears records whose owner item is gone (an interrupted import) and keeps every owned record of live items', async () => {
     const store = await seeded();
-    await putRecords(store, 'images', [{ key: 'half-import/0', owner: 'half-import', index: 0, jpeg: new Blob(['x']) }]);
+    const half: ImageRecord = { key: 'half-import/0', owner: 'half-import', index: 0, jpeg: new Blob(['x']) };
+    await putRecords(store, 'images', [half]);
     await putTypedArray(store, { key: 'half-import/arr', owner: 'half-import', array: new Float32Array(10) });
     expect(await deleteOrphanedRecords(store)).toBe(1);
     expect(await getOwnedRecords(store, 'images', 'half-import')).toEqual([]);
