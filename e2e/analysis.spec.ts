@@ -5,32 +5,8 @@ import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
+import { generateSmallDataset } from './smallDataset';
 
-/** 8 identities x 8 variations at 32 px, yaw -30..30, split 4 / 2 / 2. */
-async function generate(page: Page): Promise<void> {
-  await page.goto('/#/dataset');
-  const form = page.getByRole('form', { name: 'Generate a dataset' });
-  await form.getByRole('button', { name: 'Tiny (for trying things)' }).click();
-  await form.getByLabel('Name', { exact: true }).fill('pipeline');
-  await form.getByLabel('Identities', { exact: true }).fill('8');
-  await form.getByLabel('Variations per identity').fill('8');
-  await form.getByLabel('Resolution (pixels)').fill('32');
-  await form.getByLabel('Binocular').uncheck();
-  for (const p of ['Rotation x', 'Rotation z', 'Translation x', 'Translation y', 'Translation z', 'Light rotation x', 'Light rotation y']) {
-    await form.getByLabel(`${p} minimum`, { exact: true }).fill('0');
-    await form.getByLabel(`${p} maximum`, { exact: true }).fill('0');
-  }
-  await form.getByRole('button', { name: 'Generate dataset' }).click();
-  const row = page.getByRole('row', { name: 'Dataset pipeline' });
-  await expect(row).toContainText('complete', { timeout: 120_000 });
-  await row.getByText('Split and export').click();
-  const split = row.getByRole('group', { name: 'Split of pipeline' });
-  await split.getByLabel('training').fill('4');
-  await split.getByLabel('validation').fill('2');
-  await split.getByLabel('testing').fill('2');
-  await split.getByRole('button', { name: 'Save split' }).click();
-  await expect(row.getByRole('status')).toHaveText('Saved: 4 / 2 / 2 identities.');
-}
 
 async function train(page: Page): Promise<void> {
   await page.goto('/#/train');
@@ -73,7 +49,7 @@ print(json.dumps(out))
 
 test('the whole pipeline through the UI: generate, train, compress, decompose, decode, curves, HDF5/TSV downloads, results after reload', async ({ page }) => {
   test.setTimeout(900_000);
-  await generate(page);
+  await generateSmallDataset(page, { name: 'pipeline', identities: 8, variations: 8, split: [4, 2, 2] });
   await train(page);
 
   await page.goto('/#/analyze');

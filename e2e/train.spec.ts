@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
+import { generateSmallDataset } from './smallDataset';
 
 interface StoredRun {
   id: string;
@@ -13,31 +14,6 @@ interface StoredRun {
 const runs = async (page: Page) => (await storeRecords(page, 'runs')) as StoredRun[];
 const run = async (page: Page, name: string) => (await runs(page)).find((r) => r.name === name);
 
-/** 8 identities x 16 variations at 32 px: head yaw varies (-30..30), nothing else; all identities train. */
-async function generateSmallDataset(page: Page): Promise<void> {
-  await page.goto('/#/dataset');
-  const form = page.getByRole('form', { name: 'Generate a dataset' });
-  await form.getByRole('button', { name: 'Tiny (for trying things)' }).click();
-  await form.getByLabel('Name', { exact: true }).fill('faces32');
-  await form.getByLabel('Identities', { exact: true }).fill('8');
-  await form.getByLabel('Variations per identity').fill('16');
-  await form.getByLabel('Resolution (pixels)').fill('32');
-  await form.getByLabel('Binocular').uncheck();
-  for (const p of ['Rotation x', 'Rotation z', 'Translation x', 'Translation y', 'Translation z', 'Light rotation x', 'Light rotation y']) {
-    await form.getByLabel(`${p} minimum`, { exact: true }).fill('0');
-    await form.getByLabel(`${p} maximum`, { exact: true }).fill('0');
-  }
-  await form.getByRole('button', { name: 'Generate dataset' }).click();
-  const row = page.getByRole('row', { name: 'Dataset faces32' });
-  await expect(row).toContainText('complete', { timeout: 120_000 });
-  await row.getByText('Split and export').click();
-  const split = row.getByRole('group', { name: 'Split of faces32' });
-  await split.getByLabel('training').fill('6');
-  await split.getByLabel('validation').fill('2');
-  await split.getByLabel('testing').fill('0');
-  await split.getByRole('button', { name: 'Save split' }).click();
-  await expect(row.getByRole('status')).toHaveText('Saved: 6 / 2 / 0 identities.');
-}
 
 async function configure(page: Page, options: { name: string; targets: string[]; epochs: number; learningRate?: number; backend?: string }): Promise<void> {
   await page.goto('/#/train');
@@ -56,7 +32,7 @@ async function configure(page: Page, options: { name: string; targets: string[];
 
 test('training: clear errors before start, id learned above chance, yr loss falls, resume after reload, model export and import', async ({ page }) => {
   test.setTimeout(600_000);
-  await generateSmallDataset(page);
+  await generateSmallDataset(page, { name: 'faces32', identities: 8, variations: 16, split: [6, 2, 0] });
 
   // Bad input is refused before anything starts, next to its field.
   await configure(page, { name: 'id-run', targets: ['id'], epochs: 12, backend: 'wasm' });
