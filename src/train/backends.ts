@@ -5,12 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import wasmThreadedSimdScriptUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
 import { GmfError } from '../errors';
 import { type BackendAttempt, type BackendPreference, type BackendReport, TFJS_BACKENDS, type TfjsBackendName } from './backendKinds';
+import { registerWasmTrainingKernels } from './kernels';
 
 export class BackendUnavailableError extends GmfError {
   constructor(attempts: BackendAttempt[]) {
@@ -26,10 +28,32 @@ setWasmPaths({
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
 });
 
-// tfjs-wasm's threaded build starts pthread workers from `factory.toString()`, which a
-// minifying bundler breaks (free identifiers vanish). Single-threaded SIMD until threads
-// are built properly (wasm training work).
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+/**
+ * wasm threads under our CSP. tfjs-wasm 4.22 hands each pthread worker the threaded module as
+ * a Blob (`"var WasmBackendModuleThreadedSimd = " + factory.toString()`), loaded there with
+ * importScripts(blob:). A blob worker inherits its creator's CSP, and script-src 'self'
+ * forbids blob: scripts, so no pthread ever started. The same module ships verbatim as an
+ * asset of our origin, and the workers' "load" message points at it instead of the Blob.
+ * A no-op where there is no Worker (Node: tfjs-wasm runs single-threaded there).
+ */
+function installWasmPthreadScript(): void {
+  const Base = globalThis.Worker as typeof Worker | undefined;
+  if (typeof Base !== 'function') return;
+  const scriptUrl = new URL(wasmThreadedSimdScriptUrl, globalThis.location.href).href;
+  const isPthreadLoad = (message: unknown): message is { cmd: 'load'; urlOrBlob: unknown } =>
+    typeof message === 'object' && message !== null && (message as { cmd?: unknown }).cmd === 'load' && 'urlOrBlob' in message;
+  class PthreadAwareWorker extends Base {
+    override postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]): void {
+      const fixed = isPthreadLoad(message) && message.urlOrBlob instanceof Blob ? { ...message, urlOrBlob: scriptUrl } : message;
+      if (Array.isArray(options)) super.postMessage(fixed, options);
+      else super.postMessage(fixed, options);
+    }
+  }
+  globalThis.Worker = PthreadAwareWorker;
+}
+installWasmPthreadScript();
+// Gradient kernels the wasm backend lacks, and faster ones for convnet training.
+registerWasmTrainingKernels();
 
 interface GpuLike {
   requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null>;
@@ -66,6 +90,26 @@ async function smokeTest(): Promise<string> {
   return value === 9 ? '' : `a test computation returned ${value} instead of 9`;
 }
 
+/**
+ * tfjs-wasm sizes its thread pool as min(requested, 8, hardwareConcurrency / 2), reading
+ * hardwareConcurrency once as its module starts: it assumes two hardware threads per core, so
+ * on a machine without SMT it uses half the cores (one on a 2-core machine). We ask for every
+ * logical core, and for the module's start only show it twice the real count so that the
+ * request is what decides.
+ */
+async function initWasmWithAllCores(init: () => Promise<boolean>): Promise<boolean> {
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  const logical = nav?.hardwareConcurrency ?? 1;
+  setThreadsCount(Math.min(8, Math.max(1, logical)));
+  if (!nav) return init();
+  Object.defineProperty(nav, 'hardwareConcurrency', { value: logical * 2, configurable: true });
+  try {
+    return await init();
+  } finally {
+    Reflect.deleteProperty(nav, 'hardwareConcurrency');
+  }
+}
+
 async function tryBackend(backend: TfjsBackendName): Promise<{ attempt: BackendAttempt; adapter?: string }> {
   const start = performance.now();
   const done = (reason: string, adapter?: string): { attempt: BackendAttempt; adapter?: string } => ({
@@ -75,8 +119,12 @@ async function tryBackend(backend: TfjsBackendName): Promise<{ attempt: BackendA
   try {
     const pre = await precheck(backend);
     if (pre.reason) return done(pre.reason, pre.adapter);
-    if (!(await tf.setBackend(backend))) return done(`tf.setBackend('${backend}') returned false`, pre.adapter);
-    await tf.ready();
+    const init = async (): Promise<boolean> => {
+      if (!(await tf.setBackend(backend))) return false;
+      await tf.ready();
+      return true;
+    };
+    if (!(await (backend === 'wasm' ? initWasmWithAllCores(init) : init()))) return done(`tf.setBackend('${backend}') returned false`, pre.adapter);
     return done(await smokeTest(), pre.adapter);
   } catch (error) {
     return done(errorText(error));
