@@ -32,14 +32,19 @@ function maxPoolGrad(params: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
         const w0 = ow * strideWidth - info.padInfo.left;
         const wLo = Math.max(0, w0);
         const wHi = Math.min(inWidth, w0 + filterWidth);
-        best.fill(-Infinity);
-        bestAt.fill(-1);
+        if (hHi <= hLo || wHi <= wLo) continue;
+        // The window's first pixel starts the scan; later ones win only when strictly larger.
+        const first = image + (hLo * inWidth + wLo) * channels;
+        for (let c = 0; c < channels; c++) {
+          best[c] = heap[xBase + first + c] as number;
+          bestAt[c] = first + c;
+        }
         for (let h = hLo; h < hHi; h++) {
-          for (let w = wLo; w < wHi; w++) {
+          for (let w = h === hLo ? wLo + 1 : wLo; w < wHi; w++) {
             const pixel = image + (h * inWidth + w) * channels;
             for (let c = 0; c < channels; c++) {
-              const v = heap[xBase + pixel + c] ?? -Infinity;
-              if (v > (best[c] ?? Infinity) || bestAt[c] === -1) {
+              const v = heap[xBase + pixel + c] as number;
+              if (v > (best[c] as number)) {
                 best[c] = v;
                 bestAt[c] = pixel + c;
               }
@@ -47,8 +52,8 @@ function maxPoolGrad(params: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
           }
         }
         for (let c = 0; c < channels; c++) {
-          const at = bestAt[c] ?? -1;
-          if (at >= 0) heap[dxBase + at] = (heap[dxBase + at] ?? 0) + (heap[dyAt + c] ?? 0);
+          const at = dxBase + (bestAt[c] as number);
+          heap[at] = (heap[at] as number) + (heap[dyAt + c] as number);
         }
       }
     }
