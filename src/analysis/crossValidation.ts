@@ -72,24 +72,28 @@ export function stratifiedKFold(labels: ArrayLike<number | string>, folds: numbe
  * the other folds; classes missing from a fold's training part get probability 0, as sklearn.
  * LDA's svd solver rescales features by their within-class std, so the StandardScaler the
  * original fits per fold changes nothing and is skipped. The full Gram matrix minus each
- * held-out fold's gives every training Gram for the price of one.
+ * held-out fold's gives every training Gram; the full one is the sum of the folds' own.
  */
 export function crossValPredictLdaProba(x: Matrix, labels: ArrayLike<number>, classes: number, foldOf: Int32Array, options: Pick<LdaOptions, 'tol' | 'whitening'> = {}): Matrix {
   const folds = Math.max(-1, ...foldOf) + 1;
-  const full = gram(x);
+  // Rows of each fold; the last group holds rows outside every fold (always trained on).
+  const members: number[][] = Array.from({ length: folds + 1 }, () => []);
+  foldOf.forEach((g, i) => members[g >= 0 && g < folds ? g : folds]?.push(i));
+  const grams = members.map((rows) => gram(selectRows(x, rows)).data);
+  const size = x.cols * x.cols;
+  const full = new Float64Array(size);
+  for (const g of grams) for (let k = 0; k < size; k++) full[k] = (full[k] ?? 0) + (g[k] ?? 0);
   const out = createMatrix(x.rows, classes);
   for (let f = 0; f < folds; f++) {
-    const test: number[] = [];
-    const train: number[] = [];
-    foldOf.forEach((g, i) => {
-      (g === f ? test : train).push(i);
-    });
+    const test = members[f] ?? [];
     if (test.length === 0) continue;
-    const xTest = selectRows(x, test);
-    const held = gram(xTest);
-    const trainGram = createMatrix(full.rows, full.cols, full.data.map((v, k) => v - (held.data[k] ?? 0)));
+    const train: number[] = [];
+    for (let i = 0; i < x.rows; i++) if (foldOf[i] !== f) train.push(i);
+    const held = grams[f] ?? new Float64Array(size);
+    const trainGram = createMatrix(x.cols, x.cols);
+    for (let k = 0; k < size; k++) trainGram.data[k] = (full[k] ?? 0) - (held[k] ?? 0);
     const model = fitLda(selectRows(x, train), train.map((i) => labels[i] ?? 0), classes, { ...options, gram: trainGram });
-    const proba = ldaPredictProba(model, xTest);
+    const proba = ldaPredictProba(model, selectRows(x, test));
     test.forEach((sample, r) => {
       out.data.set(proba.data.subarray(r * classes, (r + 1) * classes), sample * classes);
     });

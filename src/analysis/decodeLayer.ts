@@ -3,10 +3,10 @@
  * from the layer's compressed activations, as the original's analyze_model.py does, sharing the
  * expensive parts across factors:
  * - features standardised with the training split's StandardScaler;
- * - continuous factors: one ridge eigendecomposition for all their target columns, alpha per
+ * - continuous factors: one ridge tridiagonalisation for all their target columns, alpha per
  *   column chosen on validation from logspace(-3, 4, 8), R² on testing per column;
- * - categorical factors: LDA fitted on training (one shared Gram matrix), rescaled one-vs-rest
- *   ROC-AUC of predict_proba on testing;
+ * - categorical factors: LDA fitted on training (one shared scatter and its Cholesky factor),
+ *   rescaled one-vs-rest ROC-AUC of predict_proba on testing;
  * - identity: stratified 4-fold cross-validation within testing (see crossValidation.ts).
  * Plain data in, plain data out, so a worker can run it per layer.
  */
@@ -16,11 +16,11 @@ import { OvrAucScorer, rescaleAuc } from './auc';
 import { DEFAULT_FOLD_SEED, crossValPredictLdaProba, stratifiedKFold } from './crossValidation';
 import { type InferenceOptions, type RowInference, categoricalInference, continuousInference } from './inference';
 import { type Label, countDistinct, encodeLabels } from './labels';
-import { fitLda, ldaPredictProba } from './lda';
-import { type Matrix, columnMeans, concatColumns, gram, sliceColumns } from './matrix';
+import { LdaScatter, fitLda, ldaPredictProba } from './lda';
+import { type Matrix, concatColumns, gram, sliceColumns } from './matrix';
 import { r2Columns } from './metrics';
 import { type PerformanceRow, parseLayerName } from './performanceTable';
-import { DEFAULT_RIDGE_ALPHAS, centreGram, decomposeRidge, ridgePredict, selectRidgeAlphas } from './ridge';
+import { DEFAULT_RIDGE_ALPHAS, decomposeRidge, ridgePredict, selectRidgeAlphas } from './ridge';
 import { standardize } from './standardize';
 
 export interface Splits<T> {
@@ -128,7 +128,9 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
   const scaled = standardize(training, validation, testing);
   const xTrain = scaled.train;
   const [xVal, xTest] = scaled.others;
-  const trainGram = gram(xTrain);
+  // The training features' total scatter: centred Gram for ridge, and (with its inverse
+  // Cholesky factor, computed once) the part every LDA on the training rows shares.
+  const trainScatter = new LdaScatter(xTrain, gram(xTrain));
   const testIdentities = encodeLabels(input.testIds);
   const testGroups = testIdentities.codes[0] ?? new Int32Array(0);
 
@@ -149,7 +151,7 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
   if (continuous.length > 0) {
     const stack = (split: keyof Splits<Matrix>): Matrix => concatColumns(continuous.map((c) => c.values[split]));
     // The standardised training features have mean 0 up to rounding; centre the Gram exactly anyway.
-    const path = decomposeRidge(xTrain, stack('training'), { centredGram: centreGram(trainGram, columnMeans(xTrain), nTrain) });
+    const path = decomposeRidge(xTrain, stack('training'), { centredGram: trainScatter.centred });
     const { alphas } = selectRidgeAlphas(path, xVal, stack('validation'), options.alphas ?? DEFAULT_RIDGE_ALPHAS);
     const predicted = ridgePredict(path, xTest, alphas);
     let offset = 0;
@@ -185,7 +187,7 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
         }
         classes = encoded.classes;
         truth = testCodes;
-        const model = fitLda(xTrain, trainCodes, classes.length, { gram: trainGram, ...(options.ldaTol === undefined ? {} : { tol: options.ldaTol }) });
+        const model = fitLda(xTrain, trainCodes, classes.length, { scatter: trainScatter, ...(options.ldaTol === undefined ? {} : { tol: options.ldaTol }) });
         proba = ldaPredictProba(model, xTest);
       } else {
         classes = testIdentities.classes;

@@ -54,14 +54,15 @@ export function partialFitIncrementalPca(state: IncrementalPca, batch: Matrix): 
   const seen = state.nSamplesSeen;
   const total = seen + nb;
   // _incremental_mean_and_var, as sklearn (the correction term absorbs rounding in the batch mean).
+  const x = batch.data;
   const batchSum = new Float64Array(p);
-  for (let i = 0; i < nb; i++) for (let j = 0; j < p; j++) batchSum[j] = (batchSum[j] ?? 0) + (batch.data[i * p + j] ?? 0);
+  for (let i = 0; i < nb; i++) for (let j = 0; j < p; j++) batchSum[j] = (batchSum[j] ?? 0) + (x[i * p + j] ?? 0);
   const batchMean = batchSum.map((s) => s / nb);
   const correction = new Float64Array(p);
   const batchSq = new Float64Array(p);
   for (let i = 0; i < nb; i++) {
     for (let j = 0; j < p; j++) {
-      const d = (batch.data[i * p + j] ?? 0) - (batchMean[j] ?? 0);
+      const d = (x[i * p + j] ?? 0) - (batchMean[j] ?? 0);
       correction[j] = (correction[j] ?? 0) + d;
       batchSq[j] = (batchSq[j] ?? 0) + d * d;
     }
@@ -86,17 +87,23 @@ export function partialFitIncrementalPca(state: IncrementalPca, batch: Matrix): 
   } else {
     const k = state.components.rows;
     stacked = createMatrix(k + nb + 1, p);
+    const out = stacked.data;
+    const components = state.components.data;
     for (let r = 0; r < k; r++) {
       const s = state.singularValues[r] ?? 0;
-      for (let j = 0; j < p; j++) stacked.data[r * p + j] = s * (state.components.data[r * p + j] ?? 0);
+      for (let j = 0; j < p; j++) out[r * p + j] = s * (components[r * p + j] ?? 0);
     }
-    stacked.data.set(subtractRowVector(batch, batchMean).data, k * p);
+    for (let i = 0; i < nb; i++) {
+      const o = (k + i) * p;
+      for (let j = 0; j < p; j++) out[o + j] = (x[i * p + j] ?? 0) - (batchMean[j] ?? 0);
+    }
     const w = Math.sqrt((seen / total) * nb);
-    for (let j = 0; j < p; j++) stacked.data[(k + nb) * p + j] = w * ((state.mean[j] ?? 0) - (batchMean[j] ?? 0));
+    for (let j = 0; j < p; j++) out[(k + nb) * p + j] = w * ((state.mean[j] ?? 0) - (batchMean[j] ?? 0));
   }
   const svd = thinSvd(stacked, state.nComponents);
   let frobenius = 0;
-  for (const v of stacked.data) frobenius += v * v;
+  const all = stacked.data;
+  for (let i = 0; i < all.length; i++) frobenius += (all[i] ?? 0) ** 2;
   let kept = 0;
   for (const s of svd.values) kept += s * s;
   let totalVariance = 0;

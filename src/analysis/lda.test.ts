@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../errors';
 import { crossValPredictLdaProba, stratifiedKFold } from './crossValidation';
-import { fitLda, ldaPredictProba } from './lda';
+import { LdaScatter, fitLda, ldaPredictProba } from './lda';
 import { type Matrix, concatColumns, createMatrix, gram, selectRows, sliceColumns } from './matrix';
 import { at, maxAbsDiff, randomMatrix, solveLinear } from './testHelpers';
 
@@ -80,11 +80,15 @@ describe('LDA (sklearn svd-solver semantics)', () => {
     expect(fitLda(collinear, labels, 4).whitening).toBe('eigen');
   });
 
-  it('gives the same answer with a shared Gram matrix as without', () => {
+  it('gives the same answer with a shared Gram matrix, or a scatter shared by several factors, as without', () => {
     const { x, labels } = classData(90, 5, 3, 7);
     const a = ldaPredictProba(fitLda(x, labels, 3), x);
     const b = ldaPredictProba(fitLda(x, labels, 3, { gram: gram(x) }), x);
     expect(maxAbsDiff(a.data, b.data)).toBeLessThan(1e-10);
+    const scatter = new LdaScatter(x, gram(x));
+    const other = labels.map((c, i) => (c + i) % 2);
+    expect(maxAbsDiff(ldaPredictProba(fitLda(x, labels, 3, { scatter }), x).data, a.data)).toBeLessThan(1e-10);
+    expect(maxAbsDiff(ldaPredictProba(fitLda(x, other, 2, { scatter }), x).data, ldaPredictProba(fitLda(x, other, 2), x).data)).toBeLessThan(1e-10);
   });
 
   it('handles a duplicated and a constant feature by the pseudo-inverse: same answer as without them', () => {

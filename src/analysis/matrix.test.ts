@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../errors';
-import { columnMeans, columnStd, concatColumns, createMatrix, gram, matmul, matmulTransposeA, matmulTransposeB, outerGram, selectRows, sliceColumns, transpose } from './matrix';
+import { setSimdKernels } from '../gmf/linalg/simdKernels';
+import { columnMeans, columnStd, concatColumns, createMatrix, gram, matmul, matmulTransposeA, matmulTransposeB, matmulTransposeBTriangular, outerGram, selectRows, sliceColumns, transpose } from './matrix';
 import { applyScaler, fitStandardScaler, standardize } from './standardize';
 import { at, maxAbsDiff, naiveMatmul, naiveTranspose, randomMatrix } from './testHelpers';
 
@@ -17,6 +18,29 @@ describe('matrix products (against the textbook triple loop, 1e-12 absolute)', (
     expect(maxAbsDiff(gram(a).data, naiveMatmul(naiveTranspose(a), a).data)).toBeLessThan(1e-12);
     expect(maxAbsDiff(outerGram(a).data, naiveMatmul(a, naiveTranspose(a)).data)).toBeLessThan(1e-12);
     expect(transpose(a).data).toEqual(naiveTranspose(a).data);
+  });
+
+  it('large products (SIMD kernel, and the JavaScript one with it switched off), triangular B included', () => {
+    const x = randomMatrix(45, 33, 5);
+    const y = randomMatrix(33, 41, 6);
+    const z = randomMatrix(45, 41, 7);
+    const lower = randomMatrix(33, 33, 8);
+    for (let i = 0; i < 33; i++) lower.data.fill(0, i * 33 + i + 1, (i + 1) * 33);
+    const upper = transpose(lower);
+    for (const simd of [true, false]) {
+      setSimdKernels(simd);
+      try {
+        expect(maxAbsDiff(matmul(x, y).data, naiveMatmul(x, y).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(matmulTransposeA(x, z).data, naiveMatmul(naiveTranspose(x), z).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(matmulTransposeB(x, x).data, naiveMatmul(x, naiveTranspose(x)).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(gram(z).data, naiveMatmul(naiveTranspose(z), z).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(outerGram(x).data, naiveMatmul(x, naiveTranspose(x)).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(matmulTransposeBTriangular(x, lower, 'lower').data, naiveMatmul(x, upper).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(matmulTransposeBTriangular(x, upper, 'upper').data, naiveMatmul(x, lower).data)).toBeLessThan(1e-12);
+      } finally {
+        setSimdKernels(true);
+      }
+    }
   });
 
   it('selects, slices and concatenates rows and columns', () => {

@@ -1,8 +1,16 @@
 /**
  * Dense row-major matrices over Float64Array and the few products the analysis needs. Every
- * product goes through one register-blocked kernel over contiguous rows (see rowDots).
+ * product goes through one register-blocked kernel over contiguous rows (see rowDots), run as
+ * WebAssembly SIMD where available (gmf/linalg/simdKernels.ts).
  */
 import { GmfError } from '../errors';
+import { simdRowDots } from '../gmf/linalg/simdKernels';
+
+/**
+ * Below this many multiply-adds (or 4 rows a side) copying into the SIMD kernel costs more than
+ * it saves. The kernel reads whole rows: right for a triangular band too, zero elsewhere.
+ */
+const SIMD_MIN_WORK = 1 << 15;
 
 export interface Matrix {
   readonly rows: number;
@@ -34,13 +42,17 @@ function requireSameRows(a: Matrix, b: Matrix, what: string): void {
   if (a.rows !== b.rows) throw new MatrixShapeError(`${what}: ${a.rows} rows against ${b.rows} rows.`);
 }
 
+/** Which part of B's rows the kernel reads: all, or (B square, zero elsewhere) its lower or upper triangle. */
+type Band = 'full' | 'lower' | 'upper';
+
 /**
  * The one product kernel: out[i, j] = Σ_t a[i, t] b[j, t] (rows of a against rows of b, both
  * with k columns). Blocks of 4 × 2 dot products share their loads and run eight independent
  * accumulators, which is what makes plain JavaScript fast here (a single running sum is bound
- * by the latency of the additions). With `upper`, only blocks touching j ≥ i are computed.
+ * by the latency of the additions). With `symmetric`, only blocks touching j ≥ i are computed;
+ * with a triangular `band`, the dots skip the zeros outside row j's triangle.
  */
-function rowDots(a: Float64Array, aRows: number, b: Float64Array, bRows: number, k: number, out: Float64Array, upper = false): void {
+function rowDots(a: Float64Array, aRows: number, b: Float64Array, bRows: number, k: number, out: Float64Array, symmetric = false, band: Band = 'full'): void {
   const m = bRows;
   let i = 0;
   for (; i + 3 < aRows; i += 4) {
@@ -48,12 +60,14 @@ function rowDots(a: Float64Array, aRows: number, b: Float64Array, bRows: number,
     const a1 = a0 + k;
     const a2 = a1 + k;
     const a3 = a2 + k;
-    let j = upper ? i : 0;
+    let j = symmetric ? i : 0;
     for (; j + 1 < m; j += 2) {
       const b0 = j * k;
       const b1 = b0 + k;
+      const from = band === 'upper' ? j : 0;
+      const to = band === 'lower' ? Math.min(k, j + 2) : k;
       let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let t = 0; t < k; t++) {
+      for (let t = from; t < to; t++) {
         const y0 = b[b0 + t] ?? 0;
         const y1 = b[b1 + t] ?? 0;
         const x0 = a[a0 + t] ?? 0;
@@ -81,7 +95,7 @@ function rowDots(a: Float64Array, aRows: number, b: Float64Array, bRows: number,
     }
     for (; j < m; j++) for (let r = i; r < i + 4; r++) out[r * m + j] = dot(a, r * k, b, j * k, k);
   }
-  for (; i < aRows; i++) for (let j = upper ? i : 0; j < m; j++) out[i * m + j] = dot(a, i * k, b, j * k, k);
+  for (; i < aRows; i++) for (let j = symmetric ? i : 0; j < m; j++) out[i * m + j] = dot(a, i * k, b, j * k, k);
 }
 
 function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, k: number): number {
@@ -96,68 +110,122 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, k: number
   return s0 + s1;
 }
 
+/** One side of a product: the rows of m, or (transposed) its columns, each of length k. */
+interface Side {
+  readonly m: Matrix;
+  readonly transposed: boolean;
+}
+
+/**
+ * out[i, j] = (row i of a) · (row j of b), rows being columns where a side is transposed; with
+ * b null, a against itself (symmetric: the upper triangle, mirrored). The SIMD kernel reads the
+ * columns directly; the JavaScript one transposes first.
+ */
+function product(a: Side, b: Side | null, band: Band = 'full'): Matrix {
+  const other = b ?? a;
+  const aRows = a.transposed ? a.m.cols : a.m.rows;
+  const bRows = other.transposed ? other.m.cols : other.m.rows;
+  const k = a.transposed ? a.m.rows : a.m.cols;
+  const out = createMatrix(aRows, bRows);
+  const symmetric = b === null;
+  const simd =
+    aRows >= 4 &&
+    bRows >= 4 &&
+    aRows * bRows * k >= SIMD_MIN_WORK &&
+    simdRowDots({ data: a.m.data, rows: aRows, transposed: a.transposed }, symmetric ? null : { data: other.m.data, rows: bRows, transposed: other.transposed }, k, out.data);
+  if (!simd) {
+    const ad = a.transposed ? transpose(a.m).data : a.m.data;
+    const bd = symmetric ? ad : other.transposed ? transpose(other.m).data : other.m.data;
+    rowDots(ad, aRows, bd, bRows, k, out.data, symmetric, band);
+  }
+  if (symmetric) mirrorUpper(out.data, aRows);
+  return out;
+}
+
+const rowsOf = (m: Matrix): Side => ({ m, transposed: false });
+const columnsOf = (m: Matrix): Side => ({ m, transposed: true });
+
 /** A B (n × k times k × m). */
 export function matmul(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.rows) throw new MatrixShapeError(`Cannot multiply ${a.rows} × ${a.cols} by ${b.rows} × ${b.cols}.`);
-  return matmulTransposeB(a, transpose(b));
+  return product(rowsOf(a), columnsOf(b));
 }
 
 /** Aᵀ B (both n rows). */
 export function matmulTransposeA(a: Matrix, b: Matrix): Matrix {
   requireSameRows(a, b, 'Aᵀ B');
-  return matmulTransposeB(transpose(a), transpose(b));
+  return product(columnsOf(a), columnsOf(b));
 }
 
 /** A Bᵀ (both k columns): dot products of rows. */
 export function matmulTransposeB(a: Matrix, b: Matrix): Matrix {
   if (a.cols !== b.cols) throw new MatrixShapeError(`A Bᵀ: ${a.cols} columns against ${b.cols} columns.`);
-  const out = createMatrix(a.rows, b.rows);
-  rowDots(a.data, a.rows, b.data, b.rows, a.cols, out.data);
-  return out;
+  return product(rowsOf(a), rowsOf(b));
+}
+
+/** A Bᵀ for a square B that is zero outside its lower or upper triangle (those zeros are skipped). */
+export function matmulTransposeBTriangular(a: Matrix, b: Matrix, triangle: 'lower' | 'upper'): Matrix {
+  if (a.cols !== b.cols || b.rows !== b.cols) throw new MatrixShapeError(`A Bᵀ with triangular B: ${a.rows} × ${a.cols} against ${b.rows} × ${b.cols}.`);
+  return product(rowsOf(a), rowsOf(b), triangle);
 }
 
 /** Xᵀ X (the Gram of the columns). */
 export function gram(x: Matrix): Matrix {
-  const xt = transpose(x);
-  return outerGram(xt);
+  return product(columnsOf(x), null);
 }
 
 /** X Xᵀ (the Gram of the rows). */
 export function outerGram(x: Matrix): Matrix {
-  const n = x.rows;
-  const g = new Float64Array(n * n);
-  rowDots(x.data, n, x.data, n, x.cols, g, true);
-  mirrorUpper(g, n);
-  return { rows: n, cols: n, data: g };
+  return product(rowsOf(x), null);
 }
 
 function mirrorUpper(g: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) g[j * n + i] = g[i * n + j] ?? 0;
 }
 
+/** Tiles of 32 × 32 keep both the rows read and the rows written in cache. */
+const TRANSPOSE_TILE = 32;
+
 export function transpose(x: Matrix): Matrix {
-  const out = createMatrix(x.cols, x.rows);
-  for (let i = 0; i < x.rows; i++) for (let j = 0; j < x.cols; j++) out.data[j * x.rows + i] = x.data[i * x.cols + j] ?? 0;
+  const rows = x.rows;
+  const cols = x.cols;
+  const src = x.data;
+  const out = createMatrix(cols, rows);
+  const dst = out.data;
+  for (let j0 = 0; j0 < cols; j0 += TRANSPOSE_TILE) {
+    const j1 = Math.min(cols, j0 + TRANSPOSE_TILE);
+    for (let i0 = 0; i0 < rows; i0 += TRANSPOSE_TILE) {
+      const i1 = Math.min(rows, i0 + TRANSPOSE_TILE);
+      for (let j = j0; j < j1; j++) {
+        const o = j * rows;
+        for (let i = i0; i < i1; i++) dst[o + i] = src[i * cols + j] ?? 0;
+      }
+    }
+  }
   return out;
 }
 
 export function columnMeans(x: Matrix): Float64Array {
-  const means = new Float64Array(x.cols);
+  const cols = x.cols;
+  const data = x.data;
+  const means = new Float64Array(cols);
   for (let i = 0; i < x.rows; i++) {
-    const o = i * x.cols;
-    for (let j = 0; j < x.cols; j++) means[j] = (means[j] ?? 0) + (x.data[o + j] ?? 0);
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) means[j] = (means[j] ?? 0) + (data[o + j] ?? 0);
   }
-  if (x.rows > 0) for (let j = 0; j < x.cols; j++) means[j] = (means[j] ?? 0) / x.rows;
+  if (x.rows > 0) for (let j = 0; j < cols; j++) means[j] = (means[j] ?? 0) / x.rows;
   return means;
 }
 
 /** Population (ddof 0) standard deviation of each column about the given means. */
 export function columnStd(x: Matrix, means: Float64Array = columnMeans(x)): Float64Array {
-  const sq = new Float64Array(x.cols);
+  const cols = x.cols;
+  const data = x.data;
+  const sq = new Float64Array(cols);
   for (let i = 0; i < x.rows; i++) {
-    const o = i * x.cols;
-    for (let j = 0; j < x.cols; j++) {
-      const v = (x.data[o + j] ?? 0) - (means[j] ?? 0);
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) {
+      const v = (data[o + j] ?? 0) - (means[j] ?? 0);
       sq[j] = (sq[j] ?? 0) + v * v;
     }
   }
@@ -166,11 +234,14 @@ export function columnStd(x: Matrix, means: Float64Array = columnMeans(x)): Floa
 
 /** X - 1 mᵀ: every row minus the vector m. */
 export function subtractRowVector(x: Matrix, m: Float64Array): Matrix {
-  if (m.length !== x.cols) throw new MatrixShapeError(`Cannot subtract ${m.length} means from ${x.cols} columns.`);
-  const out = createMatrix(x.rows, x.cols);
+  const cols = x.cols;
+  if (m.length !== cols) throw new MatrixShapeError(`Cannot subtract ${m.length} means from ${cols} columns.`);
+  const out = createMatrix(x.rows, cols);
+  const src = x.data;
+  const dst = out.data;
   for (let i = 0; i < x.rows; i++) {
-    const o = i * x.cols;
-    for (let j = 0; j < x.cols; j++) out.data[o + j] = (x.data[o + j] ?? 0) - (m[j] ?? 0);
+    const o = i * cols;
+    for (let j = 0; j < cols; j++) dst[o + j] = (src[o + j] ?? 0) - (m[j] ?? 0);
   }
   return out;
 }

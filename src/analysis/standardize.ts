@@ -31,9 +31,12 @@ export function applyScaler(scaler: Scaler, x: Matrix): Matrix {
   const p = scaler.mean.length;
   if (x.cols !== p) throw new GmfError('SCALER_SHAPE', `The scaler was fitted on ${p} features but got ${x.cols}.`);
   const out = createMatrix(x.rows, p);
+  const { mean, scale } = scaler;
+  const src = x.data;
+  const dst = out.data;
   for (let i = 0; i < x.rows; i++) {
     const o = i * p;
-    for (let j = 0; j < p; j++) out.data[o + j] = ((x.data[o + j] ?? 0) - (scaler.mean[j] ?? 0)) / (scaler.scale[j] ?? 1);
+    for (let j = 0; j < p; j++) dst[o + j] = ((src[o + j] ?? 0) - (mean[j] ?? 0)) / (scale[j] ?? 1);
   }
   return out;
 }

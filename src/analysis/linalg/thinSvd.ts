@@ -6,8 +6,8 @@
  * error of about ε·σ₀²/σᵢ, so singular vectors are reliable for σᵢ/σ₀ above ~1e-6, which is all
  * PCA and the LDA rank tests here look at.
  */
-import { symmetricEigen } from '../../gmf/linalg/symmetricEigen';
-import { type Matrix, createMatrix, gram, outerGram } from '../matrix';
+import { leadingSymmetricEigen } from '../../gmf/linalg/symmetricEigen';
+import { type Matrix, createMatrix, gram, matmul, outerGram } from '../matrix';
 
 export interface ThinSvd {
   /** Singular values, descending, length k. */
@@ -28,30 +28,22 @@ export function thinSvd(x: Matrix, maxRank = Math.min(x.rows, x.cols)): ThinSvd 
   const vt = createMatrix(k, p);
   if (k === 0) return { values, vt };
   if (x.rows >= p) {
-    const eig = symmetricEigen(gram(x).data, p);
-    for (let i = 0; i < k; i++) {
-      values[i] = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
-      vt.data.set(eig.vectors.subarray(i * p, (i + 1) * p), i * p);
-    }
+    const eig = leadingSymmetricEigen(gram(x).data, p, k);
+    for (let i = 0; i < k; i++) values[i] = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
+    vt.data.set(eig.vectors);
   } else {
     const n = x.rows;
-    const eig = symmetricEigen(outerGram(x).data, n);
+    const eig = leadingSymmetricEigen(outerGram(x).data, n, k);
     const top = Math.sqrt(Math.max(eig.values[0] ?? 0, 0));
     const cutoff = top * n * Number.EPSILON * 16;
     let filled = 0;
-    for (let i = 0; i < k; i++) {
-      const s = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
-      if (!(s > cutoff)) break;
-      // vᵢ = Xᵀ uᵢ / σᵢ
-      const out = vt.data.subarray(i * p, (i + 1) * p);
-      for (let r = 0; r < n; r++) {
-        const w = (eig.vectors[i * n + r] ?? 0) / s;
-        if (w === 0) continue;
-        const xr = r * p;
-        for (let j = 0; j < p; j++) out[j] = (out[j] ?? 0) + w * (x.data[xr + j] ?? 0);
-      }
+    while (filled < k && Math.sqrt(Math.max(eig.values[filled] ?? 0, 0)) > cutoff) filled++;
+    // vᵢ = Xᵀ uᵢ / σᵢ for the filled rows, as one product.
+    const products = matmul({ rows: filled, cols: n, data: eig.vectors.subarray(0, filled * n) }, x);
+    for (let i = 0; i < filled; i++) {
+      const s = Math.sqrt(eig.values[i] ?? 0);
       values[i] = s;
-      filled++;
+      for (let j = 0; j < p; j++) vt.data[i * p + j] = (products.data[i * p + j] ?? 0) / s;
     }
     completeOrthonormalRows(vt, filled);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { EigenError, symmetricEigen } from './symmetricEigen';
+import { setSimdKernels } from './simdKernels';
+import { EigenError, leadingSymmetricEigen, symmetricEigen, symmetricTridiagonal } from './symmetricEigen';
 
 function randomSymmetric(n: number, seed: number): Float64Array {
   const rng = createRng(seed, 'symmetricEigen');
@@ -107,3 +108,100 @@ describe('symmetricEigen', () => {
     expect(() => symmetricEigen(new Float64Array([1, NaN, NaN, 1]), 2)).toThrow(/NaN/);
   });
 });
+
+/** max |1 - |v·w|| over the rows of two k × n sets of unit vectors. */
+function alignment(v: Float64Array, w: Float64Array, k: number, n: number): number {
+  let worst = 0;
+  for (let r = 0; r < k; r++) {
+    let dot = 0;
+    for (let i = 0; i < n; i++) dot += (v[r * n + i] ?? 0) * (w[r * n + i] ?? 0);
+    worst = Math.max(worst, Math.abs(1 - Math.abs(dot)));
+  }
+  return worst;
+}
+
+for (const simd of [true, false]) {
+  describe(`leading eigenvectors and tridiagonal form (${simd ? 'SIMD kernels' : 'JavaScript loops'})`, () => {
+    it('leadingSymmetricEigen: every value and the first k vectors of symmetricEigen (1e-12)', () => {
+      setSimdKernels(simd);
+      try {
+        for (const [n, k] of [[1, 1], [9, 3], [150, 40], [203, 203]] as const) {
+          const a = randomSymmetric(n, n);
+          const full = symmetricEigen(a, n);
+          const lead = leadingSymmetricEigen(a, n, k);
+          expect(lead.values.length).toBe(n);
+          expect(lead.vectors.length).toBe(k * n);
+          for (let i = 0; i < n; i++) expect(Math.abs((lead.values[i] ?? 0) - (full.values[i] ?? 0))).toBeLessThan(1e-12 * n);
+          expect(alignment(lead.vectors, full.vectors, k, n)).toBeLessThan(1e-12);
+        }
+        expect(leadingSymmetricEigen(new Float64Array(0), 0, 3).vectors.length).toBe(0);
+      } finally {
+        setSimdKernels(true);
+      }
+    });
+
+    it('leadingSymmetricEigen spans a repeated eigenvalue with orthonormal vectors', () => {
+      setSimdKernels(simd);
+      try {
+        // Q diag(5, 5, 5, 2, 1, …) Qᵀ for a random orthogonal Q (eigenvectors of a random matrix).
+        const n = 40;
+        const q = symmetricEigen(randomSymmetric(n, 7), n).vectors;
+        const lambda = Array.from({ length: n }, (_, i) => (i < 3 ? 5 : 2 / (i - 1)));
+        const a = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let r = 0; r < n; r++) a[i * n + j] = (a[i * n + j] ?? 0) + (lambda[r] ?? 0) * (q[r * n + i] ?? 0) * (q[r * n + j] ?? 0);
+        const { values, vectors } = leadingSymmetricEigen(a, n, 3);
+        for (let r = 0; r < 3; r++) expect(Math.abs((values[r] ?? 0) - 5)).toBeLessThan(1e-12);
+        // Orthonormal, and inside span(q₀, q₁, q₂): the projection keeps each unit norm.
+        for (let r = 0; r < 3; r++) {
+          for (let c = 0; c < 3; c++) {
+            let dot = 0;
+            for (let i = 0; i < n; i++) dot += (vectors[r * n + i] ?? 0) * (vectors[c * n + i] ?? 0);
+            expect(Math.abs(dot - (r === c ? 1 : 0))).toBeLessThan(1e-12);
+          }
+          let inside = 0;
+          for (let b = 0; b < 3; b++) {
+            let dot = 0;
+            for (let i = 0; i < n; i++) dot += (vectors[r * n + i] ?? 0) * (q[b * n + i] ?? 0);
+            inside += dot * dot;
+          }
+          expect(Math.abs(inside - 1)).toBeLessThan(1e-12);
+        }
+      } finally {
+        setSimdKernels(true);
+      }
+    });
+
+    it('symmetricTridiagonal: A = Q T Qᵀ with Q orthogonal (1e-12)', () => {
+      setSimdKernels(simd);
+      try {
+        const n = 97;
+        const a = randomSymmetric(n, 3);
+        const { diagonal, subDiagonal, basis } = symmetricTridiagonal(a, n);
+        expect(subDiagonal[0]).toBe(0);
+        // (Q T Qᵀ)_ij = Σ_r Σ_s Q_ir T_rs Q_js, Q_ir = basis[r·n + i]; T has three diagonals.
+        const qt = (r: number, i: number): number => basis[r * n + i] ?? 0;
+        let reconstruction = 0;
+        let orthogonality = 0;
+        for (let i = 0; i < n; i++) {
+          for (let j = 0; j < n; j++) {
+            let sum = 0;
+            let dot = 0;
+            for (let r = 0; r < n; r++) {
+              let tq = (diagonal[r] ?? 0) * qt(r, j);
+              if (r > 0) tq += (subDiagonal[r] ?? 0) * qt(r - 1, j);
+              if (r + 1 < n) tq += (subDiagonal[r + 1] ?? 0) * qt(r + 1, j);
+              sum += qt(r, i) * tq;
+              dot += qt(i, r) * qt(j, r);
+            }
+            reconstruction = Math.max(reconstruction, Math.abs(sum - (a[i * n + j] ?? 0)));
+            orthogonality = Math.max(orthogonality, Math.abs(dot - (i === j ? 1 : 0)));
+          }
+        }
+        expect(reconstruction).toBeLessThan(1e-12);
+        expect(orthogonality).toBeLessThan(1e-12);
+      } finally {
+        setSimdKernels(true);
+      }
+    });
+  });
+}
