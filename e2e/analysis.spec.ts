@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from '@playwright/test';
@@ -135,4 +135,26 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   await expect(page.getByRole('figure', { name: 'Layerwise decoding' })).toBeVisible({ timeout: 60_000 });
   await page.goto('/#/analyze');
   await expect(page.getByRole('row', { name: 'Analysis net analysis' })).toContainText('complete');
+
+  // An imported tfjs model is analysed on a dataset chosen for it.
+  await page.goto('/#/train');
+  const netRow = page.getByRole('row', { name: 'Run net' });
+  await netRow.getByText('History and model').click();
+  const [json, weights] = await Promise.all([
+    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') }),
+    page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') }),
+    netRow.getByRole('button', { name: 'Export model (tfjs)' }).click(),
+  ]);
+  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([await json.path(), await weights.path()].map((p, i) => ({ name: i === 0 ? 'model.json' : 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(p) })));
+  await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
+  await page.goto('/#/analyze');
+  const again = page.getByRole('form', { name: 'Analyse a run' });
+  await again.getByLabel('Run').selectOption({ label: 'imported weights (imported model)' });
+  await again.getByLabel('Dataset for the imported model').selectOption({ label: 'pipeline (32px)' });
+  await again.getByLabel('Components per layer').fill('8');
+  await again.getByLabel('PCA batches').fill('2');
+  await again.getByLabel('Batch size').fill('8');
+  await again.getByLabel('Sketch layers wider than (features)').fill('512');
+  await again.getByRole('button', { name: 'Compress, decompose and decode' }).click();
+  await expect(page.getByRole('row', { name: 'Analysis imported weights analysis' })).toContainText('complete', { timeout: 300_000 });
 });

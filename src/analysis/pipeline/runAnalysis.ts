@@ -223,6 +223,12 @@ export async function runAnalysis(db: WorkbenchDb, analysisId: string, signal: A
     if (ctx.record.stage === 'compress' || ctx.record.stage === 'decompose') {
       model = await loadRunModel(db, run.id);
       ctx.stereo = model.inputs.length === 2;
+      const [, height, width, channels] = model.inputs[0]?.shape ?? [];
+      const side = dataset.spec.resolution;
+      if (height !== side || width !== side || channels !== 3) {
+        throw new GmfError('ANALYSIS_INPUT_SIZE', `The model takes ${String(height)}×${String(width)}×${String(channels)} images but '${dataset.name}' has ${side}×${side}×3; choose a dataset of the model's resolution.`);
+      }
+      if (ctx.stereo && !dataset.spec.binocular) throw new GmfError('ANALYSIS_INPUT_SIZE', `The model takes left and right images but '${dataset.name}' is monocular.`);
       const extractor = createExtractor(model);
       if (ctx.record.stage === 'compress') await compress(ctx, extractor);
       await decompose(ctx, extractor);

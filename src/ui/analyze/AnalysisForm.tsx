@@ -4,23 +4,33 @@ import type { AnalysisOptions } from '../../analysis/pipeline/records';
 import type { RunRecord } from '../../train/runRecords';
 import { NumberField, SelectField } from '../forms/formFields';
 import { listRuns } from '../train/trainRunner';
+import { listDatasets } from '../dataset/generationRunner';
+import type { DatasetRecord } from '../../data/generation/datasetRecords';
 
 /** Which finished run to analyse and how (components, batches, sketch width, null and intervals). */
-export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: RunRecord, options: AnalysisOptions) => void }) {
+export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: RunRecord, datasetId: string, options: AnalysisOptions) => void }) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [runId, setRunId] = useState('');
   const [options, setOptions] = useState<AnalysisOptions>({ ...DEFAULT_ANALYSIS_OPTIONS });
+  const [datasets, setDatasets] = useState<DatasetRecord[]>([]);
+  const [chosenDataset, setChosenDataset] = useState('');
   useEffect(() => {
     void listRuns().then((list) => {
-      const finished = list.filter((r) => (r.status === 'complete' || r.status === 'stopped') && !r.imported);
+      const finished = list.filter((r) => r.status === 'complete' || r.status === 'stopped');
       setRuns(finished);
       setRunId((id) => id || (finished[0]?.id ?? ''));
     });
+    void listDatasets().then((list) => {
+      setDatasets(list.filter((d) => d.status === 'complete' && d.split));
+    });
   }, []);
   const run = runs.find((r) => r.id === runId);
-  const issues = validateAnalysisOptions(options, run ? run.images.training : null);
+  // A trained run analyses its own dataset; an imported model needs one chosen (with a saved split).
+  const datasetId = run?.imported ? chosenDataset : (run?.config.datasetId ?? '');
+  const issues = validateAnalysisOptions(options, run && !run.imported ? run.images.training : null);
   const map = new Map(issues.map((i) => [i.field as string, i.message]));
-  if (!run) map.set('run', runs.length ? 'Choose a run.' : 'Train a network first: analyses start from a finished run.');
+  if (!run) map.set('run', runs.length ? 'Choose a run.' : 'Train a network first: analyses start from a finished run or an imported model.');
+  if (run?.imported && !datasetId) map.set('dataset', datasets.length ? 'Choose the dataset to analyse this model on.' : 'An imported model needs a complete dataset with a saved split.');
   const set = (patch: Partial<AnalysisOptions>) => { setOptions((o) => ({ ...o, ...patch })); };
   return (
     <form
@@ -28,18 +38,28 @@ export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: 
       className="analysis-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (run && issues.length === 0) onStart(run, options);
+        if (run && datasetId && issues.length === 0) onStart(run, datasetId, options);
       }}
     >
       <SelectField<string>
         label="Run"
         field="run"
         value={runId}
-        options={[{ value: '', name: runs.length ? 'Choose…' : 'No finished run', disabled: true }, ...runs.map((r) => ({ value: r.id, name: `${r.name} (${r.config.architecture}, ${r.targets.map((t) => t.name).join('+')})` }))]}
+        options={[{ value: '', name: runs.length ? 'Choose…' : 'No finished run', disabled: true }, ...runs.map((r) => ({ value: r.id, name: r.imported ? `${r.name} (imported model)` : `${r.name} (${r.config.architecture}, ${r.targets.map((t) => t.name).join('+')})` }))]}
         issues={map}
         onChange={setRunId}
       />
-      {run && <p>Query reused from the run: {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.</p>}
+      {run?.imported && (
+        <SelectField<string>
+          label="Dataset for the imported model"
+          field="dataset"
+          value={chosenDataset}
+          options={[{ value: '', name: 'Choose…', disabled: true }, ...datasets.map((d) => ({ value: d.id, name: `${d.name} (${d.spec.resolution}px)` }))]}
+          issues={map}
+          onChange={setChosenDataset}
+        />
+      )}
+      {run && !run.imported && <p>Query reused from the run: {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.</p>}
       <NumberField label="Components per layer" field="nComponents" value={options.nComponents} issues={map} onChange={(nComponents) => { set({ nComponents }); }} />
       <NumberField label="PCA batches" field="nBatches" value={options.nBatches} issues={map} onChange={(nBatches) => { set({ nBatches }); }} />
       <NumberField label="Batch size" field="batchSize" value={options.batchSize} issues={map} onChange={(batchSize) => { set({ batchSize }); }} />
@@ -47,7 +67,7 @@ export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: 
       <NumberField label="Permutations (shuffled-label null)" field="permutations" value={options.permutations} issues={map} onChange={(permutations) => { set({ permutations }); }} />
       <NumberField label="Bootstrap resamples (test identities)" field="bootstraps" value={options.bootstraps} issues={map} onChange={(bootstraps) => { set({ bootstraps }); }} />
       <NumberField label="Seed" field="seed" value={options.seed} issues={map} onChange={(seed) => { set({ seed }); }} />
-      <button type="submit" disabled={busy || !run || issues.length > 0}>
+      <button type="submit" disabled={busy || !run || !datasetId || issues.length > 0}>
         Compress, decompose and decode
       </button>
     </form>

@@ -16,7 +16,7 @@ export function AnalyzeTab() {
           factors, LDA with rescaled ROC-AUC for categorical ones, 4-fold cross-validation within testing for identity. The run&apos;s
           saved query is used throughout. Each stage is stored; a reload resumes at the stage it reached.
         </p>
-        <AnalysisForm busy={busy} onStart={(run, options) => void startAnalysis(run, options, useWorkbenchStore.getState().preferences.backend)} />
+        <AnalysisForm busy={busy} onStart={(run, datasetId, options) => void startAnalysis(run, datasetId, options, useWorkbenchStore.getState().preferences.backend)} />
       </section>
       <section aria-labelledby="analyses-title">
         <h2 id="analyses-title">Analyses</h2>

@@ -53,14 +53,15 @@ async function run(record: AnalysisRecord, backend: BackendPreference): Promise<
   }
 }
 
-export async function startAnalysis(runRecord: RunRecord, options: AnalysisOptions, backend: BackendPreference): Promise<void> {
+/** `datasetId` is the run's own dataset, or the one chosen for an imported model. */
+export async function startAnalysis(runRecord: RunRecord, datasetId: string, options: AnalysisOptions, backend: BackendPreference): Promise<void> {
   const record: AnalysisRecord = {
     id: `analysis-${Date.now().toString(36)}`,
     name: `${runRecord.name} analysis`,
     createdAt: Date.now(),
     runId: runRecord.id,
     runName: runRecord.name,
-    datasetId: runRecord.config.datasetId,
+    datasetId,
     query: runRecord.query,
     options,
     status: 'running',
