@@ -11,7 +11,9 @@ export function TabBar({ active, onSelect }: Props) {
   const refs = useRef(new Map<TabId, HTMLButtonElement>());
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const index = TABS.findIndex((t) => t.id === active);
+    // From the focused tab, not `active`: a second key may come before the first one's render.
+    const focused = TABS.findIndex((t) => refs.current.get(t.id) === event.target);
+    const index = focused >= 0 ? focused : TABS.findIndex((t) => t.id === active);
     const last = TABS.length - 1;
     const target = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
     if (target === undefined) return;
