@@ -3,7 +3,7 @@
  * curves live in ui/train/liveCurves (not here: they grow by the thousand).
  */
 import { create } from 'zustand';
-import type { EpochRow, RunRecord } from '../train/runRecords';
+import type { EpochRow } from '../train/runRecords';
 import type { JobProgress } from '../workers/progress';
 
 export interface ActiveRun {
@@ -41,4 +41,3 @@ export const useTrainingStore = create<TrainingStore>()((set) => ({
   touch: () => { set((s) => ({ version: s.version + 1 })); },
 }));
 
-export type { RunRecord };

@@ -74,7 +74,11 @@ function addInto(sums: Record<string, number>, values: Record<string, number>, w
   for (const [k, v] of Object.entries(values)) sums[k] = (sums[k] ?? 0) + v * weight;
 }
 
-const toArray = (x: tf.Tensor | tf.Tensor[]): tf.Tensor[] => (Array.isArray(x) ? x : [x]);
+/** The model's heads on one batch (one input, or left and right for a stereo model). */
+function predict(model: tf.LayersModel, xs: readonly tf.Tensor[], training: boolean): tf.Tensor[] {
+  const out = model.apply(xs.length === 1 ? (xs[0] as tf.Tensor) : [...xs], { training }) as tf.Tensor | tf.Tensor[];
+  return Array.isArray(out) ? out : [out];
+}
 
 async function validate(model: tf.LayersModel, targets: readonly TargetSpec[], input: LoopInput): Promise<Record<string, number>> {
   const { count, source } = input.validation;
@@ -85,7 +89,7 @@ async function validate(model: tf.LayersModel, targets: readonly TargetSpec[], i
     const batch = await source.load(indices, [-1, start]);
     const { xs, ys } = toTensors(batch);
     const result = tf.tidy(() => {
-      const preds = toArray(model.apply(xs.length === 1 ? (xs[0] as tf.Tensor) : xs, { training: false }) as tf.Tensor | tf.Tensor[]);
+      const preds = predict(model, xs, false);
       const { total, named } = headValues(targets, ys, preds);
       return { total, named };
     });
@@ -149,7 +153,7 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
         const { xs, ys } = toTensors(batch);
         let named: [string, tf.Scalar][] = [];
         const cost = optimizer.minimize(() => {
-          const preds = toArray(model.apply(xs.length === 1 ? (xs[0] as tf.Tensor) : xs, { training: true }) as tf.Tensor | tf.Tensor[]);
+          const preds = predict(model, xs, true);
           const values = headValues(targets, ys, preds);
           named = values.named.map(([k, t]) => [k, tf.keep(t)]);
           return values.total;

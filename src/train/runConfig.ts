@@ -4,7 +4,7 @@
  */
 import type { DatasetRecord } from '../data/generation/datasetRecords';
 import { ARCHITECTURES, type ArchitectureId, DEFAULT_BATCH_NORM_MOMENTUM, architectureInfo } from '../models';
-import { CATEGORICAL_TARGETS, DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets';
+import { DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets';
 
 export type DataSource = 'stored' | 'streamed';
 
@@ -116,9 +116,4 @@ export function validateTrainConfig(config: TrainConfig, facts: DataFacts): Conf
   if (config.earlyStop && (config.earlyStop.metric.trim() === '' || !Number.isFinite(config.earlyStop.threshold))) add('earlyStop', 'Early stop needs a metric name and a numeric threshold.');
   if (!Number.isSafeInteger(config.seed)) add('seed', `The seed must be a whole number, got ${config.seed}.`);
   return issues;
-}
-
-/** Categorical targets the dataset cannot vary cannot be learned (e.g. gender with only F). */
-export function isCategorical(target: TargetName): boolean {
-  return (CATEGORICAL_TARGETS as readonly string[]).includes(target);
 }

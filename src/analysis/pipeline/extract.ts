@@ -17,7 +17,6 @@ export interface Extractor {
   taps: LayerTap[];
   /** Per tap, images x features (row-major). */
   run(inputs: readonly Float32Array[], size: number, side: number): Promise<Float32Array[]>;
-  dispose(): void;
 }
 
 export function createExtractor(model: tf.LayersModel): Extractor {
@@ -35,9 +34,6 @@ export function createExtractor(model: tf.LayersModel): Extractor {
       } finally {
         tf.dispose([...xs, ...list]);
       }
-    },
-    dispose() {
-      // The extractor shares the model's layers and weights; only the wrapper goes.
     },
   };
 }

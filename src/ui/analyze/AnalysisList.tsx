@@ -3,12 +3,12 @@ import type { AnalysisRecord } from '../../analysis/pipeline/records';
 import { useAnalysisStore } from '../../store/analysisStore';
 import { useWorkbenchStore } from '../../store/workbenchStore';
 import { formatEta, formatRate } from '../../workers/progress';
+import { safeFileName } from '../../data/archive/manifest';
 import { downloadBlob } from '../download';
 import { analysisJobs } from './analysisClient';
 import { cancelAnalysis, listAnalyses, resumeAnalysis } from './analysisRunner';
 
 const STAGE: Record<AnalysisRecord['stage'], string> = { compress: 'compressing', decompose: 'decomposing', decode: 'decoding', done: 'done' };
-const fileName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'run';
 
 function Downloads({ analysis }: { analysis: AnalysisRecord }) {
   const [error, setError] = useState<string | null>(null);
@@ -18,7 +18,7 @@ function Downloads({ analysis }: { analysis: AnalysisRecord }) {
     setError(null);
     try {
       const files = await analysisJobs.run('exportAnalysis', { analysisId: analysis.id });
-      const run = fileName(analysis.runName);
+      const run = safeFileName(analysis.runName);
       downloadBlob(new Blob([files.compressed as BlobPart], { type: 'application/x-hdf5' }), `${run}_compressed.h5`);
       downloadBlob(new Blob([files.decomposed as BlobPart], { type: 'application/x-hdf5' }), `${run}_decomposed.h5`);
       downloadBlob(new Blob([files.results as BlobPart], { type: 'application/x-hdf5' }), `${run}_results.h5`);

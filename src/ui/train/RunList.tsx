@@ -3,12 +3,12 @@ import { useTrainingStore } from '../../store/trainingStore';
 import { useWorkbenchStore } from '../../store/workbenchStore';
 import { historyColumns, historyCsv } from '../../train/history';
 import type { RunRecord } from '../../train/runRecords';
+import { safeFileName } from '../../data/archive/manifest';
 import { downloadBlob } from '../download';
 import { trainJobs } from './trainClient';
 import { listRuns, resumeTraining } from './trainRunner';
 import { TrainingCurves } from './TrainingCurves';
 
-const fileName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_') || 'run';
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function RunDetails({ run }: { run: RunRecord }) {
@@ -54,7 +54,7 @@ function RunDetails({ run }: { run: RunRecord }) {
             </tbody>
           </table>
           <TrainingCurves batches={[]} epochs={run.history} batchesPerEpoch={1} />
-          <button type="button" onClick={() => { downloadBlob(new Blob([historyCsv(run.history)], { type: 'text/csv' }), `${fileName(run.name)}_history.csv`); }}>
+          <button type="button" onClick={() => { downloadBlob(new Blob([historyCsv(run.history)], { type: 'text/csv' }), `${safeFileName(run.name)}_history.csv`); }}>
             Download history (CSV)
           </button>{' '}
         </>
