@@ -5,12 +5,12 @@
  * (bench/analysisPeer.py) and Chromium (src/analysis) both read that blob, so they compute on the
  * same bytes; the checksum confirms the browser received them intact.
  */
-import { decodeLayer } from '../src/analysis/decodeLayer';
-import { fitIncrementalPca } from '../src/analysis/incrementalPca';
-import { type Matrix, createMatrix } from '../src/analysis/matrix';
-import { type PeerHeader, blobChecksum, exportForPeer, peerArray, peerDecodeInput } from '../src/analysis/peerBlob';
-import type { PerformanceRow } from '../src/analysis/performanceTable';
-import { type SyntheticSpec, defaultSyntheticLayers, generateSyntheticDecomposition, syntheticActivations } from '../src/analysis/synthetic';
+import { decodeLayer } from '../src/pipeline/decode/decodeLayer';
+import { fitIncrementalPca } from '../src/pipeline/compress/incrementalPca';
+import { type Matrix, createMatrix } from '../src/lib/linalg/matrix';
+import { type PeerHeader, blobChecksum, exportForPeer, peerArray, peerDecodeInput } from './support/peerBlob';
+import type { PerformanceRow } from '../src/pipeline/decode/performanceTable';
+import { type SyntheticSpec, defaultSyntheticLayers, generateSyntheticDecomposition, syntheticActivations } from './support/synthetic';
 
 export interface AnalysisBenchConfig {
   readonly identities: { readonly training: number; readonly validation: number; readonly testing: number };

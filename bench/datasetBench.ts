@@ -2,11 +2,11 @@
  * Browser side of `npm run bench:dataset`: generates a dataset at 112x112 through the real job
  * (render, encode, store in IndexedDB) and reports images/s and stored bytes per image.
  */
-import { isImageRecord } from '../src/data/generation/datasetRecords';
-import { getOwnedRecords, openWorkbenchDb } from '../src/data/storage';
-import { type GeneratorSpec, TINY_PRESET } from '../src/gmf/generatorSpec';
-import { createJobClient } from '../src/workers/client';
-import type { FaceJobs } from '../src/workers/faceJobs';
+import { isImageRecord } from '../src/pipeline/generate/datasetRecords';
+import { getOwnedRecords, openWorkbenchDb } from '../src/lib/storage';
+import { type GeneratorSpec, TINY_PRESET } from '../src/model/gmf/generatorSpec';
+import { createJobClient } from '../src/lib/jobs/client';
+import type { FaceJobs } from '../src/pipeline/generate/faceJobs';
 
 export interface DatasetBenchResult {
   binocular: boolean;

@@ -2,11 +2,11 @@
  * Browser side of `npm run bench:render`: N random faces with backgrounds through the face
  * worker's batch renderer, timed per stage. Loaded by the dev server inside headless Chromium.
  */
-import { type GeneratorSpec, TINY_PRESET } from '../src/gmf/generatorSpec';
-import { sampleIdentity, sampleVariation } from '../src/gmf/sampling';
-import type { FaceRenderParams } from '../src/render/facePipeline';
-import { createJobClient } from '../src/workers/client';
-import type { FaceJobs } from '../src/workers/faceJobs';
+import { type GeneratorSpec, TINY_PRESET } from '../src/model/gmf/generatorSpec';
+import { sampleIdentity, sampleVariation } from '../src/model/gmf/sampling';
+import type { FaceRenderParams } from '../src/model/render/facePipeline';
+import { createJobClient } from '../src/lib/jobs/client';
+import type { FaceJobs } from '../src/pipeline/generate/faceJobs';
 
 export interface RenderBenchResult {
   backend: string;

@@ -1,6 +1,6 @@
 /** Browser side of `npm run bench:train`: runs bench/trainBenchWorker.ts in a dedicated worker, as the app trains. */
-import { createJobClient } from '../src/workers/client';
-import type { TfjsBackendName } from '../src/train/backendKinds';
+import { createJobClient } from '../src/lib/jobs/client';
+import type { TfjsBackendName } from '../src/lib/tfjs/backendKinds';
 import type { TrainBenchJobs } from './trainBenchWorker';
 
 const jobs = () => createJobClient<TrainBenchJobs>(() => new Worker(new URL('./trainBenchWorker.ts', import.meta.url), { type: 'module' }), { idleTimeoutMs: 1000 });

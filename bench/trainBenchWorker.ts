@@ -3,22 +3,22 @@
  * streamed / stored comparison (the app's own batch sources and training loop).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageRecord } from '../src/data/generation/datasetRecords';
-import { buildFaceModel } from '../src/gmf/face/faceModel';
-import { TINY_PRESET, type GeneratorSpec } from '../src/gmf/generatorSpec';
-import { loadCanonicalMesh } from '../src/gmf/mesh/loadCanonicalMesh';
-import { sampleIdentity, sampleVariation } from '../src/gmf/sampling';
-import { CAMERA } from '../src/render/camera';
-import { FacePipeline } from '../src/render/facePipeline';
-import { OffscreenRenderer } from '../src/render/offscreenRenderer';
-import { buildModel } from '../src/models';
-import type { TfjsBackendName } from '../src/train/backendKinds';
-import { selectTfjsBackend } from '../src/train/backends';
-import { type BatchSource, storedSource, streamedSource } from '../src/train/data/batchSource';
-import { trainLoop } from '../src/train/loop';
-import { DEFAULT_TRAIN_CONFIG } from '../src/train/runConfig';
-import { buildTargetSpecs } from '../src/train/targets';
-import { serveJobs } from '../src/workers/runtime';
+import type { ImageRecord } from '../src/pipeline/generate/datasetRecords';
+import { buildFaceModel } from '../src/model/gmf/face/faceModel';
+import { TINY_PRESET, type GeneratorSpec } from '../src/model/gmf/generatorSpec';
+import { loadCanonicalMesh } from '../src/model/gmf/mesh/loadCanonicalMesh';
+import { sampleIdentity, sampleVariation } from '../src/model/gmf/sampling';
+import { CAMERA } from '../src/model/render/camera';
+import { FacePipeline } from '../src/model/render/facePipeline';
+import { OffscreenRenderer } from '../src/model/render/offscreenRenderer';
+import { buildModel } from '../src/pipeline/train/architectures';
+import type { TfjsBackendName } from '../src/lib/tfjs/backendKinds';
+import { selectTfjsBackend } from '../src/lib/tfjs/backends';
+import { type BatchSource, storedSource, streamedSource } from '../src/pipeline/train/data/batchSource';
+import { trainLoop } from '../src/pipeline/train/loop';
+import { DEFAULT_TRAIN_CONFIG } from '../src/pipeline/train/runConfig';
+import { buildTargetSpecs } from '../src/pipeline/train/targets';
+import { serveJobs } from '../src/lib/jobs/runtime';
 
 export type TrainBenchJobs = {
   steps: { input: { backend: TfjsBackendName; size: number; batch: number; classes: number; steps: number; budgetMs: number }; output: { backend: string; threads: number | null; msPerStep: number | null; warmupMs: number; measuredSteps: number } };

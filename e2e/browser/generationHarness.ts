@@ -2,11 +2,11 @@
  * Browser-side half of e2e/generation.spec.ts: generates a tiny dataset straight through and
  * again with a cancel in the middle and a resume, then compares what IndexedDB holds.
  */
-import { isImageRecord } from '../../src/data/generation/datasetRecords';
-import { getOwnedRecords, openWorkbenchDb } from '../../src/data/storage';
-import { type GeneratorSpec, TINY_PRESET } from '../../src/gmf/generatorSpec';
-import { createJobClient } from '../../src/workers/client';
-import type { FaceJobs } from '../../src/workers/faceJobs';
+import { isImageRecord } from '../../src/pipeline/generate/datasetRecords';
+import { getOwnedRecords, openWorkbenchDb } from '../../src/lib/storage';
+import { type GeneratorSpec, TINY_PRESET } from '../../src/model/gmf/generatorSpec';
+import { createJobClient } from '../../src/lib/jobs/client';
+import type { FaceJobs } from '../../src/pipeline/generate/faceJobs';
 
 export interface GenerationCheckResult {
   straightCount: number;

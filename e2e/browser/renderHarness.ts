@@ -2,15 +2,15 @@
  * Browser-side half of e2e/render.spec.ts: loaded by the dev server inside the page, it drives
  * the real face worker and returns plain numbers for the spec to check.
  */
-import type { IdentityParams } from '../../src/gmf/sampling';
-import { sampleIdentity } from '../../src/gmf/sampling';
-import { type GeneratorSpec, TINY_PRESET } from '../../src/gmf/generatorSpec';
-import { NOSE_TIP } from '../../src/gmf/mesh/landmarks';
-import { faceCentre } from '../../src/render/camera';
-import type { FaceRenderParams } from '../../src/render/facePipeline';
-import { type HeadPose, pipelineCamera, posedPoint, projectToPixel } from '../../src/render/pose';
-import { createJobClient } from '../../src/workers/client';
-import type { FaceJobs } from '../../src/workers/faceJobs';
+import type { IdentityParams } from '../../src/model/gmf/sampling';
+import { sampleIdentity } from '../../src/model/gmf/sampling';
+import { type GeneratorSpec, TINY_PRESET } from '../../src/model/gmf/generatorSpec';
+import { NOSE_TIP } from '../../src/model/gmf/mesh/landmarks';
+import { faceCentre } from '../../src/model/render/camera';
+import type { FaceRenderParams } from '../../src/model/render/facePipeline';
+import { type HeadPose, pipelineCamera, posedPoint, projectToPixel } from '../../src/model/render/pose';
+import { createJobClient } from '../../src/lib/jobs/client';
+import type { FaceJobs } from '../../src/pipeline/generate/faceJobs';
 
 const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
 const spec: GeneratorSpec = { ...structuredClone(TINY_PRESET), ethnicities: ['WC', 'EA', 'BA'], age: { min: 20, max: 70 } };
@@ -148,7 +148,7 @@ export async function noseTipChecks(): Promise<NoseTipCase[]> {
  * random identity with a mild pose, light and background.
  */
 export async function galleryPng(size = 128): Promise<string> {
-  const { createRng } = await import('../../src/gmf/random');
+  const { createRng } = await import('../../src/lib/random');
   const topology = await jobs.run('init', {});
   const sds = { shapeSd: topology.shapeSd, textureSd: topology.textureSd };
   const mixes = [

@@ -4,13 +4,13 @@
  * the losses must agree across backends (they compute the same function) and fall.
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildModel } from '../../src/models';
-import { TFJS_BACKENDS, type TfjsBackendName } from '../../src/train/backendKinds';
-import { selectTfjsBackend } from '../../src/train/backends';
-import type { Batch, BatchSource } from '../../src/train/data/batchSource';
-import { trainLoop } from '../../src/train/loop';
-import { DEFAULT_TRAIN_CONFIG } from '../../src/train/runConfig';
-import type { TargetSpec } from '../../src/train/targets';
+import { buildModel } from '../../src/pipeline/train/architectures';
+import { TFJS_BACKENDS, type TfjsBackendName } from '../../src/lib/tfjs/backendKinds';
+import { selectTfjsBackend } from '../../src/lib/tfjs/backends';
+import type { Batch, BatchSource } from '../../src/pipeline/train/data/batchSource';
+import { trainLoop } from '../../src/pipeline/train/loop';
+import { DEFAULT_TRAIN_CONFIG } from '../../src/pipeline/train/runConfig';
+import type { TargetSpec } from '../../src/pipeline/train/targets';
 
 const SIDE = 16;
 const target: TargetSpec = { kind: 'categorical', name: 'gender', classes: ['F', 'M'], units: 2, activation: 'softmax', loss: 'categoricalCrossentropy', metric: 'accuracy', lossWeight: 1 };

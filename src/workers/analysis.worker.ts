@@ -1,12 +1,12 @@
 /** The analysis worker: activation extraction (tfjs), incremental PCA, decoding and exports. */
-import { runAnalysis } from '../analysis/pipeline/runAnalysis';
-import { openWorkbenchDb, type WorkbenchDb } from '../data/storage';
-import type { BackendPreference } from '../train/backendKinds';
-import { selectTfjsBackend } from '../train/backends';
-import { selectFastestTrainingBackend } from '../train/fastestBackend';
-import type { AnalysisJobs } from './analysisJobs';
-import { exportAnalysisFiles } from './analysisExport';
-import { serveJobs } from './runtime';
+import { runAnalysis } from '../pipeline/analyze/runAnalysis';
+import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
+import type { BackendPreference } from '../lib/tfjs/backendKinds';
+import { selectTfjsBackend } from '../lib/tfjs/backends';
+import { selectFastestTrainingBackend } from '../lib/tfjs/fastestBackend';
+import type { AnalysisJobs } from '../pipeline/analyze/jobs';
+import { exportAnalysisFiles } from '../pipeline/results/exportFiles';
+import { serveJobs } from '../lib/jobs/runtime';
 
 let db: Promise<WorkbenchDb> | undefined;
 const database = () => (db ??= openWorkbenchDb());

@@ -1,8 +1,8 @@
 /** The compute worker: tfjs runs here, never on the main thread. */
-import type { BackendPreference, BackendReport } from '../train/backendKinds';
-import { selectTfjsBackend } from '../train/backends';
-import type { ComputeJobs } from './computeJobs';
-import { serveJobs } from './runtime';
+import type { BackendPreference, BackendReport } from '../lib/tfjs/backendKinds';
+import { selectTfjsBackend } from '../lib/tfjs/backends';
+import type { ComputeJobs } from '../lib/tfjs/computeJobs';
+import { serveJobs } from '../lib/jobs/runtime';
 
 // tf.setBackend is global state: backend switches run one after another, never interleaved.
 let switching: Promise<unknown> = Promise.resolve();

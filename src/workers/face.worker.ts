@@ -1,13 +1,13 @@
 /** The face worker: the face model lives here (built once), as do offscreen renderers. */
-import { generateDataset } from '../data/generation/generateDataset';
-import { openWorkbenchDb, type WorkbenchDb } from '../data/storage';
-import { buildFaceModel, DEFAULT_FACE_MODEL_OPTIONS, type FaceModel, faceAlbedo, faceVertexPositions } from '../gmf/face/faceModel';
-import { loadCanonicalMesh } from '../gmf/mesh/loadCanonicalMesh';
-import { CAMERA } from '../render/camera';
-import { FacePipeline } from '../render/facePipeline';
-import { OffscreenRenderer } from '../render/offscreenRenderer';
-import type { FaceJobs } from './faceJobs';
-import { serveJobs } from './runtime';
+import { generateDataset } from '../pipeline/generate/generateDataset';
+import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
+import { buildFaceModel, DEFAULT_FACE_MODEL_OPTIONS, type FaceModel, faceAlbedo, faceVertexPositions } from '../model/gmf/face/faceModel';
+import { loadCanonicalMesh } from '../model/gmf/mesh/loadCanonicalMesh';
+import { CAMERA } from '../model/render/camera';
+import { FacePipeline } from '../model/render/facePipeline';
+import { OffscreenRenderer } from '../model/render/offscreenRenderer';
+import type { FaceJobs } from '../pipeline/generate/faceJobs';
+import { serveJobs } from '../lib/jobs/runtime';
 
 let model: FaceModel | undefined;
 let modelBuildMs = 0;

@@ -1,13 +1,13 @@
 /** The io worker: zip export/import of datasets (HDF5 through h5wasm, zip through fflate). */
 import h5wasm from 'h5wasm';
-import { exportDatasetZip, type ZipSink } from '../data/archive/exportZip';
-import { importDatasetZip } from '../data/archive/importZip';
-import { DatasetZipError } from '../data/archive/manifest';
-import type { DatasetRecord } from '../data/generation/datasetRecords';
-import { getRecord, openWorkbenchDb, type WorkbenchDb } from '../data/storage';
-import { featuresH5Bytes, type FeaturesH5Bytes, type H5FileSystem } from '../io/featuresH5';
-import type { IoJobs } from './ioJobs';
-import { serveJobs } from './runtime';
+import { exportDatasetZip, type ZipSink } from '../pipeline/dataset/archive/exportZip';
+import { importDatasetZip } from '../pipeline/dataset/archive/importZip';
+import { DatasetZipError } from '../pipeline/dataset/archive/manifest';
+import type { DatasetRecord } from '../pipeline/generate/datasetRecords';
+import { getRecord, openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
+import { featuresH5Bytes, type FeaturesH5Bytes, type H5FileSystem } from '../pipeline/dataset/featuresH5';
+import type { IoJobs } from '../pipeline/dataset/archive/jobs';
+import { serveJobs } from '../lib/jobs/runtime';
 
 let db: Promise<WorkbenchDb> | undefined;
 let h5: Promise<FeaturesH5Bytes> | undefined;

@@ -1,20 +1,20 @@
 /** The training worker: tfjs, the training data pipeline and (for streamed data) a face renderer. */
-import type { DatasetRecord } from '../data/generation/datasetRecords';
-import { openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../data/storage';
-import { buildFaceModel, type FaceModel } from '../gmf/face/faceModel';
-import { loadCanonicalMesh } from '../gmf/mesh/loadCanonicalMesh';
-import { FacePipeline } from '../render/facePipeline';
-import { OffscreenRenderer } from '../render/offscreenRenderer';
-import { modelSummary } from '../models';
-import type { BackendPreference, BackendReport } from '../train/backendKinds';
-import { selectTfjsBackend } from '../train/backends';
-import { type BackendTiming, selectFastestTrainingBackend } from '../train/fastestBackend';
-import { importModelFiles, loadRunModel, modelJson, modelKey, modelToArtifacts, type ModelArtifactsRecord } from '../train/modelArtifacts';
-import { DEFAULT_TRAIN_CONFIG } from '../train/runConfig';
-import type { RunRecord } from '../train/runRecords';
-import { describeRun, finalizeStoppedRun, trainRun } from '../train/runTraining';
-import type { TrainJobs } from './trainJobs';
-import { serveJobs } from './runtime';
+import type { DatasetRecord } from '../pipeline/generate/datasetRecords';
+import { openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../lib/storage';
+import { buildFaceModel, type FaceModel } from '../model/gmf/face/faceModel';
+import { loadCanonicalMesh } from '../model/gmf/mesh/loadCanonicalMesh';
+import { FacePipeline } from '../model/render/facePipeline';
+import { OffscreenRenderer } from '../model/render/offscreenRenderer';
+import { modelSummary } from '../pipeline/train/architectures';
+import type { BackendPreference, BackendReport } from '../lib/tfjs/backendKinds';
+import { selectTfjsBackend } from '../lib/tfjs/backends';
+import { type BackendTiming, selectFastestTrainingBackend } from '../lib/tfjs/fastestBackend';
+import { importModelFiles, loadRunModel, modelJson, modelKey, modelToArtifacts, type ModelArtifactsRecord } from '../pipeline/train/modelArtifacts';
+import { DEFAULT_TRAIN_CONFIG } from '../pipeline/train/runConfig';
+import type { RunRecord } from '../pipeline/train/runRecords';
+import { describeRun, finalizeStoppedRun, trainRun } from '../pipeline/train/runTraining';
+import type { TrainJobs } from '../pipeline/train/jobs';
+import { serveJobs } from '../lib/jobs/runtime';
 
 let db: Promise<WorkbenchDb> | undefined;
 const database = () => (db ??= openWorkbenchDb());

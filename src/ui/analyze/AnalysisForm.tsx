@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { DEFAULT_ANALYSIS_OPTIONS, validateAnalysisOptions } from '../../analysis/pipeline/options';
-import type { AnalysisOptions } from '../../analysis/pipeline/records';
-import type { RunRecord } from '../../train/runRecords';
+import { DEFAULT_ANALYSIS_OPTIONS, validateAnalysisOptions } from '../../pipeline/analyze/options';
+import type { AnalysisOptions } from '../../pipeline/analyze/records';
+import type { RunRecord } from '../../pipeline/train/runRecords';
 import { NumberField, SelectField } from '../forms/formFields';
-import { listRuns } from '../train/trainRunner';
-import { listDatasets } from '../dataset/generationRunner';
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
+import { listRuns } from '../../app/jobs/trainRunner';
+import { listDatasets } from '../../app/jobs/generationRunner';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
 
 /** Which finished run to analyse and how (components, batches, sketch width, null and intervals). */
 export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: RunRecord, datasetId: string, options: AnalysisOptions) => void }) {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { AnalysisRecord } from '../../analysis/pipeline/records';
-import { useAnalysisStore } from '../../store/analysisStore';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { formatEta, formatRate } from '../../workers/progress';
-import { safeFileName } from '../../data/archive/manifest';
+import type { AnalysisRecord } from '../../pipeline/analyze/records';
+import { useAnalysisStore } from '../../app/analysisStore';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
-import { analysisJobs } from './analysisClient';
-import { cancelAnalysis, listAnalyses, resumeAnalysis } from './analysisRunner';
+import { analysisJobs } from '../../app/workers/analysisClient';
+import { cancelAnalysis, listAnalyses, resumeAnalysis } from '../../app/jobs/analysisRunner';
 
 const STAGE: Record<AnalysisRecord['stage'], string> = { compress: 'compressing', decompose: 'decomposing', decode: 'decoding', done: 'done' };
 

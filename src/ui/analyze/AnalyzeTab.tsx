@@ -1,8 +1,8 @@
-import { useAnalysisStore } from '../../store/analysisStore';
-import { useWorkbenchStore } from '../../store/workbenchStore';
+import { useAnalysisStore } from '../../app/analysisStore';
+import { useWorkbenchStore } from '../../app/workbenchStore';
 import { AnalysisForm } from './AnalysisForm';
 import { AnalysisList } from './AnalysisList';
-import { startAnalysis } from './analysisRunner';
+import { startAnalysis } from '../../app/jobs/analysisRunner';
 
 export function AnalyzeTab() {
   const busy = useAnalysisStore((s) => s.active !== null);

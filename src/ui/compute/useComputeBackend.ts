@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { GmfError } from '../../errors';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { computeJobs } from './computeClient';
+import { GmfError } from '../../lib/errors';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { computeJobs } from '../../app/workers/computeClient';
 
 /** (Re)initialises the compute worker's tfjs backend whenever the preference changes. */
 export function useComputeBackend(): void {

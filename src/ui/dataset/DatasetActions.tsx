@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { datasetCsv } from '../../data/generation/exportCsv';
-import { putRecord } from '../../data/storage';
-import { SPLIT_NAMES, type SplitCounts, splitIdentities } from '../../data/table/splits';
-import { useGenerationStore } from '../../store/generationStore';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { datasetCsv } from '../../pipeline/dataset/exportCsv';
+import { putRecord } from '../../lib/storage';
+import { SPLIT_NAMES, type SplitCounts, splitIdentities } from '../../pipeline/dataset/splits';
+import { useGenerationStore } from '../../app/generationStore';
 import { downloadBlob } from '../download';
-import { workbenchDb } from '../storage/workbenchDb';
+import { workbenchDb } from '../../app/db';
 import { DatasetQuery } from './DatasetQuery';
 import { ZipExport } from './ZipExport';
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { useGenerationStore } from '../../store/generationStore';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { useGenerationStore } from '../../app/generationStore';
 import { DatasetActions } from './DatasetActions';
-import { listDatasets, resumeGeneration } from './generationRunner';
+import { listDatasets, resumeGeneration } from '../../app/jobs/generationRunner';
 
 const STATUS: Record<DatasetRecord['status'], string> = { generating: 'interrupted', paused: 'paused', complete: 'complete' };
 

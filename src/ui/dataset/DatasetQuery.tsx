@@ -1,12 +1,12 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { datasetImages } from '../../data/generation/exportCsv';
-import type { ImageRecord } from '../../data/generation/datasetRecords';
-import { DATASET_QUERY_SCHEMA, parseQuery } from '../../data/query';
-import { putRecord } from '../../data/storage';
-import type { TableRow } from '../../data/table/csvTable';
-import { useGenerationStore } from '../../store/generationStore';
-import { workbenchDb } from '../storage/workbenchDb';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { datasetImages } from '../../pipeline/dataset/exportCsv';
+import type { ImageRecord } from '../../pipeline/generate/datasetRecords';
+import { DATASET_QUERY_SCHEMA, parseQuery } from '../../pipeline/dataset/query';
+import { putRecord } from '../../lib/storage';
+import type { TableRow } from '../../pipeline/dataset/csvTable';
+import { useGenerationStore } from '../../app/generationStore';
+import { workbenchDb } from '../../app/db';
 import { ThumbnailGrid } from './ThumbnailGrid';
 
 /**

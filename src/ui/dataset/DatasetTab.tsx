@@ -1,8 +1,8 @@
-import { useGenerationStore } from '../../store/generationStore';
+import { useGenerationStore } from '../../app/generationStore';
 import { DatasetList } from './DatasetList';
 import { GenerationProgress } from './GenerationProgress';
 import { GeneratorForm } from './GeneratorForm';
-import { startGeneration } from './generationRunner';
+import { startGeneration } from '../../app/jobs/generationRunner';
 import { ZipImport } from './ZipImport';
 
 export function DatasetTab() {

@@ -1,6 +1,6 @@
-import { useGenerationStore } from '../../store/generationStore';
-import { formatEta, formatRate } from '../../workers/progress';
-import { cancelGeneration } from './generationRunner';
+import { useGenerationStore } from '../../app/generationStore';
+import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { cancelGeneration } from '../../app/jobs/generationRunner';
 
 /** The running generation: images done / total, rate, ETA, cancel. */
 export function GenerationProgress() {

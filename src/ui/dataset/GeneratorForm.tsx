@@ -1,6 +1,6 @@
 import { type SyntheticEvent, useId, useMemo, useState } from 'react';
-import { estimateGeneration } from '../../data/generation/estimate';
-import { formatBytes } from '../../data/storage';
+import { estimateGeneration } from '../../pipeline/generate/estimate';
+import { formatBytes } from '../../lib/storage';
 import {
   BINOCULAR_112_PRESET,
   DEFAULT_GENERATOR_SPEC,
@@ -12,9 +12,9 @@ import {
   type PoseParam,
   TINY_PRESET,
   validateGeneratorSpec,
-} from '../../gmf/generatorSpec';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { formatEta } from '../../workers/progress';
+} from '../../model/gmf/generatorSpec';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { formatEta } from '../../lib/jobs/progress';
 import { ChoiceField, NumberField, RangeField } from '../forms/formFields';
 
 const PRESETS = [

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ImageRecord } from '../../data/generation/datasetRecords';
-import type { TableRow } from '../../data/table/csvTable';
-import type { GeneratorSpec } from '../../gmf/generatorSpec';
-import { openInExplore } from '../../store/explore/exploreStore';
-import { datasetFaceState } from '../../store/explore/fromDataset';
+import type { ImageRecord } from '../../pipeline/generate/datasetRecords';
+import type { TableRow } from '../../pipeline/dataset/csvTable';
+import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
+import { openInExplore } from '../../app/explore/exploreStore';
+import { datasetFaceState } from '../../app/explore/fromDataset';
 
 const CELL = 76;
 const HEIGHT = 320;

@@ -1,10 +1,10 @@
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { safeFileName } from '../../data/archive/manifest';
-import { formatBytes } from '../../data/storage';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { safeFileName } from '../../pipeline/dataset/archive/manifest';
+import { formatBytes } from '../../lib/storage';
 import { downloadBlob } from '../download';
 import { JobProgressView } from '../jobs/JobProgressView';
 import { useJob } from '../jobs/useJob';
-import { ioJobs } from './archiveClient';
+import { ioJobs } from '../../app/workers/archiveClient';
 
 /** The dataset as a zip in the original on-disk layout, written by the io worker. */
 export function ZipExport({ dataset }: { dataset: DatasetRecord }) {

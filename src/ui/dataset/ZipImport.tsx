@@ -1,9 +1,9 @@
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { useGenerationStore } from '../../store/generationStore';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { useGenerationStore } from '../../app/generationStore';
 import { JobProgressView } from '../jobs/JobProgressView';
 import { useJob } from '../jobs/useJob';
 import { refreshStorageSummary } from '../storage/useStorageSummary';
-import { ioJobs } from './archiveClient';
+import { ioJobs } from '../../app/workers/archiveClient';
 
 /** Restores a dataset from a zip this app exported; a refused zip changes nothing. */
 export function ZipImport() {

@@ -1,8 +1,8 @@
 import { useId } from 'react';
-import { ACTION_UNITS, type ActionUnitId } from '../../gmf/expression/actionUnits';
-import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../gmf/generatorSpec';
-import type { HeadPose, LightAngles } from '../../render/pose';
-import { DEFAULT_FACE_STATE, type FaceState, RENDER_SCALES, RESOLUTIONS } from '../../store/explore/faceState';
+import { ACTION_UNITS, type ActionUnitId } from '../../model/gmf/expression/actionUnits';
+import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../model/gmf/generatorSpec';
+import type { HeadPose, LightAngles } from '../../model/render/pose';
+import { DEFAULT_FACE_STATE, type FaceState, RENDER_SCALES, RESOLUTIONS } from '../../app/explore/faceState';
 import { Slider } from './Slider';
 
 interface Props {

@@ -1,5 +1,5 @@
-import { randomIdentityState } from '../../store/explore/faceState';
-import { useExploreStore } from '../../store/explore/exploreStore';
+import { randomIdentityState } from '../../app/explore/faceState';
+import { useExploreStore } from '../../app/explore/exploreStore';
 import { ExploreControls } from './ExploreControls';
 import { downloadFaceJson, downloadFacePng } from './faceDownloads';
 import { FaceView } from './FaceView';

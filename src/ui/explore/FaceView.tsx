@@ -1,12 +1,12 @@
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { loadCanonicalMesh } from '../../gmf/mesh/loadCanonicalMesh';
-import { CAMERA, faceCentre } from '../../render/camera';
-import { createRenderer } from '../../render/createRenderer';
-import { FaceScene } from '../../render/faceScene';
-import { effectiveTranslation, headMatrix, lightPosition, type Vec3 } from '../../render/pose';
-import type { FaceState } from '../../store/explore/faceState';
-import { useWorkbenchStore } from '../../store/workbenchStore';
+import { loadCanonicalMesh } from '../../model/gmf/mesh/loadCanonicalMesh';
+import { CAMERA, faceCentre } from '../../model/render/camera';
+import { createRenderer } from '../../model/render/createRenderer';
+import { FaceScene } from '../../model/render/faceScene';
+import { effectiveTranslation, headMatrix, lightPosition, type Vec3 } from '../../model/render/pose';
+import type { FaceState } from '../../app/explore/faceState';
+import { useWorkbenchStore } from '../../app/workbenchStore';
 import type { FaceData } from './useFaceData';
 import { OrbitControls } from './OrbitControls';
 

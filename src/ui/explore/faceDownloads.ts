@@ -1,6 +1,6 @@
-import type { FaceIdentity } from '../../gmf/face/faceModel';
-import type { FaceState } from '../../store/explore/faceState';
-import type { FaceTopologyMessage } from '../../workers/faceJobs';
+import type { FaceIdentity } from '../../model/gmf/face/faceModel';
+import type { FaceState } from '../../app/explore/faceState';
+import type { FaceTopologyMessage } from '../../pipeline/generate/faceJobs';
 import { downloadBlob } from '../download';
 
 /** The network-view image(s) side by side as one PNG. */

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FaceIdentity } from '../../gmf/face/faceModel';
-import { expressionOf, type FaceState, identityOf } from '../../store/explore/faceState';
-import type { FaceTopologyMessage } from '../../workers/faceJobs';
-import { faceJobs } from './faceClient';
+import type { FaceIdentity } from '../../model/gmf/face/faceModel';
+import { expressionOf, type FaceState, identityOf } from '../../app/explore/faceState';
+import type { FaceTopologyMessage } from '../../pipeline/generate/faceJobs';
+import { faceJobs } from '../../app/workers/faceClient';
 
 export interface NetworkImages {
   images: Uint8ClampedArray[];

@@ -1,5 +1,5 @@
-import type { JobProgress } from '../../workers/progress';
-import { formatEta, formatRate } from '../../workers/progress';
+import type { JobProgress } from '../../lib/jobs/progress';
+import { formatEta, formatRate } from '../../lib/jobs/progress';
 
 /** A running job's bar: done / total, rate, ETA and a cancel button. */
 export function JobProgressView({ label, unit, progress, onCancel }: { label: string; unit: string; progress: JobProgress | null; onCancel: () => void }) {

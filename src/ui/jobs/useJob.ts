@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { JobCancelledError } from '../../workers/protocol';
-import type { JobProgress } from '../../workers/progress';
+import { JobCancelledError } from '../../lib/jobs/protocol';
+import type { JobProgress } from '../../lib/jobs/progress';
 
 export interface JobState<T> {
   running: boolean;

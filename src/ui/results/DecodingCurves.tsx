@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { convertSelection, decodingCurves, hasInference, mergeLayerAxes } from '../../analysis/pipeline/curves';
-import type { AnalysisRecord } from '../../analysis/pipeline/records';
+import { convertSelection, decodingCurves, hasInference, mergeLayerAxes } from '../../pipeline/results/curves';
+import type { AnalysisRecord } from '../../pipeline/analyze/records';
 import { Plot } from '../plots/Plot';
 import { ALPHA, type CurveSet, curveLayout, curveTraces, seriesColours } from './curveTraces';
 

@@ -1,7 +1,7 @@
 import type { PlotTrace } from 'plotly.js-cartesian-dist-min';
 import { useMemo } from 'react';
-import { decodingCurves, decodingMatrix } from '../../analysis/pipeline/curves';
-import type { AnalysisRecord } from '../../analysis/pipeline/records';
+import { decodingCurves, decodingMatrix } from '../../pipeline/results/curves';
+import type { AnalysisRecord } from '../../pipeline/analyze/records';
 import { Plot } from '../plots/Plot';
 
 /** Every factor at every layer at a glance; 0 (chance) and below share the darkest colour. */

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { FactorPrediction } from '../../analysis/decodeLayer';
-import { bestComponent } from '../../analysis/pipeline/curves';
-import type { AnalysisRecord } from '../../analysis/pipeline/records';
+import type { FactorPrediction } from '../../pipeline/decode/decodeLayer';
+import { bestComponent } from '../../pipeline/results/curves';
+import type { AnalysisRecord } from '../../pipeline/analyze/records';
 import { Plot } from '../plots/Plot';
 import { predictionPlot, predictionSummary } from './predictionTraces';
 import { predictionView } from './predictionView';

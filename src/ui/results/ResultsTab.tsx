@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AnalysisRecord } from '../../analysis/pipeline/records';
+import type { AnalysisRecord } from '../../pipeline/analyze/records';
 import { StoragePanel } from '../storage/StoragePanel';
 import { DecodingCurves } from './DecodingCurves';
 import { DecodingHeatmap } from './DecodingHeatmap';

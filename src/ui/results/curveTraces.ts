@@ -1,6 +1,6 @@
 /** Plotly traces and layout for layerwise decoding curves (pure: no React). */
 import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
-import type { CurvePoint, DecodingCurves, LayerTick } from '../../analysis/pipeline/curves';
+import type { CurvePoint, DecodingCurves, LayerTick } from '../../pipeline/results/curves';
 
 /** Significance level the curves mark (uncorrected). */
 export const ALPHA = 0.05;

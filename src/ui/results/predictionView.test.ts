@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FactorPrediction } from '../../analysis/decodeLayer';
+import type { FactorPrediction } from '../../pipeline/decode/decodeLayer';
 import { predictionView } from './predictionView';
 
 const matrix = (rows: number, cols: number, values: number[]) => ({ rows, cols, data: Float64Array.from(values) });

@@ -1,5 +1,5 @@
 /** Shapes one factor's stored testing predictions for the "Predicted vs true" chart (pure). */
-import type { FactorPrediction } from '../../analysis/decodeLayer';
+import type { FactorPrediction } from '../../pipeline/decode/decodeLayer';
 
 export interface ScatterView {
   readonly kind: 'scatter';

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { FactorPrediction } from '../../analysis/decodeLayer';
-import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../../analysis/pipeline/records';
-import { getRecord } from '../../data/storage';
-import { useAnalysisStore } from '../../store/analysisStore';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { workbenchDb } from '../storage/workbenchDb';
+import type { FactorPrediction } from '../../pipeline/decode/decodeLayer';
+import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../../pipeline/analyze/records';
+import { getRecord } from '../../lib/storage';
+import { useAnalysisStore } from '../../app/analysisStore';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { workbenchDb } from '../../app/db';
 
 /** What changes when an analysis gains results: unchanged records keep their identity, so charts do not redraw on every progress tick. */
 const signature = (a: AnalysisRecord) => `${a.status}|${a.stage}|${a.decodedLayers.length}|${a.perf.length}|${a.name}`;

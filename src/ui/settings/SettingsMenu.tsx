@@ -1,7 +1,7 @@
 import { useId, useRef } from 'react';
-import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../train/backendKinds';
-import type { RendererPreference } from '../../store/preferences';
-import { useWorkbenchStore } from '../../store/workbenchStore';
+import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
+import type { RendererPreference } from '../../app/preferences';
+import { useWorkbenchStore } from '../../app/workbenchStore';
 
 const BACKEND_CHOICES: { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'Automatic (WebGPU → WebGL → WASM → CPU)' },

@@ -1,6 +1,6 @@
-import { BACKEND_LABELS } from '../../train/backendKinds';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { formatBytes } from '../../data/storage';
+import { BACKEND_LABELS } from '../../lib/tfjs/backendKinds';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { formatBytes } from '../../lib/storage';
 
 function ComputeItem() {
   const compute = useWorkbenchStore((s) => s.compute);

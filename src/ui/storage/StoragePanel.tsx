@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useAnalysisStore } from '../../store/analysisStore';
-import { useGenerationStore } from '../../store/generationStore';
-import { useTrainingStore } from '../../store/trainingStore';
-import { deleteStoredItem, formatBytes, listStoredItems, requestPersistentStorage, type StoredItem, type TopLevelStore } from '../../data/storage';
-import { useWorkbenchStore } from '../../store/workbenchStore';
+import { useAnalysisStore } from '../../app/analysisStore';
+import { useGenerationStore } from '../../app/generationStore';
+import { useTrainingStore } from '../../app/trainingStore';
+import { deleteStoredItem, formatBytes, listStoredItems, requestPersistentStorage, type StoredItem, type TopLevelStore } from '../../lib/storage';
+import { useWorkbenchStore } from '../../app/workbenchStore';
 import { refreshStorageSummary } from './useStorageSummary';
-import { workbenchDb } from './workbenchDb';
+import { workbenchDb } from '../../app/db';
 
 const KIND: Record<TopLevelStore, string> = { datasets: 'Dataset', runs: 'Training run', pcaBases: 'PCA basis', results: 'Results' };
 

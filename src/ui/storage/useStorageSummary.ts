@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { estimateStorage, requestPersistentStorage } from '../../data/storage';
-import { useWorkbenchStore } from '../../store/workbenchStore';
+import { estimateStorage, requestPersistentStorage } from '../../lib/storage';
+import { useWorkbenchStore } from '../../app/workbenchStore';
 
 export async function refreshStorageSummary(): Promise<void> {
   const { usage, quota, persisted } = await estimateStorage();

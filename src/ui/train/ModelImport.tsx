@@ -1,7 +1,7 @@
-import { useTrainingStore } from '../../store/trainingStore';
+import { useTrainingStore } from '../../app/trainingStore';
 import { useJob } from '../jobs/useJob';
-import type { RunRecord } from '../../train/runRecords';
-import { trainJobs } from './trainClient';
+import type { RunRecord } from '../../pipeline/train/runRecords';
+import { trainJobs } from '../../app/workers/trainClient';
 
 /** Imports a tfjs layers model (model.json + its weights file) as a run, for analysis. */
 export function ModelImport() {

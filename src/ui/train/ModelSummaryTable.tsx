@@ -1,4 +1,4 @@
-import type { ModelSummaryRow } from '../../models';
+import type { ModelSummaryRow } from '../../pipeline/train/architectures';
 
 /** Layers with output shapes and parameter counts; analysed layers marked. */
 export function ModelSummaryTable({ rows }: { rows: readonly ModelSummaryRow[] }) {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useTrainingStore } from '../../store/trainingStore';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { historyColumns, historyCsv } from '../../train/history';
-import type { RunRecord } from '../../train/runRecords';
-import { safeFileName } from '../../data/archive/manifest';
+import { useTrainingStore } from '../../app/trainingStore';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { historyColumns, historyCsv } from '../../pipeline/train/history';
+import type { RunRecord } from '../../pipeline/train/runRecords';
+import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
-import { trainJobs } from './trainClient';
-import { listRuns, resumeTraining } from './trainRunner';
+import { trainJobs } from '../../app/workers/trainClient';
+import { listRuns, resumeTraining } from '../../app/jobs/trainRunner';
 import { TrainingCurves } from './TrainingCurves';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));

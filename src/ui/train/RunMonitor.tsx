@@ -1,6 +1,6 @@
-import { useTrainingStore } from '../../store/trainingStore';
-import { formatEta } from '../../workers/progress';
-import { pauseTraining, stopTraining } from './trainRunner';
+import { useTrainingStore } from '../../app/trainingStore';
+import { formatEta } from '../../lib/jobs/progress';
+import { pauseTraining, stopTraining } from '../../app/jobs/trainRunner';
 import { LiveTrainingCurves } from './TrainingCurves';
 
 /** The run being trained: progress, learning rate, speed, ETA, pause/stop and live curves. */

@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DatasetRecord } from '../../data/generation/datasetRecords';
-import { ARCHITECTURES, type ArchitectureId } from '../../models';
-import { useWorkbenchStore } from '../../store/workbenchStore';
-import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../train/backendKinds';
-import { type ConfigIssue, DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from '../../train/runConfig';
-import { TARGET_NAMES, type TargetName } from '../../train/targets';
-import type { RunDescription } from '../../workers/trainJobs';
-import { listDatasets } from '../dataset/generationRunner';
+import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { ARCHITECTURES, type ArchitectureId } from '../../pipeline/train/architectures';
+import { useWorkbenchStore } from '../../app/workbenchStore';
+import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
+import { type ConfigIssue, DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from '../../pipeline/train/runConfig';
+import { TARGET_NAMES, type TargetName } from '../../pipeline/train/targets';
+import type { RunDescription } from '../../pipeline/train/jobs';
+import { listDatasets } from '../../app/jobs/generationRunner';
 import { ChoiceField, type FieldIssues, NumberField, SelectField, TextField } from '../forms/formFields';
 import { ModelSummaryTable } from './ModelSummaryTable';
-import { trainJobs } from './trainClient';
+import { trainJobs } from '../../app/workers/trainClient';
 
 const TARGET_LABELS: Record<TargetName, string> = {
   id: 'id', gender: 'gender', ethn: 'ethnicity', emo: 'emotion', bg: 'background',

@@ -1,9 +1,9 @@
-import { useTrainingStore } from '../../store/trainingStore';
+import { useTrainingStore } from '../../app/trainingStore';
 import { ModelImport } from './ModelImport';
 import { RunList } from './RunList';
 import { RunMonitor } from './RunMonitor';
 import { TrainForm } from './TrainForm';
-import { startTraining } from './trainRunner';
+import { startTraining } from '../../app/jobs/trainRunner';
 
 export function TrainTab() {
   const busy = useTrainingStore((s) => s.active !== null);

@@ -1,8 +1,8 @@
 import type { PlotTrace } from 'plotly.js-cartesian-dist-min';
 import { useMemo, useSyncExternalStore } from 'react';
-import type { BatchPoint, EpochRow } from '../../train/runRecords';
+import type { BatchPoint, EpochRow } from '../../pipeline/train/runRecords';
 import { Plot } from '../plots/Plot';
-import { liveCurves } from './liveCurves';
+import { liveCurves } from '../../app/train/liveCurves';
 
 /** Exponential moving average, as TensorBoard's smoothing (weight 0.9), debiased at the start. */
 export function smooth(values: readonly number[], weight = 0.9): number[] {

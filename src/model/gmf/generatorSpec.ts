@@ -1,0 +1,199 @@
+import { GmfError } from '../../lib/errors';
+// Backgrounds are counterbalanced (bg = variation index), so there must be one per variation.
+import { BACKGROUND_COUNT } from './background/backgrounds';
+import { EMOTIONS, type Emotion } from './expression/emotions';
+
+/** Every option of the original stimulus generator (DESIGN.md sections 1 and 6). */
+export type Gender = 'M' | 'F';
+export type Ethnicity = 'WC' | 'EA' | 'BA';
+export { EMOTIONS, type Emotion };
+export type ImageFormat = 'png' | 'jpg';
+/** Rotation xr..zr (deg), translation xt..zt (mm), light rotation xl..zl (deg). */
+export type PoseParam = 'xr' | 'yr' | 'zr' | 'xt' | 'yt' | 'zt' | 'xl' | 'yl' | 'zl';
+
+export interface IntRange {
+  min: number;
+  max: number;
+}
+export interface Normal {
+  mu: number;
+  sd: number;
+}
+
+export interface GeneratorSpec {
+  name: string;
+  identities: number;
+  variationsPerIdentity: number;
+  addBackground: boolean;
+  /** Square image side in pixels. */
+  resolution: number;
+  format: ImageFormat;
+  genders: Gender[];
+  ethnicities: Ethnicity[];
+  age: IntRange;
+  shape: Normal;
+  texture: Normal;
+  ranges: Record<PoseParam, IntRange>;
+  /** mm from the face. */
+  cameraDistance: number;
+  /** Supersampling factor of the renderer. */
+  renderScale: number;
+  binocular: boolean;
+  seed: number;
+  emotions: Emotion[];
+  shapeComponents: number;
+  /** Per spatial-frequency band. */
+  textureComponents: number;
+}
+
+export const GENDERS: readonly Gender[] = ['M', 'F'];
+export const ETHNICITIES: readonly Ethnicity[] = ['WC', 'EA', 'BA'];
+const FORMATS: readonly string[] = ['png', 'jpg'];
+export const POSE_PARAMS: readonly PoseParam[] = ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl'];
+export const MAX_COMPONENTS = 394;
+export const TEXTURE_BANDS = 5;
+export const MIN_RESOLUTION = 16;
+export const MAX_RESOLUTION = 1024;
+
+function zeroRanges(): Record<PoseParam, IntRange> {
+  return Object.fromEntries(POSE_PARAMS.map((p) => [p, { min: 0, max: 0 }])) as Record<PoseParam, IntRange>;
+}
+
+/** Presets share nested arrays and objects, so freeze them deeply; copy with structuredClone to edit. */
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (typeof child === 'object' && child !== null) deepFreeze(child as object);
+  }
+  return Object.freeze(value);
+}
+
+export const DEFAULT_GENERATOR_SPEC: Readonly<GeneratorSpec> = deepFreeze({
+  name: 'default',
+  identities: 256,
+  variationsPerIdentity: 1,
+  addBackground: false,
+  resolution: 256,
+  format: 'png',
+  genders: ['M', 'F'],
+  ethnicities: ['WC', 'EA'],
+  age: { min: 25, max: 25 },
+  shape: { mu: 0, sd: 1 },
+  texture: { mu: 0, sd: 1 },
+  ranges: zeroRanges(),
+  cameraDistance: 400,
+  renderScale: 4,
+  binocular: false,
+  seed: 42,
+  emotions: [...EMOTIONS],
+  shapeComponents: 100,
+  textureComponents: 100,
+});
+
+/** The original's worked example: 1 identity per call x 256 variations, wide pose and light. */
+export const BINOCULAR_112_PRESET: Readonly<GeneratorSpec> = deepFreeze({
+  ...DEFAULT_GENERATOR_SPEC,
+  name: 'binocular-112',
+  identities: 1,
+  variationsPerIdentity: 256,
+  addBackground: true,
+  resolution: 112,
+  format: 'jpg',
+  age: { min: 25, max: 50 },
+  ranges: {
+    ...zeroRanges(),
+    xr: { min: -30, max: 30 },
+    yr: { min: -30, max: 30 },
+    zr: { min: -30, max: 30 },
+    xt: { min: -100, max: 100 },
+    yt: { min: -100, max: 100 },
+    zt: { min: -100, max: 100 },
+    xl: { min: -90, max: 90 },
+    yl: { min: -90, max: 90 },
+  },
+  binocular: true,
+});
+
+/** Small enough to generate in seconds in a browser, for smoke tests and first looks. */
+export const TINY_PRESET: Readonly<GeneratorSpec> = deepFreeze({
+  ...BINOCULAR_112_PRESET,
+  name: 'tiny',
+  identities: 12,
+  variationsPerIdentity: 4,
+  resolution: 64,
+});
+
+export interface SpecIssue {
+  field: string;
+  message: string;
+}
+
+/** Raised where code needs a valid spec; carries every issue so the UI can mark each field. */
+export class GeneratorSpecError extends GmfError {
+  readonly issues: readonly SpecIssue[];
+  constructor(issues: readonly SpecIssue[]) {
+    super('INVALID_GENERATOR_SPEC', `Generator settings are invalid: ${issues.map((i) => i.message).join(' ')}`);
+    this.issues = issues;
+  }
+}
+
+export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const add = (field: string, message: string): void => {
+    issues.push({ field, message });
+  };
+  const count = (field: string, label: string, value: number, min: number, max = Infinity): void => {
+    if (!Number.isInteger(value)) add(field, `${label} must be a whole number, got ${value}.`);
+    else if (value < min || value > max) {
+      add(field, `${label} must be ${max === Infinity ? `at least ${min}` : `between ${min} and ${max}`}, got ${value}.`);
+    }
+  };
+  const range = (field: string, label: string, r: IntRange): void => {
+    if (!Number.isInteger(r.min) || !Number.isInteger(r.max)) {
+      add(field, `${label} range ends must be whole numbers, got ${r.min}..${r.max}.`);
+    } else if (r.min > r.max) add(field, `${label} minimum ${r.min} is above its maximum ${r.max}.`);
+  };
+  const normal = (field: string, label: string, n: Normal): void => {
+    if (!Number.isFinite(n.mu)) add(`${field}.mu`, `${label} mean must be a number, got ${n.mu}.`);
+    if (!Number.isFinite(n.sd) || n.sd < 0) add(`${field}.sd`, `${label} SD must be zero or more, got ${n.sd}.`);
+  };
+  const subset = <T>(field: string, label: string, values: readonly T[], allowed: readonly T[]): void => {
+    if (values.length === 0) add(field, `Choose at least one ${label}.`);
+    const unknown = values.filter((v) => !allowed.includes(v));
+    if (unknown.length > 0) add(field, `Unknown ${label} ${unknown.join(', ')}; allowed: ${allowed.join(', ')}.`);
+    if (new Set(values).size !== values.length) add(field, `Each ${label} may be listed once.`);
+  };
+
+  if (spec.name.trim() === '') add('name', 'Give the dataset a name.');
+  count('identities', 'Number of identities', spec.identities, 1);
+  count('variationsPerIdentity', 'Variations per identity', spec.variationsPerIdentity, 1);
+  if (spec.addBackground && spec.variationsPerIdentity > BACKGROUND_COUNT) {
+    add(
+      'variationsPerIdentity',
+      `With backgrounds on, at most ${BACKGROUND_COUNT} variations per identity (one background each), got ${spec.variationsPerIdentity}.`,
+    );
+  }
+  count('resolution', 'Resolution', spec.resolution, MIN_RESOLUTION, MAX_RESOLUTION);
+  // Specs also arrive from saved JSON, so check values the type already rules out.
+  if (!FORMATS.includes(spec.format)) add('format', `Image format must be png or jpg, got ${spec.format}.`);
+  subset('genders', 'gender', spec.genders, GENDERS);
+  subset('ethnicities', 'ethnicity', spec.ethnicities, ETHNICITIES);
+  subset('emotions', 'emotion', spec.emotions, EMOTIONS);
+  range('age', 'Age', spec.age);
+  if (Number.isInteger(spec.age.min) && spec.age.min < 0) add('age', `Age cannot be negative, got ${spec.age.min}.`);
+  normal('shape', 'Shape', spec.shape);
+  normal('texture', 'Texture', spec.texture);
+  for (const p of POSE_PARAMS) range(`ranges.${p}`, p, spec.ranges[p]);
+  if (!Number.isFinite(spec.cameraDistance) || spec.cameraDistance <= 0) {
+    add('cameraDistance', `Camera distance must be more than 0 mm, got ${spec.cameraDistance}.`);
+  }
+  count('renderScale', 'Render scale', spec.renderScale, 1, 8);
+  if (!Number.isSafeInteger(spec.seed)) add('seed', `Seed must be a whole number, got ${spec.seed}.`);
+  count('shapeComponents', 'Shape components', spec.shapeComponents, 1, MAX_COMPONENTS);
+  count('textureComponents', 'Texture components per band', spec.textureComponents, 1, MAX_COMPONENTS);
+  return issues;
+}
+
+export function assertValidGeneratorSpec(spec: GeneratorSpec): void {
+  const issues = validateGeneratorSpec(spec);
+  if (issues.length > 0) throw new GeneratorSpecError(issues);
+}

@@ -1,0 +1,140 @@
+/**
+ * Parameters -> pixels for one face: geometry and albedo from the face model, head pose about
+ * the face centre, the light at camera distance, the pipeline camera (centre or one eye), and a
+ * phase-scrambled background alpha-blended behind the face. Runs wherever an OffscreenRenderer
+ * can (workers included).
+ */
+import { BACKGROUND_COUNT, renderBackground } from '../gmf/background/backgrounds';
+import { type FaceExpression, type FaceIdentity, type FaceModel, faceAlbedo, faceVertexPositions } from '../gmf/face/faceModel';
+import { createRng } from '../../lib/random';
+import { CAMERA, faceCentre } from './camera';
+import { compositeOverBackground, resizeRgba } from './compositeBackground';
+import { type FaceTopology, FaceScene, type LightLevels } from './faceScene';
+import type { OffscreenRenderer } from './offscreenRenderer';
+import { effectiveTranslation, headMatrix, type HeadPose, lightPosition, type LightAngles, pipelineCamera, type Vec3 } from './pose';
+
+export interface FaceRenderParams {
+  identity: FaceIdentity;
+  expression: FaceExpression;
+  pose: HeadPose;
+  light: LightAngles;
+  /** Background index 0..255, or null for none (alpha stays 0 around the face). */
+  background: number | null;
+  /** Ambient and directional light intensities (default DEFAULT_LIGHT_LEVELS). */
+  lightLevels?: LightLevels;
+  /** Mask vertices to mark with a pure green dot on the skin (landmark overlay). */
+  landmarks?: readonly number[];
+}
+
+export const LANDMARK_COLOUR = [0, 255, 0] as const;
+
+/** Paints a small disc of LANDMARK_COLOUR at each vertex's UV (rows bottom-up, as the albedo). */
+export function paintLandmarks(albedo: Uint8ClampedArray, size: number, uvs: Float32Array, vertices: readonly number[], radius = Math.max(2, size / 48)): Uint8ClampedArray {
+  const out = new Uint8ClampedArray(albedo);
+  for (const v of vertices) {
+    const cx = (uvs[2 * v] ?? 0) * size;
+    const cy = (uvs[2 * v + 1] ?? 0) * size;
+    for (let y = Math.floor(cy - radius); y <= Math.ceil(cy + radius); y++) {
+      for (let x = Math.floor(cx - radius); x <= Math.ceil(cx + radius); x++) {
+        if (x < 0 || y < 0 || x >= size || y >= size || (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > radius * radius) continue;
+        out.set([...LANDMARK_COLOUR, 255], 4 * (y * size + x));
+      }
+    }
+  }
+  return out;
+}
+
+export interface RenderTiming {
+  /** Mesh deformation: shape, demographics, expression, normals, pose. */
+  geometryMs: number;
+  albedoMs: number;
+  /** Encoding and submitting the frame (CPU). */
+  submitMs: number;
+  /** Waiting for the GPU and copying pixels back. */
+  readbackMs: number;
+  backgroundMs: number;
+}
+
+function nextPowerOfTwo(n: number): number {
+  return 2 ** Math.ceil(Math.log2(Math.max(2, n)));
+}
+
+export class FacePipeline {
+  private readonly scene: FaceScene;
+  private readonly backgrounds = new Map<number, Uint8ClampedArray>();
+  /** The albedo on the GPU was made for this identity and landmark list. */
+  private albedoFor: { identity: FaceIdentity; landmarks: string } | undefined;
+  private readonly ownTiming = { geometryMs: 0, albedoMs: 0, backgroundMs: 0 };
+
+  constructor(
+    private readonly model: FaceModel,
+    private readonly renderer: OffscreenRenderer,
+    /** Seed of the background set: the same seed and index give the same background. */
+    private readonly backgroundSeed = 0,
+    /** Camera distance from the face centre (mm); the light sits at the same distance. */
+    private readonly cameraDistance: number = CAMERA.distance,
+  ) {
+    const topology: FaceTopology = { vertexCount: model.mesh.vertexCount, uvs: model.mesh.uvs, indices: model.mesh.indices };
+    this.scene = new FaceScene(topology, model.options.textureSize);
+  }
+
+  /** Renders one image per eye offset (0 = centre; binocular uses the camera's eye offsets too). */
+  async render(params: FaceRenderParams, eyeOffsets: readonly number[] = [0]): Promise<Uint8ClampedArray[]> {
+    const { width, height } = this.renderer;
+    let t = performance.now();
+    const positions = faceVertexPositions(this.model, params.identity, params.expression);
+    // DESIGN: rotate about the mean of the face vertices in x, y and the whole head's mean in z.
+    const centre = faceCentre(positions.subarray(0, this.model.mask.vertexCount * 3), positions);
+    this.scene.setPositions(positions);
+    this.scene.setPose(headMatrix(params.pose, centre));
+    const [tx, ty, tz] = effectiveTranslation(params.pose);
+    const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
+    this.scene.setLight(lightPosition(params.light, moved, this.cameraDistance), moved, params.lightLevels);
+    this.ownTiming.geometryMs += performance.now() - t;
+
+    t = performance.now();
+    const landmarks = (params.landmarks ?? []).join(',');
+    if (this.albedoFor?.identity !== params.identity || this.albedoFor.landmarks !== landmarks) {
+      const albedo = faceAlbedo(this.model, params.identity);
+      const size = this.model.options.textureSize;
+      this.scene.setAlbedo(params.landmarks?.length ? paintLandmarks(albedo, size, this.model.head.uvs, params.landmarks) : albedo);
+      this.albedoFor = { identity: params.identity, landmarks };
+    }
+    this.ownTiming.albedoMs += performance.now() - t;
+
+    const images: Uint8ClampedArray[] = [];
+    for (const offset of eyeOffsets) {
+      const face = await this.renderer.render(this.scene.scene, pipelineCamera(centre, width / height, offset, this.cameraDistance));
+      t = performance.now();
+      images.push(params.background === null ? new Uint8ClampedArray(face) : compositeOverBackground(face, this.background(params.background)));
+      this.ownTiming.backgroundMs += performance.now() - t;
+    }
+    return images;
+  }
+
+  private background(index: number): Uint8ClampedArray {
+    if (!Number.isInteger(index) || index < 0 || index >= BACKGROUND_COUNT) throw new RangeError(`background index ${index} is not in 0..${BACKGROUND_COUNT - 1}`);
+    let image = this.backgrounds.get(index);
+    if (!image) {
+      const { width, height } = this.renderer;
+      const size = nextPowerOfTwo(Math.max(width, height));
+      const rng = createRng(this.backgroundSeed, 'background', index);
+      image = resizeRgba(renderBackground(index, size, rng.next), size, width, height);
+      this.backgrounds.set(index, image);
+    }
+    return image;
+  }
+
+  /** Accumulated time per stage since this pipeline was made. */
+  get timing(): RenderTiming {
+    return { ...this.ownTiming, ...this.renderer.timing };
+  }
+
+  get backend(): 'WebGPU' | 'WebGL2' {
+    return this.renderer.backend;
+  }
+
+  dispose(): void {
+    this.scene.dispose();
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A dataset as a zip in the original on-disk layout, streamed identity by identity:
+ *   {name}/gmf-dataset.json                      (first: settings, split, queries)
+ *   {name}/id-{id}_gender-{g}_ethn-{e}_age-{a}/{var}_image[left|right].{png|jpg}, {var}_features.h5
+ *   {name}/{name}.csv                            (last: the table, paths relative to {name}/)
+ * Only one identity's images are in memory at a time; the sink receives the zip as it grows.
+ * Images are stored as they are (already compressed); the rest is deflated.
+ */
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import type { FeaturesH5Bytes } from '../featuresH5';
+import { type DatasetRecord, identityKeyPrefix, isImageRecord } from '../../generate/datasetRecords';
+import { identitySplits } from '../exportCsv';
+import { getRecordsByKeyPrefix, type WorkbenchDb } from '../../../lib/storage';
+import { datasetColumns, tableRow, toCsv, type TableRow } from '../csvTable';
+import { DatasetZipError, MANIFEST_FILE, manifestOf, safeFileName } from './manifest';
+
+/** Where the zip goes: an OPFS file in the app, memory in tests. Called synchronously, in order. */
+export interface ZipSink {
+  write(chunk: Uint8Array): void;
+}
+
+export interface ArchiveProgress {
+  (done: number, total: number): void;
+}
+
+const encoder = new TextEncoder();
+
+export async function exportDatasetZip(
+  db: WorkbenchDb,
+  record: DatasetRecord,
+  h5: FeaturesH5Bytes,
+  sink: ZipSink,
+  signal: AbortSignal,
+  progress: ArchiveProgress,
+): Promise<{ images: number; bytes: number }> {
+  if (record.status !== 'complete') throw new DatasetZipError(`'${record.name}' is still being generated; export it when it is complete`);
+  const { spec } = record;
+  const root = safeFileName(record.name);
+  let bytes = 0;
+  // fflate reports errors through the callback; kept in an object so checks after calls see them.
+  const status: { failure: Error | null } = { failure: null };
+  const zip = new Zip((error, chunk) => {
+    if (error) status.failure = error;
+    else {
+      bytes += chunk.length;
+      sink.write(chunk);
+    }
+  });
+  const add = (path: string, data: Uint8Array, compress: boolean): void => {
+    const entry = compress ? new ZipDeflate(`${root}/${path}`, { level: 6 }) : new ZipPassThrough(`${root}/${path}`);
+    zip.add(entry);
+    entry.push(data, true);
+    if (status.failure) throw status.failure;
+  };
+
+  add(MANIFEST_FILE, encoder.encode(JSON.stringify(manifestOf(record), null, 2)), true);
+  const splits = identitySplits(record);
+  const rows: TableRow[] = [];
+  const total = spec.identities * spec.variationsPerIdentity;
+  progress(0, total);
+  for (let id = 0; id < spec.identities; id++) {
+    if (signal.aborted) throw signal.reason;
+    const images = (await getRecordsByKeyPrefix(db, 'images', identityKeyPrefix(record.id, id))).filter(isImageRecord);
+    if (images.length !== spec.variationsPerIdentity) {
+      throw new DatasetZipError(`identity ${id} has ${images.length} of ${spec.variationsPerIdentity} images stored`);
+    }
+    for (const image of images) {
+      const row = tableRow(image.features.identity, image.features.variation, image.variation, splits.get(id) ?? '', spec);
+      rows.push(row);
+      const files: [string | number | undefined, Blob | undefined][] = [
+        [row.image_path_left, image.left],
+        [row.image_path, image.centre],
+        [row.image_path_right, image.right],
+      ];
+      for (const [path, blob] of files) {
+        if (typeof path === 'string' && blob) add(path, new Uint8Array(await blob.arrayBuffer()), false);
+      }
+      add(String(row.feature_path), h5.write(image.features, spec.cameraDistance), true);
+    }
+    progress(rows.length, total);
+  }
+  add(`${root}.csv`, encoder.encode(toCsv(rows, datasetColumns(spec.binocular))), true);
+  zip.end();
+  if (status.failure) throw status.failure;
+  return { images: rows.length, bytes };
+}

@@ -1,0 +1,243 @@
+/**
+ * Restores a dataset from a zip written by exportDatasetZip. The zip is read as a stream; an
+ * identity's files are checked together (every image, a readable features.h5 that agrees with
+ * the folder name) and stored in one transaction; the table must list exactly what was stored.
+ * On any problem everything written so far is deleted again, so a bad zip changes nothing.
+ */
+import { Unzip, UnzipInflate } from 'fflate';
+import type { FeaturesH5Bytes } from '../featuresH5';
+import { type DatasetRecord, type ImageRecord, imageKey } from '../../generate/datasetRecords';
+import { deleteStoredItem, putRecord, putRecords, type WorkbenchDb } from '../../../lib/storage';
+import { datasetColumns, identityFolder, parseCsv, tableRow } from '../csvTable';
+import { type ArchiveProgress } from './exportZip';
+import { type DatasetManifest, DatasetZipError, MANIFEST_FILE, parseManifest } from './manifest';
+
+interface PendingImage {
+  centre?: Blob;
+  left?: Blob;
+  right?: Blob;
+  features?: ImageRecord['features'];
+}
+
+const FILE_PATTERN = /^(\d+)_(image|imageleft|imageright)\.(png|jpg)$|^(\d+)_features\.h5$/;
+
+class ZipReader {
+  private readonly done: { name: string; data: Uint8Array }[] = [];
+  private failure: Error | null = null;
+  private readonly unzip = new Unzip((file) => {
+    const chunks: Uint8Array[] = [];
+    file.ondata = (error, chunk, final) => {
+      if (error) {
+        this.failure = error;
+        return;
+      }
+      chunks.push(chunk);
+      if (final) this.done.push({ name: file.name, data: concat(chunks) });
+    };
+    file.start();
+  });
+
+  constructor() {
+    this.unzip.register(UnzipInflate);
+  }
+
+  /** Pushes a chunk and returns the entries completed by it, in zip order. */
+  push(chunk: Uint8Array, final: boolean): { name: string; data: Uint8Array }[] {
+    try {
+      this.unzip.push(chunk, final);
+    } catch (error) {
+      throw new DatasetZipError(`it cannot be read as a zip (${error instanceof Error ? error.message : String(error)})`);
+    }
+    if (this.failure) throw new DatasetZipError(`an entry is corrupt (${this.failure.message})`);
+    return this.done.splice(0);
+  }
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1 && chunks[0]) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+class DatasetImporter {
+  private manifest: DatasetManifest | null = null;
+  private root = '';
+  private folder: string | null = null;
+  private pending = new Map<number, PendingImage>();
+  private readonly finishedFolders = new Set<string>();
+  private readonly storedPaths = new Map<string, ImageRecord>();
+  private csv: string | null = null;
+  stored = 0;
+
+  constructor(
+    private readonly db: WorkbenchDb,
+    private readonly datasetId: string,
+    private readonly h5: FeaturesH5Bytes,
+    private readonly progress: ArchiveProgress,
+    private readonly existingNames: ReadonlySet<string>,
+  ) {}
+
+  get total(): number {
+    return this.manifest ? this.manifest.spec.identities * this.manifest.spec.variationsPerIdentity : 0;
+  }
+
+  async accept(name: string, data: Uint8Array): Promise<void> {
+    if (name.endsWith('/')) return; // folder entry
+    if (!this.manifest) {
+      const [root, file, ...rest] = name.split('/');
+      if (file !== MANIFEST_FILE || rest.length > 0 || !root) throw new DatasetZipError(`its first entry is '${name}', not {dataset}/${MANIFEST_FILE}`);
+      this.root = root;
+      this.manifest = parseManifest(new TextDecoder().decode(data));
+      this.progress(0, this.total);
+      return;
+    }
+    if (!name.startsWith(`${this.root}/`)) throw new DatasetZipError(`'${name}' lies outside the dataset folder '${this.root}/'`);
+    const parts = name.slice(this.root.length + 1).split('/');
+    if (parts.length === 1 && parts[0]?.endsWith('.csv')) {
+      await this.flushFolder();
+      this.csv = new TextDecoder().decode(data);
+      return;
+    }
+    const [folder, file] = parts;
+    if (parts.length !== 2 || !folder || !file) throw new DatasetZipError(`unexpected entry '${name}'`);
+    const match = FILE_PATTERN.exec(file);
+    if (!match) throw new DatasetZipError(`unexpected file '${name}'`);
+    if (folder !== this.folder) {
+      await this.flushFolder();
+      if (this.finishedFolders.has(folder)) throw new DatasetZipError(`the files of '${folder}' are not stored together`);
+      this.folder = folder;
+    }
+    const variation = Number(match[1] ?? match[4]);
+    const image = this.pending.get(variation) ?? {};
+    this.pending.set(variation, image);
+    if (match[4] !== undefined) {
+      image.features = this.h5.read(data, name).features;
+      return;
+    }
+    const format = match[3] === 'jpg' ? 'jpg' : 'png';
+    if (format !== this.spec().format) throw new DatasetZipError(`'${name}' is ${format} but the dataset says ${this.spec().format}`);
+    const blob = new Blob([data.slice()], { type: format === 'jpg' ? 'image/jpeg' : 'image/png' });
+    const kind = match[2] === 'imageleft' ? 'left' : match[2] === 'imageright' ? 'right' : 'centre';
+    image[kind] = blob;
+  }
+
+  private spec(): DatasetManifest['spec'] {
+    if (!this.manifest) throw new DatasetZipError(`${MANIFEST_FILE} is missing`);
+    return this.manifest.spec;
+  }
+
+  /** Checks one identity folder and stores its images in one transaction. */
+  private async flushFolder(): Promise<void> {
+    const folder = this.folder;
+    if (folder === null) return;
+    const spec = this.spec();
+    const records: ImageRecord[] = [];
+    for (let v = 0; v < spec.variationsPerIdentity; v++) {
+      const image = this.pending.get(v);
+      const { features, centre, left, right } = image ?? {};
+      if (!features) throw new DatasetZipError(`'${folder}/${v}_features.h5' is missing`);
+      if (!centre) throw new DatasetZipError(`'${folder}/${v}_image.${spec.format}' is missing`);
+      if (spec.binocular && (!left || !right)) throw new DatasetZipError(`the left or right image of '${folder}' variation ${v} is missing`);
+      if (identityFolder(features.identity) !== folder) throw new DatasetZipError(`'${folder}/${v}_features.h5' describes identity ${features.identity.id} (${identityFolder(features.identity)})`);
+      const id = features.identity.id;
+      if (!Number.isSafeInteger(id) || id < 0 || id >= spec.identities) throw new DatasetZipError(`'${folder}' has identity ${id}, outside 0..${spec.identities - 1}`);
+      const record: ImageRecord = {
+        key: imageKey(this.datasetId, id, v),
+        owner: this.datasetId,
+        identity: id,
+        variation: v,
+        centre,
+        ...(spec.binocular && left && right ? { left, right } : {}),
+        features,
+      };
+      records.push(record);
+      const row = tableRow(features.identity, features.variation, v, '', spec);
+      this.storedPaths.set(String(row.feature_path), record);
+    }
+    if (this.pending.size !== spec.variationsPerIdentity) throw new DatasetZipError(`'${folder}' holds ${this.pending.size} variations; the dataset has ${spec.variationsPerIdentity}`);
+    if (new Set(records.map((r) => r.identity)).size !== 1) throw new DatasetZipError(`'${folder}' mixes identities`);
+    await putRecords(this.db, 'images', records);
+    this.stored += records.length;
+    this.finishedFolders.add(folder);
+    this.folder = null;
+    this.pending = new Map();
+    this.progress(this.stored, this.total);
+  }
+
+  private freeName(name: string): string {
+    let candidate = name;
+    for (let n = 1; this.existingNames.has(candidate); n++) candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
+    return candidate;
+  }
+
+  /** The table must list exactly the stored images, with the values their features hold. */
+  async finish(): Promise<DatasetRecord> {
+    await this.flushFolder();
+    const manifest = this.manifest;
+    if (!manifest) throw new DatasetZipError('it is empty');
+    if (this.csv === null) throw new DatasetZipError(`the table ${this.root}/${this.root}.csv is missing`);
+    if (this.stored !== this.total) throw new DatasetZipError(`it holds ${this.stored} images; the dataset has ${this.total}`);
+    const { columns, rows } = parseCsv(this.csv);
+    const expected = datasetColumns(manifest.spec.binocular);
+    if (columns.join(',') !== expected.join(',')) throw new DatasetZipError(`the table's columns are ${columns.join(', ')}; expected ${expected.join(', ')}`);
+    if (rows.length !== this.stored) throw new DatasetZipError(`the table has ${rows.length} rows for ${this.stored} images`);
+    for (const [i, row] of rows.entries()) {
+      const record = this.storedPaths.get(row.feature_path ?? '');
+      if (!record) throw new DatasetZipError(`table row ${i + 1} names '${row.feature_path ?? ''}', which is not in the zip`);
+      const want = tableRow(record.features.identity, record.features.variation, record.variation, '', manifest.spec);
+      for (const column of expected) {
+        if (column !== 'split' && String(want[column]) !== row[column]) {
+          throw new DatasetZipError(`table row ${i + 1}: ${column} is '${row[column] ?? ''}' but its files say '${String(want[column])}'`);
+        }
+      }
+    }
+    const record: DatasetRecord = {
+      id: this.datasetId,
+      name: this.freeName(manifest.name),
+      createdAt: Date.now(),
+      spec: manifest.spec,
+      status: 'complete',
+      ...(manifest.split ? { split: manifest.split } : {}),
+      ...(manifest.queries ? { queries: manifest.queries } : {}),
+    };
+    await putRecord(this.db, 'datasets', record);
+    return record;
+  }
+}
+
+export interface ImportOptions {
+  /** The new dataset's id (owner of its images). */
+  datasetId: string;
+  h5: FeaturesH5Bytes;
+  signal: AbortSignal;
+  progress: ArchiveProgress;
+  /** Names in use: an imported dataset whose name is taken becomes "{name} (imported)". */
+  existingNames?: ReadonlySet<string>;
+}
+
+/** Imports under a new id; the dataset record is written last, after every check. */
+export async function importDatasetZip(db: WorkbenchDb, source: ReadableStream<Uint8Array>, options: ImportOptions): Promise<DatasetRecord> {
+  const { datasetId, signal } = options;
+  const reader = source.getReader();
+  const zip = new ZipReader();
+  const importer = new DatasetImporter(db, datasetId, options.h5, options.progress, options.existingNames ?? new Set());
+  try {
+    for (;;) {
+      if (signal.aborted) throw signal.reason;
+      const { done, value } = await reader.read();
+      for (const entry of zip.push(value ?? new Uint8Array(0), done)) await importer.accept(entry.name, entry.data);
+      if (done) break;
+    }
+    return await importer.finish();
+  } catch (error) {
+    await deleteStoredItem(db, 'datasets', datasetId);
+    throw error;
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The training loop: seeded shuffles, weighted multi-head loss with Adam, per-batch and per-epoch
+ * metrics, validation on a fixed set, ReduceLROnPlateau (patience 2, factor 0.1 on val_loss),
+ * early stop, and a checkpoint after every epoch (and when paused) from which a reload resumes
+ * with an unbroken history. Framework-free apart from tfjs; runs in a worker.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { JobCancelledError } from '../../lib/jobs/protocol';
+import { optimizerStateOf, setOptimizerState, setWeightsFrom, weightsOf } from './checkpoint';
+import type { Batch, BatchSource } from './data/batchSource';
+import { higherIsBetter } from './history';
+import type { TrainConfig } from './runConfig';
+import type { BatchPoint, CheckpointRecord, EpochRow } from './runRecords';
+import { LOSSES, METRIC_LABELS, METRICS, shuffledIndices, type TargetSpec } from './targets';
+
+export interface LoopEvents {
+  batch(point: BatchPoint & { learningRate: number; imagesPerSecond: number; batches: number }): void;
+  epoch(row: EpochRow): void;
+  /** Called with the state to store: after every epoch, and when stopping mid-epoch. */
+  checkpoint(state: Omit<CheckpointRecord, 'key' | 'owner'>, final: boolean): Promise<void>;
+  progress(done: number, total: number): void;
+}
+
+export interface LoopInput {
+  model: tf.LayersModel;
+  config: TrainConfig;
+  targets: readonly TargetSpec[];
+  training: { source: BatchSource; count: number };
+  validation: { source: BatchSource; count: number };
+  resume: CheckpointRecord | null;
+  signal: AbortSignal;
+  events: LoopEvents;
+}
+
+const PLATEAU_PATIENCE = 2;
+const PLATEAU_FACTOR = 0.1;
+const PLATEAU_MIN_DELTA = 1e-4;
+const MIN_LEARNING_RATE = 1e-7;
+/** Per-batch points kept in a checkpoint (the live chart's history); older ones are thinned. */
+const MAX_BATCH_POINTS = 4000;
+
+function toTensors(batch: Batch): { xs: tf.Tensor[]; ys: tf.Tensor[] } {
+  const xs = batch.inputs.map((data) => {
+    const side = Math.round(Math.sqrt(data.length / 3 / batch.size));
+    return tf.tensor4d(data, [batch.size, side, side, 3]);
+  });
+  const ys = batch.targets.map((t) => tf.tensor2d(t.values, [t.rows, t.units]));
+  return { xs, ys };
+}
+
+/** Per head: loss and metric; plus the weighted total. Values are scalars to read back. */
+function headValues(targets: readonly TargetSpec[], ys: readonly tf.Tensor[], preds: readonly tf.Tensor[]): { total: tf.Scalar; named: [string, tf.Scalar][] } {
+  const named: [string, tf.Scalar][] = [];
+  const weighted: tf.Scalar[] = [];
+  targets.forEach((spec, i) => {
+    const y = ys[i];
+    const p = preds[i];
+    if (!y || !p) return;
+    const loss = LOSSES[spec.loss](y, p);
+    weighted.push(spec.lossWeight === 1 ? loss : tf.mul(loss, spec.lossWeight));
+    if (targets.length > 1) named.push([`${spec.name}_loss`, loss]);
+    named.push([`${spec.name}_${METRIC_LABELS[spec.metric]}`, METRICS[spec.metric](y, p)]);
+  });
+  return { total: tf.addN(weighted), named };
+}
+
+async function readValues(total: tf.Scalar, named: [string, tf.Scalar][]): Promise<Record<string, number>> {
+  const values: Record<string, number> = { loss: (await total.data())[0] ?? NaN };
+  for (const [name, t] of named) values[name] = (await t.data())[0] ?? NaN;
+  return values;
+}
+
+function addInto(sums: Record<string, number>, values: Record<string, number>, weight: number): void {
+  for (const [k, v] of Object.entries(values)) sums[k] = (sums[k] ?? 0) + v * weight;
+}
+
+/** The model's heads on one batch (one input, or left and right for a stereo model). */
+function predict(model: tf.LayersModel, xs: readonly tf.Tensor[], training: boolean): tf.Tensor[] {
+  const out = model.apply(xs.length === 1 ? (xs[0] as tf.Tensor) : [...xs], { training }) as tf.Tensor | tf.Tensor[];
+  return Array.isArray(out) ? out : [out];
+}
+
+async function validate(model: tf.LayersModel, targets: readonly TargetSpec[], input: LoopInput): Promise<Record<string, number>> {
+  const { count, source } = input.validation;
+  const sums: Record<string, number> = {};
+  const size = input.config.batchSize;
+  for (let start = 0; start < count; start += size) {
+    const indices = Array.from({ length: Math.min(size, count - start) }, (_, i) => start + i);
+    const batch = await source.load(indices, [-1, start]);
+    const { xs, ys } = toTensors(batch);
+    const result = tf.tidy(() => {
+      const preds = predict(model, xs, false);
+      const { total, named } = headValues(targets, ys, preds);
+      return { total, named };
+    });
+    addInto(sums, await readValues(result.total, result.named), batch.size);
+    tf.dispose([xs, ys, result.total, result.named.map(([, t]) => t)]);
+  }
+  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [`val_${k}`, v / count]));
+}
+
+/** tfjs' Adam reads its (protected) learningRate on every step, so lowering it takes effect at once. */
+function setLearningRate(optimizer: tf.AdamOptimizer, value: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = value;
+}
+
+function thin(points: BatchPoint[]): BatchPoint[] {
+  return points.length <= MAX_BATCH_POINTS ? points : points.filter((_, i) => i % 2 === 0 || i === points.length - 1);
+}
+
+export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]; note: string | null }> {
+  const { model, config, targets, signal, events } = input;
+  const resume = input.resume;
+  const optimizer = tf.train.adam(resume?.learningRate ?? config.learningRate);
+  if (resume) {
+    setWeightsFrom(model, resume.weights);
+    await setOptimizerState(optimizer, resume.optimizer);
+  }
+  let learningRate = resume?.learningRate ?? config.learningRate;
+  const plateau = { ...(resume?.plateau ?? { best: Infinity, wait: 0 }) };
+  const history: EpochRow[] = [...(resume?.history ?? [])];
+  let batches: BatchPoint[] = [...(resume?.batches ?? [])];
+  const n = input.training.count;
+  const perEpoch = Math.ceil(n / config.batchSize);
+  const total = perEpoch * config.epochs;
+  let note: string | null = null;
+
+  const state = (epoch: number, batch: number, sums: Record<string, number>, images: number, seconds: number) =>
+    Promise.all([weightsOf(model), optimizerStateOf(optimizer)]).then(([weights, opt]) => ({
+      epoch, batch, learningRate, plateau: { ...plateau }, epochSums: { ...sums }, epochImages: images, epochSeconds: seconds,
+      weights, optimizer: opt, history: [...history], batches: thin(batches), savedAt: Date.now(),
+    }));
+
+  try {
+    for (let epoch = resume?.epoch ?? 0; epoch < config.epochs; epoch++) {
+      const resumingHere = resume !== null && epoch === resume.epoch;
+      const sums: Record<string, number> = resumingHere ? { ...resume.epochSums } : {};
+      let images = resumingHere ? resume.epochImages : 0;
+      let seconds = resumingHere ? resume.epochSeconds : 0;
+      const order = shuffledIndices(n, config.seed, 'epoch', epoch);
+      const itemsOf = (b: number) => order.subarray(b * config.batchSize, Math.min(n, (b + 1) * config.batchSize));
+      const first = resumingHere ? resume.batch : 0;
+      let next: Promise<Batch> | null = first < perEpoch ? input.training.source.load(itemsOf(first), [epoch, first]) : null;
+      for (let b = first; b < perEpoch; b++) {
+        if (signal.aborted) {
+          await events.checkpoint(await state(epoch, b, sums, images, seconds), true);
+          throw signal.reason instanceof Error ? signal.reason : new JobCancelledError();
+        }
+        const started = performance.now();
+        const batch = await (next ?? input.training.source.load(itemsOf(b), [epoch, b]));
+        // Prefetch: the next batch decodes (or renders) while this one trains.
+        next = b + 1 < perEpoch ? input.training.source.load(itemsOf(b + 1), [epoch, b + 1]) : null;
+        const { xs, ys } = toTensors(batch);
+        let named: [string, tf.Scalar][] = [];
+        const cost = optimizer.minimize(() => {
+          const preds = predict(model, xs, true);
+          const values = headValues(targets, ys, preds);
+          named = values.named.map(([k, t]) => [k, tf.keep(t)]);
+          return values.total;
+        }, true);
+        if (!cost) throw new Error('unreachable: minimize returned no cost');
+        const values = await readValues(cost, named);
+        tf.dispose([xs, ys, cost, named.map(([, t]) => t)]);
+        const elapsed = (performance.now() - started) / 1000;
+        seconds += elapsed;
+        images += batch.size;
+        addInto(sums, values, batch.size);
+        const step = epoch * perEpoch + b;
+        const point: BatchPoint = { epoch, batch: b, step, values };
+        batches.push(point);
+        events.batch({ ...point, learningRate, imagesPerSecond: batch.size / Math.max(elapsed, 1e-6), batches: perEpoch });
+        events.progress(step + 1, total);
+      }
+      const row: EpochRow = { epoch: epoch + 1 };
+      for (const [k, v] of Object.entries(sums)) row[k] = v / Math.max(images, 1);
+      Object.assign(row, await validate(model, targets, input), { lr: learningRate, seconds });
+      history.push(row);
+      batches = thin(batches);
+      events.epoch(row);
+
+      // ReduceLROnPlateau on val_loss, as Keras with patience 2.
+      const monitored = row.val_loss ?? Infinity;
+      if (monitored < plateau.best - PLATEAU_MIN_DELTA) {
+        plateau.best = monitored;
+        plateau.wait = 0;
+      } else if (++plateau.wait >= PLATEAU_PATIENCE) {
+        learningRate = Math.max(MIN_LEARNING_RATE, learningRate * PLATEAU_FACTOR);
+        setLearningRate(optimizer, learningRate);
+        plateau.wait = 0;
+      }
+      const stop = config.earlyStop;
+      const reached = stop && row[stop.metric] !== undefined && (higherIsBetter(stop.metric) ? (row[stop.metric] ?? -Infinity) >= stop.threshold : (row[stop.metric] ?? Infinity) <= stop.threshold);
+      const last = epoch + 1 === config.epochs || Boolean(reached);
+      await events.checkpoint(await state(last ? config.epochs : epoch + 1, 0, {}, 0, 0), last);
+      if (reached) {
+        note = `Stopped early after epoch ${epoch + 1}: ${stop.metric} = ${row[stop.metric]?.toFixed(4) ?? '?'} reached ${stop.threshold}.`;
+        break;
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { history, note };
+}

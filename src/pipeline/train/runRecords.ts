@@ -1,0 +1,69 @@
+/** What a training run stores: the run (store `runs`) and its checkpoint and model (store `models`). */
+import type { ItemRecord, OwnedRecord } from '../../lib/storage';
+import type { ModelSummaryRow } from './architectures';
+import type { TrainConfig } from './runConfig';
+import type { TargetSpec } from './targets';
+
+export type RunStatus = 'training' | 'paused' | 'complete' | 'stopped' | 'failed';
+
+/** One epoch of history: `loss`, `{target}_loss`, `{target}_{metric}` and their `val_` twins, plus lr and seconds. */
+export type EpochRow = Record<string, number>;
+
+/** One training batch's values, for the live per-batch curves. */
+export interface BatchPoint {
+  epoch: number;
+  batch: number;
+  /** Batches since the start of the run (the x axis). */
+  step: number;
+  values: Record<string, number>;
+}
+
+export interface RunRecord extends ItemRecord {
+  config: TrainConfig;
+  status: RunStatus;
+  /** The heads as built: vocabularies and output sizes fixed from the dataset. */
+  targets: TargetSpec[];
+  /** The saved query the run used, text included, so compression and extraction reuse it. */
+  query: { name: string; text: string } | null;
+  images: { training: number; validation: number };
+  history: EpochRow[];
+  summary: ModelSummaryRow[];
+  backend: string;
+  error?: string;
+  /** Why training ended early (plateau, early stop), if it did. */
+  note?: string;
+  finishedAt?: number;
+  /** Set for models imported from a tfjs layers export rather than trained here. */
+  imported?: boolean;
+}
+
+export interface NamedArray {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** Everything needed to continue exactly where training stopped. */
+export interface CheckpointRecord extends OwnedRecord {
+  /** The epoch and batch to run next. */
+  epoch: number;
+  batch: number;
+  learningRate: number;
+  plateau: { best: number; wait: number };
+  /** Partial sums of the current epoch (when paused mid-epoch). */
+  epochSums: Record<string, number>;
+  epochImages: number;
+  epochSeconds: number;
+  weights: NamedArray[];
+  optimizer: NamedArray[];
+  history: EpochRow[];
+  batches: BatchPoint[];
+  savedAt: number;
+}
+
+export const checkpointKey = (runId: string): string => `${runId}/checkpoint`;
+
+export function isRunRecord(value: unknown): value is RunRecord {
+  const r = value as Partial<RunRecord> | undefined;
+  return typeof r?.id === 'string' && typeof r.config === 'object' && Array.isArray(r.history) && typeof r.status === 'string';
+}

@@ -1,5 +1,0 @@
-import { createJobClient } from '../../workers/client';
-import type { IoJobs } from '../../workers/ioJobs';
-
-/** Zip export/import run in the io worker (h5wasm + fflate), started when first needed. */
-export const ioJobs = createJobClient<IoJobs>(() => new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'io' }));
