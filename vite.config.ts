@@ -3,12 +3,13 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { canonicalMeshPlugin } from './tools/vitePluginCanonicalMesh.ts';
 import { securityHeaders } from './tools/securityHeaders.ts';
+import { watPlugin } from './tools/wasm/vitePluginWat.ts';
 
 // A fresh nonce per dev-server start for Vite's inline React-refresh preamble.
 const devNonce = randomBytes(16).toString('base64');
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), canonicalMeshPlugin()],
+  plugins: [react(), canonicalMeshPlugin(), watPlugin()],
   html: command === 'serve' ? { cspNonce: devNonce } : {},
   server: {
     host: 'localhost',
@@ -21,8 +22,9 @@ export default defineConfig(({ command }) => ({
     strictPort: true,
     headers: securityHeaders(),
   },
-  // Worker bundles have their own plugin list: the face worker loads the mesh too.
-  worker: { format: 'es', plugins: () => [canonicalMeshPlugin()] },
+  // Worker bundles have their own plugin list: the face worker loads the mesh too, and the
+  // analysis runs the linear algebra's WebAssembly kernels (assembled from .wat).
+  worker: { format: 'es', plugins: () => [canonicalMeshPlugin(), watPlugin()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -10,3 +10,9 @@ declare module 'virtual:canonical-mesh-assets' {
   };
   export default assets;
 }
+
+/** `import bytes from './x.wat'`: the WebAssembly module assembled from that text at build time (tools/wasm/vitePluginWat.ts). */
+declare module '*.wat' {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}

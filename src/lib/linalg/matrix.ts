@@ -1,10 +1,13 @@
 /**
- * Dense row-major matrices over Float64Array and the few products the analysis needs. Every
- * product goes through one register-blocked kernel over contiguous rows (see rowDots), run as
- * WebAssembly SIMD where available (gmf/linalg/simdKernels.ts).
+ * Dense row-major matrices over Float64Array (the one matrix type of lib/linalg) and the
+ * products the analysis needs. Every product goes through one register-blocked kernel over
+ * contiguous rows: kernels.wat's `dots` where WebAssembly SIMD is available, else rowDots
+ * (javascriptKernels.ts).
  */
 import { GmfError } from '../errors';
-import { simdRowDots } from './simdKernels';
+import { type Band, rowDots } from './javascriptKernels';
+import { simdKernels } from './simdKernels';
+import { simdRowDots } from './simdProduct';
 
 /**
  * Below this many multiply-adds (or 4 rows a side) copying into the SIMD kernel costs more than
@@ -42,72 +45,12 @@ function requireSameRows(a: Matrix, b: Matrix, what: string): void {
   if (a.rows !== b.rows) throw new MatrixShapeError(`${what}: ${a.rows} rows against ${b.rows} rows.`);
 }
 
-/** Which part of B's rows the kernel reads: all, or (B square, zero elsewhere) its lower or upper triangle. */
-type Band = 'full' | 'lower' | 'upper';
-
-/**
- * The one product kernel: out[i, j] = Σ_t a[i, t] b[j, t] (rows of a against rows of b, both
- * with k columns). Blocks of 4 × 2 dot products share their loads and run eight independent
- * accumulators, which is what makes plain JavaScript fast here (a single running sum is bound
- * by the latency of the additions). With `symmetric`, only blocks touching j ≥ i are computed;
- * with a triangular `band`, the dots skip the zeros outside row j's triangle.
- */
-function rowDots(a: Float64Array, aRows: number, b: Float64Array, bRows: number, k: number, out: Float64Array, symmetric = false, band: Band = 'full'): void {
-  const m = bRows;
-  let i = 0;
-  for (; i + 3 < aRows; i += 4) {
-    const a0 = i * k;
-    const a1 = a0 + k;
-    const a2 = a1 + k;
-    const a3 = a2 + k;
-    let j = symmetric ? i : 0;
-    for (; j + 1 < m; j += 2) {
-      const b0 = j * k;
-      const b1 = b0 + k;
-      const from = band === 'upper' ? j : 0;
-      const to = band === 'lower' ? Math.min(k, j + 2) : k;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
-      for (let t = from; t < to; t++) {
-        const y0 = b[b0 + t] ?? 0;
-        const y1 = b[b1 + t] ?? 0;
-        const x0 = a[a0 + t] ?? 0;
-        const x1 = a[a1 + t] ?? 0;
-        const x2 = a[a2 + t] ?? 0;
-        const x3 = a[a3 + t] ?? 0;
-        s00 += x0 * y0;
-        s01 += x0 * y1;
-        s10 += x1 * y0;
-        s11 += x1 * y1;
-        s20 += x2 * y0;
-        s21 += x2 * y1;
-        s30 += x3 * y0;
-        s31 += x3 * y1;
-      }
-      const o = i * m + j;
-      out[o] = s00;
-      out[o + 1] = s01;
-      out[o + m] = s10;
-      out[o + m + 1] = s11;
-      out[o + 2 * m] = s20;
-      out[o + 2 * m + 1] = s21;
-      out[o + 3 * m] = s30;
-      out[o + 3 * m + 1] = s31;
-    }
-    for (; j < m; j++) for (let r = i; r < i + 4; r++) out[r * m + j] = dot(a, r * k, b, j * k, k);
+/** The order n of a square matrix whose data holds its n × n entries; `what` names the caller in the error. */
+export function requireSquare(a: Matrix, what: string): number {
+  if (a.rows !== a.cols || a.data.length !== a.rows * a.cols) {
+    throw new MatrixShapeError(`${what} needs a square matrix, got ${a.rows} × ${a.cols} with ${a.data.length} entries.`);
   }
-  for (; i < aRows; i++) for (let j = symmetric ? i : 0; j < m; j++) out[i * m + j] = dot(a, i * k, b, j * k, k);
-}
-
-function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, k: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let t = 0;
-  for (; t + 1 < k; t += 2) {
-    s0 += (a[ao + t] ?? 0) * (b[bo + t] ?? 0);
-    s1 += (a[ao + t + 1] ?? 0) * (b[bo + t + 1] ?? 0);
-  }
-  if (t < k) s0 += (a[ao + t] ?? 0) * (b[bo + t] ?? 0);
-  return s0 + s1;
+  return a.rows;
 }
 
 /** One side of a product: the rows of m, or (transposed) its columns, each of length k. */
@@ -128,12 +71,10 @@ function product(a: Side, b: Side | null, band: Band = 'full'): Matrix {
   const k = a.transposed ? a.m.rows : a.m.cols;
   const out = createMatrix(aRows, bRows);
   const symmetric = b === null;
-  const simd =
-    aRows >= 4 &&
-    bRows >= 4 &&
-    aRows * bRows * k >= SIMD_MIN_WORK &&
-    simdRowDots({ data: a.m.data, rows: aRows, transposed: a.transposed }, symmetric ? null : { data: other.m.data, rows: bRows, transposed: other.transposed }, k, out.data);
-  if (!simd) {
+  const simd = aRows >= 4 && bRows >= 4 && aRows * bRows * k >= SIMD_MIN_WORK ? simdKernels() : null;
+  if (simd !== null) {
+    simdRowDots(simd, { data: a.m.data, rows: aRows, transposed: a.transposed }, symmetric ? null : { data: other.m.data, rows: bRows, transposed: other.transposed }, k, out.data);
+  } else {
     const ad = a.transposed ? transpose(a.m).data : a.m.data;
     const bd = symmetric ? ad : other.transposed ? transpose(other.m).data : other.m.data;
     rowDots(ad, aRows, bd, bRows, k, out.data, symmetric, band);

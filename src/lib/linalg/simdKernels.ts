@@ -1,214 +1,161 @@
 /**
- * The inner loops of the dense linear algebra as WebAssembly with 128-bit SIMD: two float64 lanes
- * per instruction and no bounds checks make them two to four times faster than the same loops
- * in JavaScript. The module (under 2 kB, written out in simdModule.ts) is compiled on first
- * use, synchronously (small enough for a page's main thread); where WebAssembly or its SIMD
- * extension is missing, or the CSP forbids compiling it, `simdKernels()` is null and callers
- * keep their JavaScript loops.
+ * The WebAssembly SIMD kernels (kernels.wat, assembled at build time): loading, their status,
+ * and the TypeScript side of each. The module is under 3 kB and compiled on first use,
+ * synchronously (small enough for a page's main thread).
  *
- * The kernels work on their own memory, seen as one Float64Array (`heap`); callers place their
- * operands at indices ≥ HEAP_START. Every kernel takes float64 indices into the heap, walks rows
- * `stride` apart, and handles any length (the odd last element in JavaScript). The element-wise
- * updates are the JavaScript expressions exactly; only sums (dot products) are added in two
- * lanes, even and odd positions, so they differ from a sequential sum in the last bits.
+ * Where WebAssembly or its SIMD extension is missing, `simdKernels()` is null and callers run
+ * the JavaScript kernels (javascriptKernels.ts); `simdStatus()` says which and why. Where the
+ * runtime has SIMD but the module does not compile or instantiate, that is a bug (a broken
+ * build, a CSP without 'wasm-unsafe-eval'), and using the kernels throws a SimdKernelsError
+ * instead of quietly running three times slower.
+ *
+ * The kernels work on their own memory, seen as one Float64Array (`memory`); callers place
+ * their operands at indices ≥ HEAP_START and pass float64 indices.
  */
-import { kernelModule } from './simdModule';
+import { GmfError } from '../errors';
+import type { RowKernels } from './javascriptKernels';
+import kernelBytes from './kernels.wat';
+import probeBytes from './simdProbe.wat';
 
-/** Heap indices [0, HEAP_START) are the kernels' scratch (the four sums of the *Rows4 kernels). */
+/** Heap indices [0, HEAP_START) are the kernels' scratch: the four sums of the *Rows4 kernels. */
 export const HEAP_START = 4;
+const SUMS_AT = 0;
 const PAGE = 65536;
 
-interface Exports {
-  dots(a: number, aRows: number, b: number, bRows: number, k: number, out: number, symmetric: number): void;
-  symv4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, out: number): void;
-  rank2x4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void;
-  dot4(u: number, row: number, stride: number, count: number, out: number): void;
-  axpy4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void;
+export class SimdKernelsError extends GmfError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('SIMD_KERNELS_FAILED', `The WebAssembly SIMD kernels of the linear algebra failed to load: ${message}`, options);
+  }
 }
 
-export class SimdKernels {
+export type SimdStatus = { readonly active: true } | { readonly active: false; readonly reason: string };
+
+/** kernels.wat's exports: byte offsets into the memory (see there for what each computes). */
+interface Exports {
+  dots(a: number, aRows: number, b: number, bRows: number, k: number, out: number, symmetric: number): void;
+  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number, sums: number): void;
+  rankTwoRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void;
+  dotRows4(u: number, row: number, stride: number, count: number, sums: number): void;
+  axpyRows4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void;
+}
+
+const EXPORTS = ['dots', 'symmetricProductRows4', 'rankTwoRows4', 'dotRows4', 'axpyRows4'] as const satisfies readonly (keyof Exports)[];
+
+/** The kernels over their memory; every index is a float64 index into `memory`. */
+export class SimdKernels implements RowKernels {
   /** The kernels' memory; replaced (the old view detached) when `reserve` grows it. */
-  heap: Float64Array;
-  /** The four sums written by symmetricProductRows4 and dotRows4. */
-  readonly sums: Float64Array;
+  memory: Float64Array;
+  /** memory[0, 4), where the kernels write their sums: read in place, no copy per call. */
+  sums: Float64Array;
 
   constructor(
-    private readonly memory: WebAssembly.Memory,
+    private readonly wasmMemory: WebAssembly.Memory,
     private readonly fns: Exports,
   ) {
-    this.heap = new Float64Array(memory.buffer);
-    this.sums = new Float64Array(4);
+    this.memory = new Float64Array(wasmMemory.buffer);
+    this.sums = this.memory.subarray(SUMS_AT, SUMS_AT + 4);
   }
 
-  /** Room for `doubles` values from HEAP_START on; returns the current heap view. */
+  /** Room for `doubles` values from HEAP_START on; returns the current memory view. */
   reserve(doubles: number): Float64Array {
     const bytes = (HEAP_START + doubles) * 8;
-    const have = this.memory.buffer.byteLength;
-    if (have < bytes) this.memory.grow(Math.ceil((bytes - have) / PAGE));
-    if (this.heap.buffer !== this.memory.buffer) this.heap = new Float64Array(this.memory.buffer);
-    return this.heap;
+    const have = this.wasmMemory.buffer.byteLength;
+    if (have < bytes) this.wasmMemory.grow(Math.ceil((bytes - have) / PAGE));
+    if (this.memory.buffer !== this.wasmMemory.buffer) {
+      this.memory = new Float64Array(this.wasmMemory.buffer);
+      this.sums = this.memory.subarray(SUMS_AT, SUMS_AT + 4);
+    }
+    return this.memory;
   }
 
   /**
-   * out[i·bRows + j] = Σ_t a[i·k + t] b[j·k + t], all in the heap: aRows % 4 = 0, bRows % 2 = 0,
-   * k even and ≥ 2. With `symmetric` (b = a) only blocks with j ≥ i are written.
+   * out[i·bRows + j] = Σ_t a[i·k + t] b[j·k + t]: aRows % 4 = 0, bRows % 2 = 0, k even and ≥ 2.
+   * With `symmetric` (b = a) only blocks with j ≥ i are written.
    */
   dots(a: number, aRows: number, b: number, bRows: number, k: number, out: number, symmetric: boolean): void {
     this.fns.dots(a * 8, aRows, b * 8, bRows, k, out * 8, symmetric ? 1 : 0);
   }
 
-  /**
-   * For the rows r = 0..3 at row + r·stride, over count positions k: sums[r] = Σ_k x_r[k] d[k]
-   * and e[k] ← e[k] + x_0[k] f0 + x_1[k] f1 + x_2[k] f2 + x_3[k] f3 (tred2's symmetric product).
-   */
-  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number): void {
-    const even = count & ~1;
-    this.fns.symv4(row * 8, stride * 8, d * 8, e * 8, even, f0, f1, f2, f3, 0);
-    const h = this.heap;
-    const s = this.sums;
-    for (let r = 0; r < 4; r++) s[r] = h[r] ?? 0;
-    if (even < count) {
-      const k = even;
-      const dk = h[d + k] ?? 0;
-      const v0 = h[row + k] ?? 0;
-      const v1 = h[row + stride + k] ?? 0;
-      const v2 = h[row + 2 * stride + k] ?? 0;
-      const v3 = h[row + 3 * stride + k] ?? 0;
-      s[0] = (s[0] ?? 0) + v0 * dk;
-      s[1] = (s[1] ?? 0) + v1 * dk;
-      s[2] = (s[2] ?? 0) + v2 * dk;
-      s[3] = (s[3] ?? 0) + v3 * dk;
-      h[e + k] = (h[e + k] ?? 0) + v0 * f0 + v1 * f1 + v2 * f2 + v3 * f3;
-    }
+  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void {
+    this.fns.symmetricProductRows4(row * 8, stride * 8, d * 8, e * 8, count, f0, f1, f2, f3, g0, g1, g2, g3, SUMS_AT * 8);
   }
 
-  /** For the four rows: x_r[k] ← x_r[k] - (f_r e[k] + g_r d[k]) (tred2's rank-two update). */
   rankTwoRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void {
-    const even = count & ~1;
-    this.fns.rank2x4(row * 8, stride * 8, d * 8, e * 8, even, f0, f1, f2, f3, g0, g1, g2, g3);
-    if (even < count) {
-      const h = this.heap;
-      const k = even;
-      const ek = h[e + k] ?? 0;
-      const dk = h[d + k] ?? 0;
-      const f = [f0, f1, f2, f3];
-      const g = [g0, g1, g2, g3];
-      for (let r = 0; r < 4; r++) {
-        const at = row + r * stride + k;
-        h[at] = (h[at] ?? 0) - ((f[r] ?? 0) * ek + (g[r] ?? 0) * dk);
-      }
-    }
+    this.fns.rankTwoRows4(row * 8, stride * 8, d * 8, e * 8, count, f0, f1, f2, f3, g0, g1, g2, g3);
   }
 
-  /** sums[r] = Σ_k u[k] x_r[k] for the four rows. */
   dotRows4(u: number, row: number, stride: number, count: number): void {
-    const even = count & ~1;
-    this.fns.dot4(u * 8, row * 8, stride * 8, even, 0);
-    const h = this.heap;
-    const s = this.sums;
-    for (let r = 0; r < 4; r++) s[r] = (h[r] ?? 0) + (even < count ? (h[u + even] ?? 0) * (h[row + r * stride + even] ?? 0) : 0);
+    this.fns.dotRows4(u * 8, row * 8, stride * 8, count, SUMS_AT * 8);
   }
 
-  /** x_r[k] ← x_r[k] - g_r w[k] for the four rows. */
   axpyRows4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void {
-    const even = count & ~1;
-    this.fns.axpy4(w * 8, row * 8, stride * 8, even, g0, g1, g2, g3);
-    if (even < count) {
-      const h = this.heap;
-      const wk = h[w + even] ?? 0;
-      const g = [g0, g1, g2, g3];
-      for (let r = 0; r < 4; r++) {
-        const at = row + r * stride + even;
-        h[at] = (h[at] ?? 0) - (g[r] ?? 0) * wk;
-      }
-    }
+    this.fns.axpyRows4(w * 8, row * 8, stride * 8, count, g0, g1, g2, g3);
   }
 }
 
-/** A row-major matrix whose rows (or, transposed, whose columns) are one side of a product. */
-export interface ProductSide {
-  readonly data: Float64Array;
-  /** Rows of the side: the matrix is rows × k, or k × rows when transposed. */
-  readonly rows: number;
-  readonly transposed: boolean;
+/** Why this runtime cannot run SIMD kernels at all, or null when it can. */
+function missingSupport(): string | null {
+  if (typeof WebAssembly !== 'object') return 'this runtime has no WebAssembly';
+  if (!WebAssembly.validate(probeBytes)) return "this runtime's WebAssembly has no 128-bit SIMD";
+  return null;
 }
+
+/** The kernels, or why this runtime has none. */
+export type LoadedKernels = { readonly kernels: SimdKernels } | { readonly kernels: null; readonly reason: string };
 
 /**
- * out (a.rows × b.rows) = a bᵀ over rows of length k, through the heap: operands are copied in
- * (transposed on the way where asked) padded with zeros — rows of a to a multiple of 4, of b to
- * a multiple of 2, k to even — which changes no sum. b null: a against itself, and only
- * entries j ≥ i - 3 of each 4-row block are written. Returns false, writing nothing, without
- * the SIMD kernels.
+ * The kernels from the module `bytes`, or (kernels null) the reason this runtime cannot run
+ * WebAssembly SIMD. Throws a SimdKernelsError when it can but the module does not compile,
+ * instantiate, or export every kernel.
  */
-export function simdRowDots(a: ProductSide, b: ProductSide | null, k: number, out: Float64Array): boolean {
-  const kernel = simdKernels();
-  if (kernel === null || k === 0) return false;
-  const kp = k + (k & 1);
-  const ap = a.rows + ((4 - (a.rows % 4)) % 4);
-  const bp = b === null ? ap : b.rows + (b.rows & 1);
-  const aAt = HEAP_START;
-  const bAt = aAt + ap * kp;
-  const outAt = b === null ? bAt : bAt + bp * kp;
-  const heap = kernel.reserve(outAt - HEAP_START + ap * bp);
-  copyPadded(heap, aAt, a, k, ap, kp);
-  if (b !== null) copyPadded(heap, bAt, b, k, bp, kp);
-  kernel.dots(aAt, ap, b === null ? aAt : bAt, bp, kp, outAt, b === null);
-  const bRows = b?.rows ?? a.rows;
-  if (bp === bRows) out.set(heap.subarray(outAt, outAt + a.rows * bRows));
-  else for (let i = 0; i < a.rows; i++) out.set(heap.subarray(outAt + i * bp, outAt + i * bp + bRows), i * bRows);
-  return true;
-}
-
-const TILE = 32;
-
-/** The side's rows at heap[at…] with row stride kp, zeros in the padding. */
-function copyPadded(heap: Float64Array, at: number, side: ProductSide, k: number, paddedRows: number, kp: number): void {
-  const { data, rows } = side;
-  if (side.transposed) {
-    // Column i of the k × rows source becomes row i, in tiles that keep reads and writes cached.
-    for (let t0 = 0; t0 < k; t0 += TILE) {
-      const t1 = Math.min(k, t0 + TILE);
-      for (let i0 = 0; i0 < rows; i0 += TILE) {
-        const i1 = Math.min(rows, i0 + TILE);
-        for (let i = i0; i < i1; i++) {
-          const o = at + i * kp;
-          for (let t = t0; t < t1; t++) heap[o + t] = data[t * rows + i] ?? 0;
-        }
-      }
-    }
-  } else if (kp === k) {
-    heap.set(data.subarray(0, rows * k), at);
-  } else {
-    for (let i = 0; i < rows; i++) heap.set(data.subarray(i * k, (i + 1) * k), at + i * kp);
+export function loadSimdKernels(bytes: Uint8Array<ArrayBuffer>): LoadedKernels {
+  const reason = missingSupport();
+  if (reason !== null) return { kernels: null, reason };
+  let instance: WebAssembly.Instance;
+  const memory = new WebAssembly.Memory({ initial: 16 });
+  try {
+    instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  } catch (error) {
+    throw new SimdKernelsError(error instanceof Error ? error.message : String(error), { cause: error });
   }
-  if (kp !== k) for (let i = 0; i < rows; i++) heap[at + i * kp + k] = 0;
-  heap.fill(0, at + rows * kp, at + paddedRows * kp);
+  const missing = EXPORTS.filter((name) => typeof instance.exports[name] !== 'function');
+  if (missing.length > 0) throw new SimdKernelsError(`the module does not export ${missing.join(', ')}.`);
+  return { kernels: new SimdKernels(memory, instance.exports as unknown as Exports) };
 }
 
-let kernels: SimdKernels | null | undefined;
+let loaded: LoadedKernels | { error: SimdKernelsError } | undefined;
 let enabled = true;
 
-/** The kernels, or null where WebAssembly SIMD is unavailable (or switched off). */
+/** Loads once; a failure is kept and reported on every later use. */
+function load(): LoadedKernels | { error: SimdKernelsError } {
+  if (loaded === undefined) {
+    try {
+      loaded = loadSimdKernels(kernelBytes);
+    } catch (error) {
+      if (!(error instanceof SimdKernelsError)) throw error;
+      loaded = { error };
+    }
+  }
+  return loaded;
+}
+
+/** The kernels, or null where WebAssembly SIMD is unavailable (or switched off); throws when they failed to load. */
 export function simdKernels(): SimdKernels | null {
   if (!enabled) return null;
-  kernels ??= compile();
-  return kernels;
+  const state = load();
+  if ('error' in state) throw state.error;
+  return state.kernels;
 }
 
-/** Switches the kernels off (or back on), e.g. to compare against the JavaScript loops in tests. */
+/** Whether the linear algebra runs the SIMD kernels, and if not, why (a failed load included). */
+export function simdStatus(): SimdStatus {
+  if (!enabled) return { active: false, reason: 'switched off with setSimdKernels(false)' };
+  const state = load();
+  if ('error' in state) return { active: false, reason: state.error.message };
+  return state.kernels === null ? { active: false, reason: state.reason } : { active: true };
+}
+
+/** Switches the kernels off (or back on), e.g. to compare against the JavaScript kernels in tests. */
 export function setSimdKernels(on: boolean): void {
   enabled = on;
-}
-
-function compile(): SimdKernels | null {
-  if (typeof WebAssembly !== 'object') return null;
-  try {
-    const bytes = kernelModule();
-    if (!WebAssembly.validate(bytes)) return null;
-    const memory = new WebAssembly.Memory({ initial: 16 });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
-    return new SimdKernels(memory, instance.exports as unknown as Exports);
-  } catch {
-    return null;
-  }
 }

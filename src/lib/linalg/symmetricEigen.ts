@@ -1,7 +1,7 @@
 /**
- * Eigendecomposition of a dense real symmetric matrix: Householder reduction to tridiagonal
- * form (tred2, tridiagonal.ts) followed by the implicit QL algorithm (tql2, tridiagonalQl.ts),
- * after EISPACK / JAMA.
+ * Eigendecomposition of a dense real symmetric matrix (a square Matrix): Householder reduction
+ * to tridiagonal form (tred2, tridiagonal.ts) followed by the implicit QL algorithm (tql2,
+ * tridiagonalQl.ts), after EISPACK / JAMA.
  *
  * - symmetricEigen: every eigenpair, in plain JavaScript and bit-identical to the JAMA loops it
  *   was written from (the shape model depends on its exact vectors).
@@ -11,43 +11,48 @@
  * - symmetricTridiagonal: A = Q T Qᵀ, for solving with shifted matrices.
  * The last two run their long loops in the WebAssembly SIMD kernels (simdKernels.ts) where
  * available; their sums then differ from the JavaScript ones in the last bits.
+ * Errors: MatrixShapeError for a matrix that is not square, EigenError (code EIGEN) for
+ * non-finite entries or a QL iteration that does not converge.
  */
-import { HEAP_START, simdKernels } from './simdKernels';
-import { type Heap, accumulateTransform, applyTransform, householderReduce, tridiagonalOf } from './tridiagonal';
+import { type Matrix, createMatrix, requireSquare } from './matrix';
+import { simdKernels } from './simdKernels';
+import { accumulateTransform, applyTransform, createWorkspace, householderReduce, tridiagonalOf } from './tridiagonal';
 import { EigenError, RotationLog, applySweep, tridiagonalQl } from './tridiagonalQl';
 
 export { EigenError } from './tridiagonalQl';
 
 export interface SymmetricEigen {
   /** Eigenvalues, sorted descending. */
-  values: Float64Array;
-  /** Unit eigenvectors as rows: vector k is `vectors.subarray(k * n, (k + 1) * n)`. */
-  vectors: Float64Array;
+  readonly values: Float64Array;
+  /** Unit eigenvectors as rows (one per value asked for, n wide). */
+  readonly vectors: Matrix;
 }
 
 const SUBNORMAL_GUARD = 1e-150;
 
-function checkInput(a: Float64Array, n: number): void {
-  if (!Number.isInteger(n) || n < 0 || a.length !== n * n) {
-    throw new EigenError(`expected ${n}×${n} = ${n * n} entries, got ${a.length}`);
+/** The order of the symmetric matrix `a`, after checking it is square and finite. */
+function checkInput(a: Matrix, what: string): number {
+  const n = requireSquare(a, what);
+  for (let i = 0; i < a.data.length; i++) {
+    if (!Number.isFinite(a.data[i])) throw new EigenError('the matrix contains NaN or infinite entries');
   }
-  for (let i = 0; i < a.length; i++) {
-    if (!Number.isFinite(a[i])) throw new EigenError('the matrix contains NaN or infinite entries');
-  }
+  return n;
 }
 
-/** Full eigendecomposition of the symmetric n×n row-major matrix `a` (not modified). */
-export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
-  checkInput(a, n);
-  const t = Float64Array.from(a);
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
+/** Full eigendecomposition of the symmetric matrix `a` (not modified), in the JavaScript kernels. */
+export function symmetricEigen(a: Matrix): SymmetricEigen {
+  const n = checkInput(a, 'symmetricEigen');
+  // Always JavaScript: the SIMD kernels' sums round differently, and the shape model depends
+  // on these exact vectors.
+  const ws = createWorkspace(n, 0, null);
+  const { t, d, e } = ws;
+  t.set(a.data);
   // QL rotates pairs of eigenvectors; with V itself row-major (row k = coordinate k of every
   // vector) each rotation touches neighbouring entries of a row, and a whole sweep runs along it.
   const v = new Float64Array(n * n);
   if (n > 0) {
-    householderReduce(t, d, e, n);
-    accumulateTransform(t, d, e, n);
+    householderReduce(ws);
+    accumulateTransform(ws);
     for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) v[k * n + j] = t[j * n + k] ?? 0;
     tridiagonalQl(d, e, n, (l, m, c, s) => {
       applySweep(v, n, n, l, m, c, s);
@@ -55,10 +60,10 @@ export function symmetricEigen(a: Float64Array, n: number): SymmetricEigen {
   }
   const order = descendingOrder(d, n);
   const values = new Float64Array(n);
-  const vectors = new Float64Array(n * n);
+  const vectors = createMatrix(n, n);
   order.forEach((src, dst) => {
     values[dst] = d[src] ?? 0;
-    for (let k = 0; k < n; k++) vectors[dst * n + k] = v[k * n + src] ?? 0;
+    for (let k = 0; k < n; k++) vectors.data[dst * n + k] = v[k * n + src] ?? 0;
   });
   return { values, vectors };
 }
@@ -68,70 +73,43 @@ export interface SymmetricTridiagonal {
   readonly diagonal: Float64Array;
   /** T's sub-diagonal: subDiagonal[i] = T[i][i-1] for i ≥ 1; subDiagonal[0] = 0. */
   readonly subDiagonal: Float64Array;
-  /** Qᵀ, row-major: row j is Q's column j (A = Q T Qᵀ). */
-  readonly basis: Float64Array;
+  /** Qᵀ: row j is Q's column j (A = Q T Qᵀ). */
+  readonly basis: Matrix;
 }
 
 /**
- * A = Q T Qᵀ for the symmetric n × n row-major `a` (not modified): T tridiagonal, Q orthogonal.
- * A third of the cost of the eigendecomposition, and enough wherever A only needs to be
- * inverted with shifts, (A + αI)⁻¹ = Q (T + αI)⁻¹ Qᵀ.
+ * A = Q T Qᵀ for the symmetric matrix `a` (not modified): T tridiagonal, Q orthogonal. A third
+ * of the cost of the eigendecomposition, and enough wherever A only needs to be inverted with
+ * shifts, (A + αI)⁻¹ = Q (T + αI)⁻¹ Qᵀ.
  */
-export function symmetricTridiagonal(a: Float64Array, n: number): SymmetricTridiagonal {
-  checkInput(a, n);
-  const w = workspace(n, 0);
-  w.t.set(a);
+export function symmetricTridiagonal(a: Matrix): SymmetricTridiagonal {
+  const n = checkInput(a, 'symmetricTridiagonal');
+  const ws = createWorkspace(n, 0, simdKernels());
+  ws.t.set(a.data);
   if (n > 0) {
-    householderReduce(w.t, w.d, w.e, n, w.heap);
-    accumulateTransform(w.t, w.d, w.e, n, w.heap);
+    householderReduce(ws);
+    accumulateTransform(ws);
   }
-  return { diagonal: w.d.slice(), subDiagonal: w.e.slice(), basis: w.t.slice() };
-}
-
-interface Workspace {
-  readonly t: Float64Array;
-  readonly d: Float64Array;
-  readonly e: Float64Array;
-  readonly w: Float64Array;
-  readonly rows: Float64Array;
-  readonly heap: Heap | undefined;
+  return { diagonal: ws.d.slice(), subDiagonal: ws.e.slice(), basis: createMatrix(n, n, ws.t) };
 }
 
 /**
- * t (n × n), d, e, w (n) and `count` rows of n, in the SIMD kernels' memory when they are
- * available (valid until the next use of the kernels), else in plain arrays.
- */
-function workspace(n: number, count: number): Workspace {
-  const kernels = simdKernels();
-  if (kernels === null) {
-    const vector = (): Float64Array => new Float64Array(n);
-    return { t: new Float64Array(n * n), d: vector(), e: vector(), w: vector(), rows: new Float64Array(count * n), heap: undefined };
-  }
-  const at = { t: HEAP_START, d: HEAP_START + n * n, e: HEAP_START + n * n + n, w: HEAP_START + n * n + 2 * n, rows: HEAP_START + n * n + 3 * n };
-  const end = at.rows + count * n;
-  const heap = kernels.reserve(end - HEAP_START);
-  heap.fill(0, HEAP_START, end);
-  const view = (from: number, length: number): Float64Array => heap.subarray(from, from + length);
-  return { t: view(at.t, n * n), d: view(at.d, n), e: view(at.e, n), w: view(at.w, n), rows: view(at.rows, count * n), heap: { kernels, ...at } };
-}
-
-/**
- * Every eigenvalue (descending) but only the `count` leading unit eigenvectors (count × n rows),
+ * Every eigenvalue (descending) but only the `count` leading unit eigenvectors (count × n),
  * for a fraction of the full cost when count ≪ n. Same algorithm as symmetricEigen: the vectors
  * agree with its to rounding, up to sign (and to a rotation within a repeated eigenvalue).
  */
-export function leadingSymmetricEigen(a: Float64Array, n: number, count: number): SymmetricEigen {
-  checkInput(a, n);
+export function leadingSymmetricEigen(a: Matrix, count: number): SymmetricEigen {
+  const n = checkInput(a, 'leadingSymmetricEigen');
   const k = Math.max(0, Math.min(Math.floor(count), n));
-  const w = workspace(n, k);
-  w.t.set(a);
-  const d = w.d;
+  const ws = createWorkspace(n, k, simdKernels());
+  ws.t.set(a.data);
+  const d = ws.d;
   const h = new Float64Array(n);
   const log = new RotationLog(n);
   if (n > 0) {
-    householderReduce(w.t, d, w.e, n, w.heap);
-    tridiagonalOf(w.t, d, w.e, h, n);
-    tridiagonalQl(d, w.e, n, (l, m, c, s) => {
+    householderReduce(ws);
+    tridiagonalOf(ws, h);
+    tridiagonalQl(d, ws.e, n, (l, m, c, s) => {
       log.record(l, m, c, s);
     });
   }
@@ -143,16 +121,16 @@ export function leadingSymmetricEigen(a: Float64Array, n: number, count: number)
   // x86 arithmetic is ~100× slower. It changes nothing above 1e-134, i.e. nothing at all
   // relative to the unit norm.
   const positions = order.slice(0, k).sort((x, y) => x - y);
-  const z = w.rows;
+  const z = ws.rows;
   z.fill(SUBNORMAL_GUARD);
   positions.forEach((pos, r) => (z[r * n + pos] = 1));
   log.replayTransposed(z, n, positions);
-  if (n > 0) applyTransform(w.t, h, n, z, k, w.heap, w.w);
+  if (n > 0) applyTransform(ws, h, k);
   const rowOf = new Map(positions.map((pos, r) => [pos, r]));
-  const vectors = new Float64Array(k * n);
+  const vectors = createMatrix(k, n);
   for (let c = 0; c < k; c++) {
     const r = rowOf.get(order[c] ?? 0) ?? 0;
-    vectors.set(z.subarray(r * n, (r + 1) * n), c * n);
+    vectors.data.set(z.subarray(r * n, (r + 1) * n), c * n);
   }
   return { values, vectors };
 }

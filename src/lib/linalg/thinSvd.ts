@@ -28,18 +28,18 @@ export function thinSvd(x: Matrix, maxRank = Math.min(x.rows, x.cols)): ThinSvd 
   const vt = createMatrix(k, p);
   if (k === 0) return { values, vt };
   if (x.rows >= p) {
-    const eig = leadingSymmetricEigen(gram(x).data, p, k);
+    const eig = leadingSymmetricEigen(gram(x), k);
     for (let i = 0; i < k; i++) values[i] = Math.sqrt(Math.max(eig.values[i] ?? 0, 0));
-    vt.data.set(eig.vectors);
+    vt.data.set(eig.vectors.data);
   } else {
     const n = x.rows;
-    const eig = leadingSymmetricEigen(outerGram(x).data, n, k);
+    const eig = leadingSymmetricEigen(outerGram(x), k);
     const top = Math.sqrt(Math.max(eig.values[0] ?? 0, 0));
     const cutoff = top * n * Number.EPSILON * 16;
     let filled = 0;
     while (filled < k && Math.sqrt(Math.max(eig.values[filled] ?? 0, 0)) > cutoff) filled++;
     // vᵢ = Xᵀ uᵢ / σᵢ for the filled rows, as one product.
-    const products = matmul({ rows: filled, cols: n, data: eig.vectors.subarray(0, filled * n) }, x);
+    const products = matmul({ rows: filled, cols: n, data: eig.vectors.data.subarray(0, filled * n) }, x);
     for (let i = 0; i < filled; i++) {
       const s = Math.sqrt(eig.values[i] ?? 0);
       values[i] = s;

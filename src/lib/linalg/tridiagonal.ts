@@ -3,21 +3,54 @@
  * t = Vᵀ so every inner loop walks a contiguous row. Rows are processed four at a time: the
  * four share their loads of d and e and run independent sums, while every number is computed
  * with the same operations in the same order as the one-row loop (so results are bit-identical).
- * Given a `Heap` (t, d, e and the other vectors placed in the SIMD kernels' memory), the long
- * inner loops run there instead; then only dot products differ in their last bits.
+ * The long inner loops are the row kernels (javascriptKernels.ts, or kernels.wat where the
+ * workspace lives in the SIMD kernels' memory; then only dot products differ in their last bits).
  */
-import type { SimdKernels } from './simdKernels';
+import { JavaScriptRowKernels, type RowKernels } from './javascriptKernels';
+import { HEAP_START, type SimdKernels } from './simdKernels';
 
-/** Where the arrays passed alongside live in the kernels' heap (float64 indices of their first entry). */
-export interface Heap {
-  readonly kernels: SimdKernels;
+/** Where each array of a Workspace starts in its kernels' memory (float64 indices). */
+export interface WorkspaceLayout {
   readonly t: number;
   readonly d: number;
   readonly e: number;
-  /** A scratch vector of n entries (applyTransform's u/h). */
   readonly w: number;
-  /** The rows applyTransform works on. */
   readonly rows: number;
+}
+
+/**
+ * The reduction's arrays, as views of one memory so that the row kernels reach them by offset:
+ * t (n × n), d, e, w (n each; w is applyTransform's scratch) and `count` rows of n (the vectors
+ * applyTransform works on).
+ */
+export interface Workspace {
+  readonly n: number;
+  readonly kernels: RowKernels;
+  readonly at: WorkspaceLayout;
+  readonly t: Float64Array;
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+  readonly w: Float64Array;
+  readonly rows: Float64Array;
+}
+
+/**
+ * A zeroed workspace for order n and `count` rows: in the SIMD kernels' memory when `simd` is
+ * given (valid until their next use), else in a new array run by the JavaScript kernels.
+ */
+export function createWorkspace(n: number, count: number, simd: SimdKernels | null): Workspace {
+  // One layout for both memories; in the SIMD one, [0, HEAP_START) holds the kernels' sums.
+  const at = { t: HEAP_START, d: HEAP_START + n * n, e: HEAP_START + n * n + n, w: HEAP_START + n * n + 2 * n, rows: HEAP_START + n * n + 3 * n };
+  const end = at.rows + count * n;
+  let kernels: RowKernels;
+  if (simd === null) {
+    kernels = new JavaScriptRowKernels(new Float64Array(end));
+  } else {
+    simd.reserve(end - HEAP_START).fill(0, HEAP_START, end);
+    kernels = simd;
+  }
+  const view = (from: number, length: number): Float64Array => kernels.memory.subarray(from, from + length);
+  return { n, kernels, at, t: view(at.t, n * n), d: view(at.d, n), e: view(at.e, n), w: view(at.w, n), rows: view(at.rows, count * n) };
 }
 
 /**
@@ -27,7 +60,8 @@ export interface Heap {
  * Q = H_{n-1} ⋯ H_1. d and e are left as tred2's reduction loop leaves them (see
  * accumulateTransform / tridiagonalOf).
  */
-export function householderReduce(t: Float64Array, d: Float64Array, e: Float64Array, n: number, heap?: Heap): void {
+export function householderReduce(ws: Workspace): void {
+  const { n, t, d, e } = ws;
   for (let j = 0; j < n; j++) d[j] = t[j * n + n - 1] ?? 0;
   for (let i = n - 1; i > 0; i--) {
     let scale = 0;
@@ -53,8 +87,8 @@ export function householderReduce(t: Float64Array, d: Float64Array, e: Float64Ar
       d[i - 1] = f - g;
       e.fill(0, 0, i);
       let j = 0;
-      for (; j + 3 < i; j += 4) symmetricProductRows4(t, d, e, n, i, j, heap);
-      for (; j < i; j++) symmetricProductRow(t, d, e, n, i, j);
+      for (; j + 3 < i; j += 4) symmetricProductRows4(ws, i, j);
+      for (; j < i; j++) symmetricProductRow(ws, i, j);
       let fe = 0;
       for (let k = 0; k < i; k++) {
         const ek = (e[k] ?? 0) / h;
@@ -64,8 +98,8 @@ export function householderReduce(t: Float64Array, d: Float64Array, e: Float64Ar
       const hh = fe / (h + h);
       for (let k = 0; k < i; k++) e[k] = (e[k] ?? 0) - hh * (d[k] ?? 0);
       j = 0;
-      for (; j + 3 < i; j += 4) rankTwoUpdateRows4(t, d, e, n, i, j, heap);
-      for (; j < i; j++) rankTwoUpdateRow(t, d, e, n, i, j);
+      for (; j + 3 < i; j += 4) rankTwoUpdateRows4(ws, i, j);
+      for (; j < i; j++) rankTwoUpdateRow(ws, i, j);
       for (let r = 0; r < i; r++) {
         d[r] = t[r * n + i - 1] ?? 0;
         t[r * n + i] = 0;
@@ -76,7 +110,7 @@ export function householderReduce(t: Float64Array, d: Float64Array, e: Float64Ar
 }
 
 /** Row j's part of p = A u (lower triangle of A in rows j..i-1 of t, read both ways). */
-function symmetricProductRow(t: Float64Array, d: Float64Array, e: Float64Array, n: number, i: number, j: number): void {
+function symmetricProductRow({ n, t, d, e }: Workspace, i: number, j: number): void {
   const f = d[j] ?? 0;
   t[i * n + j] = f;
   const row = j * n;
@@ -90,7 +124,7 @@ function symmetricProductRow(t: Float64Array, d: Float64Array, e: Float64Array, 
 }
 
 /** symmetricProductRow for rows j..j+3 at once (j + 3 < i), same operations in the same order. */
-function symmetricProductRows4(t: Float64Array, d: Float64Array, e: Float64Array, n: number, i: number, j: number, heap?: Heap): void {
+function symmetricProductRows4({ n, t, d, e, kernels, at }: Workspace, i: number, j: number): void {
   const f0 = d[j] ?? 0;
   const f1 = d[j + 1] ?? 0;
   const f2 = d[j + 2] ?? 0;
@@ -129,95 +163,50 @@ function symmetricProductRows4(t: Float64Array, d: Float64Array, e: Float64Array
   v = t[r2 + j + 3] ?? 0;
   g2 += v * d3;
   e[j + 3] = (e[j + 3] ?? 0) + v * f2;
-  let g3 = (e[j + 3] ?? 0) + (t[r3 + j + 3] ?? 0) * f3;
-  if (heap !== undefined) {
-    const from = j + 4;
-    heap.kernels.symmetricProductRows4(heap.t + r0 + from, n, heap.d + from, heap.e + from, i - from, f0, f1, f2, f3);
-    const sums = heap.kernels.sums;
-    e[j] = g0 + (sums[0] ?? 0);
-    e[j + 1] = g1 + (sums[1] ?? 0);
-    e[j + 2] = g2 + (sums[2] ?? 0);
-    e[j + 3] = g3 + (sums[3] ?? 0);
-    return;
-  }
-  for (let k = j + 4; k < i; k++) {
-    const dk = d[k] ?? 0;
-    const v0 = t[r0 + k] ?? 0;
-    const v1 = t[r1 + k] ?? 0;
-    const v2 = t[r2 + k] ?? 0;
-    const v3 = t[r3 + k] ?? 0;
-    g0 += v0 * dk;
-    g1 += v1 * dk;
-    g2 += v2 * dk;
-    g3 += v3 * dk;
-    e[k] = (e[k] ?? 0) + v0 * f0 + v1 * f1 + v2 * f2 + v3 * f3;
-  }
-  e[j] = g0;
-  e[j + 1] = g1;
-  e[j + 2] = g2;
-  e[j + 3] = g3;
+  const g3 = (e[j + 3] ?? 0) + (t[r3 + j + 3] ?? 0) * f3;
+  // The rest of the four rows: columns j + 4 .. i - 1.
+  const from = j + 4;
+  kernels.symmetricProductRows4(at.t + r0 + from, n, at.d + from, at.e + from, i - from, f0, f1, f2, f3, g0, g1, g2, g3);
+  for (let r = 0; r < 4; r++) e[j + r] = kernels.sums[r] ?? 0;
 }
 
 /** A -= u pᵀ + p uᵀ on row j (columns j..i-1); d is u, e is p. */
-function rankTwoUpdateRow(t: Float64Array, d: Float64Array, e: Float64Array, n: number, i: number, j: number): void {
+function rankTwoUpdateRow({ n, t, d, e }: Workspace, i: number, j: number): void {
   const f = d[j] ?? 0;
   const g = e[j] ?? 0;
   const row = j * n;
   for (let k = j; k < i; k++) t[row + k] = (t[row + k] ?? 0) - (f * (e[k] ?? 0) + g * (d[k] ?? 0));
 }
 
-function rankTwoUpdateRows4(t: Float64Array, d: Float64Array, e: Float64Array, n: number, i: number, j: number, heap?: Heap): void {
+function rankTwoUpdateRows4({ n, t, d, e, kernels, at }: Workspace, i: number, j: number): void {
+  // The triangle inside the block, then columns j + 3 .. i - 1 of the four rows.
   for (let r = 0; r < 3; r++) {
     const f = d[j + r] ?? 0;
     const g = e[j + r] ?? 0;
     const row = (j + r) * n;
     for (let k = j + r; k < j + 3; k++) t[row + k] = (t[row + k] ?? 0) - (f * (e[k] ?? 0) + g * (d[k] ?? 0));
   }
-  const f0 = d[j] ?? 0;
-  const f1 = d[j + 1] ?? 0;
-  const f2 = d[j + 2] ?? 0;
-  const f3 = d[j + 3] ?? 0;
-  const g0 = e[j] ?? 0;
-  const g1 = e[j + 1] ?? 0;
-  const g2 = e[j + 2] ?? 0;
-  const g3 = e[j + 3] ?? 0;
-  const r0 = j * n;
-  const r1 = r0 + n;
-  const r2 = r1 + n;
-  const r3 = r2 + n;
-  if (heap !== undefined) {
-    const from = j + 3;
-    heap.kernels.rankTwoRows4(heap.t + r0 + from, n, heap.d + from, heap.e + from, i - from, f0, f1, f2, f3, g0, g1, g2, g3);
-    return;
-  }
-  for (let k = j + 3; k < i; k++) {
-    const ek = e[k] ?? 0;
-    const dk = d[k] ?? 0;
-    t[r0 + k] = (t[r0 + k] ?? 0) - (f0 * ek + g0 * dk);
-    t[r1 + k] = (t[r1 + k] ?? 0) - (f1 * ek + g1 * dk);
-    t[r2 + k] = (t[r2 + k] ?? 0) - (f2 * ek + g2 * dk);
-    t[r3 + k] = (t[r3 + k] ?? 0) - (f3 * ek + g3 * dk);
-  }
+  const from = j + 3;
+  kernels.rankTwoRows4(at.t + j * n + from, n, at.d + from, at.e + from, i - from, d[j] ?? 0, d[j + 1] ?? 0, d[j + 2] ?? 0, d[j + 3] ?? 0, e[j] ?? 0, e[j + 1] ?? 0, e[j + 2] ?? 0, e[j + 3] ?? 0);
 }
 
 /**
  * After householderReduce: overwrite t with Qᵀ (the accumulated transformation, as rows) and set
  * d to the diagonal and e to the sub-diagonal (e[0] = 0), as JAMA's tred2 ends.
  */
-export function accumulateTransform(t: Float64Array, d: Float64Array, e: Float64Array, n: number, heap?: Heap): void {
+export function accumulateTransform(ws: Workspace): void {
+  const { n, t, d, e, at } = ws;
   for (let i = 0; i < n - 1; i++) {
     t[i * n + n - 1] = t[i * n + i] ?? 0;
     t[i * n + i] = 1;
     const h = d[i + 1] ?? 0;
     const next = (i + 1) * n;
     if (h !== 0) {
+      // Rows 0..i of t reflected by u = row i+1, with u/h in d.
       for (let k = 0; k <= i; k++) d[k] = (t[next + k] ?? 0) / h;
       let j = 0;
-      if (heap !== undefined) {
-        for (; j + 3 <= i; j += 4) reflectHeapRows4(heap, heap.t + next, heap.d, heap.t + j * n, i + 1, n);
-      }
-      for (; j + 3 <= i; j += 4) reflectRows4(t, d, next, j * n, i + 1, n);
-      for (; j <= i; j++) reflectRow(t, d, next, j * n, i + 1);
+      for (; j + 3 <= i; j += 4) reflectRows4(ws, at.t + next, at.d, at.t + j * n, i + 1);
+      for (; j <= i; j++) reflectRow(ws.kernels.memory, at.t + next, at.d, at.t + j * n, i + 1);
     }
     t.fill(0, next, next + i + 1);
   }
@@ -230,96 +219,39 @@ export function accumulateTransform(t: Float64Array, d: Float64Array, e: Float64
 }
 
 /** After householderReduce, without forming Q: the diagonal into d, the reflectors' h into h (copied from d), e[0] = 0. */
-export function tridiagonalOf(t: Float64Array, d: Float64Array, e: Float64Array, h: Float64Array, n: number): void {
+export function tridiagonalOf({ n, t, d, e }: Workspace, h: Float64Array): void {
   h.set(d.subarray(0, n));
   for (let j = 0; j < n; j++) d[j] = t[j * n + j] ?? 0;
   e[0] = 0;
 }
 
-/** row -= (u · row) u/h over the first len entries, u = t[u..u+len), u/h = w. */
-function reflectRow(t: Float64Array, w: Float64Array, u: number, row: number, len: number): void {
-  let g = 0;
-  for (let k = 0; k < len; k++) g += (t[u + k] ?? 0) * (t[row + k] ?? 0);
-  for (let k = 0; k < len; k++) t[row + k] = (t[row + k] ?? 0) - g * (w[k] ?? 0);
-}
-
-function reflectRows4(t: Float64Array, w: Float64Array, u: number, row: number, len: number, n: number): void {
-  const r1 = row + n;
-  const r2 = r1 + n;
-  const r3 = r2 + n;
-  let g0 = 0;
-  let g1 = 0;
-  let g2 = 0;
-  let g3 = 0;
-  for (let k = 0; k < len; k++) {
-    const uk = t[u + k] ?? 0;
-    g0 += uk * (t[row + k] ?? 0);
-    g1 += uk * (t[r1 + k] ?? 0);
-    g2 += uk * (t[r2 + k] ?? 0);
-    g3 += uk * (t[r3 + k] ?? 0);
-  }
-  for (let k = 0; k < len; k++) {
-    const wk = w[k] ?? 0;
-    t[row + k] = (t[row + k] ?? 0) - g0 * wk;
-    t[r1 + k] = (t[r1 + k] ?? 0) - g1 * wk;
-    t[r2 + k] = (t[r2 + k] ?? 0) - g2 * wk;
-    t[r3 + k] = (t[r3 + k] ?? 0) - g3 * wk;
-  }
-}
-
 /**
- * x ← Q x for each row x of `rows` (count × n), with Q = H_{n-1} ⋯ H_1 held in the reduced t and
- * h (householderReduce + tridiagonalOf): H_1 is applied first. w is n entries of scratch (the
- * heap's, when given).
+ * x ← Q x for each of the first `count` rows x of ws.rows, with Q = H_{n-1} ⋯ H_1 held in the
+ * reduced t and h (householderReduce + tridiagonalOf): H_1 is applied first.
  */
-export function applyTransform(t: Float64Array, h: Float64Array, n: number, rows: Float64Array, count: number, heap?: Heap, w: Float64Array = new Float64Array(n)): void {
+export function applyTransform(ws: Workspace, h: Float64Array, count: number): void {
+  const { n, t, w, at } = ws;
   for (let m = 1; m < n; m++) {
     const hm = h[m] ?? 0;
     if (hm === 0) continue;
     const u = m * n;
     for (let k = 0; k < m; k++) w[k] = (t[u + k] ?? 0) / hm;
-    // The reflector reads u from t; the rows live in their own array.
     let r = 0;
-    if (heap !== undefined) for (; r + 3 < count; r += 4) reflectHeapRows4(heap, heap.t + u, heap.w, heap.rows + r * n, m, n);
-    for (; r + 3 < count; r += 4) reflectOtherRows4(t, u, w, rows, r * n, m, n);
-    for (; r < count; r++) reflectOtherRow(t, u, w, rows, r * n, m);
+    for (; r + 3 < count; r += 4) reflectRows4(ws, at.t + u, at.w, at.rows + r * n, m);
+    for (; r < count; r++) reflectRow(ws.kernels.memory, at.t + u, at.w, at.rows + r * n, m);
   }
 }
 
-function reflectOtherRow(t: Float64Array, u: number, w: Float64Array, x: Float64Array, row: number, len: number): void {
+/** In memory: x -= (u · x) w over len entries, for the row x at `row` (u, w: offsets too). */
+function reflectRow(memory: Float64Array, u: number, w: number, row: number, len: number): void {
   let g = 0;
-  for (let k = 0; k < len; k++) g += (t[u + k] ?? 0) * (x[row + k] ?? 0);
-  for (let k = 0; k < len; k++) x[row + k] = (x[row + k] ?? 0) - g * (w[k] ?? 0);
+  for (let k = 0; k < len; k++) g += (memory[u + k] ?? 0) * (memory[row + k] ?? 0);
+  for (let k = 0; k < len; k++) memory[row + k] = (memory[row + k] ?? 0) - g * (memory[w + k] ?? 0);
 }
 
-function reflectOtherRows4(t: Float64Array, u: number, w: Float64Array, x: Float64Array, row: number, len: number, n: number): void {
-  const r1 = row + n;
-  const r2 = r1 + n;
-  const r3 = r2 + n;
-  let g0 = 0;
-  let g1 = 0;
-  let g2 = 0;
-  let g3 = 0;
-  for (let k = 0; k < len; k++) {
-    const uk = t[u + k] ?? 0;
-    g0 += uk * (x[row + k] ?? 0);
-    g1 += uk * (x[r1 + k] ?? 0);
-    g2 += uk * (x[r2 + k] ?? 0);
-    g3 += uk * (x[r3 + k] ?? 0);
-  }
-  for (let k = 0; k < len; k++) {
-    const wk = w[k] ?? 0;
-    x[row + k] = (x[row + k] ?? 0) - g0 * wk;
-    x[r1 + k] = (x[r1 + k] ?? 0) - g1 * wk;
-    x[r2 + k] = (x[r2 + k] ?? 0) - g2 * wk;
-    x[r3 + k] = (x[r3 + k] ?? 0) - g3 * wk;
-  }
-}
-
-/** Four rows (heap indices, n apart) each reflected: x -= (u · x) w over len entries. */
-function reflectHeapRows4(heap: Heap, u: number, w: number, row: number, len: number, n: number): void {
-  const k = heap.kernels;
-  k.dotRows4(u, row, n, len);
-  const s = k.sums;
-  k.axpyRows4(w, row, n, len, s[0] ?? 0, s[1] ?? 0, s[2] ?? 0, s[3] ?? 0);
+/** reflectRow for the four rows at row + r·n. */
+function reflectRows4({ n, kernels }: Workspace, u: number, w: number, row: number, len: number): void {
+  const s = kernels.sums;
+  kernels.dotRows4(u, row, n, len);
+  kernels.axpyRows4(w, row, n, len, s[0] ?? 0, s[1] ?? 0, s[2] ?? 0, s[3] ?? 0);
 }

@@ -95,12 +95,12 @@ export class LdaScatter {
     }
     const r = new Float64Array(p * p);
     for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) r[i * p + j] = (g[i * p + j] ?? 0) * (inverseScale[i] ?? 0) * (inverseScale[j] ?? 0);
-    const inv = inverseCholesky(r, p);
+    const inv = inverseCholesky({ rows: p, cols: p, data: r });
     if (inv === null) return null;
     const inverseDiagonal = new Float64Array(p);
     for (let j = 0; j < p; j++) {
       let s = 0;
-      for (let i = j; i < p; i++) s += (inv.inverseT[j * p + i] ?? 0) ** 2;
+      for (let i = j; i < p; i++) s += (inv.inverseT.data[j * p + i] ?? 0) ** 2;
       inverseDiagonal[j] = s * (inverseScale[j] ?? 0) ** 2;
     }
     return { ...inv, inverseScale, inverseDiagonal };
@@ -193,16 +193,15 @@ function fullRankPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Arra
     const w = Math.sqrt(sizes[s] ?? 0);
     for (let j = 0; j < p; j++) vT.data[s * p + j] = w * (centres.data[s * p + j] ?? 0) * (factor.inverseScale[j] ?? 0);
   }
-  const zT = matmulTransposeBTriangular(vT, { rows: p, cols: p, data: factor.inverse }, 'lower');
+  const zT = matmulTransposeBTriangular(vT, factor.inverse, 'lower');
   const sGram = matmulTransposeB(zT, zT);
   const kMat = new Float64Array(k * k);
   for (let i = 0; i < k * k; i++) kMat[i] = (i % (k + 1) === 0 ? 1 : 0) - (sGram.data[i] ?? 0);
-  const kInvFactor = inverseCholesky(kMat, k);
+  const kInvFactor = inverseCholesky({ rows: k, cols: k, data: kMat });
   if (kInvFactor === null) return null;
-  const kInvT = { rows: k, cols: k, data: kInvFactor.inverseT };
-  const kInv = matmulTransposeB(kInvT, kInvT);
+  const kInv = matmulTransposeB(kInvFactor.inverseT, kInvFactor.inverseT);
   // Yᵀ = (G⁻¹ U)ᵀ = Zᵀ L⁻¹ D⁻¹.
-  const yT = matmulTransposeBTriangular(zT, { rows: p, cols: p, data: factor.inverseT }, 'upper');
+  const yT = matmulTransposeBTriangular(zT, factor.inverseT, 'upper');
   for (let s = 0; s < k; s++) for (let j = 0; j < p; j++) yT.data[s * p + j] = (yT.data[s * p + j] ?? 0) * (factor.inverseScale[j] ?? 0);
   const kInvYT = matmul(kInv, yT);
   // trace(C⁻¹) = (n - K) Σ_j std_j² (Sw⁻¹)_jj, std_j² = within_j / n, (Sw⁻¹)_jj = (G⁻¹)_jj + (Y K⁻¹ Yᵀ)_jj.
@@ -257,11 +256,11 @@ function eigenPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Array, 
       corr[a * q + b] = (((sw[i * p + j] ?? 0) - (centreScatter.data[i * p + j] ?? 0)) * fac) / ((std[i] ?? 1) * (std[j] ?? 1));
     }
   }
-  const white = pseudoInverseSqrt(corr, q, tol);
-  const rank = white.rank;
+  const white = pseudoInverseSqrt({ rows: q, cols: q, data: corr }, tol);
+  const rank = white.rows;
   // Whitening W (rank × p as rows) in feature units: Wᵀ W = D⁻¹ C⁺ D⁻¹ = Σ⁺ (pooled covariance).
   const whiten = createMatrix(rank, p);
-  for (let r = 0; r < rank; r++) for (let b = 0; b < q; b++) whiten.data[r * p + (live[b] ?? 0)] = (white.rows[r * q + b] ?? 0) / (std[live[b] ?? 0] ?? 1);
+  for (let r = 0; r < rank; r++) for (let b = 0; b < q; b++) whiten.data[r * p + (live[b] ?? 0)] = (white.data[r * q + b] ?? 0) / (std[live[b] ?? 0] ?? 1);
   const z = matmulTransposeB(centres, whiten); // K × rank: M Wᵀ
   return { centreGram: matmulTransposeB(z, z).data, weightsT: matmul(z, whiten), rank, whitening: 'eigen' };
 }
@@ -278,7 +277,7 @@ function finishModel(classes: number, fitted: Int32Array, pooled: PooledInverse,
   const w = Float64Array.from(priors, (prior) => Math.sqrt((n * prior) / (k - 1)));
   const between = new Float64Array(k * k);
   for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) between[a * k + b] = (w[a] ?? 0) * (g[a * k + b] ?? 0) * (w[b] ?? 0);
-  const eig = symmetricEigen(between, k);
+  const eig = symmetricEigen({ rows: k, cols: k, data: between });
   const top = Math.sqrt(Math.max(eig.values[0] ?? 0, 0));
   let kept = 0;
   while (kept < k && Math.sqrt(Math.max(eig.values[kept] ?? 0, 0)) > tol * top) kept++;
@@ -286,7 +285,7 @@ function finishModel(classes: number, fitted: Int32Array, pooled: PooledInverse,
   const du = createMatrix(kept, k);
   for (let b = 0; b < kept; b++) {
     const sb = Math.sqrt(eig.values[b] ?? 0);
-    for (let s = 0; s < k; s++) du.data[b * k + s] = ((w[s] ?? 0) * (eig.vectors[b * k + s] ?? 0)) / sb;
+    for (let s = 0; s < k; s++) du.data[b * k + s] = ((w[s] ?? 0) * (eig.vectors.data[b * k + s] ?? 0)) / sb;
   }
   const a = matmulTransposeB({ rows: k, cols: k, data: g }, du);
   const coef = matmul(a, matmul(du, pooled.weightsT));

@@ -64,19 +64,17 @@ export function decomposeRidge(xTrain: Matrix, yTrain: Matrix, options: RidgeOpt
   } else {
     m = outerGram(xc);
   }
-  const size = m.rows;
-  const tri = symmetricTridiagonal(m.data, size);
+  const tri = symmetricTridiagonal(m);
   // Rᵀ: Ycᵀ Xc (t × p) primal, Ycᵀ (t × n) dual; then (Qᵀ R)ᵀ = Rᵀ Q, with tri.basis = Qᵀ.
   const rT = primal ? matmulTransposeA(yc, xc) : transpose(yc);
-  const basis = createMatrix(size, size, tri.basis);
   return {
     form: primal ? 'primal' : 'dual',
     xMean,
     yMean,
     diagonal: tri.diagonal,
     subDiagonal: tri.subDiagonal,
-    basis,
-    projectedTargets: matmulTransposeB(rT, basis),
+    basis: tri.basis,
+    projectedTargets: matmulTransposeB(rT, tri.basis),
     centredFeatures: primal ? null : xc,
   };
 }

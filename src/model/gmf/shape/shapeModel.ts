@@ -58,7 +58,7 @@ export function buildShapeModel(positions: Float32Array, options: ShapeModelOpti
     throw new ShapeModelError(`kernel amplitudes must be non-negative, got [${amplitudes.join(', ')}]`);
   }
   const symmetric = symmetrizePositions(positions, mirrorMap(positions));
-  const { values, vectors } = symmetricEigen(kernelMatrix(symmetric, symmetric, amplitudes), vertexCount);
+  const { values, vectors } = symmetricEigen({ rows: vertexCount, cols: vertexCount, data: kernelMatrix(symmetric, symmetric, amplitudes) });
 
   const stride = 3 * vertexCount;
   const sd = new Float32Array(count);
@@ -68,7 +68,7 @@ export function buildShapeModel(positions: Float32Array, options: ShapeModelOpti
     const axis = c % 3;
     // Rounding can leave the smallest eigenvalues of a PSD kernel slightly negative.
     sd[c] = Math.sqrt(Math.max(values[k] ?? 0, 0));
-    for (let i = 0; i < vertexCount; i++) basis[c * stride + 3 * i + axis] = vectors[k * vertexCount + i] ?? 0;
+    for (let i = 0; i < vertexCount; i++) basis[c * stride + 3 * i + axis] = vectors.data[k * vertexCount + i] ?? 0;
   }
   return {
     vertexCount,
@@ -79,7 +79,7 @@ export function buildShapeModel(positions: Float32Array, options: ShapeModelOpti
     kernelPoints: symmetric,
     amplitudes: [...amplitudes],
     eigenvalues: values,
-    eigenvectors: vectors,
+    eigenvectors: vectors.data,
   };
 }
 
