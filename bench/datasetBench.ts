@@ -2,7 +2,7 @@
  * Browser side of `npm run bench:dataset`: generates a dataset at 112x112 through the real job
  * (render, encode, store in IndexedDB) and reports images/s and stored bytes per image.
  */
-import { isImageRecord } from '../src/pipeline/generate/datasetRecords';
+import { isImageRecord } from '../src/pipeline/dataset/records';
 import { getOwnedRecords, openWorkbenchDb } from '../src/lib/storage';
 import { type GeneratorSpec, TINY_PRESET } from '../src/model/gmf/generatorSpec';
 import { createJobClient } from '../src/lib/jobs/client';

@@ -3,7 +3,7 @@
  * streamed / stored comparison (the app's own batch sources and training loop).
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ImageRecord } from '../src/pipeline/generate/datasetRecords';
+import type { ImageRecord } from '../src/pipeline/dataset/records';
 import { buildFaceModel } from '../src/model/gmf/face/faceModel';
 import { TINY_PRESET, type GeneratorSpec } from '../src/model/gmf/generatorSpec';
 import { loadCanonicalMesh } from '../src/model/gmf/mesh/loadCanonicalMesh';
@@ -13,7 +13,7 @@ import { FacePipeline } from '../src/model/render/facePipeline';
 import { OffscreenRenderer } from '../src/model/render/offscreenRenderer';
 import { buildModel } from '../src/pipeline/train/architectures';
 import type { TfjsBackendName } from '../src/lib/tfjs/backendKinds';
-import { selectTfjsBackend } from '../src/lib/tfjs/backends';
+import { initTfjsRuntime, selectBackend } from '../src/lib/tfjs/runtime';
 import { type BatchSource, storedSource, streamedSource } from '../src/pipeline/train/data/batchSource';
 import { trainLoop } from '../src/pipeline/train/loop';
 import { DEFAULT_TRAIN_CONFIG } from '../src/pipeline/train/runConfig';
@@ -25,9 +25,11 @@ export type TrainBenchJobs = {
   sources: { input: { backend: TfjsBackendName; size: number; batch: number; steps: number }; output: { storedMsPerStep: number; streamedMsPerStep: number } };
 };
 
+initTfjsRuntime();
+
 serveJobs<TrainBenchJobs>({
   steps: async ({ backend, size, batch, classes, steps, budgetMs }) => {
-    const report = await selectTfjsBackend(backend);
+    const report = await selectBackend(backend);
     if (report.backend !== backend) return { backend: `${backend} unavailable`, threads: null, msPerStep: null, warmupMs: 0, measuredSteps: 0 };
     const model = buildModel({ architecture: 'ResNet6', inputShape: [size, size, 3], targets: [{ name: 'id', units: classes, activation: 'softmax' }] });
     const optimizer = tf.train.adam(1e-3);
@@ -54,7 +56,7 @@ serveJobs<TrainBenchJobs>({
     return { backend, threads: report.wasmThreads, msPerStep, warmupMs, measuredSteps: measured };
   },
   sources: async ({ backend, size, batch, steps }) => {
-    await selectTfjsBackend(backend);
+    await selectBackend(backend);
     const spec: GeneratorSpec = { ...structuredClone(TINY_PRESET), resolution: size, identities: 8, variationsPerIdentity: 4, binocular: false, renderScale: 1 };
     const faces = buildFaceModel(loadCanonicalMesh());
     const pipeline = new FacePipeline(faces, await OffscreenRenderer.create(size, size, { scale: 1 }), spec.seed, CAMERA.distance);

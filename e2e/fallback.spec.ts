@@ -4,9 +4,11 @@ import { expect, test } from './fixtures';
 // but no adapter, so both the compute backend and the renderer must fall back to WebGL.
 test('without WebGPU the status bar names the WebGL fallbacks and why @no-webgpu', async ({ page }) => {
   await page.goto('/#/explore');
-  await expect(page.getByLabel('tfjs backend')).toHaveText('WebGL');
   await expect(page.getByLabel('3D renderer backend')).toHaveText('WebGL2');
+  // WebGPU forced in Settings: the compute worker falls back, and says why.
   await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('group', { name: 'Compute backend (tfjs)' }).getByRole('radio', { name: 'WebGPU', exact: true }).check();
+  await expect(page.getByLabel('tfjs backend')).toHaveText('WebGL');
   const attempts = page.getByRole('list', { name: 'Backend attempts' });
   await expect(attempts).toContainText('WebGPU: skipped');
   await expect(attempts).toContainText('no adapter');

@@ -26,7 +26,7 @@ async function configure(page: Page, options: { name: string; targets: string[];
   await form.getByLabel('Batch size').fill('8');
   await form.getByLabel('Epochs').fill(String(options.epochs));
   await form.getByLabel('Learning rate').fill(String(options.learningRate ?? 0.003));
-  if (options.backend) await form.getByLabel('Backend').selectOption(options.backend);
+  await form.getByLabel('Backend').selectOption(options.backend ?? 'auto');
   await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
 }
 
@@ -53,6 +53,8 @@ test('training: clear errors before start, id learned above chance, yr loss fall
   await form.getByRole('button', { name: 'Start training' }).click();
   const monitor = page.getByRole('region', { name: 'Training progress' });
   await expect(monitor).toContainText(/images\/s/, { timeout: 120_000 });
+  // It trains on the backend asked for: a backend that cannot start is an error, never a silent fallback.
+  await expect(monitor.getByRole('heading')).toHaveText('Training “id-run” on wasm');
   await expect(monitor.getByRole('figure', { name: 'loss' })).toBeVisible();
   await expect(page.getByRole('row', { name: 'Run id-run' })).toContainText('complete', { timeout: 300_000 });
   const idRun = await run(page, 'id-run');
@@ -61,13 +63,19 @@ test('training: clear errors before start, id learned above chance, yr loss fall
   expect(idRun?.history.at(-1)?.val_id_acc).toBeGreaterThanOrEqual(0.5);
 
   // yr regression (angle loss): the loss falls.
-  await configure(page, { name: 'yr-run', targets: ['yr'], epochs: 6 }); // backend: fastest, measured
+  await configure(page, { name: 'yr-run', targets: ['yr'], epochs: 6 }); // backend: Fastest (measured)
   await page.getByRole('form', { name: 'Train a network' }).getByRole('button', { name: 'Start training' }).click();
+  // "Fastest (measured)": measured once, named in the status bar, and what the run trains on.
+  await expect(page.getByLabel('tfjs backend')).toContainText('fastest measured', { timeout: 120_000 });
+  const fastest = ((await page.getByLabel('tfjs backend').textContent()) ?? '').split(' ')[0]?.toLowerCase() ?? '';
+  await expect(page.getByRole('region', { name: 'Training progress' }).getByRole('heading')).toHaveText(`Training “yr-run” on ${fastest}`, { timeout: 60_000 });
   // Reload once the first epoch is checkpointed: the run resumes from it, the history unbroken.
   await expect.poll(async () => (await run(page, 'yr-run'))?.history.length ?? 0, { timeout: 300_000 }).toBeGreaterThanOrEqual(1);
   const beforeReload = (await run(page, 'yr-run'))?.history ?? [];
   await page.reload();
   await expect(page.getByRole('region', { name: 'Training progress' })).toBeVisible({ timeout: 60_000 });
+  // Resumed on the run's own backend, without measuring again.
+  await expect(page.getByRole('region', { name: 'Training progress' }).getByRole('heading')).toHaveText(`Training “yr-run” on ${fastest}`, { timeout: 60_000 });
   await expect(page.getByRole('row', { name: 'Run yr-run' })).toContainText('complete', { timeout: 400_000 });
   const yrRun = await run(page, 'yr-run');
   console.log('yr-run history', JSON.stringify(yrRun?.history));

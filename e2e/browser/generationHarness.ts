@@ -2,7 +2,7 @@
  * Browser-side half of e2e/generation.spec.ts: generates a tiny dataset straight through and
  * again with a cancel in the middle and a resume, then compares what IndexedDB holds.
  */
-import { isImageRecord } from '../../src/pipeline/generate/datasetRecords';
+import { isImageRecord } from '../../src/pipeline/dataset/records';
 import { getOwnedRecords, openWorkbenchDb } from '../../src/lib/storage';
 import { type GeneratorSpec, TINY_PRESET } from '../../src/model/gmf/generatorSpec';
 import { createJobClient } from '../../src/lib/jobs/client';

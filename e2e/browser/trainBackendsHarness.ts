@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel } from '../../src/pipeline/train/architectures';
 import { TFJS_BACKENDS, type TfjsBackendName } from '../../src/lib/tfjs/backendKinds';
-import { selectTfjsBackend } from '../../src/lib/tfjs/backends';
+import { initTfjsRuntime, selectBackend } from '../../src/lib/tfjs/runtime';
 import type { Batch, BatchSource } from '../../src/pipeline/train/data/batchSource';
 import { trainLoop } from '../../src/pipeline/train/loop';
 import { DEFAULT_TRAIN_CONFIG } from '../../src/pipeline/train/runConfig';
@@ -37,9 +37,10 @@ export interface BackendTrainResult {
 }
 
 export async function trainOnEveryBackend(): Promise<BackendTrainResult[]> {
+  initTfjsRuntime();
   const results: BackendTrainResult[] = [];
   for (const backend of TFJS_BACKENDS) {
-    const report = await selectTfjsBackend(backend);
+    const report = await selectBackend(backend);
     const model = buildModel({ architecture: 'ResNet6', inputShape: [SIDE, SIDE, 3], targets: [target], seed: 9 });
     const losses: number[] = [];
     const tensorsBefore = tf.memory().numTensors;

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
-import { estimateStorage, requestPersistentStorage } from '../../lib/storage';
-import { useWorkbenchStore } from '../../app/workbenchStore';
+/** Storage used, quota and persistence for the status bar. */
+import { estimateStorage, requestPersistentStorage } from '../lib/storage';
+import { useWorkbenchStore } from './workbenchStore';
 
 export async function refreshStorageSummary(): Promise<void> {
   const { usage, quota, persisted } = await estimateStorage();
@@ -8,10 +8,7 @@ export async function refreshStorageSummary(): Promise<void> {
 }
 
 /** On start: ask the browser to keep our data (persistent storage), then show usage and quota. */
-export function useStorageSummary(): void {
-  useEffect(() => {
-    void requestPersistentStorage()
-      .catch(() => false)
-      .then(refreshStorageSummary);
-  }, []);
+export async function startStorageSummary(): Promise<void> {
+  await requestPersistentStorage().catch(() => false);
+  await refreshStorageSummary();
 }

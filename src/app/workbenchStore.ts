@@ -4,13 +4,24 @@
  */
 import { create } from 'zustand';
 import type { BackendReport } from '../lib/tfjs/backendKinds';
+import type { BackendTiming } from '../lib/tfjs/fastestBackend';
 import { loadPreferences, type Preferences, savePreferences } from './preferences';
 
 export type RendererBackend = 'WebGPU' | 'WebGL2';
 
+/** A probe training step timed on every backend, once per browser (see app/compute.ts). */
+export interface BackendMeasurement {
+  timings: BackendTiming[];
+  measuredAt: number;
+}
+
 export type ComputeStatus =
   | { state: 'starting' }
-  | { state: 'ready'; report: BackendReport }
+  /** "Automatic" before its first measurement: the first job (or Settings) measures. */
+  | { state: 'unmeasured' }
+  | { state: 'measuring' }
+  /** `measured` when the backend is automatic: what the choice rests on. */
+  | { state: 'ready'; report: BackendReport; measured?: BackendMeasurement }
   | { state: 'failed'; code: string; message: string };
 
 export type RendererStatus = { state: 'starting' } | { state: 'ready'; backend: RendererBackend; note: string } | { state: 'failed'; message: string };

@@ -12,3 +12,19 @@ export class GmfError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * The one cancellation error: a job stopped on purpose (its AbortSignal fired, or its worker was
+ * terminated). Job code throws it between chunks of work; runners treat it as "paused", not failed.
+ */
+export class JobCancelledError extends GmfError {
+  constructor(message = 'The job was cancelled.') {
+    super('JOB_CANCELLED', message);
+  }
+}
+
+/** Throws the signal's reason (a JobCancelledError unless the caller gave another error) once aborted. */
+export function throwIfCancelled(signal: AbortSignal): void {
+  if (!signal.aborted) return;
+  throw signal.reason instanceof Error ? signal.reason : new JobCancelledError();
+}

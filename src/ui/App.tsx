@@ -1,16 +1,13 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { AnalyzeTab } from './analyze/AnalyzeTab';
 import { useComputeBackend } from './compute/useComputeBackend';
+import { resumeInterruptedJobs } from '../app/jobs';
+import { startStorageSummary } from '../app/storageSummary';
 import { DatasetTab } from './dataset/DatasetTab';
-import { resumeInterruptedGeneration } from '../app/jobs/generationRunner';
-import { resumeInterruptedTraining } from '../app/jobs/trainRunner';
-import { resumeInterruptedAnalysis } from '../app/jobs/analysisRunner';
-import { useWorkbenchStore } from '../app/workbenchStore';
 import { ResultsTab } from './results/ResultsTab';
 import { TABS, type TabId } from './routing';
 import { SettingsMenu } from './settings/SettingsMenu';
 import { StatusBar } from './status/StatusBar';
-import { useStorageSummary } from './storage/useStorageSummary';
 import { TabBar } from './TabBar';
 import { TrainTab } from './train/TrainTab';
 import { useHashRoute } from './useHashRoute';
@@ -40,12 +37,10 @@ function TabContent({ tab }: { tab: TabId }) {
 export function App() {
   const [tab, navigate] = useHashRoute();
   useComputeBackend();
-  useStorageSummary();
-  // A generation interrupted by a reload or a closed tab continues where it stopped.
+  // On start: storage usage, and every job a reload or a closed tab interrupted continues.
   useEffect(() => {
-    void resumeInterruptedGeneration();
-    void resumeInterruptedTraining(useWorkbenchStore.getState().preferences.backend);
-    void resumeInterruptedAnalysis(useWorkbenchStore.getState().preferences.backend);
+    void startStorageSummary();
+    void resumeInterruptedJobs();
   }, []);
 
   useEffect(() => {

@@ -3,7 +3,7 @@ import h5wasm from 'h5wasm';
 import { exportDatasetZip, type ZipSink } from '../pipeline/dataset/archive/exportZip';
 import { importDatasetZip } from '../pipeline/dataset/archive/importZip';
 import { DatasetZipError } from '../pipeline/dataset/archive/manifest';
-import type { DatasetRecord } from '../pipeline/generate/datasetRecords';
+import type { DatasetRecord } from '../pipeline/dataset/records';
 import { getRecord, openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
 import { featuresH5Bytes, type FeaturesH5Bytes, type H5FileSystem } from '../pipeline/dataset/featuresH5';
 import type { IoJobs } from '../pipeline/dataset/archive/jobs';

@@ -1,14 +1,12 @@
 /** The training worker: tfjs, the training data pipeline and (for streamed data) a face renderer. */
-import type { DatasetRecord } from '../pipeline/generate/datasetRecords';
+import type { DatasetRecord } from '../pipeline/dataset/records';
 import { openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../lib/storage';
 import { buildFaceModel, type FaceModel } from '../model/gmf/face/faceModel';
 import { loadCanonicalMesh } from '../model/gmf/mesh/loadCanonicalMesh';
 import { FacePipeline } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import { modelSummary } from '../pipeline/train/architectures';
-import type { BackendPreference, BackendReport } from '../lib/tfjs/backendKinds';
-import { selectTfjsBackend } from '../lib/tfjs/backends';
-import { type BackendTiming, selectFastestTrainingBackend } from '../lib/tfjs/fastestBackend';
+import { initTfjsRuntime, ensureSomeBackend, switchToBackend } from '../lib/tfjs/runtime';
 import { importModelFiles, loadRunModel, modelJson, modelKey, modelToArtifacts, type ModelArtifactsRecord } from '../pipeline/train/modelArtifacts';
 import { DEFAULT_TRAIN_CONFIG } from '../pipeline/train/runConfig';
 import type { RunRecord } from '../pipeline/train/runRecords';
@@ -19,20 +17,7 @@ import { serveJobs } from '../lib/jobs/runtime';
 let db: Promise<WorkbenchDb> | undefined;
 const database = () => (db ??= openWorkbenchDb());
 
-// Measured once per worker: the probe costs seconds on slow backends.
-let fastest: Promise<{ report: BackendReport; timings: BackendTiming[] }> | undefined;
-let current: BackendPreference | null = null;
-async function ensureBackend(preference: BackendPreference): Promise<{ report: BackendReport; timings: BackendTiming[] }> {
-  if (preference === 'auto') {
-    fastest ??= selectFastestTrainingBackend();
-    const chosen = await fastest;
-    if (current !== 'auto') await selectTfjsBackend(chosen.report.backend);
-    current = 'auto';
-    return chosen;
-  }
-  current = preference;
-  return { report: await selectTfjsBackend(preference), timings: [] };
-}
+initTfjsRuntime();
 
 let faceModel: FaceModel | undefined;
 async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
@@ -44,11 +29,12 @@ async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
 
 serveJobs<TrainJobs>({
   describeRun: async ({ config }) => {
-    await ensureBackend(current ?? 'cpu');
+    // Any backend builds the model summary; never switch one that a training job may be using.
+    await ensureSomeBackend();
     return describeRun(await database(), config);
   },
   train: async ({ runId, backend }, ctx) => {
-    const { report, timings } = await ensureBackend(backend);
+    const report = await switchToBackend(backend);
     const run = await trainRun(await database(), runId, {
       signal: ctx.signal,
       emit: (event) => {
@@ -60,15 +46,15 @@ serveJobs<TrainJobs>({
       pipeline: pipelineFor,
       backend: report.backend,
     });
-    return { run, backend: report, timings };
+    return { run, backend: report };
   },
   finalizeRun: async ({ runId }) => {
-    await ensureBackend(current ?? 'cpu');
+    await ensureSomeBackend();
     await finalizeStoppedRun(await database(), runId);
     return { ok: true as const };
   },
   exportModel: async ({ runId }) => {
-    await ensureBackend(current ?? 'cpu');
+    await ensureSomeBackend();
     const model = await loadRunModel(await database(), runId);
     try {
       const artifacts = await modelToArtifacts(model);
@@ -79,7 +65,7 @@ serveJobs<TrainJobs>({
     }
   },
   importModel: async ({ json, weights, name, runId }) => {
-    await ensureBackend(current ?? 'cpu');
+    await ensureSomeBackend();
     const { artifacts, model } = await importModelFiles(json, weights);
     try {
       const now = Date.now();

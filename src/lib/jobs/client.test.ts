@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GmfError } from '../errors';
 import { createJobClient, type JobClient, type JobClientOptions, type JobWorker } from './client';
 import type { JobProgress } from './progress';
-import { JobCancelledError, RemoteJobError, type JobMap } from './protocol';
+import { JobCancelledError } from '../errors';
+import { RemoteJobError, type JobMap } from './protocol';
 import { serveJobs, type JobHandlers } from './runtime';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,8 +1,7 @@
 /** Main-thread side: a small typed client that runs jobs in a lazily started worker. */
-import { GmfError } from '../errors';
+import { GmfError, JobCancelledError } from '../errors';
 import type { JobProgress } from './progress';
 import {
-  JobCancelledError,
   RemoteJobError,
   errorMessage,
   eventData,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../errors';
-import { JobCancelledError, RemoteJobError, isClientMessage, isWorkerMessage, serializeError } from './protocol';
+import { JobCancelledError } from '../errors';
+import { RemoteJobError, isClientMessage, isWorkerMessage, serializeError } from './protocol';
 
 class NoFacesError extends GmfError {
   constructor() {

@@ -44,13 +44,6 @@ export type WorkerMessage =
   | { type: 'error'; id: number; error: SerializedError }
   | { type: 'cancelled'; id: number };
 
-/** The job was cancelled through its AbortSignal (or the client was terminated). */
-export class JobCancelledError extends GmfError {
-  constructor(message = 'The job was cancelled.') {
-    super('JOB_CANCELLED', message);
-  }
-}
-
 /** An error thrown in the worker, rebuilt with its original name, code and message. */
 export class RemoteJobError extends GmfError {
   constructor(error: SerializedError) {

@@ -1,8 +1,7 @@
 /** Worker side: serves the jobs of one worker entry to a `createJobClient` on the main thread. */
-import { GmfError } from '../errors';
+import { GmfError, JobCancelledError } from '../errors';
 import { ProgressMeter } from './progress';
 import {
-  JobCancelledError,
   errorMessage,
   eventData,
   isClientMessage,

@@ -34,3 +34,7 @@ export interface BackendReport {
 export function isBackendPreference(value: unknown): value is BackendPreference {
   return value === 'auto' || (TFJS_BACKENDS as readonly unknown[]).includes(value);
 }
+
+export function isTfjsBackendName(value: unknown): value is TfjsBackendName {
+  return (TFJS_BACKENDS as readonly unknown[]).includes(value);
+}

@@ -1,59 +1,21 @@
 /**
  * tfjs backend selection: WebGPU -> WebGL -> WASM -> CPU, keeping the reason for every
  * fallback. Runs where the compute runs (a worker), never fails silently: if every
- * backend fails, it throws a BackendUnavailableError listing each reason.
+ * backend fails, it throws a BackendUnavailableError listing each reason. Call through
+ * runtime.ts (which initialises tfjs first and serialises switches), not directly.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import wasmThreadedSimdScriptUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
+import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { GmfError } from '../errors';
 import { type BackendAttempt, type BackendPreference, type BackendReport, TFJS_BACKENDS, type TfjsBackendName } from './backendKinds';
-import { registerWasmTrainingKernels } from './kernels';
 
 export class BackendUnavailableError extends GmfError {
-  constructor(attempts: BackendAttempt[]) {
+  constructor(readonly attempts: BackendAttempt[]) {
     const reasons = attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ');
     super('BACKEND_UNAVAILABLE', `No tfjs backend could be initialised (${reasons}).`);
   }
 }
-
-// The wasm binaries are bundled with the app; tfjs must never fetch them from a CDN.
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmUrl,
-  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
-});
-
-/**
- * wasm threads under our CSP. tfjs-wasm 4.22 hands each pthread worker the threaded module as
- * a Blob (`"var WasmBackendModuleThreadedSimd = " + factory.toString()`), loaded there with
- * importScripts(blob:). A blob worker inherits its creator's CSP, and script-src 'self'
- * forbids blob: scripts, so no pthread ever started. The same module ships verbatim as an
- * asset of our origin, and the workers' "load" message points at it instead of the Blob.
- * A no-op where there is no Worker (Node: tfjs-wasm runs single-threaded there).
- */
-function installWasmPthreadScript(): void {
-  const Base = globalThis.Worker as typeof Worker | undefined;
-  if (typeof Base !== 'function') return;
-  const scriptUrl = new URL(wasmThreadedSimdScriptUrl, globalThis.location.href).href;
-  const isPthreadLoad = (message: unknown): message is { cmd: 'load'; urlOrBlob: unknown } =>
-    typeof message === 'object' && message !== null && (message as { cmd?: unknown }).cmd === 'load' && 'urlOrBlob' in message;
-  class PthreadAwareWorker extends Base {
-    override postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]): void {
-      const fixed = isPthreadLoad(message) && message.urlOrBlob instanceof Blob ? { ...message, urlOrBlob: scriptUrl } : message;
-      if (Array.isArray(options)) super.postMessage(fixed, options);
-      else super.postMessage(fixed, options);
-    }
-  }
-  globalThis.Worker = PthreadAwareWorker;
-}
-installWasmPthreadScript();
-// Gradient kernels the wasm backend lacks, and faster ones for convnet training.
-registerWasmTrainingKernels();
 
 interface GpuLike {
   requestAdapter(): Promise<{ info?: { vendor?: string; architecture?: string } } | null>;
@@ -134,10 +96,11 @@ async function tryBackend(backend: TfjsBackendName): Promise<{ attempt: BackendA
 /**
  * Initialises tfjs with the preferred backend, or the first that works in the order
  * WebGPU -> WebGL -> WASM -> CPU. A forced backend that fails still falls back, with its
- * failure reported first.
+ * failure reported first, unless `fallback` is false (then only it is tried).
  */
-export async function selectTfjsBackend(preference: BackendPreference = 'auto'): Promise<BackendReport> {
-  const order: TfjsBackendName[] = preference === 'auto' ? [...TFJS_BACKENDS] : [preference, ...TFJS_BACKENDS.filter((b) => b !== preference)];
+export async function selectTfjsBackend(preference: BackendPreference = 'auto', { fallback = true }: { fallback?: boolean } = {}): Promise<BackendReport> {
+  const others = fallback ? TFJS_BACKENDS.filter((b) => b !== preference) : [];
+  const order: TfjsBackendName[] = preference === 'auto' ? [...TFJS_BACKENDS] : [preference, ...others];
   const attempts: BackendAttempt[] = [];
   let webgpuAdapter: string | null = null;
   for (const backend of order) {

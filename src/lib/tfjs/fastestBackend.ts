@@ -52,7 +52,7 @@ async function probeStep(): Promise<number> {
 }
 
 /** Measures each backend, leaves the fastest selected, and returns its report with every timing. */
-export async function selectFastestTrainingBackend(): Promise<{ report: BackendReport; timings: BackendTiming[] }> {
+export async function measureTrainingBackends(): Promise<{ report: BackendReport; timings: BackendTiming[] }> {
   const timings: BackendTiming[] = [];
   for (const backend of TFJS_BACKENDS) {
     try {

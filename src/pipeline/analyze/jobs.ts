@@ -1,6 +1,6 @@
 /** Jobs served by analysis.worker.ts (types only, shared with main-thread clients). */
 import type { AnalysisRecord } from './records';
-import type { BackendPreference } from '../../lib/tfjs/backendKinds';
+import type { TfjsBackendName } from '../../lib/tfjs/backendKinds';
 
 export interface AnalysisFiles {
   compressed: Uint8Array;
@@ -13,7 +13,7 @@ export interface AnalysisFiles {
 
 export type AnalysisJobs = {
   /** Compress, decompose and decode (or resume at the stored stage). Progress message = stage. */
-  analyze: { input: { analysisId: string; backend: BackendPreference }; output: { analysis: AnalysisRecord } };
+  analyze: { input: { analysisId: string; backend: TfjsBackendName }; output: { analysis: AnalysisRecord } };
   /** Every export file of a complete analysis. */
   exportAnalysis: { input: { analysisId: string }; output: AnalysisFiles };
 };

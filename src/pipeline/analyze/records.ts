@@ -4,11 +4,11 @@
  * per-split factors and per-layer predictions as records in `activations`.
  */
 import type { ItemRecord, OwnedRecord } from '../../lib/storage';
+import type { AnalysedLayerInfo } from '../compress/compressLayers';
+import type { SplitName } from '../dataset/splits';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { PerformanceRow } from '../decode/performanceTable';
 
-export type SplitName = 'training' | 'validation' | 'testing';
-export const ANALYSIS_SPLITS: readonly SplitName[] = ['training', 'validation', 'testing'];
 
 export interface AnalysisOptions {
   /** Principal components kept per layer (at most the batch size and the layer's width). */
@@ -27,22 +27,6 @@ export interface AnalysisOptions {
 
 export type AnalysisStage = 'compress' | 'decompose' | 'decode' | 'done';
 export type AnalysisStatus = 'running' | 'paused' | 'complete' | 'failed';
-
-export interface AnalysedLayerInfo {
-  name: string;
-  /** 1-based position among the analysed layers (the performance table's op_nr). */
-  opNr: number;
-  operation: string;
-  /** Flattened width of the layer's output. */
-  features: number;
-  /** Width after the random projection, or null when the layer was used as it is. */
-  sketchedTo: number | null;
-  components: number;
-  /** Sum of the explained variance ratios of the kept components (what the original stored). */
-  explainedVariance: number;
-  /** Per component. */
-  explainedVarianceRatio: number[];
-}
 
 /** A performance row with the additions beyond the original: p-value and bootstrap interval. */
 export type ResultRow = PerformanceRow & { p_value: number; ci_low: number; ci_high: number };
@@ -67,26 +51,6 @@ export interface AnalysisRecord extends ItemRecord {
   decodedLayers: string[];
   perf: ResultRow[];
   skipped: { layer: string; factor: string; reason: string }[];
-}
-
-/** Scalar factors stored per split, as DESIGN.md section 4 lists them. */
-export const SCALAR_FACTORS = ['id', 'ethn', 'gender', 'age', 'bg', 'emo', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
-export type ScalarFactor = (typeof SCALAR_FACTORS)[number];
-export const CATEGORICAL_FACTORS = ['gender', 'ethn', 'emo', 'bg'] as const;
-
-/** The generative factors of one split's images, in sample order. */
-export interface SplitFactorsRecord extends OwnedRecord {
-  split: SplitName;
-  samples: number;
-  numbers: Record<'id' | 'age' | 'bg' | 'xr' | 'yr' | 'zr' | 'xt' | 'yt' | 'zt' | 'xl' | 'yl', Float64Array>;
-  labels: Record<'gender' | 'ethn' | 'emo', string[]>;
-  /** samples x shapeComponents, the stored (scaled) coefficients. */
-  shape: Float32Array;
-  shapeComponents: number;
-  /** samples x (bands x texComponents), band-major per sample. */
-  tex: Float32Array;
-  texBands: number;
-  texComponents: number;
 }
 
 export interface LayerPredictionsRecord extends OwnedRecord {

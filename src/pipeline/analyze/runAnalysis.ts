@@ -1,29 +1,28 @@
 /**
- * An analysis of a trained run, end to end from what IndexedDB holds: compress (incremental PCA
- * per analysed layer on batches of training images), decompose (every image of every split
- * projected on each layer's components, with its factors), decode (every factor from every
- * layer). Each stage stores its results before the next starts and the record says which stage
- * is next, so a reload resumes there (decompose resumes per split, decode per layer; a
- * compression cut short restarts the compression). The run's saved query is used throughout.
+ * An analysis of a trained run, end to end from what IndexedDB holds: compress
+ * (pipeline/compress), decompose (pipeline/decompose), decode (pipeline/decode). Each stage
+ * stores its results before the next starts and the record says which stage is next, so a
+ * reload resumes there (decompose resumes per split, decode per layer; a compression cut short
+ * restarts the compression). The run's saved query is used throughout.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { type DatasetRecord, type ImageRecord, isImageRecord } from '../generate/datasetRecords';
+import { GmfError, throwIfCancelled } from '../../lib/errors';
 import { getOwnedRecords, getRecord, getTypedArray, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
-import { GmfError } from '../../lib/errors';
+import { compressLayers, type LayerBasis } from '../compress/compressLayers';
+import { createExtractor, type Extractor } from '../compress/extract';
+import { type DatasetRecord, type ImageRecord, isImageRecord } from '../dataset/records';
+import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
+import { decodeInput } from '../decode/decodeInput';
+import { decodeLayer } from '../decode/decodeLayer';
+import { decomposeSplit } from '../decompose/decomposeSplit';
+import { factorsOf, type SplitFactorsRecord } from '../decompose/factors';
 import { architectureInfo } from '../train/architectures';
 import { decodeToRgb } from '../train/data/decodeImages';
 import { imagesMatching } from '../train/data/selectItems';
 import { loadRunModel } from '../train/modelArtifacts';
 import { isRunRecord, type RunRecord } from '../train/runRecords';
 import { shuffledIndices } from '../train/targets';
-import { applyCountSketch, type CountSketch, createCountSketch } from '../compress/countSketch';
-import { decodeLayer } from '../decode/decodeLayer';
-import { createIncrementalPca, type IncrementalPca, partialFitIncrementalPca } from '../compress/incrementalPca';
-import { createExtractor, type Extractor } from '../decompose/extract';
-import { decodeInput, factorsOf } from '../decompose/factors';
-import {
-  ANALYSIS_SPLITS, type AnalysedLayerInfo, type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord, type ResultRow, type SplitFactorsRecord, type SplitName,
-} from './records';
+import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord, type ResultRow } from './records';
 
 export interface AnalysisProgress {
   (stage: string, done: number, total: number): void;
@@ -45,108 +44,65 @@ async function save(ctx: Context, patch: Partial<AnalysisRecord>): Promise<void>
   await putRecord(ctx.db, 'results', ctx.record);
 }
 
-function checkCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new GmfError('JOB_CANCELLED', 'The analysis was cancelled.');
-}
-
 async function inputsOf(ctx: Context, images: readonly ImageRecord[]): Promise<Float32Array[]> {
   const size = ctx.dataset.spec.resolution;
   const eyes = ctx.stereo ? [images.map((r) => r.left ?? r.centre), images.map((r) => r.right ?? r.centre)] : [images.map((r) => r.centre)];
   return Promise.all(eyes.map((blobs) => decodeToRgb(blobs, size)));
 }
 
-function sketchesFor(ctx: Context, extractor: Extractor): (CountSketch | null)[] {
-  const max = ctx.record.options.maxFeatures;
-  return extractor.taps.map((tap) => (tap.features > max ? createCountSketch(tap.features, max, ctx.record.options.seed) : null));
-}
-
-/** A layer's activations as PCA input: sketched when too wide, float64. */
-function reduced(sketch: CountSketch | null, activations: Float32Array, rows: number): Float64Array {
-  return sketch ? applyCountSketch(sketch, activations, rows) : Float64Array.from(activations);
+/** Every analysed layer's activations for `images`, one forward pass. */
+async function activationsOf(ctx: Context, extractor: Extractor, images: readonly ImageRecord[]): Promise<{ rows: number; outputs: Float32Array[] }> {
+  const outputs = await extractor.run(await inputsOf(ctx, images), images.length, ctx.dataset.spec.resolution);
+  return { rows: images.length, outputs };
 }
 
 async function compress(ctx: Context, extractor: Extractor): Promise<void> {
-  const { nComponents, nBatches, batchSize, seed } = ctx.record.options;
+  const { nComponents, nBatches, batchSize, maxFeatures, seed } = ctx.record.options;
   const training = ctx.splits.training;
   const batches = Math.min(nBatches, Math.floor(training.length / batchSize));
   if (batches < 1) throw new GmfError('ANALYSIS_TOO_FEW_IMAGES', `Compression needs at least one batch of ${batchSize} training images; the query leaves ${training.length}.`);
   const order = shuffledIndices(training.length, seed, 'compress');
-  const sketches = sketchesFor(ctx, extractor);
-  let states: (IncrementalPca | null)[] = extractor.taps.map(() => null);
-  for (let b = 0; b < batches; b++) {
-    checkCancelled(ctx.signal);
-    const images = Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter((r): r is ImageRecord => r !== undefined);
-    const outputs = await extractor.run(await inputsOf(ctx, images), images.length, ctx.dataset.spec.resolution);
-    states = extractor.taps.map((tap, l) => {
-      const sketch = sketches[l] ?? null;
-      const width = sketch ? sketch.outputDim : tap.features;
-      const data = reduced(sketch, outputs[l] ?? new Float32Array(0), images.length);
-      const state = states[l] ?? createIncrementalPca(Math.min(nComponents, width), width);
-      return partialFitIncrementalPca(state, { rows: images.length, cols: width, data });
-    });
-    ctx.progress('compress', b + 1, batches);
+  const batchImages = (b: number) => Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter((r): r is ImageRecord => r !== undefined);
+  const bases = await compressLayers(extractor.taps, batches, (b) => activationsOf(ctx, extractor, batchImages(b)), { nComponents, maxFeatures, seed }, {
+    signal: ctx.signal,
+    progress: (done, total) => {
+      ctx.progress('compress', done, total);
+    },
+  });
+  for (const { info, mu, w } of bases) {
+    await putTypedArray(ctx.db, { key: analysisKeys.mu(ctx.record.id, info.name), owner: ctx.record.id, array: mu });
+    await putTypedArray(ctx.db, { key: analysisKeys.components(ctx.record.id, info.name), owner: ctx.record.id, array: w });
   }
-  const layers: AnalysedLayerInfo[] = [];
-  for (const [l, tap] of extractor.taps.entries()) {
-    const state = states[l];
-    if (!state) continue;
-    const k = state.nComponents;
-    const p = state.nFeatures;
-    // W as DESIGN.md stores it: features x components.
-    const w = new Float32Array(p * k);
-    for (let c = 0; c < k; c++) for (let f = 0; f < p; f++) w[f * k + c] = state.components.data[c * p + f] ?? 0;
-    await putTypedArray(ctx.db, { key: analysisKeys.mu(ctx.record.id, tap.name), owner: ctx.record.id, array: Float32Array.from(state.mean) });
-    await putTypedArray(ctx.db, { key: analysisKeys.components(ctx.record.id, tap.name), owner: ctx.record.id, array: w });
-    const ratio = Array.from(state.explainedVarianceRatio);
-    layers.push({
-      name: tap.name, opNr: l + 1, operation: tap.operation, features: tap.features, sketchedTo: sketches[l] ? p : null, components: k,
-      explainedVariance: ratio.reduce((a, v) => a + v, 0), explainedVarianceRatio: ratio,
-    });
-  }
-  await save(ctx, { layers, stage: 'decompose', decomposed: [] });
+  await save(ctx, { layers: bases.map((b) => b.info), stage: 'decompose', decomposed: [] });
+}
+
+async function storedBases(ctx: Context): Promise<LayerBasis[]> {
+  return Promise.all(
+    ctx.record.layers.map(async (info) => {
+      const mu = await getTypedArray(ctx.db, analysisKeys.mu(ctx.record.id, info.name));
+      const w = await getTypedArray(ctx.db, analysisKeys.components(ctx.record.id, info.name));
+      if (!(mu instanceof Float32Array) || !(w instanceof Float32Array)) throw new GmfError('ANALYSIS_MISSING_PCA', `The components of ${info.name} are missing; compress again.`);
+      return { info, mu, w };
+    }),
+  );
 }
 
 async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
-  const { batchSize } = ctx.record.options;
-  const sketches = sketchesFor(ctx, extractor);
-  const bases = await Promise.all(
-    ctx.record.layers.map(async (layer) => {
-      const mu = await getTypedArray(ctx.db, analysisKeys.mu(ctx.record.id, layer.name));
-      const w = await getTypedArray(ctx.db, analysisKeys.components(ctx.record.id, layer.name));
-      if (!(mu instanceof Float32Array) || !(w instanceof Float32Array)) throw new GmfError('ANALYSIS_MISSING_PCA', `The components of ${layer.name} are missing; compress again.`);
-      return { mu, w };
-    }),
-  );
-  const total = ANALYSIS_SPLITS.reduce((n, s) => n + ctx.splits[s].length, 0);
-  let done = ANALYSIS_SPLITS.filter((s) => ctx.record.decomposed.includes(s)).reduce((n, s) => n + ctx.splits[s].length, 0);
-  for (const split of ANALYSIS_SPLITS) {
+  const { batchSize, maxFeatures, seed } = ctx.record.options;
+  const bases = await storedBases(ctx);
+  const total = SPLIT_NAMES.reduce((n, s) => n + ctx.splits[s].length, 0);
+  let done = SPLIT_NAMES.filter((s) => ctx.record.decomposed.includes(s)).reduce((n, s) => n + ctx.splits[s].length, 0);
+  for (const split of SPLIT_NAMES) {
     if (ctx.record.decomposed.includes(split)) continue;
     const images = ctx.splits[split];
-    const acts = ctx.record.layers.map((layer) => new Float32Array(images.length * layer.components));
-    for (let start = 0; start < images.length; start += batchSize) {
-      checkCancelled(ctx.signal);
-      const batch = images.slice(start, start + batchSize);
-      const outputs = await extractor.run(await inputsOf(ctx, batch), batch.length, ctx.dataset.spec.resolution);
-      ctx.record.layers.forEach((layer, l) => {
-        const tapIndex = extractor.taps.findIndex((t) => t.name === layer.name);
-        const x = reduced(sketches[tapIndex] ?? null, outputs[tapIndex] ?? new Float32Array(0), batch.length);
-        const { mu, w } = bases[l] ?? { mu: new Float32Array(0), w: new Float32Array(0) };
-        const p = mu.length;
-        const k = layer.components;
-        const out = acts[l] ?? new Float32Array(0);
-        for (let i = 0; i < batch.length; i++) {
-          for (let f = 0; f < p; f++) {
-            const centred = (x[i * p + f] ?? 0) - (mu[f] ?? 0);
-            if (centred === 0) continue;
-            const row = f * k;
-            const o = (start + i) * k;
-            for (let c = 0; c < k; c++) out[o + c] = (out[o + c] ?? 0) + centred * (w[row + c] ?? 0);
-          }
-        }
-      });
-      done += batch.length;
-      ctx.progress(`decompose ${split}`, done, total);
-    }
+    const next = (start: number, size: number) => activationsOf(ctx, extractor, images.slice(start, start + size));
+    const acts = await decomposeSplit(extractor.taps, bases, images.length, batchSize, next, { maxFeatures, seed }, {
+      signal: ctx.signal,
+      progress: (images) => {
+        done += images;
+        ctx.progress(`decompose ${split}`, done, total);
+      },
+    });
     for (const [l, layer] of ctx.record.layers.entries()) {
       await putTypedArray(ctx.db, { key: analysisKeys.activations(ctx.record.id, split, layer.name), owner: ctx.record.id, array: acts[l] ?? new Float32Array(0) });
     }
@@ -160,7 +116,7 @@ async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
 async function decode(ctx: Context): Promise<void> {
   const { id, options } = ctx.record;
   const factors = await Promise.all(
-    ANALYSIS_SPLITS.map(async (split) => {
+    SPLIT_NAMES.map(async (split) => {
       const r = (await getRecord(ctx.db, 'activations', analysisKeys.factors(id, split))) as SplitFactorsRecord | undefined;
       if (!r) throw new GmfError('ANALYSIS_MISSING_FACTORS', `The ${split} factors are missing; decompose again.`);
       return r;
@@ -171,8 +127,8 @@ async function decode(ctx: Context): Promise<void> {
   const layers = ctx.record.layers;
   for (const [l, layer] of layers.entries()) {
     if (ctx.record.decodedLayers.includes(layer.name)) continue;
-    checkCancelled(ctx.signal);
-    const acts = await Promise.all(ANALYSIS_SPLITS.map((split) => getTypedArray(ctx.db, analysisKeys.activations(id, split, layer.name))));
+    throwIfCancelled(ctx.signal);
+    const acts = await Promise.all(SPLIT_NAMES.map((split) => getTypedArray(ctx.db, analysisKeys.activations(id, split, layer.name))));
     const matrix = (a: unknown, rows: number) => {
       if (!(a instanceof Float32Array)) throw new GmfError('ANALYSIS_MISSING_ACTIVATIONS', `The activations of ${layer.name} are missing; decompose again.`);
       return { rows, cols: layer.components, data: Float64Array.from(a) };
@@ -206,9 +162,9 @@ export async function runAnalysis(db: WorkbenchDb, analysisId: string, signal: A
   const dataset = (await getRecord(db, 'datasets', stored.datasetId)) as DatasetRecord | undefined;
   if (!dataset?.spec) throw new GmfError('ANALYSIS_NO_DATASET', `The dataset of this analysis is gone.`);
   const images = (await getOwnedRecords(db, 'images', dataset.id)).filter(isImageRecord);
-  const matching = imagesMatching(dataset, images, stored.query?.text ?? '', ANALYSIS_SPLITS);
-  const splits = Object.fromEntries(ANALYSIS_SPLITS.map((s) => [s, matching.filter((m) => m.split === s).map((m) => m.image)])) as Record<SplitName, ImageRecord[]>;
-  for (const split of ANALYSIS_SPLITS) {
+  const matching = imagesMatching(dataset, images, stored.query?.text ?? '', SPLIT_NAMES);
+  const splits = Object.fromEntries(SPLIT_NAMES.map((s) => [s, matching.filter((m) => m.split === s).map((m) => m.image)])) as Record<SplitName, ImageRecord[]>;
+  for (const split of SPLIT_NAMES) {
     if (splits[split].length < 2) throw new GmfError('ANALYSIS_TOO_FEW_IMAGES', `Decoding needs images in every split; the ${split} split has ${splits[split].length} after the query.`);
   }
   const ctx: Context = {

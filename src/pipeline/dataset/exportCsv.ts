@@ -2,7 +2,7 @@
 import { datasetColumns, tableRow, toCsv, type TableRow } from './csvTable';
 import { type SplitName, splitIdentities } from './splits';
 import { getOwnedRecords, type WorkbenchDb } from '../../lib/storage';
-import { type DatasetRecord, type ImageRecord, isImageRecord } from '../generate/datasetRecords';
+import { type DatasetRecord, type ImageRecord, isImageRecord } from './records';
 
 /** Split of each identity from the dataset's saved split (none saved: empty split column). */
 export function identitySplits(record: DatasetRecord): Map<number, SplitName> {

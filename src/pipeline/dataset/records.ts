@@ -2,7 +2,7 @@
 import type { ItemRecord, OwnedRecord } from '../../lib/storage';
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { IdentityParams, VariationParams } from '../../model/gmf/sampling';
-import type { SplitCounts } from '../dataset/splits';
+import type { SplitCounts } from './splits';
 
 export type DatasetStatus = 'generating' | 'paused' | 'complete';
 
@@ -13,6 +13,11 @@ export interface DatasetRecord extends ItemRecord {
   split?: { counts: SplitCounts; seed: number };
   /** Named queries over the table, reused by training, compression and extraction. */
   queries?: Record<string, string>;
+}
+
+export function isDatasetRecord(value: unknown): value is DatasetRecord {
+  const r = value as Partial<DatasetRecord> | undefined;
+  return typeof r?.id === 'string' && typeof r.spec === 'object' && (r.status === 'generating' || r.status === 'complete' || r.status === 'paused');
 }
 
 /** One variation of one identity: its encoded image(s) and its feature record. */

@@ -1,11 +1,30 @@
-/** The generative factors of decomposed images, and the decoder's input built from them. */
-import type { ImageRecord } from '../generate/datasetRecords';
-import { type DecodeLayerInput, type FactorInput, ORIGINAL_FACTOR_ORDER, type Splits } from '../decode/decodeLayer';
-import type { Matrix } from '../../lib/linalg/matrix';
-import type { SplitFactorsRecord, SplitName } from '../analyze/records';
+/** The generative factors of decomposed images, per split in sample order (stored next to their activations). */
+import type { ImageRecord } from '../dataset/records';
+import type { OwnedRecord } from '../../lib/storage';
+import type { SplitName } from '../dataset/splits';
+
+/** Scalar factors stored per split, as DESIGN.md section 4 lists them. */
+export const SCALAR_FACTORS = ['id', 'ethn', 'gender', 'age', 'bg', 'emo', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
+export type ScalarFactor = (typeof SCALAR_FACTORS)[number];
+export const CATEGORICAL_FACTORS = ['gender', 'ethn', 'emo', 'bg'] as const;
+
+/** The generative factors of one split's images, in sample order. */
+export interface SplitFactorsRecord extends OwnedRecord {
+  split: SplitName;
+  samples: number;
+  numbers: Record<'id' | 'age' | 'bg' | 'xr' | 'yr' | 'zr' | 'xt' | 'yt' | 'zt' | 'xl' | 'yl', Float64Array>;
+  labels: Record<'gender' | 'ethn' | 'emo', string[]>;
+  /** samples x shapeComponents, the stored (scaled) coefficients. */
+  shape: Float32Array;
+  shapeComponents: number;
+  /** samples x (bands x texComponents), band-major per sample. */
+  tex: Float32Array;
+  texBands: number;
+  texComponents: number;
+}
+
 
 const NUMBERS = ['id', 'age', 'bg', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
-const CONTINUOUS = ['age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
 
 export function factorsOf(split: SplitName, images: readonly ImageRecord[]): Omit<SplitFactorsRecord, 'key' | 'owner'> {
   const n = images.length;
@@ -30,25 +49,4 @@ export function factorsOf(split: SplitName, images: readonly ImageRecord[]): Omi
     });
   });
   return { split, samples: n, numbers, labels, shape, shapeComponents, tex, texBands, texComponents };
-}
-
-const column = (values: Float64Array): Matrix => ({ rows: values.length, cols: 1, data: values });
-const block = (values: Float32Array, rows: number, cols: number): Matrix => ({ rows, cols, data: Float64Array.from(values) });
-
-/** Every factor, in the original's order, for one layer's features. */
-export function decodeInput(layerName: string, opNr: number, features: Splits<Matrix>, factors: Splits<SplitFactorsRecord>): DecodeLayerInput {
-  const each = <T>(fn: (f: SplitFactorsRecord) => T): Splits<T> => ({ training: fn(factors.training), validation: fn(factors.validation), testing: fn(factors.testing) });
-  const inputs: FactorInput[] = [];
-  for (const name of ORIGINAL_FACTOR_ORDER) {
-    if (name === 'id') inputs.push({ name, data: { kind: 'identity' } });
-    else if (name === 'gender' || name === 'ethn' || name === 'emo') inputs.push({ name, data: { kind: 'categorical', labels: each((f) => f.labels[name]) } });
-    else if (name === 'bg') inputs.push({ name, data: { kind: 'categorical', labels: each((f) => f.numbers.bg) } });
-    else if (name === 'shape') inputs.push({ name, data: { kind: 'continuous', values: each((f) => block(f.shape, f.samples, f.shapeComponents)) } });
-    else if (name === 'tex') inputs.push({ name, data: { kind: 'continuous', values: each((f) => block(f.tex, f.samples, f.texBands * f.texComponents)) } });
-    else if ((CONTINUOUS as readonly string[]).includes(name)) {
-      const key = name;
-      inputs.push({ name, data: { kind: 'continuous', values: each((f) => column(f.numbers[key])) } });
-    }
-  }
-  return { layerName, opNr, features, testIds: factors.testing.numbers.id, factors: inputs };
 }

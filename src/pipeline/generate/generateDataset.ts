@@ -10,7 +10,7 @@ import { type ComponentSds, sampleIdentity, sampleVariation } from '../../model/
 import { CAMERA } from '../../model/render/camera';
 import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
-import { type DatasetRecord, type ImageRecord, imageKey } from './datasetRecords';
+import { type DatasetRecord, type ImageRecord, imageKey } from '../dataset/records';
 
 export interface GenerationProgress {
   (done: number, total: number): void;

@@ -9,9 +9,10 @@ import h5wasm from 'h5wasm/node';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import { type AnalysisExportData, loadAnalysisExport } from './exportData';
-import {
-  ANALYSIS_SPLITS, type AnalysedLayerInfo, type AnalysisRecord, analysisKeys, type LayerPredictionsRecord, type ResultRow, SCALAR_FACTORS, type SplitFactorsRecord, type SplitName,
-} from '../analyze/records';
+import { type AnalysisRecord, analysisKeys, type LayerPredictionsRecord, type ResultRow } from '../analyze/records';
+import type { AnalysedLayerInfo } from '../compress/compressLayers';
+import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
+import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { openWorkbenchDb, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { analysisFilesBytes, writeCompressedH5, writeDecomposedH5, writeResultsH5 } from './analysisH5';
 
@@ -96,7 +97,7 @@ function synthetic(): AnalysisExportData {
   const record: AnalysisRecord = {
     id: 'a1', name: 'Analysis 1', createdAt: 1, runId: 'r1', runName: 'resnet6 id', datasetId: 'd1', query: { name: 'young', text: 'age < 50' },
     options: { nComponents: 3, nBatches: 2, batchSize: 4, maxFeatures: 6, permutations: 10, bootstraps: 10, seed: 1 },
-    status: 'complete', stage: 'done', layers: LAYERS, samples: SAMPLES, decomposed: [...ANALYSIS_SPLITS], decodedLayers: LAYERS.map((l) => l.name), perf: perfRows(), skipped: [],
+    status: 'complete', stage: 'done', layers: LAYERS, samples: SAMPLES, decomposed: [...SPLIT_NAMES], decodedLayers: LAYERS.map((l) => l.name), perf: perfRows(), skipped: [],
   };
   const pca = new Map(LAYERS.map((layer, l) => {
     const width = layer.sketchedTo ?? layer.features;
@@ -135,7 +136,7 @@ function expectCompressed(dump: Dump, root: string, data: AnalysisExportData): v
 function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): void {
   const at = (p: string) => dump[`${root}${p}` || '/'];
   expect(at('')).toMatchObject({ kind: 'group', attrs: RUN_ATTRS, keys: ['training', 'validation', 'testing'] });
-  for (const split of ANALYSIS_SPLITS) {
+  for (const split of SPLIT_NAMES) {
     const { factors, activations } = data.splits[split];
     const n = factors.samples;
     expect(at(`/${split}`)).toMatchObject({ attrs: { n_samples: n }, keys: [...SCALAR_FACTORS, 'shape', 'tex', 'a_3'] });
@@ -274,10 +275,10 @@ describe('loadAnalysisExport (IndexedDB)', () => {
       await putTypedArray(opened, { key: analysisKeys.mu(id, layer), owner: id, array: mu });
       await putTypedArray(opened, { key: analysisKeys.components(id, layer), owner: id, array: W });
     }
-    for (const split of ANALYSIS_SPLITS) {
+    for (const split of SPLIT_NAMES) {
       for (const [layer, a] of data.splits[split].activations) await putTypedArray(opened, { key: analysisKeys.activations(id, split, layer), owner: id, array: a });
     }
-    await putRecords(opened, 'activations', [...ANALYSIS_SPLITS.map((s) => data.splits[s].factors), ...data.predictions]);
+    await putRecords(opened, 'activations', [...SPLIT_NAMES.map((s) => data.splits[s].factors), ...data.predictions]);
     return opened;
   }
 

@@ -23,7 +23,9 @@ import type { Group } from 'h5wasm';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { Label } from '../decode/labels';
 import type { AnalysisExportData } from './exportData';
-import { ANALYSIS_SPLITS, type AnalysisRecord, type LayerPredictionsRecord, type ResultRow, SCALAR_FACTORS, type SplitFactorsRecord } from '../analyze/records';
+import type { AnalysisRecord, LayerPredictionsRecord, ResultRow } from '../analyze/records';
+import { SPLIT_NAMES } from '../dataset/splits';
+import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { isPerComponent, PERF_TSV_COLUMNS } from './tables';
 import { GmfError } from '../../lib/errors';
 import type { H5FileSystem, H5Lib } from '../dataset/featuresH5';
@@ -118,7 +120,7 @@ function writeFactors(group: Group, f: SplitFactorsRecord): void {
 
 function writeDecomposed(root: Group, data: AnalysisExportData): void {
   writeRunAttrs(root, data.record);
-  for (const split of ANALYSIS_SPLITS) {
+  for (const split of SPLIT_NAMES) {
     const { factors, activations } = data.splits[split];
     const group = root.create_group(split, true);
     group.create_attribute('n_samples', factors.samples, null, INT32);

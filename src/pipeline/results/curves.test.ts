@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bestComponent, bestPoint, convertSelection, decodingCurves, decodingMatrix, explainedVarianceBars, hasInference, layerAxis, meanPoint, mergeLayerAxes } from './curves';
-import type { AnalysedLayerInfo, ResultRow } from '../analyze/records';
+import type { ResultRow } from '../analyze/records';
+import type { AnalysedLayerInfo } from '../compress/compressLayers';
 
 const LAYERS = ['layer00_input', 'layer01_conv', 'layer06_globalpool'];
 

@@ -4,7 +4,8 @@
  * best and mean component), a layers x factors matrix and the explained variance per layer.
  * Pure data shaping: no React, no storage.
  */
-import type { AnalysedLayerInfo, ResultRow } from '../analyze/records';
+import type { ResultRow } from '../analyze/records';
+import type { AnalysedLayerInfo } from '../compress/compressLayers';
 
 /** One analysed layer on the x axis. */
 export interface LayerTick {

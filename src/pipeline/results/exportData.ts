@@ -6,9 +6,9 @@
  */
 import { getRecord, getTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
-import {
-  ANALYSIS_SPLITS, type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord, type SplitFactorsRecord, type SplitName,
-} from '../analyze/records';
+import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../analyze/records';
+import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
+import type { SplitFactorsRecord } from '../decompose/factors';
 
 export interface LayerPca {
   /** features (or the sketched width) */
@@ -72,7 +72,7 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
     });
   }
   const splits = {} as Record<SplitName, SplitExport>;
-  for (const split of ANALYSIS_SPLITS) {
+  for (const split of SPLIT_NAMES) {
     const factors = await getRecord(db, 'activations', analysisKeys.factors(id, split));
     if (!isSplitFactors(factors, split)) throw missing(`The ${split} factors`);
     const activations = new Map<string, Float32Array>();

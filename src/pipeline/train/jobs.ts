@@ -1,7 +1,6 @@
 /** Jobs served by train.worker.ts (types only, shared with main-thread clients). */
 import type { ModelSummaryRow } from './architectures';
-import type { BackendPreference, BackendReport } from '../../lib/tfjs/backendKinds';
-import type { BackendTiming } from '../../lib/tfjs/fastestBackend';
+import type { BackendReport, TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import type { TrainConfig } from './runConfig';
 import type { RunRecord } from './runRecords';
 import type { TargetSpec } from './targets';
@@ -18,7 +17,7 @@ export type TrainJobs = {
   /** Checks a configuration against its dataset and describes the model, without training. */
   describeRun: { input: { config: TrainConfig }; output: RunDescription };
   /** Trains or resumes a run; emits TrainEvent per batch and epoch. */
-  train: { input: { runId: string; backend: BackendPreference }; output: { run: RunRecord; backend: BackendReport; timings: BackendTiming[] } };
+  train: { input: { runId: string; backend: TfjsBackendName }; output: { run: RunRecord; backend: BackendReport } };
   /** A stopped run's last checkpoint becomes its model. */
   finalizeRun: { input: { runId: string }; output: { ok: true } };
   /** The finished model as model.json text and its weights. */

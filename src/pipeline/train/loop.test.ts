@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { JobCancelledError } from '../../lib/jobs/protocol';
+import { JobCancelledError } from '../../lib/errors';
 import type { Batch, BatchSource } from './data/batchSource';
 import { type LoopEvents, trainLoop } from './loop';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from './runConfig';

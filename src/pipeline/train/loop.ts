@@ -5,7 +5,7 @@
  * with an unbroken history. Framework-free apart from tfjs; runs in a worker.
  */
 import * as tf from '@tensorflow/tfjs';
-import { JobCancelledError } from '../../lib/jobs/protocol';
+import { JobCancelledError } from '../../lib/errors';
 import { optimizerStateOf, setOptimizerState, setWeightsFrom, weightsOf } from './checkpoint';
 import type { Batch, BatchSource } from './data/batchSource';
 import { higherIsBetter } from './history';

@@ -2,7 +2,7 @@
  * A training run's settings (DESIGN.md section 1 step 3 and the original's options) and the
  * checks that must pass before anything starts, each naming the field it is about.
  */
-import type { DatasetRecord } from '../generate/datasetRecords';
+import type { DatasetRecord } from '../dataset/records';
 import { ARCHITECTURES, type ArchitectureId, DEFAULT_BATCH_NORM_MOMENTUM, architectureInfo } from './architectures';
 import { DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets';
 

@@ -1,5 +1,6 @@
 /** What a training run stores: the run (store `runs`) and its checkpoint and model (store `models`). */
 import type { ItemRecord, OwnedRecord } from '../../lib/storage';
+import type { BackendPreference } from '../../lib/tfjs/backendKinds';
 import type { ModelSummaryRow } from './architectures';
 import type { TrainConfig } from './runConfig';
 import type { TargetSpec } from './targets';
@@ -28,7 +29,10 @@ export interface RunRecord extends ItemRecord {
   images: { training: number; validation: number };
   history: EpochRow[];
   summary: ModelSummaryRow[];
+  /** The tfjs backend it trains on (set when training starts; a resume uses it again), or 'imported'. */
   backend: string;
+  /** The backend asked for when it was started ('auto': the measured fastest). */
+  backendPreference?: BackendPreference;
   error?: string;
   /** Why training ended early (plateau, early stop), if it did. */
   note?: string;

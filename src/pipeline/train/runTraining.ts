@@ -4,8 +4,8 @@
  * records; a later call with the same run id resumes from its checkpoint. Runs in a worker.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DatasetRecord, ImageRecord } from '../generate/datasetRecords';
-import { isImageRecord } from '../generate/datasetRecords';
+import type { DatasetRecord, ImageRecord } from '../dataset/records';
+import { isImageRecord } from '../dataset/records';
 import { getOwnedRecords, getRecord, putRecord, type WorkbenchDb } from '../../lib/storage';
 import { writeTransaction } from '../../lib/storage/transactions';
 import { GmfError } from '../../lib/errors';

@@ -3,9 +3,8 @@ import { DEFAULT_ANALYSIS_OPTIONS, validateAnalysisOptions } from '../../pipelin
 import type { AnalysisOptions } from '../../pipeline/analyze/records';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { NumberField, SelectField } from '../forms/formFields';
-import { listRuns } from '../../app/jobs/trainRunner';
-import { listDatasets } from '../../app/jobs/generationRunner';
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import { listDatasets, listRuns } from '../../app/queries';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
 
 /** Which finished run to analyse and how (components, batches, sketch width, null and intervals). */
 export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: RunRecord, datasetId: string, options: AnalysisOptions) => void }) {

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { AnalysisRecord } from '../../pipeline/analyze/records';
-import { useAnalysisStore } from '../../app/analysisStore';
-import { useWorkbenchStore } from '../../app/workbenchStore';
+import { analysis } from '../../app/jobs';
+import { useJobsStore } from '../../app/jobs/jobsStore';
+import { listAnalyses } from '../../app/queries';
 import { formatEta, formatRate } from '../../lib/jobs/progress';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
 import { analysisJobs } from '../../app/workers/analysisClient';
-import { cancelAnalysis, listAnalyses, resumeAnalysis } from '../../app/jobs/analysisRunner';
 
 const STAGE: Record<AnalysisRecord['stage'], string> = { compress: 'compressing', decompose: 'decomposing', decode: 'decoding', done: 'done' };
 
@@ -42,10 +42,9 @@ function Downloads({ analysis }: { analysis: AnalysisRecord }) {
 
 /** Stored analyses: stage, explained variance per layer, resume, cancel, downloads. */
 export function AnalysisList() {
-  const version = useAnalysisStore((s) => s.version);
-  const active = useAnalysisStore((s) => s.active);
-  const error = useAnalysisStore((s) => s.error);
-  const backend = useWorkbenchStore((s) => s.preferences.backend);
+  const version = useJobsStore((s) => s.version.analyze);
+  const active = useJobsStore((s) => s.active.analyze);
+  const error = useJobsStore((s) => s.error.analyze);
   const [analyses, setAnalyses] = useState<AnalysisRecord[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -64,7 +63,7 @@ export function AnalysisList() {
           <h3>Analysing “{active.name}”</h3>
           <progress aria-label="Analysis step" max={p?.total ?? 1} value={p?.done ?? 0} />
           <p aria-live="polite">{p ? `${p.message ?? ''}: ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left` : 'Loading the model and images…'}</p>
-          <button type="button" disabled={active.cancelling} onClick={cancelAnalysis}>
+          <button type="button" disabled={active.state === 'pausing'} onClick={analysis.runner.pause}>
             Cancel
           </button>
         </section>
@@ -95,7 +94,7 @@ export function AnalysisList() {
                 <td>{a.layers.map((l) => `${l.name} ${(100 * l.explainedVariance).toFixed(0)} %${l.sketchedTo ? ` (sketched ${l.features}→${l.sketchedTo})` : ''}`).join(', ')}</td>
                 <td>
                   {a.status !== 'complete' && a.id !== active?.id && (
-                    <button type="button" disabled={active !== null} onClick={() => void resumeAnalysis(a.id, backend)} aria-label={`Resume ${a.name}`}>
+                    <button type="button" disabled={active !== null} onClick={() => void analysis.runner.resume(a.id)} aria-label={`Resume ${a.name}`}>
                       Resume
                     </button>
                   )}

@@ -1,11 +1,10 @@
-import { useAnalysisStore } from '../../app/analysisStore';
-import { useWorkbenchStore } from '../../app/workbenchStore';
+import { analysis } from '../../app/jobs';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { AnalysisForm } from './AnalysisForm';
 import { AnalysisList } from './AnalysisList';
-import { startAnalysis } from '../../app/jobs/analysisRunner';
 
 export function AnalyzeTab() {
-  const busy = useAnalysisStore((s) => s.active !== null);
+  const busy = useJobsStore((s) => s.active.analyze !== null);
   return (
     <div className="analyze-tab">
       <section aria-labelledby="analyze-title">
@@ -16,7 +15,7 @@ export function AnalyzeTab() {
           factors, LDA with rescaled ROC-AUC for categorical ones, 4-fold cross-validation within testing for identity. The run&apos;s
           saved query is used throughout. Each stage is stored; a reload resumes at the stage it reached.
         </p>
-        <AnalysisForm busy={busy} onStart={(run, datasetId, options) => void startAnalysis(run, datasetId, options, useWorkbenchStore.getState().preferences.backend)} />
+        <AnalysisForm busy={busy} onStart={(run, datasetId, options) => void analysis.start(run, datasetId, options)} />
       </section>
       <section aria-labelledby="analyses-title">
         <h2 id="analyses-title">Analyses</h2>

@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { datasetCsv } from '../../pipeline/dataset/exportCsv';
 import { putRecord } from '../../lib/storage';
 import { SPLIT_NAMES, type SplitCounts, splitIdentities } from '../../pipeline/dataset/splits';
-import { useGenerationStore } from '../../app/generationStore';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { downloadBlob } from '../download';
 import { workbenchDb } from '../../app/db';
 import { DatasetQuery } from './DatasetQuery';
@@ -20,7 +20,7 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 /** Split a complete dataset's identities and export its table as the original's CSV. */
 export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
   const id = useId();
-  const touch = useGenerationStore((s) => s.touch);
+  const touch = useJobsStore((s) => s.touch);
   const [counts, setCounts] = useState<SplitCounts>(dataset.split?.counts ?? defaultCounts(dataset.spec.identities));
   const [message, setMessage] = useState<{ error: boolean; text: string } | null>(null);
   const [open, setOpen] = useState(false);
@@ -32,7 +32,7 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
       const updated: DatasetRecord = { ...dataset, split: { counts, seed: dataset.spec.seed } };
       await putRecord(await workbenchDb(), 'datasets', updated);
       setMessage({ error: false, text: `Saved: ${counts.training} / ${counts.validation} / ${counts.testing} identities.` });
-      touch();
+      touch('generate');
     } catch (e) {
       setMessage({ error: true, text: errorText(e) });
     }

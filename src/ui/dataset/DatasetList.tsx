@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'react';
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
-import { useGenerationStore } from '../../app/generationStore';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
+import { generation } from '../../app/jobs';
+import { useJobsStore } from '../../app/jobs/jobsStore';
+import { listDatasets } from '../../app/queries';
 import { DatasetActions } from './DatasetActions';
-import { listDatasets, resumeGeneration } from '../../app/jobs/generationRunner';
 
 const STATUS: Record<DatasetRecord['status'], string> = { generating: 'interrupted', paused: 'paused', complete: 'complete' };
 
 /** Stored datasets with their spec summary and status; paused ones can be resumed. */
 export function DatasetList() {
-  const version = useGenerationStore((s) => s.version);
-  const running = useGenerationStore((s) => s.run?.datasetId);
+  const version = useJobsStore((s) => s.version.generate);
+  const running = useJobsStore((s) => s.active.generate?.id);
   const [datasets, setDatasets] = useState<DatasetRecord[] | null>(null);
 
   useEffect(() => {
@@ -53,7 +54,7 @@ export function DatasetList() {
             <td>
               {d.status === 'complete' && <DatasetActions dataset={d} />}
               {d.status !== 'complete' && d.id !== running && (
-                <button type="button" disabled={running !== undefined} onClick={() => void resumeGeneration(d.id)} aria-label={`Resume ${d.name}`}>
+                <button type="button" disabled={running !== undefined} onClick={() => void generation.runner.resume(d.id)} aria-label={`Resume ${d.name}`}>
                   Resume
                 </button>
               )}

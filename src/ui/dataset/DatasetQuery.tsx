@@ -1,11 +1,11 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { datasetImages } from '../../pipeline/dataset/exportCsv';
-import type { ImageRecord } from '../../pipeline/generate/datasetRecords';
+import type { ImageRecord } from '../../pipeline/dataset/records';
 import { DATASET_QUERY_SCHEMA, parseQuery } from '../../pipeline/dataset/query';
 import { putRecord } from '../../lib/storage';
 import type { TableRow } from '../../pipeline/dataset/csvTable';
-import { useGenerationStore } from '../../app/generationStore';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { workbenchDb } from '../../app/db';
 import { ThumbnailGrid } from './ThumbnailGrid';
 
@@ -15,7 +15,7 @@ import { ThumbnailGrid } from './ThumbnailGrid';
  */
 export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
   const id = useId();
-  const touch = useGenerationStore((s) => s.touch);
+  const touch = useJobsStore((s) => s.touch);
   const [table, setTable] = useState<{ images: ImageRecord[]; rows: TableRow[] } | null>(null);
   const rows = table?.rows ?? null;
   const [text, setText] = useState('');
@@ -50,7 +50,7 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
     const updated: DatasetRecord = { ...dataset, queries: { ...(dataset.queries ?? {}), [trimmed]: text } };
     await putRecord(await workbenchDb(), 'datasets', updated);
     setSaved(`Saved query “${trimmed}”.`);
-    touch();
+    touch('generate');
   }
 
   return (

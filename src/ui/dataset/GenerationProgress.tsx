@@ -1,11 +1,11 @@
-import { useGenerationStore } from '../../app/generationStore';
+import { generation } from '../../app/jobs';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { formatEta, formatRate } from '../../lib/jobs/progress';
-import { cancelGeneration } from '../../app/jobs/generationRunner';
 
 /** The running generation: images done / total, rate, ETA, cancel. */
 export function GenerationProgress() {
-  const run = useGenerationStore((s) => s.run);
-  const error = useGenerationStore((s) => s.error);
+  const run = useJobsStore((s) => s.active.generate);
+  const error = useJobsStore((s) => s.error.generate);
   if (!run) {
     return error ? (
       <p role="alert" className="error">
@@ -23,7 +23,12 @@ export function GenerationProgress() {
       <p aria-live="polite">
         {p ? `${p.done} / ${p.total} parameter records · ${formatRate(p.rate, 'records')} · ${formatEta(p.etaSeconds)} left` : 'Starting the face model…'}
       </p>
-      <button type="button" onClick={cancelGeneration}>
+      {run.stalled && (
+        <p role="status" className="warning">
+          {run.stalled}
+        </p>
+      )}
+      <button type="button" onClick={generation.runner.pause}>
         Cancel
       </button>
     </section>

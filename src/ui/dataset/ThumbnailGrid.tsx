@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ImageRecord } from '../../pipeline/generate/datasetRecords';
+import type { ImageRecord } from '../../pipeline/dataset/records';
 import type { TableRow } from '../../pipeline/dataset/csvTable';
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { openInExplore } from '../../app/explore/exploreStore';

@@ -1,4 +1,4 @@
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { formatBytes } from '../../lib/storage';
 import { downloadBlob } from '../download';

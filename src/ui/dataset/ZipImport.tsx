@@ -1,13 +1,13 @@
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
-import { useGenerationStore } from '../../app/generationStore';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { JobProgressView } from '../jobs/JobProgressView';
 import { useJob } from '../jobs/useJob';
-import { refreshStorageSummary } from '../storage/useStorageSummary';
+import { refreshStorageSummary } from '../../app/storageSummary';
 import { ioJobs } from '../../app/workers/archiveClient';
 
 /** Restores a dataset from a zip this app exported; a refused zip changes nothing. */
 export function ZipImport() {
-  const touch = useGenerationStore((s) => s.touch);
+  const touch = useJobsStore((s) => s.touch);
   const { state, run, cancel } = useJob<DatasetRecord>();
   async function importZip(file: File) {
     await run(async (signal, onProgress) => {
@@ -15,7 +15,7 @@ export function ZipImport() {
       const { dataset } = await ioJobs.run('importDatasetZip', { file, datasetId }, { signal, onProgress });
       return dataset;
     });
-    touch();
+    touch('generate');
     void refreshStorageSummary();
   }
   return (

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { JobCancelledError } from '../../lib/jobs/protocol';
+import { JobCancelledError } from '../../lib/errors';
 import type { JobProgress } from '../../lib/jobs/progress';
 
 export interface JobState<T> {

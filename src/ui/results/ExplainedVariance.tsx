@@ -1,7 +1,7 @@
 import type { PlotTrace } from 'plotly.js-cartesian-dist-min';
 import { useMemo } from 'react';
 import { explainedVarianceBars } from '../../pipeline/results/curves';
-import type { AnalysedLayerInfo } from '../../pipeline/analyze/records';
+import type { AnalysedLayerInfo } from '../../pipeline/compress/compressLayers';
 import { Plot } from '../plots/Plot';
 
 const LAYOUT = {

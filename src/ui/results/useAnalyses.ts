@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FactorPrediction } from '../../pipeline/decode/decodeLayer';
 import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../../pipeline/analyze/records';
 import { getRecord } from '../../lib/storage';
-import { useAnalysisStore } from '../../app/analysisStore';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { workbenchDb } from '../../app/db';
 
@@ -16,7 +16,7 @@ async function readAnalyses(): Promise<AnalysisRecord[]> {
 
 /** Stored analyses, newest first; re-read on mount, when the analysis store's version moves and after deletions. */
 export function useAnalyses(): { analyses: AnalysisRecord[] | null; error: string | null } {
-  const version = useAnalysisStore((s) => s.version);
+  const version = useJobsStore((s) => s.version.analyze);
   // A deletion in the Storage panel does not touch the analysis store but refreshes the usage summary.
   const usage = useWorkbenchStore((s) => s.storage?.usage);
   const [state, setState] = useState<{ analyses: AnalysisRecord[] | null; error: string | null }>({ analyses: null, error: null });

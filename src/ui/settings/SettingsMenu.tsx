@@ -1,10 +1,11 @@
 import { useId, useRef } from 'react';
 import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
 import type { RendererPreference } from '../../app/preferences';
+import { measureBackends } from '../../app/compute';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 
 const BACKEND_CHOICES: { value: BackendPreference; label: string }[] = [
-  { value: 'auto', label: 'Automatic (WebGPU → WebGL → WASM → CPU)' },
+  { value: 'auto', label: 'Automatic (the fastest, measured once in this browser)' },
   ...TFJS_BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] })),
 ];
 const RENDERER_CHOICES: { value: RendererPreference; label: string }[] = [
@@ -12,9 +13,32 @@ const RENDERER_CHOICES: { value: RendererPreference; label: string }[] = [
   { value: 'webgpu', label: 'WebGPU (some setups, e.g. headless SwiftShader, show a blank view)' },
 ];
 
+function Measurement() {
+  const compute = useWorkbenchStore((s) => s.compute);
+  const auto = useWorkbenchStore((s) => s.preferences.backend === 'auto');
+  if (!auto) return null;
+  const timings = compute.state === 'ready' ? compute.measured?.timings : undefined;
+  return (
+    <div>
+      {timings && (
+        <ul aria-label="Backend timings" className="attempts">
+          {timings.map((t) => (
+            <li key={t.backend}>
+              {BACKEND_LABELS[t.backend]}: {t.msPerStep === null ? `not a contender — ${t.reason}` : `${t.msPerStep.toFixed(0)} ms per probe step`}
+            </li>
+          ))}
+        </ul>
+      )}
+      <button type="button" disabled={compute.state === 'measuring'} onClick={() => void measureBackends().catch(() => undefined)}>
+        {compute.state === 'measuring' ? 'Measuring…' : timings ? 'Measure again' : 'Measure now'}
+      </button>
+    </div>
+  );
+}
+
 function FallbackLog() {
   const compute = useWorkbenchStore((s) => s.compute);
-  if (compute.state !== 'ready') return null;
+  if (compute.state !== 'ready' || compute.measured) return null;
   return (
     <ul aria-label="Backend attempts" className="attempts">
       {compute.report.attempts.map((a) => (
@@ -85,6 +109,7 @@ export function SettingsMenu() {
             }}
           />
           <FallbackLog />
+          <Measurement />
         </fieldset>
         <fieldset>
           <legend>3D view renderer (three.js WebGPURenderer)</legend>

@@ -12,6 +12,11 @@ function ComputeItem() {
     if (report.backend === 'webgpu' && report.webgpuAdapter) text += ` (${report.webgpuAdapter})`;
     if (report.backend === 'wasm' && report.wasmThreads !== null) text += ` (${report.wasmThreads} thread${report.wasmThreads === 1 ? '' : 's'})`;
     title = report.attempts.filter((a) => !a.ok).map((a) => `${BACKEND_LABELS[a.backend]} skipped: ${a.reason}`).join('\n');
+    if (compute.measured) text += ' · fastest measured';
+  } else if (compute.state === 'unmeasured') {
+    text = 'automatic: measured when the first job starts';
+  } else if (compute.state === 'measuring') {
+    text = 'measuring every backend…';
   } else if (compute.state === 'failed') {
     text = `unavailable: ${compute.message}`;
   }

@@ -1,10 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { useAnalysisStore } from '../../app/analysisStore';
-import { useGenerationStore } from '../../app/generationStore';
-import { useTrainingStore } from '../../app/trainingStore';
+import { JOB_KINDS, useJobsStore } from '../../app/jobs/jobsStore';
 import { deleteStoredItem, formatBytes, listStoredItems, requestPersistentStorage, type StoredItem, type TopLevelStore } from '../../lib/storage';
 import { useWorkbenchStore } from '../../app/workbenchStore';
-import { refreshStorageSummary } from './useStorageSummary';
+import { refreshStorageSummary } from '../../app/storageSummary';
 import { workbenchDb } from '../../app/db';
 
 const KIND: Record<TopLevelStore, string> = { datasets: 'Dataset', runs: 'Training run', pcaBases: 'PCA basis', results: 'Results' };
@@ -24,9 +22,7 @@ function ItemRow({ item, onDeleted }: { item: StoredItem; onDeleted: () => void 
     try {
       await deleteStoredItem(await workbenchDb(), item.store, item.id);
       // Lists elsewhere (datasets, runs, analyses) re-read what is stored.
-      useGenerationStore.getState().touch();
-      useTrainingStore.getState().touch();
-      useAnalysisStore.getState().touch();
+      for (const kind of JOB_KINDS) useJobsStore.getState().touch(kind);
       onDeleted();
     } catch (e) {
       setError(errorText(e));

@@ -1,11 +1,11 @@
-import { useTrainingStore } from '../../app/trainingStore';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { useJob } from '../jobs/useJob';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { trainJobs } from '../../app/workers/trainClient';
 
 /** Imports a tfjs layers model (model.json + its weights file) as a run, for analysis. */
 export function ModelImport() {
-  const touch = useTrainingStore((s) => s.touch);
+  const touch = useJobsStore((s) => s.touch);
   const { state, run } = useJob<RunRecord>();
   async function importFiles(files: File[]) {
     await run(async (signal) => {
@@ -19,7 +19,7 @@ export function ModelImport() {
       );
       return imported;
     });
-    touch();
+    touch('train');
   }
   return (
     <div className="model-import">

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { useTrainingStore } from '../../app/trainingStore';
-import { useWorkbenchStore } from '../../app/workbenchStore';
+import { training } from '../../app/jobs';
+import { useJobsStore } from '../../app/jobs/jobsStore';
+import { listRuns } from '../../app/queries';
 import { historyColumns, historyCsv } from '../../pipeline/train/history';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
 import { trainJobs } from '../../app/workers/trainClient';
-import { listRuns, resumeTraining } from '../../app/jobs/trainRunner';
 import { TrainingCurves } from './TrainingCurves';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -75,9 +75,8 @@ function RunDetails({ run }: { run: RunRecord }) {
 
 /** Stored runs: status, last validation values, resume, history and model export. */
 export function RunList() {
-  const version = useTrainingStore((s) => s.version);
-  const active = useTrainingStore((s) => s.active?.runId);
-  const backend = useWorkbenchStore((s) => s.preferences.backend);
+  const version = useJobsStore((s) => s.version.train);
+  const active = useJobsStore((s) => s.active.train?.id);
   const [runs, setRuns] = useState<RunRecord[] | null>(null);
   useEffect(() => {
     let live = true;
@@ -117,7 +116,7 @@ export function RunList() {
               <td>{shown.map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}</td>
               <td>
                 {(run.status === 'paused' || run.status === 'training' || run.status === 'failed') && run.id !== active && (
-                  <button type="button" disabled={active !== undefined} onClick={() => void resumeTraining(run.id, backend)} aria-label={`Resume ${run.name}`}>
+                  <button type="button" disabled={active !== undefined} onClick={() => void training.runner.resume(run.id)} aria-label={`Resume ${run.name}`}>
                     Resume
                   </button>
                 )}

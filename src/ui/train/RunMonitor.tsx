@@ -1,12 +1,14 @@
-import { useTrainingStore } from '../../app/trainingStore';
+import { training } from '../../app/jobs';
+import { useJobsStore } from '../../app/jobs/jobsStore';
+import { useTrainingLive } from '../../app/train/trainingLive';
 import { formatEta } from '../../lib/jobs/progress';
-import { pauseTraining, stopTraining } from '../../app/jobs/trainRunner';
 import { LiveTrainingCurves } from './TrainingCurves';
 
 /** The run being trained: progress, learning rate, speed, ETA, pause/stop and live curves. */
 export function RunMonitor() {
-  const active = useTrainingStore((s) => s.active);
-  const error = useTrainingStore((s) => s.error);
+  const active = useJobsStore((s) => s.active.train);
+  const error = useJobsStore((s) => s.error.train);
+  const live = useTrainingLive();
   if (!active) {
     return error ? (
       <p role="alert" className="error">
@@ -19,22 +21,27 @@ export function RunMonitor() {
     <section aria-label="Training progress" className="run-monitor">
       <h3>
         {active.state === 'starting' ? 'Starting' : active.state === 'pausing' ? 'Pausing' : active.state === 'stopping' ? 'Stopping' : 'Training'} “{active.name}”
-        {active.backend ? ` on ${active.backend}` : ''}
+        {live.backend ? ` on ${live.backend}` : ''}
       </h3>
       <progress aria-label="Training steps" max={p?.total ?? 1} value={p?.done ?? 0} />
       <p aria-live="polite">
-        {p ? `Step ${p.done} / ${p.total} · epoch ${active.epoch + 1}, batch ${active.batch + 1} / ${active.batches}` : 'Preparing data and model…'}
-        {active.learningRate !== null && ` · learning rate ${active.learningRate.toExponential(1)}`}
-        {active.imagesPerSecond !== null && ` · ${active.imagesPerSecond.toFixed(1)} images/s`}
+        {p ? `Step ${p.done} / ${p.total} · epoch ${live.epoch + 1}, batch ${live.batch + 1} / ${live.batches}` : 'Preparing data and model…'}
+        {live.learningRate !== null && ` · learning rate ${live.learningRate.toExponential(1)}`}
+        {live.imagesPerSecond !== null && ` · ${live.imagesPerSecond.toFixed(1)} images/s`}
         {p && ` · ${formatEta(p.etaSeconds)} left`}
       </p>
-      <button type="button" onClick={pauseTraining} disabled={active.state !== 'training'}>
+      {active.stalled && (
+        <p role="status" className="warning">
+          {active.stalled}
+        </p>
+      )}
+      <button type="button" onClick={training.runner.pause} disabled={active.state !== 'running'}>
         Pause
       </button>{' '}
-      <button type="button" onClick={stopTraining} disabled={active.state !== 'training'}>
+      <button type="button" onClick={training.runner.stop} disabled={active.state !== 'running'}>
         Stop
       </button>
-      <LiveTrainingCurves epochs={active.epochs} batchesPerEpoch={Math.max(1, active.batches)} />
+      <LiveTrainingCurves epochs={live.epochs} batchesPerEpoch={Math.max(1, live.batches)} />
     </section>
   );
 }

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { DatasetRecord } from '../../pipeline/generate/datasetRecords';
+import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { ARCHITECTURES, type ArchitectureId } from '../../pipeline/train/architectures';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
 import { type ConfigIssue, DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from '../../pipeline/train/runConfig';
 import { TARGET_NAMES, type TargetName } from '../../pipeline/train/targets';
 import type { RunDescription } from '../../pipeline/train/jobs';
-import { listDatasets } from '../../app/jobs/generationRunner';
+import { listDatasets } from '../../app/queries';
 import { ChoiceField, type FieldIssues, NumberField, SelectField, TextField } from '../forms/formFields';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { trainJobs } from '../../app/workers/trainClient';

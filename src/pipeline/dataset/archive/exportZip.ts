@@ -8,7 +8,7 @@
  */
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { FeaturesH5Bytes } from '../featuresH5';
-import { type DatasetRecord, identityKeyPrefix, isImageRecord } from '../../generate/datasetRecords';
+import { type DatasetRecord, identityKeyPrefix, isImageRecord } from '../records';
 import { identitySplits } from '../exportCsv';
 import { getRecordsByKeyPrefix, type WorkbenchDb } from '../../../lib/storage';
 import { datasetColumns, tableRow, toCsv, type TableRow } from '../csvTable';

@@ -6,7 +6,7 @@
  */
 import { Unzip, UnzipInflate } from 'fflate';
 import type { FeaturesH5Bytes } from '../featuresH5';
-import { type DatasetRecord, type ImageRecord, imageKey } from '../../generate/datasetRecords';
+import { type DatasetRecord, type ImageRecord, imageKey } from '../records';
 import { deleteStoredItem, putRecord, putRecords, type WorkbenchDb } from '../../../lib/storage';
 import { datasetColumns, identityFolder, parseCsv, tableRow } from '../csvTable';
 import { type ArchiveProgress } from './exportZip';

@@ -1,5 +1,5 @@
 /** Jobs served by io.worker.ts (types only, shared with main-thread clients). */
-import type { DatasetRecord } from '../../generate/datasetRecords';
+import type { DatasetRecord } from '../records';
 
 export type IoJobs = {
   /** Streams a dataset zip to a file in the origin-private file system (memory where there is none). */

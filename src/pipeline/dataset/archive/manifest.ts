@@ -5,7 +5,7 @@
  */
 import { GmfError } from '../../../lib/errors';
 import { DEFAULT_GENERATOR_SPEC, type GeneratorSpec, validateGeneratorSpec } from '../../../model/gmf/generatorSpec';
-import type { DatasetRecord } from '../../generate/datasetRecords';
+import type { DatasetRecord } from '../records';
 import { SPLIT_NAMES } from '../splits';
 
 export const MANIFEST_FILE = 'gmf-dataset.json';

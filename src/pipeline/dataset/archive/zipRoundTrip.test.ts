@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TINY_PRESET } from '../../../model/gmf/generatorSpec';
 import { sampleIdentity, sampleVariation } from '../../../model/gmf/sampling';
 import { featuresH5Bytes, type FeaturesH5Bytes } from '../featuresH5';
-import { type DatasetRecord, type ImageRecord, imageKey } from '../../generate/datasetRecords';
+import { type DatasetRecord, type ImageRecord, imageKey } from '../records';
 import { getOwnedRecords, getRecord, listStoredItems, openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../../../lib/storage';
 import { exportDatasetZip } from './exportZip';
 import { importDatasetZip } from './importZip';

@@ -3,7 +3,7 @@
  * rendered on the fly for the training identities with freshly sampled variations (unlimited
  * augmentation). Both return plain typed arrays; the loop turns them into tensors.
  */
-import type { ImageRecord } from '../../generate/datasetRecords';
+import type { ImageRecord } from '../../dataset/records';
 import type { GeneratorSpec } from '../../../model/gmf/generatorSpec';
 import { createRng } from '../../../lib/random';
 import { drawVariation } from '../../../model/gmf/sampling';

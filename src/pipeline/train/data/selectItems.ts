@@ -4,7 +4,7 @@
  * id-target holdout (targets/itemOrder.ts).
  */
 import { identitySplits } from '../../dataset/exportCsv';
-import type { DatasetRecord, ImageRecord } from '../../generate/datasetRecords';
+import type { DatasetRecord, ImageRecord } from '../../dataset/records';
 import { DATASET_QUERY_SCHEMA, parseQuery } from '../../dataset/query';
 import { tableRow } from '../../dataset/csvTable';
 import type { SplitName } from '../../dataset/splits';

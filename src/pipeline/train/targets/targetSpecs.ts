@@ -2,7 +2,7 @@
  * Training targets (DESIGN.md section 1 step 3): which head, loss, metric and loss weight each
  * generative factor gets, and the fixed class vocabularies / output sizes of one dataset.
  */
-import type { ImageRecord } from '../../generate/datasetRecords';
+import type { ImageRecord } from '../../dataset/records';
 import { GmfError } from '../../../lib/errors';
 import { EMOTIONS, ETHNICITIES, GENDERS, TEXTURE_BANDS } from '../../../model/gmf/generatorSpec';
 import type { HeadSpec } from '../architectures/buildModel';

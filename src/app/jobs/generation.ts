@@ -1,0 +1,40 @@
+/** Dataset generation as a job: the face worker renders and stores; the record is the dataset. */
+import type { JobClient } from '../../lib/jobs/client';
+import type { WorkbenchDb } from '../../lib/storage';
+import { deleteOrphanedRecords } from '../../lib/storage';
+import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
+import { type DatasetRecord, isDatasetRecord } from '../../pipeline/dataset/records';
+import type { FaceJobs } from '../../pipeline/generate/faceJobs';
+import { createJobRunner, type JobRunner } from './jobRunner';
+
+export interface GenerationJobs {
+  runner: JobRunner<DatasetRecord>;
+  /** Generates a new dataset from `spec`. */
+  start: (spec: GeneratorSpec) => Promise<void>;
+  /** After a reload: clear what a cut-short zip import left, then continue an interrupted generation. */
+  resumeInterrupted: () => Promise<void>;
+}
+
+export function createGenerationJobs(deps: { db: () => Promise<WorkbenchDb>; face: JobClient<FaceJobs>; onStored?: () => void; stallAfterMs?: number }): GenerationJobs {
+  const runner = createJobRunner<DatasetRecord>(
+    {
+      kind: 'generate',
+      store: 'datasets',
+      isRecord: isDatasetRecord,
+      // A failed generation stays 'generating': starting it again continues it.
+      statuses: { running: 'generating', paused: 'paused', failed: null },
+      execute: async (record, { signal, onProgress }) => {
+        await deps.face.run('generateDataset', { datasetId: record.id, spec: record.spec }, { signal, onProgress });
+      },
+    },
+    deps,
+  );
+  return {
+    runner,
+    start: (spec) => runner.start({ id: `dataset-${Date.now().toString(36)}`, name: spec.name, createdAt: Date.now(), spec: structuredClone(spec), status: 'generating' }),
+    resumeInterrupted: async () => {
+      if ((await deleteOrphanedRecords(await deps.db())) > 0) deps.onStored?.();
+      await runner.resumeInterrupted();
+    },
+  };
+}

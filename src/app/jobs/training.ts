@@ -1,0 +1,70 @@
+/**
+ * Training as a job: the train worker trains and checkpoints; the record is the run. A run
+ * trains on the backend it was started on, and resumes there (no new measurement).
+ */
+import type { JobClient } from '../../lib/jobs/client';
+import type { WorkbenchDb } from '../../lib/storage';
+import { type BackendPreference, isTfjsBackendName, type TfjsBackendName } from '../../lib/tfjs/backendKinds';
+import type { TrainJobs } from '../../pipeline/train/jobs';
+import type { TrainConfig } from '../../pipeline/train/runConfig';
+import { isRunRecord, type RunRecord } from '../../pipeline/train/runRecords';
+import type { TrainEvent } from '../../pipeline/train/runTraining';
+import { applyTrainEvent, resetTrainingLive } from '../train/trainingLive';
+import { createJobRunner, type JobRunner } from './jobRunner';
+import { useJobsStore } from './jobsStore';
+
+export interface TrainingJobs {
+  runner: JobRunner<RunRecord>;
+  start: (config: TrainConfig, backend: BackendPreference) => Promise<void>;
+}
+
+export interface TrainingDeps {
+  db: () => Promise<WorkbenchDb>;
+  train: JobClient<TrainJobs>;
+  /** The concrete backend for a preference (app/compute.ts). */
+  backendFor: (preference: BackendPreference) => Promise<TfjsBackendName>;
+  onStored?: () => void;
+  stallAfterMs?: number;
+}
+
+export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
+  const runner = createJobRunner<RunRecord>(
+    {
+      kind: 'train',
+      store: 'runs',
+      isRecord: isRunRecord,
+      statuses: { running: 'training', paused: 'paused', failed: 'failed', stopped: 'stopped' },
+      execute: async (record, { signal, onProgress, onEvent }) => {
+        const backend = isTfjsBackendName(record.backend) ? record.backend : await deps.backendFor(record.backendPreference ?? 'auto');
+        await deps.train.run('train', { runId: record.id, backend }, { signal, onProgress, onEvent });
+      },
+      afterStop: async (record) => {
+        await deps.train.run('finalizeRun', { runId: record.id });
+      },
+      onStart: resetTrainingLive,
+      onEvent: (event) => {
+        // The run's stored history changes at each epoch: lists re-read it.
+        if (applyTrainEvent(event as TrainEvent)) useJobsStore.getState().touch('train');
+      },
+    },
+    deps,
+  );
+  return {
+    runner,
+    start: (config, backend) =>
+      runner.start({
+        id: `run-${Date.now().toString(36)}`,
+        name: config.name,
+        createdAt: Date.now(),
+        config,
+        status: 'training',
+        targets: [],
+        query: null,
+        images: { training: 0, validation: 0 },
+        history: [],
+        summary: [],
+        backend: '',
+        backendPreference: backend,
+      }),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Compress (DESIGN.md step 4): an incremental PCA per analysed layer, fitted on batches of
+ * training images' activations. Layers wider than `maxFeatures` are first count-sketched to that
+ * width (O(width) memory). Storage-free: the caller feeds batches and stores the bases.
+ */
+import { throwIfCancelled } from '../../lib/errors';
+import { applyCountSketch, type CountSketch, createCountSketch } from './countSketch';
+import type { LayerTap } from './extract';
+import { createIncrementalPca, type IncrementalPca, partialFitIncrementalPca } from './incrementalPca';
+
+export interface CompressOptions {
+  nComponents: number;
+  maxFeatures: number;
+  seed: number;
+}
+
+/** What compression learned of one analysed layer (stored with the analysis). */
+export interface AnalysedLayerInfo {
+  name: string;
+  /** 1-based position among the analysed layers (the performance table's op_nr). */
+  opNr: number;
+  operation: string;
+  /** Flattened width of the layer's output. */
+  features: number;
+  /** Width after the count sketch, or null when the layer was used as it is. */
+  sketchedTo: number | null;
+  components: number;
+  /** Sum of the explained variance ratios of the kept components (what the original stored). */
+  explainedVariance: number;
+  /** Per component. */
+  explainedVarianceRatio: number[];
+}
+
+/** A layer's PCA basis: the mean `mu` (features) and `W` (features x components, row-major). */
+export interface LayerBasis {
+  info: AnalysedLayerInfo;
+  mu: Float32Array;
+  w: Float32Array;
+}
+
+/** One batch of activations: per tap, rows x features (row-major). */
+export interface ActivationBatch {
+  rows: number;
+  outputs: readonly Float32Array[];
+}
+
+/** The count sketch of each tap, or null for taps narrow enough to use as they are. */
+export function sketchesFor(taps: readonly LayerTap[], options: Pick<CompressOptions, 'maxFeatures' | 'seed'>): (CountSketch | null)[] {
+  return taps.map((tap) => (tap.features > options.maxFeatures ? createCountSketch(tap.features, options.maxFeatures, options.seed) : null));
+}
+
+/** A layer's activations as PCA input: sketched when too wide, float64. */
+export function reduceActivations(sketch: CountSketch | null, activations: Float32Array, rows: number): Float64Array {
+  return sketch ? applyCountSketch(sketch, activations, rows) : Float64Array.from(activations);
+}
+
+/** PCA components as DESIGN.md stores them: features x components. */
+function basisOf(state: IncrementalPca, tap: LayerTap, opNr: number, sketched: boolean): LayerBasis {
+  const k = state.nComponents;
+  const p = state.nFeatures;
+  const w = new Float32Array(p * k);
+  for (let c = 0; c < k; c++) for (let f = 0; f < p; f++) w[f * k + c] = state.components.data[c * p + f] ?? 0;
+  const ratio = Array.from(state.explainedVarianceRatio);
+  const info: AnalysedLayerInfo = {
+    name: tap.name,
+    opNr,
+    operation: tap.operation,
+    features: tap.features,
+    sketchedTo: sketched ? p : null,
+    components: k,
+    explainedVariance: ratio.reduce((a, v) => a + v, 0),
+    explainedVarianceRatio: ratio,
+  };
+  return { info, mu: Float32Array.from(state.mean), w };
+}
+
+/**
+ * Fits one incremental PCA per tap on `batches` batches from `nextBatch(b)`, and returns each
+ * layer's basis in tap order.
+ */
+export async function compressLayers(
+  taps: readonly LayerTap[],
+  batches: number,
+  nextBatch: (batch: number) => Promise<ActivationBatch>,
+  options: CompressOptions,
+  hooks: { signal: AbortSignal; progress: (done: number, total: number) => void },
+): Promise<LayerBasis[]> {
+  const sketches = sketchesFor(taps, options);
+  let states: (IncrementalPca | null)[] = taps.map(() => null);
+  for (let b = 0; b < batches; b++) {
+    throwIfCancelled(hooks.signal);
+    const { rows, outputs } = await nextBatch(b);
+    states = taps.map((tap, l) => {
+      const sketch = sketches[l] ?? null;
+      const width = sketch ? sketch.outputDim : tap.features;
+      const data = reduceActivations(sketch, outputs[l] ?? new Float32Array(0), rows);
+      const state = states[l] ?? createIncrementalPca(Math.min(options.nComponents, width), width);
+      return partialFitIncrementalPca(state, { rows, cols: width, data });
+    });
+    hooks.progress(b + 1, batches);
+  }
+  return taps.flatMap((tap, l) => {
+    const state = states[l];
+    return state ? [basisOf(state, tap, l + 1, sketches[l] !== null)] : [];
+  });
+}
