@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmForTests, memoryCounts, relativeError, seededTensor, valueOn } from './wasmTestBackend';
+import { initWasmForTests, memoryCounts, relativeError, seededTensor, valueOn } from '../../../../test/support/wasmTestBackend';
 
 // Float32 sums over up to a few thousand products, in another order than the cpu backend.
 const TOLERANCE = 1e-5;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './index';
-import { initWasmForTests, memoryCounts, relativeError, seededTensor, valueOn } from './wasmTestBackend';
+import { initWasmForTests, memoryCounts, relativeError, seededTensor, valueOn } from '../../../../test/support/wasmTestBackend';
 
 /** Runs `compute` on both backends, checks wasm left nothing behind, returns the relative error. */
 async function wasmVersusCpu(compute: () => tf.Tensor): Promise<number> {

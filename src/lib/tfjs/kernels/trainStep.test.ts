@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmForTests, maxAbsDifference, seededTensor } from './wasmTestBackend';
+import { initWasmForTests, maxAbsDifference, seededTensor } from '../../../../test/support/wasmTestBackend';
 
 /**
  * A tiny pre-activation ResNet with every op our architectures train through: conv stride

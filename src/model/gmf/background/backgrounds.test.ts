@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BACKGROUND_COUNT, renderBackground } from './backgrounds';
 import { fft2d } from './fft';
-import { lcg } from './testUtils';
+import { lcg } from '../../../../test/support/backgroundTestUtils';
 
 /** Least-squares slope of log(amplitude) against log(frequency), radially averaged. */
 function spectralSlope(rgba: Uint8ClampedArray, size: number): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../../../lib/errors';
 import { fft1d, fft2d } from './fft';
-import { lcg, maxAbsDiff, naiveDft2d } from './testUtils';
+import { lcg, maxAbsDiff, naiveDft2d } from '../../../../test/support/backgroundTestUtils';
 
 function randomArray(n: number, uniform: () => number): Float64Array {
   return Float64Array.from({ length: n }, () => uniform() * 2 - 1);

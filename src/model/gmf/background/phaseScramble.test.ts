@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fft2d } from './fft';
 import { phaseScramble, randomPhaseField, scrambleWithPhase } from './phaseScramble';
-import { lcg } from './testUtils';
+import { lcg } from '../../../../test/support/backgroundTestUtils';
 
 const W = 32;
 const H = 16;

@@ -3,7 +3,7 @@ import { readCanonicalMeshAssets } from '../../../../tools/canonicalMeshAssets';
 import { parseCanonicalMesh } from '../mesh/canonicalMesh';
 import { edgeChains, faceGeometry, LANDMARK, vertexUv } from './faceGeometry';
 import { buildRegionMasks, polygonSignedDistance } from './regionMasks';
-import { texelAt } from './testUtils';
+import { texelAt } from '../../../../test/support/textureTestUtils';
 
 const assets = readCanonicalMeshAssets();
 const mesh = parseCanonicalMesh(assets.metadata, assets.landmarkGroups);

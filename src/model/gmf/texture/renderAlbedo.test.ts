@@ -5,7 +5,7 @@ import { faceGeometry, LANDMARK, TextureModelError, vertexUv } from './faceGeome
 import type { AlbedoParams } from './renderAlbedo';
 import { renderAlbedo } from './renderAlbedo';
 import { linearToSrgb, regionColours } from './skinTone';
-import { lumaOf, rgbAt, zeroTex } from './testUtils';
+import { lumaOf, rgbAt, zeroTex } from '../../../../test/support/textureTestUtils';
 import { buildTextureModel } from './textureModel';
 
 const assets = readCanonicalMeshAssets();

@@ -5,7 +5,7 @@ import { LANDMARK, vertexUv } from './faceGeometry';
 import type { AlbedoParams } from './renderAlbedo';
 import { renderAlbedo } from './renderAlbedo';
 import { linearToSrgb, regionColours, srgbToLinear } from './skinTone';
-import { lumaOf, rgbAt, zeroTex } from './testUtils';
+import { lumaOf, rgbAt, zeroTex } from '../../../../test/support/textureTestUtils';
 import { buildTextureModel } from './textureModel';
 
 const assets = readCanonicalMeshAssets();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCanonicalMeshAssets } from '../../../../tools/canonicalMeshAssets';
 import { parseCanonicalMesh } from '../mesh/canonicalMesh';
 import { renderAlbedo } from './renderAlbedo';
-import { lumaOf, zeroTex } from './testUtils';
+import { lumaOf, zeroTex } from '../../../../test/support/textureTestUtils';
 import { bilinearTaps, buildTextureBand, evaluateBand } from './textureBands';
 import { buildTextureModel } from './textureModel';
 

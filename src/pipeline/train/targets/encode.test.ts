@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeTarget, encodeTargets } from './encode';
 import { buildTargetSpecs } from './targetSpecs';
-import { makeRecord } from './testRecords';
+import { makeRecord } from '../../../../test/support/trainTestRecords';
 
 const TEX = [0, 1, 2, 3, 4].map((b) => [b + 0.1, b + 0.2, b + 0.3]);
 const RECORDS = [

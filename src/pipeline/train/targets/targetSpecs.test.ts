@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel } from '../architectures/buildModel';
 import { encodeTargets } from './encode';
 import { buildTargetSpecs, TARGET_NAMES, type TargetSpec } from './targetSpecs';
-import { makeRecord } from './testRecords';
+import { makeRecord } from '../../../../test/support/trainTestRecords';
 
 const SHAPE = Array.from({ length: 120 }, (_, i) => i / 100);
 const TEX = [0, 1, 2, 3, 4].map((b) => Array.from({ length: 8 }, (_, c) => b + c / 10));

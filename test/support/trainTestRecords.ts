@@ -1,6 +1,6 @@
 /** Small hand-made feature records for the target tests. */
-import type { Emotion, Ethnicity, Gender } from '../../../model/gmf/generatorSpec';
-import type { FeatureRecord } from './targetSpecs';
+import type { Emotion, Ethnicity, Gender } from '../../src/model/gmf/generatorSpec';
+import type { FeatureRecord } from '../../src/pipeline/train/targets/targetSpecs';
 
 export interface RecordFields {
   id: number;

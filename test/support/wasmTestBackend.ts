@@ -5,14 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from './index';
+import { registerWasmTrainingKernels } from '../../src/lib/tfjs/kernels/index';
 
 let ready: Promise<void> | null = null;
 
 /** Node reads the wasm binaries from disk: a directory path with a trailing slash. */
 export function initWasmForTests(): Promise<void> {
   ready ??= (async () => {
-    setWasmPaths(new URL('../../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
+    setWasmPaths(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
     registerWasmTrainingKernels();
     if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
   })();
