@@ -21,7 +21,10 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'No eval: the CSP forbids it.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'No eval: the CSP forbids it.' },
+      ],
     },
   },
   {
@@ -33,6 +36,12 @@ export default tseslint.config(
     files: ['tools/**/*.ts', 'e2e/**/*.ts', 'test/**/*.ts', '*.config.ts', 'eslint.config.js'],
     languageOptions: { globals: { ...globals.node } },
   },
-  { files: ['eslint.config.js', '.dependency-cruiser.cjs', 'bench/*.mjs'], ...tseslint.configs.disableTypeChecked },
-  { files: ['bench/*.mjs', '.dependency-cruiser.cjs'], languageOptions: { globals: { ...globals.node } } },
+  {
+    files: ['eslint.config.js', '.dependency-cruiser.cjs', 'bench/*.mjs', 'test/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['bench/*.mjs', 'test/**/*.mjs', '.dependency-cruiser.cjs'],
+    languageOptions: { globals: { ...globals.node } },
+  },
 );

@@ -2,7 +2,14 @@ import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium; never a Playwright-downloaded browser (see ENVIRONMENT.md). */
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const quietArgs = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const quietArgs = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const webgpuArgs = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 const port = 4173;
 const devPort = 5173;
@@ -51,7 +58,10 @@ export default defineConfig({
     {
       name: 'dev-server',
       grep: /@dev/,
-      use: { baseURL: `http://localhost:${devPort}`, launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] } },
+      use: {
+        baseURL: `http://localhost:${devPort}`,
+        launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] },
+      },
     },
   ],
 });

@@ -10,14 +10,24 @@ import { fitIncrementalPca } from '../src/pipeline/compress/incrementalPca';
 import { type Matrix, createMatrix } from '../src/lib/linalg/matrix';
 import { type PeerHeader, blobChecksum, exportForPeer, peerArray, peerDecodeInput } from './support/peerBlob';
 import type { PerformanceRow } from '../src/pipeline/decode/performanceTable';
-import { type SyntheticSpec, defaultSyntheticLayers, generateSyntheticDecomposition, syntheticActivations } from './support/synthetic';
+import {
+  type SyntheticSpec,
+  defaultSyntheticLayers,
+  generateSyntheticDecomposition,
+  syntheticActivations,
+} from './support/synthetic';
 
 export interface AnalysisBenchConfig {
   readonly identities: { readonly training: number; readonly validation: number; readonly testing: number };
   readonly imagesPerIdentity: number;
   readonly components: number;
   readonly layers: number;
-  readonly pca: { readonly rows: number; readonly features: number; readonly nComponents: number; readonly batchSize: number };
+  readonly pca: {
+    readonly rows: number;
+    readonly features: number;
+    readonly nComponents: number;
+    readonly batchSize: number;
+  };
 }
 
 /** 4096 / 1024 / 1024 samples, 8 layers × 500 components; PCA of 4096 × 1024 to 128 in batches of 512. */
@@ -45,7 +55,11 @@ export function benchSpec(config: AnalysisBenchConfig): SyntheticSpec {
 }
 
 /** Node side: the benchmark's data as the header and blob both peers read. */
-export function buildBenchData(config: AnalysisBenchConfig): { header: PeerHeader; blob: Uint8Array; checksum: string } {
+export function buildBenchData(config: AnalysisBenchConfig): {
+  header: PeerHeader;
+  blob: Uint8Array;
+  checksum: string;
+} {
   const set = generateSyntheticDecomposition(benchSpec(config));
   const { rows, features, nComponents, batchSize } = config.pca;
   const pcaData = syntheticActivations(rows, features, Math.min(PCA_RANK, features), 7);
@@ -102,6 +116,10 @@ export async function runAnalysisBench(header: PeerHeader, blobUrl: string): Pro
     layerMs,
     rows,
     layer0WithInferenceMs,
-    pca: { ms: pcaMs, explainedVarianceRatio: Array.from(pca.explainedVarianceRatio), noiseVariance: pca.noiseVariance },
+    pca: {
+      ms: pcaMs,
+      explainedVarianceRatio: Array.from(pca.explainedVarianceRatio),
+      noiseVariance: pca.noiseVariance,
+    },
   };
 }

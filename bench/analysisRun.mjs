@@ -1,16 +1,17 @@
 // Node side of `npm run bench:analysis` (called from bench/run.mjs): builds the synthetic
 // decomposed set through the dev server, writes it as one blob, runs src/analysis on it in
-// headless Chromium and the original procedure on it in /usr/bin/python3 one after the other
-// (never at once: they would share the cores), and reports sklearn_ms / browser_ms and the
-// largest score difference. Sizes: BENCH_ANALYSIS_IDS=train,val,test identities,
-// BENCH_ANALYSIS_IMAGES_PER_ID, BENCH_ANALYSIS_COMPONENTS, BENCH_ANALYSIS_LAYERS,
-// BENCH_ANALYSIS_PCA=rows,features,components,batch.
+// headless Chromium and the original procedure on it with scikit-learn (in the Python that
+// test/support/python.mjs finds) one after the other (never at once: they would share the
+// cores), and reports sklearn_ms / browser_ms and the largest score difference.
+// Sizes: BENCH_ANALYSIS_IDS=train,val,test identities, BENCH_ANALYSIS_IMAGES_PER_ID,
+// BENCH_ANALYSIS_COMPONENTS, BENCH_ANALYSIS_LAYERS, BENCH_ANALYSIS_PCA=rows,features,components,batch.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
+import { pythonCommand } from '../test/support/python.mjs';
 
 const ids = (process.env.BENCH_ANALYSIS_IDS ?? '').split(',').map(Number);
 const pca = (process.env.BENCH_ANALYSIS_PCA ?? '').split(',').map(Number);
@@ -18,11 +19,20 @@ const pca = (process.env.BENCH_ANALYSIS_PCA ?? '').split(',').map(Number);
 function config(defaults) {
   const pick = (v, d) => (Number.isFinite(v) && v > 0 ? v : d);
   return {
-    identities: { training: pick(ids[0], defaults.identities.training), validation: pick(ids[1], defaults.identities.validation), testing: pick(ids[2], defaults.identities.testing) },
+    identities: {
+      training: pick(ids[0], defaults.identities.training),
+      validation: pick(ids[1], defaults.identities.validation),
+      testing: pick(ids[2], defaults.identities.testing),
+    },
     imagesPerIdentity: pick(Number(process.env.BENCH_ANALYSIS_IMAGES_PER_ID), defaults.imagesPerIdentity),
     components: pick(Number(process.env.BENCH_ANALYSIS_COMPONENTS), defaults.components),
     layers: pick(Number(process.env.BENCH_ANALYSIS_LAYERS), defaults.layers),
-    pca: { rows: pick(pca[0], defaults.pca.rows), features: pick(pca[1], defaults.pca.features), nComponents: pick(pca[2], defaults.pca.nComponents), batchSize: pick(pca[3], defaults.pca.batchSize) },
+    pca: {
+      rows: pick(pca[0], defaults.pca.rows),
+      features: pick(pca[1], defaults.pca.features),
+      nComponents: pick(pca[2], defaults.pca.nComponents),
+      batchSize: pick(pca[3], defaults.pca.batchSize),
+    },
   };
 }
 
@@ -47,30 +57,63 @@ export async function analysisBench({ server, url, executablePath, args, machine
       chromiumVersion = browser.version();
       const page = await browser.newPage();
       // A blank page on the dev server's origin: modules load from Vite, the app does not start.
-      await page.route('**/__analysis_bench__', (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>analysis bench</title>' }));
+      await page.route('**/__analysis_bench__', (route) =>
+        route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>analysis bench</title>' }),
+      );
       await page.goto(`${url}__analysis_bench__`);
-      ours = await page.evaluate(async ([h, u]) => (await import('/bench/analysisBench.ts')).runAnalysisBench(h, u), [data.header, blobUrl]);
+      ours = await page.evaluate(
+        async ([h, u]) => (await import('/bench/analysisBench.ts')).runAnalysisBench(h, u),
+        [data.header, blobUrl],
+      );
     } finally {
       await browser.close();
     }
 
-    const { stdout } = await promisify(execFile)('/usr/bin/python3', [new URL('./analysisPeer.py', import.meta.url).pathname, dir], { maxBuffer: 256 * 1024 * 1024 });
+    const { stdout } = await promisify(execFile)(
+      pythonCommand(['sklearn']),
+      [new URL('./analysisPeer.py', import.meta.url).pathname, dir],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
     const peer = JSON.parse(stdout);
 
     let worst = { diff: -1 };
-    if (peer.rows.length !== ours.rows.length) throw new Error(`row counts differ: browser ${ours.rows.length}, sklearn ${peer.rows.length}`);
+    if (peer.rows.length !== ours.rows.length)
+      throw new Error(`row counts differ: browser ${ours.rows.length}, sklearn ${peer.rows.length}`);
     ours.rows.forEach((r, i) => {
       const p = peer.rows[i];
-      if (p.layername !== r.layername || p.factor !== r.factor || p.feature_nr !== r.feature_nr) throw new Error(`row ${i} differs: ${JSON.stringify(r)} vs ${JSON.stringify(p)}`);
+      if (p.layername !== r.layername || p.factor !== r.factor || p.feature_nr !== r.feature_nr)
+        throw new Error(`row ${i} differs: ${JSON.stringify(r)} vs ${JSON.stringify(p)}`);
       const diff = Math.abs(p.corr - r.corr);
-      if (diff > worst.diff) worst = { diff, layername: r.layername, factor: r.factor, feature_nr: r.feature_nr, browser: r.corr, sklearn: p.corr };
+      if (diff > worst.diff)
+        worst = {
+          diff,
+          layername: r.layername,
+          factor: r.factor,
+          feature_nr: r.feature_nr,
+          browser: r.corr,
+          sklearn: p.corr,
+        };
     });
-    const ratioDiff = Math.max(...ours.pca.explainedVarianceRatio.map((v, i) => Math.abs(v - peer.ipca.explained_variance_ratio[i]) / peer.ipca.explained_variance_ratio[i]));
+    const ratioDiff = Math.max(
+      ...ours.pca.explainedVarianceRatio.map(
+        (v, i) => Math.abs(v - peer.ipca.explained_variance_ratio[i]) / peer.ipca.explained_variance_ratio[i],
+      ),
+    );
     const sum = (a) => a.reduce((s, v) => s + v, 0);
     const samples = (n) => n * cfg.imagesPerIdentity;
     const mean = (factor) => {
       const byLayer = ours.rows.filter((r) => r.factor === factor);
-      return Object.fromEntries([...new Set(byLayer.map((r) => r.layername))].map((l) => [l, Number((sum(byLayer.filter((r) => r.layername === l).map((r) => r.corr)) / byLayer.filter((r) => r.layername === l).length).toFixed(3))]));
+      return Object.fromEntries(
+        [...new Set(byLayer.map((r) => r.layername))].map((l) => [
+          l,
+          Number(
+            (
+              sum(byLayer.filter((r) => r.layername === l).map((r) => r.corr)) /
+              byLayer.filter((r) => r.layername === l).length
+            ).toFixed(3),
+          ),
+        ]),
+      );
     };
     return {
       bench: 'analysis',
@@ -78,7 +121,11 @@ export async function analysisBench({ server, url, executablePath, args, machine
       chromium: chromiumVersion,
       sklearn: peer.sklearn,
       data: {
-        samples: { training: samples(cfg.identities.training), validation: samples(cfg.identities.validation), testing: samples(cfg.identities.testing) },
+        samples: {
+          training: samples(cfg.identities.training),
+          validation: samples(cfg.identities.validation),
+          testing: samples(cfg.identities.testing),
+        },
         layers: cfg.layers,
         components: cfg.components,
         factors: data.header.factors.length,

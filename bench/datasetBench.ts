@@ -18,8 +18,15 @@ export interface DatasetBenchResult {
   seconds: number;
 }
 
-export async function runDatasetBench(identities: number, variations: number, binocular: boolean, format: 'png' | 'jpg'): Promise<DatasetBenchResult> {
-  const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
+export async function runDatasetBench(
+  identities: number,
+  variations: number,
+  binocular: boolean,
+  format: 'png' | 'jpg',
+): Promise<DatasetBenchResult> {
+  const jobs = createJobClient<FaceJobs>(
+    () => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }),
+  );
   const spec: GeneratorSpec = {
     ...structuredClone(TINY_PRESET),
     name: 'bench',
@@ -32,7 +39,10 @@ export async function runDatasetBench(identities: number, variations: number, bi
     addBackground: true,
   };
   // Warm up the model, shaders and worker on a throwaway dataset.
-  await jobs.run('generateDataset', { datasetId: 'bench-warmup', spec: { ...spec, identities: 1, variationsPerIdentity: 1 } });
+  await jobs.run('generateDataset', {
+    datasetId: 'bench-warmup',
+    spec: { ...spec, identities: 1, variationsPerIdentity: 1 },
+  });
   const datasetId = `bench-${binocular ? 'bino' : 'mono'}-${format}`;
   const t0 = performance.now();
   await jobs.run('generateDataset', { datasetId, spec });
@@ -51,5 +61,13 @@ export async function runDatasetBench(identities: number, variations: number, bi
       }
     }
   }
-  return { binocular, format, records: records.length, images, imagesPerSecond: images / seconds, bytesPerImage: bytes / images, seconds };
+  return {
+    binocular,
+    format,
+    records: records.length,
+    images,
+    imagesPerSecond: images / seconds,
+    bytesPerImage: bytes / images,
+    seconds,
+  };
 }

@@ -12,7 +12,14 @@ if (!['render', 'dataset', 'analysis', 'train', 'all'].includes(which)) {
 }
 const faces = Number(process.env.BENCH_FACES ?? 256);
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const quiet = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const quiet = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 const webgpu = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
 
 const server = await createServer({ logLevel: 'error', server: { port: 5190, strictPort: false } });
@@ -31,7 +38,10 @@ async function inPage(args, fn, arg) {
 }
 
 const run = (args, variationsPerIdentity) =>
-  inPage(args, async ([n, k]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k), [faces, variationsPerIdentity]);
+  inPage(args, async ([n, k]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k), [
+    faces,
+    variationsPerIdentity,
+  ]);
 
 // Dataset generation: render + encode + store, against rendering alone (same faces, same run).
 async function datasetBench() {
@@ -48,7 +58,11 @@ async function datasetBench() {
   }
   const renderOnly = await run([...quiet, ...webgpu], 16);
   const mono = out.monocular_png;
-  return { ...out, render_only_faces_per_second: renderOnly.facesPerSecond, generation_over_render_only: mono.imagesPerSecond / renderOnly.facesPerSecond };
+  return {
+    ...out,
+    render_only_faces_per_second: renderOnly.facesPerSecond,
+    generation_over_render_only: mono.imagesPerSecond / renderOnly.facesPerSecond,
+  };
 }
 
 try {
@@ -58,16 +72,30 @@ try {
     for (const k of [16, 1]) {
       const gpu = await run([...quiet, ...webgpu], k);
       const gl = await run(quiet, k);
-      results[`${k}_variations_per_identity`] = { webgpu: gpu, webgl2_peer: gl, webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond };
+      results[`${k}_variations_per_identity`] = {
+        webgpu: gpu,
+        webgl2_peer: gl,
+        webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond,
+      };
     }
-    console.log(JSON.stringify({ bench: 'render', machine, target_faces_per_second: 500, ...results }, null, 2));
+    // Single model stages against their budgets, in Node (where the unit tests once timed them), after the browsers closed.
+    const modelStages = (await server.ssrLoadModule('/bench/renderBench.ts')).runModelStageBench();
+    console.log(
+      JSON.stringify(
+        { bench: 'render', machine, target_faces_per_second: 500, ...results, model_stages: modelStages },
+        null,
+        2,
+      ),
+    );
   }
   if (which === 'dataset' || which === 'all') {
     console.log(JSON.stringify({ bench: 'dataset', machine, resolution: 112, ...(await datasetBench()) }, null, 2));
   }
   if (which === 'train' || which === 'all') {
     const { trainBench } = await import('./trainRun.mjs');
-    console.log(JSON.stringify(await trainBench({ url, executablePath, args: [...quiet, ...webgpu], machine }), null, 2));
+    console.log(
+      JSON.stringify(await trainBench({ url, executablePath, args: [...quiet, ...webgpu], machine }), null, 2),
+    );
   }
   // Analysis (decoding + incremental PCA against scikit-learn) runs only when named: it takes minutes.
   if (which === 'analysis') {

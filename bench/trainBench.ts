@@ -3,9 +3,20 @@ import { createJobClient } from '../src/lib/jobs/client';
 import type { TfjsBackendName } from '../src/lib/tfjs/backendKinds';
 import type { TrainBenchJobs } from './trainBenchWorker';
 
-const jobs = () => createJobClient<TrainBenchJobs>(() => new Worker(new URL('./trainBenchWorker.ts', import.meta.url), { type: 'module' }), { idleTimeoutMs: 1000 });
+const jobs = () =>
+  createJobClient<TrainBenchJobs>(
+    () => new Worker(new URL('./trainBenchWorker.ts', import.meta.url), { type: 'module' }),
+    { idleTimeoutMs: 1000 },
+  );
 
-export async function benchSteps(backend: TfjsBackendName, size: number, batch: number, classes: number, steps: number, budgetMs: number) {
+export async function benchSteps(
+  backend: TfjsBackendName,
+  size: number,
+  batch: number,
+  classes: number,
+  steps: number,
+  budgetMs: number,
+) {
   const client = jobs();
   try {
     return await client.run('steps', { backend, size, batch, classes, steps, budgetMs });

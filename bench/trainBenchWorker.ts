@@ -21,8 +21,20 @@ import { buildTargetSpecs } from '../src/pipeline/train/targets';
 import { serveJobs } from '../src/lib/jobs/runtime';
 
 export type TrainBenchJobs = {
-  steps: { input: { backend: TfjsBackendName; size: number; batch: number; classes: number; steps: number; budgetMs: number }; output: { backend: string; threads: number | null; msPerStep: number | null; warmupMs: number; measuredSteps: number } };
-  sources: { input: { backend: TfjsBackendName; size: number; batch: number; steps: number }; output: { storedMsPerStep: number; streamedMsPerStep: number } };
+  steps: {
+    input: { backend: TfjsBackendName; size: number; batch: number; classes: number; steps: number; budgetMs: number };
+    output: {
+      backend: string;
+      threads: number | null;
+      msPerStep: number | null;
+      warmupMs: number;
+      measuredSteps: number;
+    };
+  };
+  sources: {
+    input: { backend: TfjsBackendName; size: number; batch: number; steps: number };
+    output: { storedMsPerStep: number; streamedMsPerStep: number };
+  };
 };
 
 initTfjsRuntime();
@@ -30,13 +42,27 @@ initTfjsRuntime();
 serveJobs<TrainBenchJobs>({
   steps: async ({ backend, size, batch, classes, steps, budgetMs }) => {
     const report = await selectBackend(backend);
-    if (report.backend !== backend) return { backend: `${backend} unavailable`, threads: null, msPerStep: null, warmupMs: 0, measuredSteps: 0 };
-    const model = buildModel({ architecture: 'ResNet6', inputShape: [size, size, 3], targets: [{ name: 'id', units: classes, activation: 'softmax' }] });
+    if (report.backend !== backend)
+      return { backend: `${backend} unavailable`, threads: null, msPerStep: null, warmupMs: 0, measuredSteps: 0 };
+    const model = buildModel({
+      architecture: 'ResNet6',
+      inputShape: [size, size, 3],
+      targets: [{ name: 'id', units: classes, activation: 'softmax' }],
+    });
     const optimizer = tf.train.adam(1e-3);
     const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 1);
-    const y = tf.oneHot(tf.tensor1d(Array.from({ length: batch }, (_, i) => i % classes), 'int32'), classes);
+    const y = tf.oneHot(
+      tf.tensor1d(
+        Array.from({ length: batch }, (_, i) => i % classes),
+        'int32',
+      ),
+      classes,
+    );
     const step = async () => {
-      const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), true);
+      const cost = optimizer.minimize(
+        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
+        true,
+      );
       await cost?.data();
       cost?.dispose();
     };
@@ -57,9 +83,21 @@ serveJobs<TrainBenchJobs>({
   },
   sources: async ({ backend, size, batch, steps }) => {
     await selectBackend(backend);
-    const spec: GeneratorSpec = { ...structuredClone(TINY_PRESET), resolution: size, identities: 8, variationsPerIdentity: 4, binocular: false, renderScale: 1 };
+    const spec: GeneratorSpec = {
+      ...structuredClone(TINY_PRESET),
+      resolution: size,
+      identities: 8,
+      variationsPerIdentity: 4,
+      binocular: false,
+      renderScale: 1,
+    };
     const faces = buildFaceModel(loadCanonicalMesh());
-    const pipeline = new FacePipeline(faces, await OffscreenRenderer.create(size, size, { scale: 1 }), spec.seed, CAMERA.distance);
+    const pipeline = new FacePipeline(
+      faces,
+      await OffscreenRenderer.create(size, size, { scale: 1 }),
+      spec.seed,
+      CAMERA.distance,
+    );
     const canvas = new OffscreenCanvas(size, size);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('no 2d canvas');
@@ -68,23 +106,51 @@ serveJobs<TrainBenchJobs>({
       const identity = sampleIdentity(spec, id, faces.sds);
       for (let v = 0; v < spec.variationsPerIdentity; v++) {
         const variation = sampleVariation(spec, id, v);
-        const [rgba] = await pipeline.render({ identity, expression: { emo: variation.emo }, pose: variation, light: variation, background: variation.bg }, [0]);
-        ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba ?? new Uint8ClampedArray(size * size * 4)), size, size), 0, 0);
-        records.push({ key: `${id}/${v}`, owner: 'bench', identity: id, variation: v, centre: await canvas.convertToBlob({ type: 'image/png' }), features: { identity, variation } });
+        const [rgba] = await pipeline.render(
+          { identity, expression: { emo: variation.emo }, pose: variation, light: variation, background: variation.bg },
+          [0],
+        );
+        ctx.putImageData(
+          new ImageData(new Uint8ClampedArray(rgba ?? new Uint8ClampedArray(size * size * 4)), size, size),
+          0,
+          0,
+        );
+        records.push({
+          key: `${id}/${v}`,
+          owner: 'bench',
+          identity: id,
+          variation: v,
+          centre: await canvas.convertToBlob({ type: 'image/png' }),
+          features: { identity, variation },
+        });
       }
     }
-    const targets = buildTargetSpecs({ targets: ['id'] }, records.map((r) => r.features));
+    const targets = buildTargetSpecs(
+      { targets: ['id'] },
+      records.map((r) => r.features),
+    );
     const count = steps * batch;
-    const cycled = Array.from({ length: count }, (_, i) => records[i % records.length]).filter((r): r is ImageRecord => r !== undefined);
+    const cycled = Array.from({ length: count }, (_, i) => records[i % records.length]).filter(
+      (r): r is ImageRecord => r !== undefined,
+    );
     const options = { spec, targets, stereo: false };
     const time = async (source: BatchSource) => {
       const model = buildModel({ architecture: 'ResNet6', inputShape: [size, size, 3], targets });
       const stamps: number[] = [];
       await trainLoop({
-        model, targets, resume: null, signal: new AbortController().signal,
+        model,
+        targets,
+        resume: null,
+        signal: new AbortController().signal,
         config: { ...DEFAULT_TRAIN_CONFIG, targets: ['id'], batchSize: batch, epochs: 1 },
-        training: { source, count }, validation: { source: storedSource(records, options), count: batch },
-        events: { batch: () => stamps.push(performance.now()), epoch: () => undefined, checkpoint: () => Promise.resolve(), progress: () => undefined },
+        training: { source, count },
+        validation: { source: storedSource(records, options), count: batch },
+        events: {
+          batch: () => stamps.push(performance.now()),
+          epoch: () => undefined,
+          checkpoint: () => Promise.resolve(),
+          progress: () => undefined,
+        },
       });
       model.dispose();
       // The first step includes compilation: time the rest.

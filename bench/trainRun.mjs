@@ -1,10 +1,12 @@
 // Node side of `npm run bench:train`: ResNet6, 64x64, batch 16, ms per training step on each
 // tfjs backend in headless Chromium (in a worker, as the app trains), next to PyTorch (Debian's
-// python3-torch) training the same network on the same CPU in the same run, as a ratio; plus
-// the streamed / stored step-time ratio. BENCH_TRAIN_BACKENDS=wasm,webgl,... picks backends
-// (default all; CPU and WebGPU-on-SwiftShader take minutes per step on a CPU-only machine).
+// python3-torch, in the Python that test/support/python.mjs finds) training the same network on
+// the same CPU in the same run, as a ratio; plus the streamed / stored step-time ratio.
+// BENCH_TRAIN_BACKENDS=wasm,webgl,... picks backends (default all; CPU and WebGPU-on-SwiftShader
+// take minutes per step on a CPU-only machine).
 import { execFileSync } from 'node:child_process';
 import { chromium } from '@playwright/test';
+import { pythonCommand } from '../test/support/python.mjs';
 
 const SIZE = 64;
 const BATCH = 16;
@@ -25,15 +27,26 @@ export async function trainBench({ url, executablePath, args, machine }) {
         [backend, SIZE, BATCH, CLASSES, steps],
       );
     }
-    const best = Object.values(results).filter((r) => r.msPerStep !== null).sort((a, b) => a.msPerStep - b.msPerStep)[0];
+    const best = Object.values(results)
+      .filter((r) => r.msPerStep !== null)
+      .sort((a, b) => a.msPerStep - b.msPerStep)[0];
     if (best) {
-      sources = await page.evaluate(async ([b, s, n, k]) => (await import('/bench/trainBench.ts')).benchSources(b, s, n, k), [best.backend, SIZE, BATCH, Math.min(steps, 8)]);
+      sources = await page.evaluate(
+        async ([b, s, n, k]) => (await import('/bench/trainBench.ts')).benchSources(b, s, n, k),
+        [best.backend, SIZE, BATCH, Math.min(steps, 8)],
+      );
     }
   } finally {
     await browser.close();
   }
   // The peer runs after the browser is closed, so they never share the cores.
-  const torch = JSON.parse(execFileSync('/usr/bin/python3', ['bench/trainPeer.py', String(SIZE), String(BATCH), String(CLASSES), String(steps)], { encoding: 'utf8' }));
+  const torch = JSON.parse(
+    execFileSync(
+      pythonCommand(['torch']),
+      ['bench/trainPeer.py', String(SIZE), String(BATCH), String(CLASSES), String(steps)],
+      { encoding: 'utf8' },
+    ),
+  );
   const measured = Object.values(results).filter((r) => r.msPerStep !== null);
   const best = measured.sort((a, b) => a.msPerStep - b.msPerStep)[0] ?? null;
   return {

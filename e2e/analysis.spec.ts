@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +5,7 @@ import type { Download, Page } from '@playwright/test';
 import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
 import { generateSmallDataset } from './smallDataset';
-
+import { pythonJson } from '../test/support/python.mjs';
 
 async function train(page: Page): Promise<void> {
   await page.goto('/#/train');
@@ -47,7 +46,9 @@ out["perf_first"] = {k: (v.item() if hasattr(v, "item") else v) for k, v in perf
 print(json.dumps(out))
 `;
 
-test('the whole pipeline through the UI: generate, train, compress, decompose, decode, curves, HDF5/TSV downloads, results after reload', async ({ page }) => {
+test('the whole pipeline through the UI: generate, train, compress, decompose, decode, curves, HDF5/TSV downloads, results after reload', async ({
+  page,
+}) => {
   test.setTimeout(900_000);
   await generateSmallDataset(page, { name: 'pipeline', identities: 8, variations: 8, split: [4, 2, 2] });
   await train(page);
@@ -87,24 +88,46 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   // A factor that cannot be scored here (e.g. both testing identities share a gender) is skipped with a reason, never dropped silently.
   console.log('skipped', JSON.stringify([...new Set(analysis?.skipped.map((s) => `${s.factor}: ${s.reason}`))]));
   const skipped = new Set(analysis?.skipped.map((s) => s.factor));
-  for (const f of ['id', 'bg', 'ethn', 'gender', 'age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'emo', 'shape', 'tex']) expect(factors.has(f) || skipped.has(f), f).toBe(true);
+  for (const f of [
+    'id',
+    'bg',
+    'ethn',
+    'gender',
+    'age',
+    'xr',
+    'yr',
+    'zr',
+    'xt',
+    'yt',
+    'zt',
+    'xl',
+    'yl',
+    'emo',
+    'shape',
+    'tex',
+  ])
+    expect(factors.has(f) || skipped.has(f), f).toBe(true);
   // yaw is a training target and varies: some layer decodes it well.
   expect(Math.max(...(analysis?.perf.filter((r) => r.factor === 'yr').map((r) => r.corr) ?? [0]))).toBeGreaterThan(0.5);
 
   // Downloads: h5py and pandas read them (Debian's python3-h5py, python3-pandas).
   const names = ['net_compressed.h5', 'net_decomposed.h5', 'net_results.h5', 'net_perf.tsv'];
-  const waits = names.map((n) => page.waitForEvent('download', { predicate: (d: Download) => d.suggestedFilename() === n, timeout: 120_000 }));
+  const waits = names.map((n) =>
+    page.waitForEvent('download', { predicate: (d: Download) => d.suggestedFilename() === n, timeout: 120_000 }),
+  );
   await row.getByRole('button', { name: 'Download HDF5, TSV and CSV' }).click();
   const files = await Promise.all(waits);
   const dir = mkdtempSync(join(tmpdir(), 'gmf-analysis-'));
-  const paths = await Promise.all(files.map(async (d, i) => {
-    const path = join(dir, names[i] ?? `f${i}`);
-    await d.saveAs(path);
-    return path;
-  }));
+  const paths = await Promise.all(
+    files.map(async (d, i) => {
+      const path = join(dir, names[i] ?? `f${i}`);
+      await d.saveAs(path);
+      return path;
+    }),
+  );
   const script = join(dir, 'check.py');
   writeFileSync(script, PY_CHECK);
-  const read = JSON.parse(execFileSync('/usr/bin/python3', [script, paths[0] ?? '', paths[1] ?? '', paths[3] ?? ''], { encoding: 'utf8' })) as {
+  const read = pythonJson(['h5py', 'pandas'], [script, paths[0] ?? '', paths[1] ?? '', paths[3] ?? '']) as {
     compressed_attrs: Record<string, number>;
     compressed_layers: Record<string, { mu: number[]; W: number[]; ev: number }>;
     decomposed_groups: string[];
@@ -121,10 +144,37 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(read.compressed_layers.layer00_input?.mu).toEqual([512]); // 32x32x3 sketched to 512
   expect(read.compressed_layers.layer00_input?.W).toEqual([512, 8]);
   expect(read.decomposed_groups).toEqual(['testing', 'training', 'validation']);
-  for (const k of ['id', 'ethn', 'gender', 'age', 'bg', 'emo', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'shape', 'tex', 'a_8']) expect(read.testing_keys).toContain(k);
+  for (const k of [
+    'id',
+    'ethn',
+    'gender',
+    'age',
+    'bg',
+    'emo',
+    'xr',
+    'yr',
+    'zr',
+    'xt',
+    'yt',
+    'zt',
+    'xl',
+    'yl',
+    'shape',
+    'tex',
+    'a_8',
+  ])
+    expect(read.testing_keys).toContain(k);
   expect(read.testing_acts.layer06_globalpool).toEqual([16, 8]);
   expect(read.testing_ids).toHaveLength(2);
-  expect(read.perf_columns.slice(0, 7)).toEqual(['corr', 'factor', 'feature_nr', 'layername', 'layer', 'operation', 'op_nr']);
+  expect(read.perf_columns.slice(0, 7)).toEqual([
+    'corr',
+    'factor',
+    'feature_nr',
+    'layername',
+    'layer',
+    'operation',
+    'op_nr',
+  ]);
   expect(read.perf_rows).toBe(analysis?.perf.length);
   expect(read.perf_layers.sort()).toEqual([...layers].sort());
 
@@ -145,7 +195,13 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') }),
     netRow.getByRole('button', { name: 'Export model (tfjs)' }).click(),
   ]);
-  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([await json.path(), await weights.path()].map((p, i) => ({ name: i === 0 ? 'model.json' : 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(p) })));
+  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles(
+    [await json.path(), await weights.path()].map((p, i) => ({
+      name: i === 0 ? 'model.json' : 'weights.bin',
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync(p),
+    })),
+  );
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toBeVisible();
   await page.goto('/#/analyze');
   const again = page.getByRole('form', { name: 'Analyse a run' });
@@ -156,5 +212,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   await again.getByLabel('Batch size').fill('8');
   await again.getByLabel('Sketch layers wider than (features)').fill('512');
   await again.getByRole('button', { name: 'Compress, decompose and decode' }).click();
-  await expect(page.getByRole('row', { name: 'Analysis imported weights analysis' })).toContainText('complete', { timeout: 300_000 });
+  await expect(page.getByRole('row', { name: 'Analysis imported weights analysis' })).toContainText('complete', {
+    timeout: 300_000,
+  });
 });

@@ -12,7 +12,10 @@ for (const [choice, shown] of [
     await page.goto('/#/dataset');
     await page.getByRole('button', { name: 'Settings' }).click();
     const dialog = page.getByRole('dialog', { name: 'Settings' });
-    await dialog.getByRole('group', { name: 'Compute backend (tfjs)' }).getByRole('radio', { name: choice, exact: true }).check();
+    await dialog
+      .getByRole('group', { name: 'Compute backend (tfjs)' })
+      .getByRole('radio', { name: choice, exact: true })
+      .check();
     await expect(page.getByLabel('tfjs backend')).toHaveText(shown);
     await expect(dialog.getByRole('list', { name: 'Backend attempts' })).toContainText(`${choice}: in use`);
     await dialog.getByRole('button', { name: 'Close' }).click();

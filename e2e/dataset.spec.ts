@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { pythonJson } from '../test/support/python.mjs';
 import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
 
@@ -32,7 +32,9 @@ test('the generator form validates each field next to it and blocks generation u
   await expect(form.getByLabel('Estimate')).toContainText('48 parameter records, 144 images');
 });
 
-test('generation shows progress, survives a reload in the middle and ends with exactly 48 unique records', async ({ page }) => {
+test('generation shows progress, survives a reload in the middle and ends with exactly 48 unique records', async ({
+  page,
+}) => {
   test.setTimeout(360_000);
   await page.goto('/#/dataset');
   const form = page.getByRole('form', { name: 'Generate a dataset' });
@@ -45,7 +47,9 @@ test('generation shows progress, survives a reload in the middle and ends with e
   const before = await storedRecords(page);
   expect(before.count).toBeLessThan(48);
   await page.reload();
-  await expect(page.getByRole('region', { name: 'Generation progress' })).toContainText('Resuming', { timeout: 30_000 });
+  await expect(page.getByRole('region', { name: 'Generation progress' })).toContainText('Resuming', {
+    timeout: 30_000,
+  });
   await expect(page.getByRole('row', { name: 'Dataset tiny' })).toContainText('complete', { timeout: 180_000 });
   const after = await storedRecords(page);
   expect(after).toEqual({ count: 48, unique: 48 });
@@ -58,15 +62,20 @@ test('generation shows progress, survives a reload in the middle and ends with e
   await split.getByLabel('validation').fill('3');
   await split.getByLabel('testing').fill('4');
   await split.getByRole('button', { name: 'Save split' }).click();
-  await expect(row.getByRole('alert')).toHaveText('Split sizes 6 + 3 + 4 = 13 do not add up to the 12 identities in this dataset.');
+  await expect(row.getByRole('alert')).toHaveText(
+    'Split sizes 6 + 3 + 4 = 13 do not add up to the 12 identities in this dataset.',
+  );
   await split.getByLabel('testing').fill('3');
   await split.getByRole('button', { name: 'Save split' }).click();
   await expect(row.getByRole('status')).toHaveText('Saved: 6 / 3 / 3 identities.');
-  const [download] = await Promise.all([page.waitForEvent('download'), row.getByRole('button', { name: 'Export CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('tiny.csv');
 
   // pandas (Debian's python3-pandas) reads it: the original's columns, one row per image record.
-  const summary = JSON.parse(execFileSync('/usr/bin/python3', ['e2e/python/read_dataset_csv.py', await download.path()], { encoding: 'utf8' })) as {
+  const summary = pythonJson(['pandas'], ['e2e/python/read_dataset_csv.py', await download.path()]) as {
     columns: string[];
     rows: number;
     identities: number;
@@ -77,7 +86,28 @@ test('generation shows progress, survives a reload in the middle and ends with e
     first_identity: Record<string, string>;
     women_under_40: number;
   };
-  expect(summary.columns).toEqual(['image_path_left', 'image_path', 'image_path_right', 'feature_path', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'emo', 'gender', 'ethn', 'age', 'bg', 'id', 'split']);
+  expect(summary.columns).toEqual([
+    'image_path_left',
+    'image_path',
+    'image_path_right',
+    'feature_path',
+    'xr',
+    'yr',
+    'zr',
+    'xt',
+    'yt',
+    'zt',
+    'xl',
+    'yl',
+    'zl',
+    'emo',
+    'gender',
+    'ethn',
+    'age',
+    'bg',
+    'id',
+    'split',
+  ]);
   expect(summary.rows).toBe(48);
   expect(summary.identities).toBe(12);
   expect(summary.per_split).toEqual({ training: 6, validation: 3, testing: 3 });
@@ -85,7 +115,12 @@ test('generation shows progress, survives a reload in the middle and ends with e
   expect(summary.numeric).toBe(true);
   const { id, gender, ethn, age } = summary.first_identity;
   const folder = `id-${id ?? ''}_gender-${gender ?? ''}_ethn-${ethn ?? ''}_age-${age ?? ''}`;
-  expect(summary.first_paths).toEqual([`${folder}/0_imageleft.jpg`, `${folder}/0_image.jpg`, `${folder}/0_imageright.jpg`, `${folder}/0_features.h5`]);
+  expect(summary.first_paths).toEqual([
+    `${folder}/0_imageleft.jpg`,
+    `${folder}/0_image.jpg`,
+    `${folder}/0_imageright.jpg`,
+    `${folder}/0_features.h5`,
+  ]);
 
   // The query box: a live count that agrees with pandas on the exported table, errors in plain words.
   const query = row.getByRole('group', { name: 'Query tiny' });
@@ -109,18 +144,23 @@ test('generation shows progress, survives a reload in the middle and ends with e
   const shown = await shownParameters(parameters);
   await query.getByLabel('Query name').fill('women under 40');
   await query.getByRole('button', { name: 'Save query' }).click();
-  await expect(query.getByRole('list', { name: 'Saved queries' })).toContainText('women under 40: gender == "F" and age < 40');
+  await expect(query.getByRole('list', { name: 'Saved queries' })).toContainText(
+    'women under 40: gender == "F" and age < 40',
+  );
   await page.reload();
   await page.getByRole('row', { name: 'Dataset tiny' }).getByText('Split and export').click();
   await expect(page.getByRole('list', { name: 'Saved queries' })).toContainText('women under 40');
 
   // The zip in the original layout: pandas reads its CSV, h5py the features.h5 of the image shown above.
   const tinyRow = page.getByRole('row', { name: 'Dataset tiny' });
-  const [zipDownload] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), tinyRow.getByRole('button', { name: 'Export zip' }).click()]);
+  const [zipDownload] = await Promise.all([
+    page.waitForEvent('download', { timeout: 120_000 }),
+    tinyRow.getByRole('button', { name: 'Export zip' }).click(),
+  ]);
   expect(zipDownload.suggestedFilename()).toBe('tiny.zip');
   await expect(tinyRow.getByRole('status').filter({ hasText: 'Zip written' })).toContainText('48 images');
   const zipPath = await zipDownload.path();
-  const zip = JSON.parse(execFileSync('/usr/bin/python3', ['e2e/python/read_dataset_zip.py', zipPath, shown.feature_path ?? ''], { encoding: 'utf8' })) as {
+  const zip = pythonJson(['h5py', 'pandas'], ['e2e/python/read_dataset_zip.py', zipPath, shown.feature_path ?? '']) as {
     first: string;
     files: number;
     columns: string[];
@@ -136,14 +176,21 @@ test('generation shows progress, survives a reload in the middle and ends with e
   expect(zip.rows).toBe(48);
   expect(zip.missing).toEqual([]);
   for (const [column, value] of Object.entries(shown)) expect(String(zip.row[column]), column).toBe(value);
-  for (const key of ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'age', 'id', 'bg', 'emo', 'gender', 'ethn']) expect(String(zip.attrs[key]), key).toBe(shown[key]);
+  for (const key of ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'age', 'id', 'bg', 'emo', 'gender', 'ethn'])
+    expect(String(zip.attrs[key]), key).toBe(shown[key]);
   expect(zip.datasets.shape).toEqual([100]);
   expect(zip.datasets.tex).toEqual([5, 100]);
 
   // A file that is not such a zip is refused in plain words and changes nothing.
   const importer = page.getByLabel('Import a dataset zip');
-  await importer.setInputFiles({ name: 'holiday.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
-  await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText('not a dataset exported by GMF Workbench');
+  await importer.setInputFiles({
+    name: 'holiday.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from('not a zip at all'),
+  });
+  await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText(
+    'not a dataset exported by GMF Workbench',
+  );
   expect((await storeRecords(page, 'datasets')).length).toBe(1);
   // The exported zip comes back as a second dataset with the same table.
   await importer.setInputFiles(zipPath);
@@ -151,7 +198,10 @@ test('generation shows progress, survives a reload in the middle and ends with e
   await expect(imported).toContainText('complete', { timeout: 60_000 });
   expect((await storedRecords(page)).count).toBe(96);
   await imported.getByText('Split and export').click();
-  const [again] = await Promise.all([page.waitForEvent('download'), imported.getByRole('button', { name: 'Export CSV' }).click()]);
+  const [again] = await Promise.all([
+    page.waitForEvent('download'),
+    imported.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
   expect(readFileSync(await again.path(), 'utf8')).toBe(readFileSync(await download.path(), 'utf8'));
 
   // "Open in Explore" re-creates the image: Explore's network view renders what the generator stored.
@@ -169,7 +219,10 @@ test('generation shows progress, survives a reload in the middle and ends with e
   // The view first shows whatever was rendered before; poll until the dataset face has arrived. The
   // stored image is a JPEG (q 0.92): encoded the same way, the same render gives (nearly) the same bytes.
   await expect
-    .poll(async () => meanAbsDifference(stored, await imagePixels(network, 0.92)), { timeout: 60_000, message: 'mean |Explore - stored| per channel' })
+    .poll(async () => meanAbsDifference(stored, await imagePixels(network, 0.92)), {
+      timeout: 60_000,
+      message: 'mean |Explore - stored| per channel',
+    })
     .toBeLessThan(0.5);
 });
 
@@ -209,6 +262,10 @@ function meanAbsDifference(a: number[], b: number[]): number {
 /** The details panel's parameter table as column -> shown text. */
 async function shownParameters(table: Locator): Promise<Record<string, string>> {
   const rows = await table.getByRole('row').all();
-  const entries = await Promise.all(rows.map(async (r) => [await r.getByRole('rowheader').textContent(), await r.getByRole('cell').textContent()] as const));
+  const entries = await Promise.all(
+    rows.map(
+      async (r) => [await r.getByRole('rowheader').textContent(), await r.getByRole('cell').textContent()] as const,
+    ),
+  );
   return Object.fromEntries(entries.map(([k, v]) => [k ?? '', v ?? '']));
 }

@@ -1,7 +1,9 @@
 import { expect, test } from './fixtures';
 import { shapeStats } from './pixels';
 
-test('status bar names the compute backend policy and a renderer, and Explore shows a shaded face', async ({ page }, testInfo) => {
+test('status bar names the compute backend policy and a renderer, and Explore shows a shaded face', async ({
+  page,
+}, testInfo) => {
   await page.goto('/#/explore');
   // Automatic = the fastest backend, measured once per browser when the first job needs it.
   await expect(page.getByLabel('tfjs backend')).toHaveText('automatic: measured when the first job starts');

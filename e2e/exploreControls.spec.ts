@@ -53,18 +53,46 @@ test('Explore sliders change the 3D view, the network view and the URL; the face
 test('binocular shows left, centre and right; downloads carry the image and the parameters', async ({ page }) => {
   await page.goto('/#/explore');
   await page.getByLabel('Binocular (left, centre, right)').check();
-  for (const eye of ['left eye', 'centre', 'right eye']) await expect(page.getByRole('img', { name: new RegExp(`Network input 112×112, ${eye}`) })).toBeVisible();
+  for (const eye of ['left eye', 'centre', 'right eye'])
+    await expect(page.getByRole('img', { name: new RegExp(`Network input 112×112, ${eye}`) })).toBeVisible();
 
   await page.getByLabel('Network resolution').selectOption('64');
   await expect(page.getByRole('img', { name: 'Network input 64×64, centre' })).toBeVisible();
 
-  const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download parameters (JSON)' }).click()]);
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download parameters (JSON)' }).click(),
+  ]);
   const record = JSON.parse(readFileSync(await json.path(), 'utf8')) as Record<string, unknown>;
-  for (const key of ['id', 'gender', 'ethn', 'age', 'shape', 'shapeScaled', 'tex', 'texScaled', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'emo', 'bg']) expect(record, key).toHaveProperty(key);
+  for (const key of [
+    'id',
+    'gender',
+    'ethn',
+    'age',
+    'shape',
+    'shapeScaled',
+    'tex',
+    'texScaled',
+    'xr',
+    'yr',
+    'zr',
+    'xt',
+    'yt',
+    'zt',
+    'xl',
+    'yl',
+    'zl',
+    'emo',
+    'bg',
+  ])
+    expect(record, key).toHaveProperty(key);
   expect(record.shape).toHaveLength(394);
   expect(record.tex).toHaveLength(5);
 
-  const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download image (PNG)' }).click()]);
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download image (PNG)' }).click(),
+  ]);
   const bytes = readFileSync(await png.path());
   expect(bytes.subarray(1, 4).toString()).toBe('PNG');
   expect(bytes.readUInt32BE(16)).toBe(64 * 3); // width: three 64 px images side by side

@@ -7,7 +7,10 @@ test('without WebGPU the status bar names the WebGL fallbacks and why @no-webgpu
   await expect(page.getByLabel('3D renderer backend')).toHaveText('WebGL2');
   // WebGPU forced in Settings: the compute worker falls back, and says why.
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('group', { name: 'Compute backend (tfjs)' }).getByRole('radio', { name: 'WebGPU', exact: true }).check();
+  await page
+    .getByRole('group', { name: 'Compute backend (tfjs)' })
+    .getByRole('radio', { name: 'WebGPU', exact: true })
+    .check();
   await expect(page.getByLabel('tfjs backend')).toHaveText('WebGL');
   const attempts = page.getByRole('list', { name: 'Backend attempts' });
   await expect(attempts).toContainText('WebGPU: skipped');
@@ -18,7 +21,10 @@ test('without WebGPU the status bar names the WebGL fallbacks and why @no-webgpu
 test('a WebGPU view chosen in Settings falls back to WebGL2 and says why @no-webgpu', async ({ page }) => {
   await page.goto('/#/explore');
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('radio', { name: /^WebGPU/ }).nth(1).check();
+  await page
+    .getByRole('radio', { name: /^WebGPU/ })
+    .nth(1)
+    .check();
   await expect(page.getByLabel('3D renderer in use')).toContainText('no WebGPU adapter');
   await expect(page.getByLabel('3D renderer backend')).toHaveText('WebGL2');
   // The choice survives a reload.

@@ -17,5 +17,26 @@ test('a cancelled and resumed generation yields exactly the uninterrupted datase
   expect(r.uniqueKeys).toBe(48);
   expect(r.identicalImages).toBe(true);
   expect(r.binocularImages).toBe(true);
-  for (const field of ['id', 'gender', 'ethn', 'age', 'shape', 'shapeScaled', 'tex', 'texScaled', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'emo', 'bg']) expect(r.featureFields).toContain(field);
+  for (const field of [
+    'id',
+    'gender',
+    'ethn',
+    'age',
+    'shape',
+    'shapeScaled',
+    'tex',
+    'texScaled',
+    'xr',
+    'yr',
+    'zr',
+    'xt',
+    'yt',
+    'zt',
+    'xl',
+    'yl',
+    'zl',
+    'emo',
+    'bg',
+  ])
+    expect(r.featureFields).toContain(field);
 });

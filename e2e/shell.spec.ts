@@ -69,5 +69,9 @@ test('the page is cross-origin isolated and the CSP forbids eval', async ({ page
   expect(outcome.violated).toBe('script-src eval');
   // Chromium also logs the refusal as a console error; this test expects exactly that one.
   await expect.poll(() => guard.consoleErrors.filter((e) => e.includes('unsafe-eval')).length).toBeGreaterThan(0);
-  guard.consoleErrors.splice(0, guard.consoleErrors.length, ...guard.consoleErrors.filter((e) => !e.includes('unsafe-eval')));
+  guard.consoleErrors.splice(
+    0,
+    guard.consoleErrors.length,
+    ...guard.consoleErrors.filter((e) => !e.includes('unsafe-eval')),
+  );
 });

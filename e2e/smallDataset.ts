@@ -10,7 +10,10 @@ export interface SmallDatasetOptions {
 }
 
 /** `identities` x `variations` at 32 px, monocular, only head yaw varying (-30..30); split saved. */
-export async function generateSmallDataset(page: Page, { name, identities, variations, split }: SmallDatasetOptions): Promise<void> {
+export async function generateSmallDataset(
+  page: Page,
+  { name, identities, variations, split }: SmallDatasetOptions,
+): Promise<void> {
   await page.goto('/#/dataset');
   const form = page.getByRole('form', { name: 'Generate a dataset' });
   await form.getByRole('button', { name: 'Tiny (for trying things)' }).click();
@@ -19,7 +22,15 @@ export async function generateSmallDataset(page: Page, { name, identities, varia
   await form.getByLabel('Variations per identity').fill(String(variations));
   await form.getByLabel('Resolution (pixels)').fill('32');
   await form.getByLabel('Binocular').uncheck();
-  for (const p of ['Rotation x', 'Rotation z', 'Translation x', 'Translation y', 'Translation z', 'Light rotation x', 'Light rotation y']) {
+  for (const p of [
+    'Rotation x',
+    'Rotation z',
+    'Translation x',
+    'Translation y',
+    'Translation z',
+    'Light rotation x',
+    'Light rotation y',
+  ]) {
     await form.getByLabel(`${p} minimum`, { exact: true }).fill('0');
     await form.getByLabel(`${p} maximum`, { exact: true }).fill('0');
   }

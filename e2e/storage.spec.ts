@@ -19,7 +19,16 @@ async function seed(page: Page): Promise<void> {
     tx.objectStore('datasets').put({ id: 'ds-e2e', name: 'tiny faces', createdAt: now });
     tx.objectStore('runs').put({ id: 'run-e2e', name: 'resnet6 on id', createdAt: now - 1000 });
     const bytes = 2_000_000;
-    tx.objectStore('arrays').put({ key: 'ds-e2e/pixels', owner: 'ds-e2e', dtype: 'uint8', length: bytes, shape: [bytes], byteLength: bytes, chunkCount: 1, chunkBytes: bytes });
+    tx.objectStore('arrays').put({
+      key: 'ds-e2e/pixels',
+      owner: 'ds-e2e',
+      dtype: 'uint8',
+      length: bytes,
+      shape: [bytes],
+      byteLength: bytes,
+      chunkCount: 1,
+      chunkBytes: bytes,
+    });
     tx.objectStore('arrayChunks').put({ arrayKey: 'ds-e2e/pixels', index: 0, data: new ArrayBuffer(bytes) });
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => {
@@ -41,7 +50,9 @@ async function countStored(page: Page): Promise<{ datasets: number; runs: number
   };
 }
 
-test('the Storage panel lists stored items with their size and deletes one with everything it owns', async ({ page }) => {
+test('the Storage panel lists stored items with their size and deletes one with everything it owns', async ({
+  page,
+}) => {
   await page.goto('/#/results');
   const panel = page.getByRole('region', { name: 'Storage' });
   // The app created and migrated the database on start.

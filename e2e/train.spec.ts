@@ -14,8 +14,10 @@ interface StoredRun {
 const runs = async (page: Page) => (await storeRecords(page, 'runs')) as StoredRun[];
 const run = async (page: Page, name: string) => (await runs(page)).find((r) => r.name === name);
 
-
-async function configure(page: Page, options: { name: string; targets: string[]; epochs: number; learningRate?: number; backend?: string }): Promise<void> {
+async function configure(
+  page: Page,
+  options: { name: string; targets: string[]; epochs: number; learningRate?: number; backend?: string },
+): Promise<void> {
   await page.goto('/#/train');
   const form = page.getByRole('form', { name: 'Train a network' });
   await form.getByLabel('Run name').fill(options.name);
@@ -30,7 +32,9 @@ async function configure(page: Page, options: { name: string; targets: string[];
   await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
 }
 
-test('training: clear errors before start, id learned above chance, yr loss falls, resume after reload, model export and import', async ({ page }) => {
+test('training: clear errors before start, id learned above chance, yr loss falls, resume after reload, model export and import', async ({
+  page,
+}) => {
   test.setTimeout(600_000);
   await generateSmallDataset(page, { name: 'faces32', identities: 8, variations: 16, split: [6, 2, 0] });
 
@@ -68,14 +72,22 @@ test('training: clear errors before start, id learned above chance, yr loss fall
   // "Fastest (measured)": measured once, named in the status bar, and what the run trains on.
   await expect(page.getByLabel('tfjs backend')).toContainText('fastest measured', { timeout: 120_000 });
   const fastest = ((await page.getByLabel('tfjs backend').textContent()) ?? '').split(' ')[0]?.toLowerCase() ?? '';
-  await expect(page.getByRole('region', { name: 'Training progress' }).getByRole('heading')).toHaveText(`Training “yr-run” on ${fastest}`, { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Training progress' }).getByRole('heading')).toHaveText(
+    `Training “yr-run” on ${fastest}`,
+    { timeout: 60_000 },
+  );
   // Reload once the first epoch is checkpointed: the run resumes from it, the history unbroken.
-  await expect.poll(async () => (await run(page, 'yr-run'))?.history.length ?? 0, { timeout: 300_000 }).toBeGreaterThanOrEqual(1);
+  await expect
+    .poll(async () => (await run(page, 'yr-run'))?.history.length ?? 0, { timeout: 300_000 })
+    .toBeGreaterThanOrEqual(1);
   const beforeReload = (await run(page, 'yr-run'))?.history ?? [];
   await page.reload();
   await expect(page.getByRole('region', { name: 'Training progress' })).toBeVisible({ timeout: 60_000 });
   // Resumed on the run's own backend, without measuring again.
-  await expect(page.getByRole('region', { name: 'Training progress' }).getByRole('heading')).toHaveText(`Training “yr-run” on ${fastest}`, { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Training progress' }).getByRole('heading')).toHaveText(
+    `Training “yr-run” on ${fastest}`,
+    { timeout: 60_000 },
+  );
   await expect(page.getByRole('row', { name: 'Run yr-run' })).toContainText('complete', { timeout: 400_000 });
   const yrRun = await run(page, 'yr-run');
   console.log('yr-run history', JSON.stringify(yrRun?.history));
@@ -94,11 +106,23 @@ test('training: clear errors before start, id learned above chance, yr loss fall
     row.getByRole('button', { name: 'Export model (tfjs)' }).click(),
   ]);
   expect(json.suggestedFilename()).toBe('model.json');
-  const manifest = JSON.parse(readFileSync(await json.path(), 'utf8')) as { modelTopology: unknown; weightsManifest: { paths: string[] }[] };
+  const manifest = JSON.parse(readFileSync(await json.path(), 'utf8')) as {
+    modelTopology: unknown;
+    weightsManifest: { paths: string[] }[];
+  };
   expect(manifest.weightsManifest[0]?.paths).toEqual(['weights.bin']);
-  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([await json.path(), await weights.path()].map((p, i) => ({ name: i === 0 ? 'model.json' : 'weights.bin', mimeType: 'application/octet-stream', buffer: readFileSync(p) })));
+  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles(
+    [await json.path(), await weights.path()].map((p, i) => ({
+      name: i === 0 ? 'model.json' : 'weights.bin',
+      mimeType: 'application/octet-stream',
+      buffer: readFileSync(p),
+    })),
+  );
   await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText('imported weights');
   expect((await runs(page)).some((r) => r.name === 'imported weights' && r.status === 'complete')).toBe(true);
-  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([{ name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": 3}') }, { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8) }]);
+  await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles([
+    { name: 'model.json', mimeType: 'application/json', buffer: Buffer.from('{"modelTopology": 3}') },
+    { name: 'w.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(8) },
+  ]);
   await expect(page.getByRole('alert').filter({ hasText: 'Import refused' })).toContainText('not a tfjs layers model');
 });

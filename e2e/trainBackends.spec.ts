@@ -5,10 +5,14 @@ import { expect, test } from './fixtures';
 // kernels agree with the others. Tolerances (relative to CPU): 1e-4 for WebGPU and WASM (float32
 // sums in other orders; measured ~1e-6), 2e-2 for WebGL, whose gradients drift by ~0.5 % per step
 // on SwiftShader (measured 0.4 % at step 2, 0.7 % at step 3).
-test('ResNet6 trains on WebGPU, WebGL, WASM and CPU with the same losses, without leaking tensors @dev', async ({ page }) => {
+test('ResNet6 trains on WebGPU, WebGL, WASM and CPU with the same losses, without leaking tensors @dev', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await page.goto('/#/train');
-  const results = await page.evaluate(async () => (await import('/e2e/browser/trainBackendsHarness.ts')).trainOnEveryBackend());
+  const results = await page.evaluate(async () =>
+    (await import('/e2e/browser/trainBackendsHarness.ts')).trainOnEveryBackend(),
+  );
   console.log('losses per backend', JSON.stringify(results.map((r) => [r.backend, r.losses])));
   expect(results.map((r) => r.selected)).toEqual(['webgpu', 'webgl', 'wasm', 'cpu']);
   const reference = results.find((r) => r.backend === 'cpu')?.losses ?? [];
@@ -19,7 +23,10 @@ test('ResNet6 trains on WebGPU, WebGL, WASM and CPU with the same losses, withou
     expect(r.tensorsAfter, `${r.backend}: no tensors left behind by training`).toBe(r.tensorsBefore);
     const tolerance = r.backend === 'webgl' ? 2e-2 : 1e-4;
     r.losses.forEach((loss, i) => {
-      expect(Math.abs(loss - (reference[i] ?? NaN)) / Math.abs(reference[i] ?? 1), `${r.backend} step ${i + 1}`).toBeLessThan(tolerance);
+      expect(
+        Math.abs(loss - (reference[i] ?? NaN)) / Math.abs(reference[i] ?? 1),
+        `${r.backend} step ${i + 1}`,
+      ).toBeLessThan(tolerance);
     });
   }
 });

@@ -67,7 +67,8 @@ function readLandmarkGroups(solutionSource: string): Record<string, Edge[]> {
     // Copy out of the sandbox realm into plain arrays of this realm.
     groups[name] = (value as unknown[]).map((pair) => {
       const [a, b] = pair as [unknown, unknown];
-      if (typeof a !== 'number' || typeof b !== 'number') throw new Error(`${SOLUTION_SCRIPT}: ${name} holds a non-numeric edge`);
+      if (typeof a !== 'number' || typeof b !== 'number')
+        throw new Error(`${SOLUTION_SCRIPT}: ${name} holds a non-numeric edge`);
       return [a, b] as const;
     });
   }

@@ -23,16 +23,24 @@ async function violations(files: Record<string, string>): Promise<string[]> {
   }
   // The real config's tsconfig would resolve against this repository, not the test tree.
   const options = { ...config.options, tsConfig: undefined };
-  const result = await cruise(['src'], { ...options, baseDir: root, validate: true, ruleSet: { forbidden: config.forbidden ?? [] } });
+  const result = await cruise(['src'], {
+    ...options,
+    baseDir: root,
+    validate: true,
+    ruleSet: { forbidden: config.forbidden ?? [] },
+  });
   const output = result.output as ICruiseResult;
   return output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
 }
 
 describe('layer rule (dependency-cruiser)', () => {
   it('reports an upward import from lib into ui', async () => {
-    expect(await violations({ 'src/lib/util.ts': "import { x } from '../ui/view';\nexport const y = x;\n", 'src/ui/view.ts': 'export const x = 1;\n' })).toEqual([
-      'layer-lib: src/lib/util.ts -> src/ui/view.ts',
-    ]);
+    expect(
+      await violations({
+        'src/lib/util.ts': "import { x } from '../ui/view';\nexport const y = x;\n",
+        'src/ui/view.ts': 'export const x = 1;\n',
+      }),
+    ).toEqual(['layer-lib: src/lib/util.ts -> src/ui/view.ts']);
   });
 
   it('reports pipeline importing app, and a worker importing app', async () => {
@@ -41,7 +49,10 @@ describe('layer rule (dependency-cruiser)', () => {
       'src/workers/train.worker.ts': "import { s } from '../app/store';\nexport const w = s;\n",
       'src/app/store.ts': 'export const s = 1;\n',
     });
-    expect(found).toEqual(['layer-pipeline: src/pipeline/train/run.ts -> src/app/store.ts', 'workers-are-entries: src/workers/train.worker.ts -> src/app/store.ts']);
+    expect(found).toEqual([
+      'layer-pipeline: src/pipeline/train/run.ts -> src/app/store.ts',
+      'workers-are-entries: src/workers/train.worker.ts -> src/app/store.ts',
+    ]);
   });
 
   it('reports folders that import each other in a circle', async () => {

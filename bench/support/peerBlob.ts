@@ -7,7 +7,13 @@
  */
 import type { DecodeLayerInput, FactorInput, Splits } from '../../src/pipeline/decode/decodeLayer';
 import { type Matrix, createMatrix } from '../../src/lib/linalg/matrix';
-import { SPLITS, SYNTHETIC_FACTORS, type SplitName, type SyntheticDecomposition, syntheticFactorValues } from './synthetic';
+import {
+  SPLITS,
+  SYNTHETIC_FACTORS,
+  type SplitName,
+  type SyntheticDecomposition,
+  syntheticFactorValues,
+} from './synthetic';
 
 export interface ArrayDescription {
   readonly dtype: 'float32' | 'float64' | 'int32';
@@ -57,19 +63,29 @@ class BlobBuilder {
   }
 }
 
-export function exportForPeer(set: SyntheticDecomposition, ipca?: { data: Float32Array; rows: number; cols: number; nComponents: number; batchSize: number }): { header: PeerHeader; blob: Uint8Array } {
+export function exportForPeer(
+  set: SyntheticDecomposition,
+  ipca?: { data: Float32Array; rows: number; cols: number; nComponents: number; batchSize: number },
+): { header: PeerHeader; blob: Uint8Array } {
   const blob = new BlobBuilder();
   const c = set.spec.components;
   const layers = set.layers.map((layer) => ({
     name: layer.name,
-    features: Object.fromEntries(SPLITS.map((split) => [split, blob.add(layer.features[split], [set.factors[split].n, c])])),
+    features: Object.fromEntries(
+      SPLITS.map((split) => [split, blob.add(layer.features[split], [set.factors[split].n, c])]),
+    ),
   }));
   const values = Object.fromEntries(
     SPLITS.map((split) => {
       const entries = SYNTHETIC_FACTORS.map(({ name }): [string, ArrayDescription] => {
         const v = syntheticFactorValues(set, split, name);
         const n = set.factors[split].n;
-        return [name, 'codes' in v ? blob.add(v.codes, [n]) : blob.add(v.values, name === 'shape' || name === 'tex' ? [n, v.cols] : [n])];
+        return [
+          name,
+          'codes' in v
+            ? blob.add(v.codes, [n])
+            : blob.add(v.values, name === 'shape' || name === 'tex' ? [n, v.cols] : [n]),
+        ];
       });
       return [split, Object.fromEntries(entries)];
     }),
@@ -78,7 +94,15 @@ export function exportForPeer(set: SyntheticDecomposition, ipca?: { data: Float3
     factors: SYNTHETIC_FACTORS,
     layers,
     values,
-    ...(ipca === undefined ? {} : { ipca: { data: blob.add(ipca.data, [ipca.rows, ipca.cols]), nComponents: ipca.nComponents, batchSize: ipca.batchSize } }),
+    ...(ipca === undefined
+      ? {}
+      : {
+          ipca: {
+            data: blob.add(ipca.data, [ipca.rows, ipca.cols]),
+            nComponents: ipca.nComponents,
+            batchSize: ipca.batchSize,
+          },
+        }),
   };
   return { header, blob: blob.build() };
 }
@@ -108,11 +132,17 @@ export function peerDecodeInput(header: PeerHeader, blob: Uint8Array, layerIndex
     if (desc === undefined) throw new RangeError(`The blob does not describe ${name}.`);
     return desc;
   };
-  const matrix = (desc: ArrayDescription): Matrix => createMatrix(desc.shape[0] ?? 0, desc.shape[1] ?? 1, peerArray(blob, desc));
-  const per = <T>(f: (split: SplitName) => T): Splits<T> => ({ training: f('training'), validation: f('validation'), testing: f('testing') });
+  const matrix = (desc: ArrayDescription): Matrix =>
+    createMatrix(desc.shape[0] ?? 0, desc.shape[1] ?? 1, peerArray(blob, desc));
+  const per = <T>(f: (split: SplitName) => T): Splits<T> => ({
+    training: f('training'),
+    validation: f('validation'),
+    testing: f('testing'),
+  });
   const factors = header.factors.map(({ name, kind }): FactorInput => {
     if (kind === 'identity') return { name, data: { kind } };
-    if (kind === 'categorical') return { name, data: { kind, labels: per((split) => peerArray(blob, described(header.values[split], name))) } };
+    if (kind === 'categorical')
+      return { name, data: { kind, labels: per((split) => peerArray(blob, described(header.values[split], name))) } };
     return { name, data: { kind, values: per((split) => matrix(described(header.values[split], name))) } };
   });
   return {

@@ -12,7 +12,19 @@ export const SPLITS = ['training', 'validation', 'testing'] as const;
 export type SplitName = (typeof SPLITS)[number];
 
 /** Factor groups a layer can carry, each with its own random mixing into the components. */
-export const FACTOR_GROUPS = ['id', 'gender', 'ethn', 'age', 'shape', 'tex', 'rotation', 'translation', 'lights', 'emo', 'bg'] as const;
+export const FACTOR_GROUPS = [
+  'id',
+  'gender',
+  'ethn',
+  'age',
+  'shape',
+  'tex',
+  'rotation',
+  'translation',
+  'lights',
+  'emo',
+  'bg',
+] as const;
 export type FactorGroup = (typeof FACTOR_GROUPS)[number];
 
 export interface SyntheticLayerSpec {
@@ -33,15 +45,13 @@ export interface SyntheticSpec {
 }
 
 export const CONTINUOUS_SCALARS = ['age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl'] as const;
-export const GENDERS = ['F', 'M'] as const;
-export const ETHNICITIES = ['BA', 'EA', 'WC'] as const;
 export const EMOTIONS = ['anger', 'disgust', 'fear', 'happy', 'neutral', 'sad', 'surprise'] as const;
 
 export interface SyntheticFactorTable {
   readonly n: number;
   readonly id: Int32Array;
   readonly bg: Int32Array;
-  /** Codes into GENDERS / ETHNICITIES / EMOTIONS (sorted, as LabelEncoder orders them). */
+  /** Codes into the sorted labels (F, M / BA, EA, WC / EMOTIONS), as LabelEncoder orders them. */
   readonly gender: Int32Array;
   readonly ethn: Int32Array;
   readonly emo: Int32Array;
@@ -59,25 +69,84 @@ export interface SyntheticDecomposition {
 
 /** Eight layers whose content shifts from image-level factors (bg, lights) to identity with depth. */
 export function defaultSyntheticLayers(): SyntheticLayerSpec[] {
-  const names = ['layer00_input', 'layer01_conv', 'layer02_conv', 'layer03_conv', 'layer04_conv', 'layer05_conv', 'layer06_globalpool', 'layer07_linear'];
+  const names = [
+    'layer00_input',
+    'layer01_conv',
+    'layer02_conv',
+    'layer03_conv',
+    'layer04_conv',
+    'layer05_conv',
+    'layer06_globalpool',
+    'layer07_linear',
+  ];
   return names.map((name, l) => {
     const d = l / (names.length - 1);
     return {
       name,
-      gains: { bg: 1.5 * (1 - d), lights: 0.2 + (1 - d), translation: 1 - Math.abs(d - 0.3), rotation: 0.3 + 2 * d * (1 - d), emo: 0.8 * d, id: 1.5 * d, gender: d, ethn: d, age: 0.5 * d, shape: 0.8 * d, tex: 0.6 * d },
+      gains: {
+        bg: 1.5 * (1 - d),
+        lights: 0.2 + (1 - d),
+        translation: 1 - Math.abs(d - 0.3),
+        rotation: 0.3 + 2 * d * (1 - d),
+        emo: 0.8 * d,
+        id: 1.5 * d,
+        gender: d,
+        ethn: d,
+        age: 0.5 * d,
+        shape: 0.8 * d,
+        tex: 0.6 * d,
+      },
     };
   });
 }
 
-function table(spec: SyntheticSpec, split: SplitName, firstId: number): { table: SyntheticFactorTable; sources: Record<FactorGroup, Float64Array[]> } {
+function table(
+  spec: SyntheticSpec,
+  split: SplitName,
+  firstId: number,
+): { table: SyntheticFactorTable; sources: Record<FactorGroup, Float64Array[]> } {
   const ids = spec.identities[split];
   const k = spec.imagesPerIdentity;
   const n = ids * k;
   const make = (): Float64Array => new Float64Array(n);
-  const scalars = { age: make(), xr: make(), yr: make(), zr: make(), xt: make(), yt: make(), zt: make(), xl: make(), yl: make(), zl: make() };
-  const t: SyntheticFactorTable = { n, id: new Int32Array(n), bg: new Int32Array(n), gender: new Int32Array(n), ethn: new Int32Array(n), emo: new Int32Array(n), scalars, shape: new Float64Array(n * spec.shapeComponents), tex: new Float64Array(n * spec.texComponents) };
-  const sources: Record<FactorGroup, Float64Array[]> = { id: [], gender: [], ethn: [], age: [], shape: [], tex: [], rotation: [], translation: [], lights: [], emo: [], bg: [] };
-  const oneHot = (size: number, at: number): Float64Array => Float64Array.from({ length: size }, (_, i) => (i === at ? 1 : 0) - 1 / size);
+  const scalars = {
+    age: make(),
+    xr: make(),
+    yr: make(),
+    zr: make(),
+    xt: make(),
+    yt: make(),
+    zt: make(),
+    xl: make(),
+    yl: make(),
+    zl: make(),
+  };
+  const t: SyntheticFactorTable = {
+    n,
+    id: new Int32Array(n),
+    bg: new Int32Array(n),
+    gender: new Int32Array(n),
+    ethn: new Int32Array(n),
+    emo: new Int32Array(n),
+    scalars,
+    shape: new Float64Array(n * spec.shapeComponents),
+    tex: new Float64Array(n * spec.texComponents),
+  };
+  const sources: Record<FactorGroup, Float64Array[]> = {
+    id: [],
+    gender: [],
+    ethn: [],
+    age: [],
+    shape: [],
+    tex: [],
+    rotation: [],
+    translation: [],
+    lights: [],
+    emo: [],
+    bg: [],
+  };
+  const oneHot = (size: number, at: number): Float64Array =>
+    Float64Array.from({ length: size }, (_, i) => (i === at ? 1 : 0) - 1 / size);
   for (let a = 0; a < ids; a++) {
     const id = firstId + a;
     const rid = createRng(spec.seed, 'synthetic-identity', id);
@@ -156,14 +225,25 @@ export function generateSyntheticDecomposition(spec: SyntheticSpec): SyntheticDe
       }
       return out;
     };
-    const features: Splits<Float32Array> = { training: mix('training'), validation: mix('validation'), testing: mix('testing') };
+    const features: Splits<Float32Array> = {
+      training: mix('training'),
+      validation: mix('validation'),
+      testing: mix('testing'),
+    };
     return { name: layer.name, features };
   });
-  return { spec, factors: { training: built.training.table, validation: built.validation.table, testing: built.testing.table }, layers };
+  return {
+    spec,
+    factors: { training: built.training.table, validation: built.validation.table, testing: built.testing.table },
+    layers,
+  };
 }
 
 /** Every factor of the synthetic set, in the original's row order (zl after yl). */
-export const SYNTHETIC_FACTORS: readonly { readonly name: string; readonly kind: 'continuous' | 'categorical' | 'identity' }[] = [
+export const SYNTHETIC_FACTORS: readonly {
+  readonly name: string;
+  readonly kind: 'continuous' | 'categorical' | 'identity';
+}[] = [
   { name: 'id', kind: 'identity' },
   { name: 'bg', kind: 'categorical' },
   { name: 'ethn', kind: 'categorical' },
@@ -175,7 +255,11 @@ export const SYNTHETIC_FACTORS: readonly { readonly name: string; readonly kind:
 ];
 
 /** A factor's values in one split: class codes, or samples × columns as a flat array. */
-export function syntheticFactorValues(set: SyntheticDecomposition, split: SplitName, name: string): { codes: Int32Array } | { values: Float64Array; cols: number } {
+export function syntheticFactorValues(
+  set: SyntheticDecomposition,
+  split: SplitName,
+  name: string,
+): { codes: Int32Array } | { values: Float64Array; cols: number } {
   const t = set.factors[split];
   switch (name) {
     case 'id':
@@ -200,10 +284,16 @@ export function syntheticFactorValues(set: SyntheticDecomposition, split: SplitN
 export function syntheticDecodeInput(set: SyntheticDecomposition, layerIndex: number): DecodeLayerInput {
   const layer = set.layers[layerIndex];
   if (layer === undefined) throw new RangeError(`No layer ${layerIndex} in a set of ${set.layers.length}.`);
-  const per = <T>(f: (split: SplitName) => T): Splits<T> => ({ training: f('training'), validation: f('validation'), testing: f('testing') });
+  const per = <T>(f: (split: SplitName) => T): Splits<T> => ({
+    training: f('training'),
+    validation: f('validation'),
+    testing: f('testing'),
+  });
   const matrixOf = (split: SplitName, name: string): Matrix => {
     const v = syntheticFactorValues(set, split, name);
-    return 'codes' in v ? createMatrix(v.codes.length, 1, v.codes) : createMatrix(v.values.length / v.cols, v.cols, v.values);
+    return 'codes' in v
+      ? createMatrix(v.codes.length, 1, v.codes)
+      : createMatrix(v.values.length / v.cols, v.cols, v.values);
   };
   const codesOf = (split: SplitName, name: string): Int32Array => {
     const v = syntheticFactorValues(set, split, name);

@@ -25,20 +25,34 @@ async function bytes(blob: Blob | undefined): Promise<string> {
 }
 
 export async function generationChecks(): Promise<GenerationCheckResult> {
-  const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
-  const spec: GeneratorSpec = { ...structuredClone(TINY_PRESET), name: 'e2e tiny', identities: 24, variationsPerIdentity: 2, resolution: 32, renderScale: 2, seed: 5 };
+  const jobs = createJobClient<FaceJobs>(
+    () => new Worker(new URL('../../src/workers/face.worker.ts', import.meta.url), { type: 'module' }),
+  );
+  const spec: GeneratorSpec = {
+    ...structuredClone(TINY_PRESET),
+    name: 'e2e tiny',
+    identities: 24,
+    variationsPerIdentity: 2,
+    resolution: 32,
+    renderScale: 2,
+    seed: 5,
+  };
   await jobs.run('generateDataset', { datasetId: 'straight', spec });
 
   const controller = new AbortController();
   let cancelledWith = 'not cancelled';
   try {
-    await jobs.run('generateDataset', { datasetId: 'resumed', spec }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        // Progress is throttled (200 ms); the first report with work done comes mid-run.
-        if (p.done >= 2) controller.abort();
+    await jobs.run(
+      'generateDataset',
+      { datasetId: 'resumed', spec },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          // Progress is throttled (200 ms); the first report with work done comes mid-run.
+          if (p.done >= 2) controller.abort();
+        },
       },
-    });
+    );
   } catch (error) {
     cancelledWith = (error as { code?: string }).code ?? String(error);
   }
@@ -52,7 +66,8 @@ export async function generationChecks(): Promise<GenerationCheckResult> {
   let identicalImages = straight.length === resumed.length;
   for (const a of straight) {
     const b = resumed.find((r) => r.identity === a.identity && r.variation === a.variation);
-    for (const eye of ['left', 'centre', 'right'] as const) identicalImages &&= b !== undefined && (await bytes(a[eye])) === (await bytes(b[eye]));
+    for (const eye of ['left', 'centre', 'right'] as const)
+      identicalImages &&= b !== undefined && (await bytes(a[eye])) === (await bytes(b[eye]));
   }
   const sample = straight[0];
   db.close();
@@ -65,6 +80,8 @@ export async function generationChecks(): Promise<GenerationCheckResult> {
     resumedIdentities,
     identicalImages,
     binocularImages: straight.every((r) => r.left instanceof Blob && r.right instanceof Blob),
-    featureFields: sample ? [...Object.keys(sample.features.identity), ...Object.keys(sample.features.variation)].sort() : [],
+    featureFields: sample
+      ? [...Object.keys(sample.features.identity), ...Object.keys(sample.features.variation)].sort()
+      : [],
   };
 }

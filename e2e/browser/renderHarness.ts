@@ -12,8 +12,14 @@ import { type HeadPose, pipelineCamera, posedPoint, projectToPixel } from '../..
 import { createJobClient } from '../../src/lib/jobs/client';
 import type { FaceJobs } from '../../src/pipeline/generate/faceJobs';
 
-const jobs = createJobClient<FaceJobs>(() => new Worker(new URL('../../src/workers/face.worker.ts', import.meta.url), { type: 'module' }));
-const spec: GeneratorSpec = { ...structuredClone(TINY_PRESET), ethnicities: ['WC', 'EA', 'BA'], age: { min: 20, max: 70 } };
+const jobs = createJobClient<FaceJobs>(
+  () => new Worker(new URL('../../src/workers/face.worker.ts', import.meta.url), { type: 'module' }),
+);
+const spec: GeneratorSpec = {
+  ...structuredClone(TINY_PRESET),
+  ethnicities: ['WC', 'EA', 'BA'],
+  age: { min: 20, max: 70 },
+};
 const ZERO_POSE: HeadPose = { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 };
 const NEUTRAL = { emo: 'neutral' } as const;
 
@@ -22,8 +28,15 @@ async function identity(id: number): Promise<IdentityParams> {
   return sampleIdentity(spec, id, { shapeSd: topology.shapeSd, textureSd: topology.textureSd });
 }
 
-async function render(items: FaceRenderParams[], size: number, binocular = false, renderScale = 1): Promise<Uint8ClampedArray[][]> {
-  return (await jobs.run('renderFaces', { items, width: size, height: size, binocular, backgroundSeed: 7, renderScale })).images;
+async function render(
+  items: FaceRenderParams[],
+  size: number,
+  binocular = false,
+  renderScale = 1,
+): Promise<Uint8ClampedArray[][]> {
+  return (
+    await jobs.run('renderFaces', { items, width: size, height: size, binocular, backgroundSeed: 7, renderScale })
+  ).images;
 }
 
 function first(images: Uint8ClampedArray[][], item = 0, eye = 0): Uint8ClampedArray {
@@ -61,7 +74,13 @@ export interface RenderCheckResult {
 export async function renderChecks(): Promise<RenderCheckResult> {
   const size = 112;
   const [one, two] = [await identity(1), await identity(2)];
-  const item = (who: IdentityParams, background: number | null): FaceRenderParams => ({ identity: who, expression: NEUTRAL, pose: ZERO_POSE, light: { xl: -20, yl: 25, zl: 0 }, background });
+  const item = (who: IdentityParams, background: number | null): FaceRenderParams => ({
+    identity: who,
+    expression: NEUTRAL,
+    pose: ZERO_POSE,
+    light: { xl: -20, yl: 25, zl: 0 },
+    background,
+  });
   const pair = await render([item(one, null), item(two, null)], size);
   const [a1, b] = [first(pair, 0), first(pair, 1)];
   const a2 = first(await render([item(one, null)], size));
@@ -69,7 +88,8 @@ export async function renderChecks(): Promise<RenderCheckResult> {
   const [bg3, bg7] = [first(backgrounds, 0), first(backgrounds, 1)];
   const eyes = await render([item(one, null)], size, true);
   const supersampled = first(await render([item(one, null)], size, false, 4));
-  const coverage = (image: Uint8ClampedArray) => image.reduce((sum, v, i) => (i % 4 === 3 ? sum + v / 255 : sum), 0) / (size * size);
+  const coverage = (image: Uint8ClampedArray) =>
+    image.reduce((sum, v, i) => (i % 4 === 3 ? sum + v / 255 : sum), 0) / (size * size);
 
   let identical = true;
   let identityDifference = 0;
@@ -116,7 +136,11 @@ export async function noseTipChecks(): Promise<NoseTipCase[]> {
   const who = await identity(5);
   const { positions } = await jobs.run('geometry', { identity: who, expression: NEUTRAL });
   const centre = faceCentre(positions.subarray(0, 468 * 3), positions);
-  const tipRest: [number, number, number] = [positions[3 * NOSE_TIP] ?? 0, positions[3 * NOSE_TIP + 1] ?? 0, positions[3 * NOSE_TIP + 2] ?? 0];
+  const tipRest: [number, number, number] = [
+    positions[3 * NOSE_TIP] ?? 0,
+    positions[3 * NOSE_TIP + 1] ?? 0,
+    positions[3 * NOSE_TIP + 2] ?? 0,
+  ];
   const poses: HeadPose[] = [
     ZERO_POSE,
     { xr: -10, yr: 25, zr: 0, xt: 0, yt: 0, zt: 0 },
@@ -125,7 +149,21 @@ export async function noseTipChecks(): Promise<NoseTipCase[]> {
   ];
   const cases: NoseTipCase[] = [];
   for (const pose of poses) {
-    const image = first(await render([{ identity: who, expression: NEUTRAL, pose, light: { xl: 0, yl: 0, zl: 0 }, background: null, landmarks: [NOSE_TIP] }], size));
+    const image = first(
+      await render(
+        [
+          {
+            identity: who,
+            expression: NEUTRAL,
+            pose,
+            light: { xl: 0, yl: 0, zl: 0 },
+            background: null,
+            landmarks: [NOSE_TIP],
+          },
+        ],
+        size,
+      ),
+    );
     let sx = 0;
     let sy = 0;
     let n = 0;
@@ -162,7 +200,12 @@ export async function galleryPng(size = 128): Promise<string> {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2d context');
   for (const [row, mix] of mixes.entries()) {
-    const mixSpec: GeneratorSpec = { ...structuredClone(TINY_PRESET), genders: [...mix.genders], ethnicities: [...mix.ethnicities], age: { ...mix.age } };
+    const mixSpec: GeneratorSpec = {
+      ...structuredClone(TINY_PRESET),
+      genders: [...mix.genders],
+      ethnicities: [...mix.ethnicities],
+      age: { ...mix.age },
+    };
     for (const [col, emo] of emotions.entries()) {
       const rng = createRng('gallery', row, col);
       const item: FaceRenderParams = {
@@ -172,7 +215,11 @@ export async function galleryPng(size = 128): Promise<string> {
         light: { xl: rng.int(-40, 20), yl: rng.int(-45, 45), zl: 0 },
         background: row * 4 + col,
       };
-      ctx.putImageData(new ImageData(new Uint8ClampedArray(first(await render([item], size))), size, size), col * size, row * size);
+      ctx.putImageData(
+        new ImageData(new Uint8ClampedArray(first(await render([item], size))), size, size),
+        col * size,
+        row * size,
+      );
     }
   }
   const blob = await canvas.convertToBlob({ type: 'image/png' });

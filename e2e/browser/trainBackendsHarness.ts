@@ -13,18 +13,32 @@ import { DEFAULT_TRAIN_CONFIG } from '../../src/pipeline/train/runConfig';
 import type { TargetSpec } from '../../src/pipeline/train/targets';
 
 const SIDE = 16;
-const target: TargetSpec = { kind: 'categorical', name: 'gender', classes: ['F', 'M'], units: 2, activation: 'softmax', loss: 'categoricalCrossentropy', metric: 'accuracy', lossWeight: 1 };
+const target: TargetSpec = {
+  kind: 'categorical',
+  name: 'gender',
+  classes: ['F', 'M'],
+  units: 2,
+  activation: 'softmax',
+  loss: 'categoricalCrossentropy',
+  metric: 'accuracy',
+  lossWeight: 1,
+};
 
 const source: BatchSource = {
   load(indices): Promise<Batch> {
     const items = Array.from(indices);
     const pixels = new Float32Array(items.length * SIDE * SIDE * 3);
     items.forEach((item, n) => {
-      for (let p = 0; p < SIDE * SIDE * 3; p++) pixels[n * SIDE * SIDE * 3 + p] = ((item * 7 + p * 13) % 17) / 17 + (item % 2) * 0.3;
+      for (let p = 0; p < SIDE * SIDE * 3; p++)
+        pixels[n * SIDE * SIDE * 3 + p] = ((item * 7 + p * 13) % 17) / 17 + (item % 2) * 0.3;
     });
     const values = new Float32Array(items.length * 2);
     items.forEach((item, n) => (values[n * 2 + (item % 2)] = 1));
-    return Promise.resolve({ inputs: [pixels], size: items.length, targets: [{ name: 'gender', rows: items.length, units: 2, values }] });
+    return Promise.resolve({
+      inputs: [pixels],
+      size: items.length,
+      targets: [{ name: 'gender', rows: items.length, units: 2, values }],
+    });
   },
 };
 
@@ -45,10 +59,19 @@ export async function trainOnEveryBackend(): Promise<BackendTrainResult[]> {
     const losses: number[] = [];
     const tensorsBefore = tf.memory().numTensors;
     await trainLoop({
-      model, targets: [target], resume: null, signal: new AbortController().signal,
+      model,
+      targets: [target],
+      resume: null,
+      signal: new AbortController().signal,
       config: { ...DEFAULT_TRAIN_CONFIG, targets: ['gender'], batchSize: 4, epochs: 1, learningRate: 1e-4, seed: 2 },
-      training: { source, count: 12 }, validation: { source, count: 4 },
-      events: { batch: (p) => losses.push(p.values.loss ?? NaN), epoch: () => undefined, checkpoint: () => Promise.resolve(), progress: () => undefined },
+      training: { source, count: 12 },
+      validation: { source, count: 4 },
+      events: {
+        batch: (p) => losses.push(p.values.loss ?? NaN),
+        epoch: () => undefined,
+        checkpoint: () => Promise.resolve(),
+        progress: () => undefined,
+      },
     });
     const tensorsAfter = tf.memory().numTensors;
     model.dispose();

@@ -24,7 +24,10 @@ const storage = (): Storage | null => (typeof localStorage === 'undefined' ? nul
 
 function isTiming(value: unknown): value is BackendTiming {
   const t = value as Partial<BackendTiming> | null;
-  return (TFJS_BACKENDS as readonly unknown[]).includes(t?.backend) && (t?.msPerStep === null || typeof t?.msPerStep === 'number');
+  return (
+    (TFJS_BACKENDS as readonly unknown[]).includes(t?.backend) &&
+    (t?.msPerStep === null || typeof t?.msPerStep === 'number')
+  );
 }
 
 export function loadMeasurement(): StoredMeasurement | null {
@@ -47,12 +50,22 @@ export function measureBackends(): Promise<StoredMeasurement> {
     setCompute({ state: 'measuring' });
     try {
       const { report, timings } = await computeJobs.run('measureBackends', {});
-      const measurement: StoredMeasurement = { backend: report.backend, timings, measuredAt: Date.now(), agent: agent() };
+      const measurement: StoredMeasurement = {
+        backend: report.backend,
+        timings,
+        measuredAt: Date.now(),
+        agent: agent(),
+      };
       storage()?.setItem(MEASUREMENT_KEY, JSON.stringify(measurement));
-      if (useWorkbenchStore.getState().preferences.backend === 'auto') setCompute({ state: 'ready', report, measured: measurement });
+      if (useWorkbenchStore.getState().preferences.backend === 'auto')
+        setCompute({ state: 'ready', report, measured: measurement });
       return measurement;
     } catch (error) {
-      setCompute({ state: 'failed', code: error instanceof GmfError ? error.code : 'BACKEND_FAILED', message: error instanceof Error ? error.message : String(error) });
+      setCompute({
+        state: 'failed',
+        code: error instanceof GmfError ? error.code : 'BACKEND_FAILED',
+        message: error instanceof Error ? error.message : String(error),
+      });
       throw error;
     } finally {
       measuring = null;
@@ -73,11 +86,16 @@ export async function refreshComputeStatus(preference: BackendPreference): Promi
   store.setCompute({ state: 'starting' });
   try {
     const report = await computeJobs.run('initBackend', { preference: measurement?.backend ?? preference });
-    if (stillWanted()) useWorkbenchStore.getState().setCompute({ state: 'ready', report, ...(measurement ? { measured: measurement } : {}) });
+    if (stillWanted())
+      useWorkbenchStore
+        .getState()
+        .setCompute({ state: 'ready', report, ...(measurement ? { measured: measurement } : {}) });
   } catch (error) {
     if (!stillWanted()) return;
     const code = error instanceof GmfError ? error.code : 'BACKEND_FAILED';
-    useWorkbenchStore.getState().setCompute({ state: 'failed', code, message: error instanceof Error ? error.message : String(error) });
+    useWorkbenchStore
+      .getState()
+      .setCompute({ state: 'failed', code, message: error instanceof Error ? error.message : String(error) });
   }
 }
 

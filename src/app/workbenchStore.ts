@@ -24,7 +24,10 @@ export type ComputeStatus =
   | { state: 'ready'; report: BackendReport; measured?: BackendMeasurement }
   | { state: 'failed'; code: string; message: string };
 
-export type RendererStatus = { state: 'starting' } | { state: 'ready'; backend: RendererBackend; note: string } | { state: 'failed'; message: string };
+export type RendererStatus =
+  | { state: 'starting' }
+  | { state: 'ready'; backend: RendererBackend; note: string }
+  | { state: 'failed'; message: string };
 
 export interface StorageSummary {
   usage: number | undefined;

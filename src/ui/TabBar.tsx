@@ -15,7 +15,12 @@ export function TabBar({ active, onSelect }: Props) {
     const focused = TABS.findIndex((t) => refs.current.get(t.id) === event.target);
     const index = focused >= 0 ? focused : TABS.findIndex((t) => t.id === active);
     const last = TABS.length - 1;
-    const target = { ArrowRight: index === last ? 0 : index + 1, ArrowLeft: index === 0 ? last : index - 1, Home: 0, End: last }[event.key];
+    const target = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    }[event.key];
     if (target === undefined) return;
     event.preventDefault();
     const tab = TABS[target];

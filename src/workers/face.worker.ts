@@ -1,7 +1,13 @@
 /** The face worker: the face model lives here (built once), as do offscreen renderers. */
 import { generateDataset } from '../pipeline/generate/generateDataset';
 import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
-import { buildFaceModel, DEFAULT_FACE_MODEL_OPTIONS, type FaceModel, faceAlbedo, faceVertexPositions } from '../model/gmf/face/faceModel';
+import {
+  buildFaceModel,
+  DEFAULT_FACE_MODEL_OPTIONS,
+  type FaceModel,
+  faceAlbedo,
+  faceVertexPositions,
+} from '../model/gmf/face/faceModel';
 import { loadCanonicalMesh } from '../model/gmf/mesh/loadCanonicalMesh';
 import { CAMERA } from '../model/render/camera';
 import { FacePipeline } from '../model/render/facePipeline';
@@ -23,11 +29,22 @@ function ensureModel(options = DEFAULT_FACE_MODEL_OPTIONS): FaceModel {
   return model;
 }
 
-async function pipelineFor(width: number, height: number, backgroundSeed: number, scale: number, cameraDistance: number = CAMERA.distance): Promise<FacePipeline> {
+async function pipelineFor(
+  width: number,
+  height: number,
+  backgroundSeed: number,
+  scale: number,
+  cameraDistance: number = CAMERA.distance,
+): Promise<FacePipeline> {
   const key = `${width}x${height}x${scale}:${backgroundSeed}:${cameraDistance}`;
   let pipeline = pipelines.get(key);
   if (!pipeline) {
-    pipeline = new FacePipeline(ensureModel(), await OffscreenRenderer.create(width, height, { scale }), backgroundSeed, cameraDistance);
+    pipeline = new FacePipeline(
+      ensureModel(),
+      await OffscreenRenderer.create(width, height, { scale }),
+      backgroundSeed,
+      cameraDistance,
+    );
     pipelines.set(key, pipeline);
   }
   return pipeline;
@@ -39,7 +56,13 @@ serveJobs<FaceJobs>({
   generateDataset: async ({ datasetId, spec }, ctx) => {
     db ??= openWorkbenchDb();
     const m = ensureModel();
-    const pipeline = await pipelineFor(spec.resolution, spec.resolution, spec.seed, spec.renderScale, spec.cameraDistance);
+    const pipeline = await pipelineFor(
+      spec.resolution,
+      spec.resolution,
+      spec.seed,
+      spec.renderScale,
+      spec.cameraDistance,
+    );
     return generateDataset(await db, pipeline, m.sds, datasetId, spec, ctx.signal, (done, total) => {
       ctx.progress(done, total);
     });

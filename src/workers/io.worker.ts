@@ -5,7 +5,8 @@ import { importDatasetZip } from '../pipeline/dataset/archive/importZip';
 import { DatasetZipError } from '../pipeline/dataset/archive/manifest';
 import type { DatasetRecord } from '../pipeline/dataset/records';
 import { getRecord, openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
-import { featuresH5Bytes, type FeaturesH5Bytes, type H5FileSystem } from '../pipeline/dataset/featuresH5';
+import type { H5FileSystem } from '../lib/formats/hdf5';
+import { featuresH5Bytes, type FeaturesH5Bytes } from '../pipeline/dataset/featuresH5';
 import type { IoJobs } from '../pipeline/dataset/archive/jobs';
 import { serveJobs } from '../lib/jobs/runtime';
 
@@ -13,7 +14,9 @@ let db: Promise<WorkbenchDb> | undefined;
 let h5: Promise<FeaturesH5Bytes> | undefined;
 
 const features = (): Promise<FeaturesH5Bytes> =>
-  (h5 ??= h5wasm.ready.then((module) => featuresH5Bytes(h5wasm, module.FS as unknown as H5FileSystem, '/scratch_features.h5')));
+  (h5 ??= h5wasm.ready.then((module) =>
+    featuresH5Bytes(h5wasm, module.FS as unknown as H5FileSystem, '/scratch_features.h5'),
+  ));
 
 /** The zip goes to one reused OPFS file (disk, not memory); a Blob of parts where OPFS is missing. */
 async function openSink(): Promise<{ sink: ZipSink; finish: () => Promise<Blob>; abandon: () => void }> {
@@ -25,7 +28,11 @@ async function openSink(): Promise<{ sink: ZipSink; finish: () => Promise<Blob>;
     access.truncate(0);
     let at = 0;
     return {
-      sink: { write: (chunk) => { at += access.write(chunk, { at }); } },
+      sink: {
+        write: (chunk) => {
+          at += access.write(chunk, { at });
+        },
+      },
       finish: async () => {
         access.flush();
         access.close();

@@ -7,7 +7,14 @@ import { FacePipeline } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import { modelSummary } from '../pipeline/train/architectures';
 import { initTfjsRuntime, ensureSomeBackend, switchToBackend } from '../lib/tfjs/runtime';
-import { importModelFiles, loadRunModel, modelJson, modelKey, modelToArtifacts, type ModelArtifactsRecord } from '../pipeline/train/modelArtifacts';
+import {
+  importModelFiles,
+  loadRunModel,
+  modelJson,
+  modelKey,
+  modelToArtifacts,
+  type ModelArtifactsRecord,
+} from '../pipeline/train/modelArtifacts';
 import { DEFAULT_TRAIN_CONFIG } from '../pipeline/train/runConfig';
 import type { RunRecord } from '../pipeline/train/runRecords';
 import { describeRun, finalizeStoppedRun, trainRun } from '../pipeline/train/runTraining';
@@ -70,10 +77,19 @@ serveJobs<TrainJobs>({
     try {
       const now = Date.now();
       const run: RunRecord = {
-        id: runId, name, createdAt: now, finishedAt: now, imported: true, status: 'complete',
+        id: runId,
+        name,
+        createdAt: now,
+        finishedAt: now,
+        imported: true,
+        status: 'complete',
         config: { ...DEFAULT_TRAIN_CONFIG, name, architecture: DEFAULT_TRAIN_CONFIG.architecture, targets: [] },
-        targets: [], query: null, images: { training: 0, validation: 0 }, history: [],
-        summary: modelSummary(model).rows, backend: 'imported',
+        targets: [],
+        query: null,
+        images: { training: 0, validation: 0 },
+        history: [],
+        summary: modelSummary(model).rows,
+        backend: 'imported',
       };
       const record: ModelArtifactsRecord = { key: modelKey(runId), owner: runId, ...artifacts };
       await putRecord(await database(), 'runs', run);

@@ -1,4 +1,6 @@
 """Dumps HDF5 files as JSON with h5py, an independent reader for the tests of the h5wasm writers.
+Run by `npm run golden` (through test/support/h5Dump.ts, whose h5wasm dump has the same form);
+the tests compare against the dumps it stored in test/golden/.
 
 Usage: python3 h5dump.py FILE... -> {FILE: {"/path": {"kind", "attrs", "shape", "dtype", "values"}}}
 Every group and dataset appears in h5py's iteration order ("keys" lists a group's members).

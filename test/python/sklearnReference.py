@@ -1,9 +1,10 @@
-"""Reference answers from scikit-learn for src/analysis/sklearnReference.test.ts.
+"""Reference answers from scikit-learn for src/pipeline/decode/sklearnReference.test.ts.
 
 Reads a JSON file of inputs (path in argv[1]) and prints JSON of sklearn's results for: ridge
 alpha selection and test R2 (StandardScaler + Ridge, as the original), LDA predict_proba
 (StandardScaler + LinearDiscriminantAnalysis()), roc_auc_score(multi_class='ovr'), StratifiedKFold
 folds and cross_val_predict probabilities, and IncrementalPCA over fixed batches.
+The test stores them in test/golden/sklearnReference.json; `npm run golden` runs this again.
 """
 import json
 import sys

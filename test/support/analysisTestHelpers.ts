@@ -20,7 +20,10 @@ export function at(m: Matrix, i: number, j: number): number {
 export function solveLinear(a: Matrix, b: Matrix): Matrix {
   const n = a.rows;
   const m = b.cols;
-  const aug = Array.from({ length: n }, (_, i) => [...Array.from({ length: n }, (_, j) => at(a, i, j)), ...Array.from({ length: m }, (_, j) => at(b, i, j))]);
+  const aug = Array.from({ length: n }, (_, i) => [
+    ...Array.from({ length: n }, (_, j) => at(a, i, j)),
+    ...Array.from({ length: m }, (_, j) => at(b, i, j)),
+  ]);
   for (let c = 0; c < n; c++) {
     let pivot = c;
     for (let r = c + 1; r < n; r++) if (Math.abs(aug[r]?.[c] ?? 0) > Math.abs(aug[pivot]?.[c] ?? 0)) pivot = r;

@@ -10,7 +10,12 @@ export function lcg(seed: number): () => number {
 }
 
 /** Naive O(N^2) 2-D DFT, the independent reference for the FFT. */
-export function naiveDft2d(re: Float64Array, im: Float64Array, width: number, height: number): { re: Float64Array; im: Float64Array } {
+export function naiveDft2d(
+  re: Float64Array,
+  im: Float64Array,
+  width: number,
+  height: number,
+): { re: Float64Array; im: Float64Array } {
   const outRe = new Float64Array(width * height);
   const outIm = new Float64Array(width * height);
   for (let ky = 0; ky < height; ky++) {

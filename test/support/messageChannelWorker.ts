@@ -6,7 +6,10 @@ import { createJobClient, type JobClient, type JobClientOptions } from '../../sr
 import type { JobMap } from '../../src/lib/jobs/protocol';
 import { type JobHandlers, serveJobs } from '../../src/lib/jobs/runtime';
 
-export function messageChannelClient<M extends JobMap>(handlers: JobHandlers<M>, options: JobClientOptions & { progressIntervalMs?: number } = {}): JobClient<M> {
+export function messageChannelClient<M extends JobMap>(
+  handlers: JobHandlers<M>,
+  options: JobClientOptions & { progressIntervalMs?: number } = {},
+): JobClient<M> {
   return createJobClient<M>(() => {
     const { port1, port2 } = new MessageChannel();
     serveJobs(handlers, port1, { progressIntervalMs: options.progressIntervalMs ?? 0 });

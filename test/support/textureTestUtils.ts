@@ -12,7 +12,8 @@ export function rgbAt(rgba: Uint8ClampedArray, size: number, u: number, v: numbe
   return [rgba[k] ?? 0, rgba[k + 1] ?? 0, rgba[k + 2] ?? 0];
 }
 
-export const lumaOf = ([r, g, b]: readonly number[]): number => 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+export const lumaOf = ([r, g, b]: readonly number[]): number =>
+  0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
 
 /** Zero coefficients for every band. */
 export function zeroTex(components: number): Float32Array[] {

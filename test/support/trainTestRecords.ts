@@ -29,6 +29,19 @@ export function makeRecord(fields: RecordFields): FeatureRecord {
       tex: tex.map((band) => band.map((v) => 10 * v)),
       texScaled: tex,
     },
-    variation: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0, xl: 0, yl: 0, zl: 0, ...fields.pose, emo: fields.emo ?? 'neutral', bg: fields.bg ?? 0 },
+    variation: {
+      xr: 0,
+      yr: 0,
+      zr: 0,
+      xt: 0,
+      yt: 0,
+      zt: 0,
+      xl: 0,
+      yl: 0,
+      zl: 0,
+      ...fields.pose,
+      emo: fields.emo ?? 'neutral',
+      bg: fields.bg ?? 0,
+    },
   };
 }

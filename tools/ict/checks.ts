@@ -48,7 +48,10 @@ const MOVING = 0.01;
 const round = (x: number): number => Number(x.toPrecision(7));
 
 export function meshCounts(mesh: ObjMesh): Pick<IctChecks['counts'], 'uvs' | 'polygons' | 'quads' | 'objTriangles'> {
-  const sizes = Array.from({ length: mesh.polygonStarts.length - 1 }, (_, p) => (mesh.polygonStarts[p + 1] ?? 0) - (mesh.polygonStarts[p] ?? 0));
+  const sizes = Array.from(
+    { length: mesh.polygonStarts.length - 1 },
+    (_, p) => (mesh.polygonStarts[p + 1] ?? 0) - (mesh.polygonStarts[p] ?? 0),
+  );
   return {
     uvs: mesh.uvs.length / 2,
     polygons: sizes.length,

@@ -78,7 +78,8 @@ function centroid(positions: Float64Array, groupName: string): number[] {
   const g = SOURCE_GROUPS.find((x) => x.name === groupName);
   if (g === undefined) throw new Error(`No group ${groupName}.`);
   const sum = [0, 0, 0];
-  for (let v = g.vertices[0]; v <= g.vertices[1]; v++) for (let a = 0; a < 3; a++) sum[a] = (sum[a] ?? 0) + (positions[3 * v + a] ?? 0);
+  for (let v = g.vertices[0]; v <= g.vertices[1]; v++)
+    for (let a = 0; a < 3; a++) sum[a] = (sum[a] ?? 0) + (positions[3 * v + a] ?? 0);
   return sum.map((s) => s / (g.vertices[1] - g.vertices[0] + 1));
 }
 
@@ -93,16 +94,23 @@ function rmsOverFaceMm(delta: Float64Array): number {
 
 /** Indented JSON with each array of plain numbers on one line, so a sample reads as one row. */
 function formatJson(value: unknown): string {
-  return JSON.stringify(value, null, 1).replace(/\[\s+([-\d.e,\s]*?)\s+\]/g, (_, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`);
+  return JSON.stringify(value, null, 1).replace(
+    /\[\s+([-\d.e,\s]*?)\s+\]/g,
+    (_, inner: string) => `[${inner.replace(/\s+/g, ' ')}]`,
+  );
 }
 
 function main(): void {
   const started = Date.now();
-  const sourceCommit = args['source-commit'] ?? (existsSync(args['git-dir']) ? git('rev-parse', `${args.rev}^{commit}`) : undefined);
+  const sourceCommit =
+    args['source-commit'] ?? (existsSync(args['git-dir']) ? git('rev-parse', `${args.rev}^{commit}`) : undefined);
   if (sourceCommit === undefined) throw new Error('Name the source commit with --source-commit (no --git-dir to ask).');
   const { objDir, cleanup } = extractObjs();
   try {
-    const config = JSON.parse(readFileSync(join(objDir, 'vertex_indices.json'), 'utf8')) as { expressions: string[]; idx_to_landmark_verts: number[] };
+    const config = JSON.parse(readFileSync(join(objDir, 'vertex_indices.json'), 'utf8')) as {
+      expressions: string[];
+      idx_to_landmark_verts: number[];
+    };
     const neutral = readMesh(objDir, 'generic_neutral_mesh');
     const topology = buildRenderTopology(neutral, SOURCE_GROUPS);
 
@@ -121,7 +129,8 @@ function main(): void {
     const [irisLeft, irisRight] = [centroid(neutral.positions, 'irisLeft'), centroid(neutral.positions, 'irisRight')];
     const irisCentreDistance = Math.hypot(...irisLeft.map((x, a) => x - (irisRight[a] ?? 0)));
     // A human interpupillary distance is 5.5-7.5 cm: this is what tells us the OBJs are in centimetres.
-    if (irisCentreDistance < 5 || irisCentreDistance > 7.5) throw new Error(`Iris centres are ${irisCentreDistance} units apart: not centimetres?`);
+    if (irisCentreDistance < 5 || irisCentreDistance > 7.5)
+      throw new Error(`Iris centres are ${irisCentreDistance} units apart: not centimetres?`);
 
     const header: Omit<IctAssetHeader, 'sections' | 'payload'> = {
       source: { repository: ICT_REPOSITORY, commit: sourceCommit, licence: ICT_LICENCE },

@@ -51,7 +51,11 @@ export interface SparseExpressions extends QuantisedBlocks {
  * Keeps, per expression, the vertices where some axis moves more than `threshold`; the rest
  * (eyeballs in a smile, OBJ print noise of ~1e-4) read as zero.
  */
-export function sparsifyExpressions(deltas: readonly Float64Array[], threshold: number, minStep: number): SparseExpressions {
+export function sparsifyExpressions(
+  deltas: readonly Float64Array[],
+  threshold: number,
+  minStep: number,
+): SparseExpressions {
   const counts = new Uint32Array(deltas.length);
   const gaps: number[] = [];
   const kept: Float64Array[] = [];

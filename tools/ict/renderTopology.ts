@@ -37,7 +37,8 @@ function checkGroups(mesh: ObjMesh, groups: readonly SourceGroup[]): string[] {
   for (const g of groups) {
     const [v0, v1] = g.vertices;
     const [p0, p1] = g.polygons;
-    if (v0 !== nextVertex || p0 !== nextPolygon) throw new Error(`Group ${g.name} does not start where the previous group ended.`);
+    if (v0 !== nextVertex || p0 !== nextPolygon)
+      throw new Error(`Group ${g.name} does not start where the previous group ended.`);
     nextVertex = v1 + 1;
     nextPolygon = p1 + 1;
     const material = materialAt(mesh, p0);
@@ -46,13 +47,16 @@ function checkGroups(mesh: ObjMesh, groups: readonly SourceGroup[]): string[] {
       for (let c = mesh.polygonStarts[p] ?? 0; c < (mesh.polygonStarts[p + 1] ?? 0); c++) {
         const v = mesh.cornerPositions[c] ?? -1;
         const inFace = v >= face[0] && v <= face[1];
-        if ((v < v0 || v > v1) && !inFace) throw new Error(`Polygon ${p} of group ${g.name} uses vertex ${v}, outside [${v0}, ${v1}].`);
+        if ((v < v0 || v > v1) && !inFace)
+          throw new Error(`Polygon ${p} of group ${g.name} uses vertex ${v}, outside [${v0}, ${v1}].`);
       }
     }
     materials.push(material);
   }
   if (nextVertex !== vertexCount || nextPolygon !== polygonCount) {
-    throw new Error(`Groups cover ${nextVertex} vertices and ${nextPolygon} polygons; the mesh has ${vertexCount} and ${polygonCount}.`);
+    throw new Error(
+      `Groups cover ${nextVertex} vertices and ${nextPolygon} polygons; the mesh has ${vertexCount} and ${polygonCount}.`,
+    );
   }
   return materials;
 }
@@ -74,7 +78,9 @@ export function buildRenderTopology(mesh: ObjMesh, groups: readonly SourceGroup[
     const uv = mesh.cornerUvs[c] ?? -1;
     return (mesh.cornerPositions[c] ?? 0) * (uvCount + 1) + (uv < 0 ? 0 : (canonicalUv[uv] ?? uv) + 1);
   };
-  const keys = [...new Set(Array.from({ length: mesh.cornerPositions.length }, (_, c) => cornerKey(c)))].sort((a, b) => a - b);
+  const keys = [...new Set(Array.from({ length: mesh.cornerPositions.length }, (_, c) => cornerKey(c)))].sort(
+    (a, b) => a - b,
+  );
   const renderIndex = new Map(keys.map((key, i) => [key, i]));
 
   const renderToModel = new Uint32Array(keys.length);

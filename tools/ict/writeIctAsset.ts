@@ -35,7 +35,8 @@ export function writeIctAsset(
     const values = sections[name];
     const entry: IctSectionHeader = { name, type: SECTION_SPECS[name].type, length: values.length, byteOffset: offset };
     const bytes = sectionBytes(name, values);
-    if (bytes.length !== sectionByteLength(entry)) throw new Error(`Section ${name} should be ${SECTION_SPECS[name].type}.`);
+    if (bytes.length !== sectionByteLength(entry))
+      throw new Error(`Section ${name} should be ${SECTION_SPECS[name].type}.`);
     sectionHeaders.push(entry);
     parts.push({ offset, bytes });
     offset = Math.ceil((offset + bytes.length) / 4) * 4;

@@ -11,11 +11,15 @@ describe('WebAssembly text assembled for Vite', () => {
     expect(WebAssembly.validate(bytes)).toBe(true);
     const exported = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
     expect(exported).toEqual(['dots', 'symmetricProductRows4', 'rankTwoRows4', 'dotRows4', 'axpyRows4']);
-    const module = (await import(`data:text/javascript,${encodeURIComponent(watModuleSource(bytes))}`)) as { default: Uint8Array };
+    const module = (await import(`data:text/javascript,${encodeURIComponent(watModuleSource(bytes))}`)) as {
+      default: Uint8Array;
+    };
     expect(module.default).toEqual(bytes);
   });
 
   it('fails with the file, line and column of an error', async () => {
-    await expect(assembleWat('broken.wat', '(module\n  (func (result i32) (f64.const 1)))')).rejects.toThrow(/broken\.wat:2:23: error: type mismatch/);
+    await expect(assembleWat('broken.wat', '(module\n  (func (result i32) (f64.const 1)))')).rejects.toThrow(
+      /broken\.wat:2:23: error: type mismatch/,
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FACE_STATE, decodeFaceState, encodeFaceState, type FaceState, identityOf, randomIdentityState } from './faceState';
+import {
+  DEFAULT_FACE_STATE,
+  decodeFaceState,
+  encodeFaceState,
+  type FaceState,
+  identityOf,
+  randomIdentityState,
+} from './faceState';
 
 const custom: FaceState = {
   ...DEFAULT_FACE_STATE,
@@ -32,7 +39,18 @@ describe('Explore face state in the URL', () => {
   it('falls back to defaults for garbage, and per field for malformed values', () => {
     expect(decodeFaceState('%%%not base64')).toEqual(DEFAULT_FACE_STATE);
     expect(decodeFaceState(btoa('[1,2,3]'))).toEqual(DEFAULT_FACE_STATE);
-    const hostile = btoa(JSON.stringify({ gender: 'X', age: 1e9, emo: '__proto__', shape: ['a', 99], pose: { xr: 'NaN', yr: -1e6 }, resolution: 5000, actionUnits: { AU12: 5, AU99: 1 }, identity: -3 }));
+    const hostile = btoa(
+      JSON.stringify({
+        gender: 'X',
+        age: 1e9,
+        emo: '__proto__',
+        shape: ['a', 99],
+        pose: { xr: 'NaN', yr: -1e6 },
+        resolution: 5000,
+        actionUnits: { AU12: 5, AU99: 1 },
+        identity: -3,
+      }),
+    );
     const state = decodeFaceState(hostile);
     expect(state.gender).toBe(DEFAULT_FACE_STATE.gender);
     expect(state.age).toBe(90);

@@ -5,7 +5,16 @@
  */
 import { ACTION_UNITS, type ActionUnitAmplitudes } from '../../model/gmf/expression/actionUnits';
 import type { FaceExpression, FaceIdentity } from '../../model/gmf/face/faceModel';
-import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS, MAX_RESOLUTION, MIN_RESOLUTION } from '../../model/gmf/generatorSpec';
+import {
+  EMOTIONS,
+  type Emotion,
+  type Ethnicity,
+  ETHNICITIES,
+  type Gender,
+  GENDERS,
+  MAX_RESOLUTION,
+  MIN_RESOLUTION,
+} from '../../model/gmf/generatorSpec';
 import { createRng } from '../../lib/random';
 import { drawIdentity, type IdentityDrawSpec } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
@@ -105,7 +114,12 @@ export function identityOf(state: FaceState, shapeCount: number, textureCount: n
 }
 
 /** Slider values a random identity starts from (its own first components). */
-export function randomIdentityState(state: FaceState, identity: number, shapeCount: number, textureCount: number): FaceState {
+export function randomIdentityState(
+  state: FaceState,
+  identity: number,
+  shapeCount: number,
+  textureCount: number,
+): FaceState {
   const base = identityOf({ ...state, identity, draw: null, shape: [], tex: [] }, shapeCount, textureCount);
   const rng = createRng('explore-demographics', identity);
   return {
@@ -145,24 +159,45 @@ const wholeIn = (value: unknown, min: number, max: number): number | undefined =
 function decodeDraw(value: unknown): DatasetIdentityDraw | null {
   if (typeof value !== 'object' || value === null) return null;
   const v = value as Partial<Record<keyof DatasetIdentityDraw, unknown>>;
-  const int = (x: unknown, min: number, max: number) => typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
+  const int = (x: unknown, min: number, max: number) =>
+    typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
   const normal = (x: unknown): x is { mu: number; sd: number } => {
     const n = x as { mu?: unknown; sd?: unknown } | null;
-    return typeof n?.mu === 'number' && Number.isFinite(n.mu) && typeof n.sd === 'number' && Number.isFinite(n.sd) && n.sd >= 0;
+    return (
+      typeof n?.mu === 'number' &&
+      Number.isFinite(n.mu) &&
+      typeof n.sd === 'number' &&
+      Number.isFinite(n.sd) &&
+      n.sd >= 0
+    );
   };
   const age = v.age as { min?: unknown; max?: unknown } | null | undefined;
-  const list = <T extends string>(x: unknown, allowed: readonly T[]): x is T[] => Array.isArray(x) && x.length > 0 && x.every((e) => allowed.includes(e as T));
+  const list = <T extends string>(x: unknown, allowed: readonly T[]): x is T[] =>
+    Array.isArray(x) && x.length > 0 && x.every((e) => allowed.includes(e as T));
   if (
-    !int(v.seed, -(2 ** 53), 2 ** 53) || !int(v.id, 0, 2 ** 31) || !int(v.shapeComponents, 0, 10_000) || !int(v.textureComponents, 0, 10_000) ||
-    !normal(v.shape) || !normal(v.texture) || !int(age?.min, 0, 200) || !int(age?.max, 0, 200) ||
-    !list(v.genders, GENDERS) || !list(v.ethnicities, ETHNICITIES)
+    !int(v.seed, -(2 ** 53), 2 ** 53) ||
+    !int(v.id, 0, 2 ** 31) ||
+    !int(v.shapeComponents, 0, 10_000) ||
+    !int(v.textureComponents, 0, 10_000) ||
+    !normal(v.shape) ||
+    !normal(v.texture) ||
+    !int(age?.min, 0, 200) ||
+    !int(age?.max, 0, 200) ||
+    !list(v.genders, GENDERS) ||
+    !list(v.ethnicities, ETHNICITIES)
   ) {
     return null;
   }
   return {
-    seed: v.seed as number, id: v.id as number, shapeComponents: v.shapeComponents as number, textureComponents: v.textureComponents as number,
-    shape: { mu: v.shape.mu, sd: v.shape.sd }, texture: { mu: v.texture.mu, sd: v.texture.sd },
-    age: { min: age?.min as number, max: age?.max as number }, genders: [...v.genders], ethnicities: [...v.ethnicities],
+    seed: v.seed as number,
+    id: v.id as number,
+    shapeComponents: v.shapeComponents as number,
+    textureComponents: v.textureComponents as number,
+    shape: { mu: v.shape.mu, sd: v.shape.sd },
+    texture: { mu: v.texture.mu, sd: v.texture.sd },
+    age: { min: age?.min as number, max: age?.max as number },
+    genders: [...v.genders],
+    ethnicities: [...v.ethnicities],
   };
 }
 
@@ -181,19 +216,27 @@ export function decodeFaceState(text: string): FaceState {
   }
   const d = DEFAULT_FACE_STATE;
   const numbers = (value: unknown, length: number, min: number, max: number) =>
-    Array.from({ length }, (_, i) => clampNumber(Array.isArray(value) ? (value as unknown[])[i] : undefined, min, max, 0));
+    Array.from({ length }, (_, i) =>
+      clampNumber(Array.isArray(value) ? (value as unknown[])[i] : undefined, min, max, 0),
+    );
   const record = <T extends object>(value: unknown, fallback: T, min: number, max: number): T => {
     const source = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(fallback).map(([k, v]) => [k, clampNumber(source[k], min, max, v as number)])) as T;
+    return Object.fromEntries(
+      Object.entries(fallback).map(([k, v]) => [k, clampNumber(source[k], min, max, v as number)]),
+    ) as T;
   };
   const aus: ActionUnitAmplitudes = {};
-  const rawAus = (typeof raw.actionUnits === 'object' && raw.actionUnits !== null ? raw.actionUnits : {}) as Record<string, unknown>;
+  const rawAus = (typeof raw.actionUnits === 'object' && raw.actionUnits !== null ? raw.actionUnits : {}) as Record<
+    string,
+    unknown
+  >;
   for (const au of ACTION_UNITS) {
     const v = clampNumber(rawAus[au], 0, 1, 0);
     if (v > 0) aus[au] = v;
   }
   return {
-    identity: typeof raw.identity === 'number' && Number.isInteger(raw.identity) && raw.identity >= 0 ? raw.identity : null,
+    identity:
+      typeof raw.identity === 'number' && Number.isInteger(raw.identity) && raw.identity >= 0 ? raw.identity : null,
     gender: GENDERS.includes(raw.gender as Gender) ? (raw.gender as Gender) : d.gender,
     ethn: ETHNICITIES.includes(raw.ethn as Ethnicity) ? (raw.ethn as Ethnicity) : d.ethn,
     age: Math.round(clampNumber(raw.age, 18, 90, d.age)),

@@ -19,7 +19,17 @@ export function datasetFaceState(
   return {
     ...DEFAULT_FACE_STATE,
     identity: identity.id,
-    draw: { seed, genders: [...genders], ethnicities: [...ethnicities], age: { ...age }, shape: { ...shape }, texture: { ...texture }, shapeComponents, textureComponents, id: identity.id },
+    draw: {
+      seed,
+      genders: [...genders],
+      ethnicities: [...ethnicities],
+      age: { ...age },
+      shape: { ...shape },
+      texture: { ...texture },
+      shapeComponents,
+      textureComponents,
+      id: identity.id,
+    },
     gender: identity.gender,
     ethn: identity.ethn,
     age: identity.age,

@@ -15,7 +15,12 @@ export interface GenerationJobs {
   resumeInterrupted: () => Promise<void>;
 }
 
-export function createGenerationJobs(deps: { db: () => Promise<WorkbenchDb>; face: JobClient<FaceJobs>; onStored?: () => void; stallAfterMs?: number }): GenerationJobs {
+export function createGenerationJobs(deps: {
+  db: () => Promise<WorkbenchDb>;
+  face: JobClient<FaceJobs>;
+  onStored?: () => void;
+  stallAfterMs?: number;
+}): GenerationJobs {
   const runner = createJobRunner<DatasetRecord>(
     {
       kind: 'generate',
@@ -31,7 +36,14 @@ export function createGenerationJobs(deps: { db: () => Promise<WorkbenchDb>; fac
   );
   return {
     runner,
-    start: (spec) => runner.start({ id: `dataset-${Date.now().toString(36)}`, name: spec.name, createdAt: Date.now(), spec: structuredClone(spec), status: 'generating' }),
+    start: (spec) =>
+      runner.start({
+        id: `dataset-${Date.now().toString(36)}`,
+        name: spec.name,
+        createdAt: Date.now(),
+        spec: structuredClone(spec),
+        status: 'generating',
+      }),
     resumeInterrupted: async () => {
       if ((await deleteOrphanedRecords(await deps.db())) > 0) deps.onStored?.();
       await runner.resumeInterrupted();

@@ -26,5 +26,9 @@ export const analysis = createAnalysisJobs({
 
 /** After a reload or a closed tab: every job interrupted mid-run continues where it stopped. */
 export async function resumeInterruptedJobs(): Promise<void> {
-  await Promise.all([generation.resumeInterrupted(), training.runner.resumeInterrupted(), analysis.runner.resumeInterrupted()]);
+  await Promise.all([
+    generation.resumeInterrupted(),
+    training.runner.resumeInterrupted(),
+    analysis.runner.resumeInterrupted(),
+  ]);
 }

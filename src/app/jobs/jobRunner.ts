@@ -103,7 +103,14 @@ export function createJobRunner<R extends JobRecord>(def: JobDefinition<R>, deps
     controller = own;
     intent.why = 'paused';
     store().setError(kind, null);
-    store().setActive(kind, { id: record.id, name: record.name, state: 'starting', progress: null, resumed, stalled: null });
+    store().setActive(kind, {
+      id: record.id,
+      name: record.name,
+      state: 'starting',
+      progress: null,
+      resumed,
+      stalled: null,
+    });
     store().touch(kind);
     def.onStart?.(record);
     // A watchdog: silence from the worker is shown, never waited out without a word.
@@ -112,12 +119,17 @@ export function createJobRunner<R extends JobRecord>(def: JobDefinition<R>, deps
       lastHeard = Date.now();
       if (store().active[kind]?.stalled) store().patchActive(kind, { stalled: null });
     };
-    const watchdog = setInterval(() => {
-      const silent = Date.now() - lastHeard;
-      if (silent >= stallAfterMs && !own.signal.aborted) {
-        store().patchActive(kind, { stalled: `No progress from the worker for ${Math.round(silent / 1000)} s: the machine may be busy, or the job stuck. Pausing keeps what is stored.` });
-      }
-    }, Math.min(stallAfterMs, 5_000));
+    const watchdog = setInterval(
+      () => {
+        const silent = Date.now() - lastHeard;
+        if (silent >= stallAfterMs && !own.signal.aborted) {
+          store().patchActive(kind, {
+            stalled: `No progress from the worker for ${Math.round(silent / 1000)} s: the machine may be busy, or the job stuck. Pausing keeps what is stored.`,
+          });
+        }
+      },
+      Math.min(stallAfterMs, 5_000),
+    );
     try {
       await def.execute(record, {
         signal: own.signal,

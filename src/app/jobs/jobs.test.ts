@@ -6,7 +6,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { messageChannelClient } from '../../../test/support/messageChannelWorker';
 import { GmfError } from '../../lib/errors';
 import type { JobContext } from '../../lib/jobs/runtime';
-import { getRecord, openWorkbenchDb, type OwnedRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
+import {
+  getRecord,
+  openWorkbenchDb,
+  type OwnedRecord,
+  putRecord,
+  putRecords,
+  type WorkbenchDb,
+} from '../../lib/storage';
 import type { TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import { DEFAULT_GENERATOR_SPEC, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { AnalysisJobs } from '../../pipeline/analyze/jobs';
@@ -51,7 +58,12 @@ afterEach(() => {
   db.close();
 });
 
-const spec = (name: string, identities = 6): GeneratorSpec => ({ ...structuredClone(DEFAULT_GENERATOR_SPEC) as GeneratorSpec, name, identities, variationsPerIdentity: 2 });
+const spec = (name: string, identities = 6): GeneratorSpec => ({
+  ...(structuredClone(DEFAULT_GENERATOR_SPEC) as GeneratorSpec),
+  name,
+  identities,
+  variationsPerIdentity: 2,
+});
 
 /** Like the real generateDataset: one stored record per identity, skips stored ones, marks the dataset complete. */
 function fakeGenerator(options: { gate?: () => Promise<void>; failAt?: number } = {}) {
@@ -148,7 +160,9 @@ describe('generation job', () => {
     }
     await resumed;
     expect((await jobs.runner.list())[0]?.status).toBe('complete');
-    expect((await db.getAll('images')).map((r) => r.key).sort()).toEqual([0, 1, 2, 3, 4, 5].map((i) => `${paused?.id ?? ''}/${i}`).sort());
+    expect((await db.getAll('images')).map((r) => r.key).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => `${paused?.id ?? ''}/${i}`).sort(),
+    );
     client.terminate();
   });
 
@@ -156,7 +170,13 @@ describe('generation job', () => {
     const { client, calls } = fakeGenerator();
     const cut: DatasetRecord = { id: 'dataset-x', name: 'cut', createdAt: 1, spec: spec('cut'), status: 'generating' };
     await putRecord(db, 'datasets', cut);
-    const paused: DatasetRecord = { id: 'dataset-p', name: 'paused on purpose', createdAt: 2, spec: spec('p'), status: 'paused' };
+    const paused: DatasetRecord = {
+      id: 'dataset-p',
+      name: 'paused on purpose',
+      createdAt: 2,
+      spec: spec('p'),
+      status: 'paused',
+    };
     await putRecord(db, 'datasets', paused);
     const jobs = createGenerationJobs({ db: database, face: client });
     await jobs.resumeInterrupted();
@@ -194,9 +214,14 @@ describe('generation job', () => {
     const jobs = createGenerationJobs({ db: database, face: client, stallAfterMs: 40 });
     const running = jobs.start(spec('slow', 2));
     await until(() => g.waiting);
-    await until(() => (useJobsStore.getState().active.generate?.stalled ?? '').startsWith('No progress from the worker'));
+    await until(() =>
+      (useJobsStore.getState().active.generate?.stalled ?? '').startsWith('No progress from the worker'),
+    );
     g.open();
-    await until(() => useJobsStore.getState().active.generate?.stalled === null || useJobsStore.getState().active.generate === null);
+    await until(
+      () =>
+        useJobsStore.getState().active.generate?.stalled === null || useJobsStore.getState().active.generate === null,
+    );
     await until(() => g.waiting || useJobsStore.getState().active.generate === null);
     g.open();
     await running;
@@ -228,7 +253,17 @@ function fakeTrainer(options: { epochMs?: number } = {}) {
         }
         run = { ...run, status: 'complete' };
         await putRecord(wdb, 'runs', run);
-        return { run, backend: { backend, preference: backend, attempts: [], webgpuAdapter: null, wasmThreads: null, crossOriginIsolated: false } };
+        return {
+          run,
+          backend: {
+            backend,
+            preference: backend,
+            attempts: [],
+            webgpuAdapter: null,
+            wasmThreads: null,
+            crossOriginIsolated: false,
+          },
+        };
       } finally {
         wdb.close();
       }
@@ -265,15 +300,28 @@ describe('training job', () => {
     const { client, backends } = fakeTrainer();
     const backendFor = vi.fn(() => Promise.resolve<TfjsBackendName>('cpu'));
     const record: RunRecord = {
-      id: 'run-1', name: 'cut', createdAt: 1, config: config(4), status: 'training', targets: [], query: null,
-      images: { training: 0, validation: 0 }, history: [{ epoch: 1, loss: 1 }], summary: [], backend: 'webgl', backendPreference: 'auto',
+      id: 'run-1',
+      name: 'cut',
+      createdAt: 1,
+      config: config(4),
+      status: 'training',
+      targets: [],
+      query: null,
+      images: { training: 0, validation: 0 },
+      history: [{ epoch: 1, loss: 1 }],
+      summary: [],
+      backend: 'webgl',
+      backendPreference: 'auto',
     };
     await putRecord(db, 'runs', record);
     const jobs = createTrainingJobs({ db: database, train: client, backendFor });
     await jobs.runner.resumeInterrupted();
     expect(backendFor).not.toHaveBeenCalled();
     expect(backends).toEqual(['webgl']);
-    expect(await getRecord(db, 'runs', 'run-1')).toMatchObject({ status: 'complete', history: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }, { epoch: 4 }] });
+    expect(await getRecord(db, 'runs', 'run-1')).toMatchObject({
+      status: 'complete',
+      history: [{ epoch: 1 }, { epoch: 2 }, { epoch: 3 }, { epoch: 4 }],
+    });
     client.terminate();
   });
 
@@ -300,7 +348,8 @@ describe('training job', () => {
 
   it('a run whose backend cannot start fails with the worker message and can be resumed', async () => {
     const client = messageChannelClient<TrainJobs>({
-      train: () => Promise.reject(new GmfError('BACKEND_SWITCH', 'The WASM compute backend could not be started here: x.')),
+      train: () =>
+        Promise.reject(new GmfError('BACKEND_SWITCH', 'The WASM compute backend could not be started here: x.')),
       finalizeRun: () => Promise.resolve({ ok: true as const }),
       describeRun: () => Promise.reject(new Error('unused')),
       exportModel: () => Promise.reject(new Error('unused')),
@@ -309,7 +358,10 @@ describe('training job', () => {
     const jobs = createTrainingJobs({ db: database, train: client, backendFor: () => Promise.resolve('wasm') });
     await jobs.start(config(2), 'wasm');
     expect(useJobsStore.getState().error.train).toContain('could not be started');
-    expect((await jobs.runner.list())[0]).toMatchObject({ status: 'failed', error: expect.stringContaining('WASM') as unknown });
+    expect((await jobs.runner.list())[0]).toMatchObject({
+      status: 'failed',
+      error: expect.stringContaining('WASM') as unknown,
+    });
     client.terminate();
   });
 });
@@ -330,7 +382,12 @@ describe('analysis job', () => {
       exportAnalysis: () => Promise.reject(new Error('unused')),
     });
     let preference: 'webgl' | 'cpu' = 'webgl';
-    const jobs = createAnalysisJobs({ db: database, analysis: client, preference: () => preference, backendFor: (p) => Promise.resolve(p as TfjsBackendName) });
+    const jobs = createAnalysisJobs({
+      db: database,
+      analysis: client,
+      preference: () => preference,
+      backendFor: (p) => Promise.resolve(p as TfjsBackendName),
+    });
     const run = { id: 'r', name: 'r', query: null } as unknown as RunRecord;
     await jobs.start(run, 'd', DEFAULT_ANALYSIS_OPTIONS);
     preference = 'cpu';

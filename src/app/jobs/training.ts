@@ -35,7 +35,9 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
       isRecord: isRunRecord,
       statuses: { running: 'training', paused: 'paused', failed: 'failed', stopped: 'stopped' },
       execute: async (record, { signal, onProgress, onEvent }) => {
-        const backend = isTfjsBackendName(record.backend) ? record.backend : await deps.backendFor(record.backendPreference ?? 'auto');
+        const backend = isTfjsBackendName(record.backend)
+          ? record.backend
+          : await deps.backendFor(record.backendPreference ?? 'auto');
         await deps.train.run('train', { runId: record.id, backend }, { signal, onProgress, onEvent });
       },
       afterStop: async (record) => {

@@ -18,7 +18,15 @@ export interface TrainingLive {
   backend: string | null;
 }
 
-const EMPTY: TrainingLive = { learningRate: null, imagesPerSecond: null, epoch: 0, batch: 0, batches: 0, epochs: [], backend: null };
+const EMPTY: TrainingLive = {
+  learningRate: null,
+  imagesPerSecond: null,
+  epoch: 0,
+  batch: 0,
+  batches: 0,
+  epochs: [],
+  backend: null,
+};
 
 export const useTrainingLive = create<TrainingLive>()(() => EMPTY);
 
@@ -36,7 +44,13 @@ export function applyTrainEvent(event: TrainEvent): boolean {
       return true;
     case 'batch':
       liveCurves.push({ epoch: event.epoch, batch: event.batch, step: event.step, values: event.values });
-      useTrainingLive.setState({ learningRate: event.learningRate, imagesPerSecond: event.imagesPerSecond, epoch: event.epoch, batch: event.batch, batches: event.batches });
+      useTrainingLive.setState({
+        learningRate: event.learningRate,
+        imagesPerSecond: event.imagesPerSecond,
+        epoch: event.epoch,
+        batch: event.batch,
+        batches: event.batches,
+      });
       return false;
     case 'epoch':
       useTrainingLive.setState((s) => ({ epochs: [...s.epochs, event.row] }));

@@ -2,4 +2,6 @@ import { createJobClient } from '../../lib/jobs/client';
 import type { IoJobs } from '../../pipeline/dataset/archive/jobs';
 
 /** Zip export/import run in the io worker (h5wasm + fflate), started when first needed. */
-export const ioJobs = createJobClient<IoJobs>(() => new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'io' }));
+export const ioJobs = createJobClient<IoJobs>(
+  () => new Worker(new URL('../../workers/io.worker.ts', import.meta.url), { type: 'module', name: 'io' }),
+);

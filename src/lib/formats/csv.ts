@@ -103,10 +103,7 @@ export function parseCsv(text: string): { columns: string[]; rows: Record<string
   }
   const rows = body.map((record) => {
     if (record.fields.length !== columns.length) {
-      throw new CsvFormatError(
-        record.line,
-        `${record.fields.length} fields where the header has ${columns.length}.`,
-      );
+      throw new CsvFormatError(record.line, `${record.fields.length} fields where the header has ${columns.length}.`);
     }
     const row: Record<string, string> = {};
     columns.forEach((c, k) => {

@@ -25,7 +25,10 @@ afterEach(() => {
   for (const client of clients.splice(0)) client.terminate();
 });
 
-function connect<M extends JobMap>(handlers: JobHandlers<M>, options: JobClientOptions & { progressIntervalMs?: number } = {}) {
+function connect<M extends JobMap>(
+  handlers: JobHandlers<M>,
+  options: JobClientOptions & { progressIntervalMs?: number } = {},
+) {
   const workers: FakeWorker[] = [];
   const client = createJobClient<M>((): JobWorker => {
     const { port1, port2 } = new MessageChannel();
@@ -143,7 +146,10 @@ describe('job client and runtime', () => {
   it('cancels a cooperative job: it stops, cleans up, and the worker stays', async () => {
     let cleanedUp = false;
     let iterations = 0;
-    const { client, workers } = connect<{ loop: { input: null; output: null }; echo: { input: string; output: string } }>({
+    const { client, workers } = connect<{
+      loop: { input: null; output: null };
+      echo: { input: string; output: string };
+    }>({
       loop: async (_input, ctx) => {
         try {
           for (;;) {
@@ -176,7 +182,10 @@ describe('job client and runtime', () => {
 
   it('hard-cancels a job that ignores its signal after cancelGraceMs; the next run gets a fresh worker', async () => {
     let release = false;
-    const { client, workers } = connect<{ stubborn: { input: null; output: null }; echo: { input: string; output: string } }>(
+    const { client, workers } = connect<{
+      stubborn: { input: null; output: null };
+      echo: { input: string; output: string };
+    }>(
       {
         stubborn: async () => {
           while (!release) await sleep(5); // never looks at ctx.signal
@@ -207,7 +216,9 @@ describe('job client and runtime', () => {
   it('rejects an already-aborted signal without starting a worker', async () => {
     const handler = vi.fn(() => Promise.resolve(null));
     const { client, workers } = connect<{ job: { input: null; output: null } }>({ job: handler });
-    await expect(client.run('job', null, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'JOB_CANCELLED' });
+    await expect(client.run('job', null, { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'JOB_CANCELLED',
+    });
     expect(workers).toHaveLength(0);
     expect(handler).not.toHaveBeenCalled();
   });
@@ -226,7 +237,10 @@ describe('job client and runtime', () => {
   });
 
   it('rejects pending jobs with WORKER_CRASHED on a worker error event and recovers', async () => {
-    const { client, workers } = connect<{ hang: { input: null; output: null }; echo: { input: string; output: string } }>({
+    const { client, workers } = connect<{
+      hang: { input: null; output: null };
+      echo: { input: string; output: string };
+    }>({
       hang: () => new Promise(() => undefined),
       echo: (s) => Promise.resolve(s),
     });

@@ -56,8 +56,7 @@ interface PendingJob {
   detach: () => void;
 }
 
-const cancelled = (job: PendingJob): JobCancelledError =>
-  new JobCancelledError(`Job "${job.name}" was cancelled.`);
+const cancelled = (job: PendingJob): JobCancelledError => new JobCancelledError(`Job "${job.name}" was cancelled.`);
 
 export function createJobClient<M extends JobMap>(
   createWorker: () => JobWorker,
@@ -164,7 +163,10 @@ export function createJobClient<M extends JobMap>(
           discard(w, (other) =>
             other.cancelling
               ? cancelled(other)
-              : new GmfError('WORKER_TERMINATED', `Job "${other.name}" was stopped because job "${name}" ignored its cancellation.`),
+              : new GmfError(
+                  'WORKER_TERMINATED',
+                  `Job "${other.name}" was stopped because job "${name}" ignored its cancellation.`,
+                ),
           );
         }, cancelGraceMs);
       };

@@ -51,8 +51,7 @@ export class ProgressMeter {
     // The first update is the rate's baseline, so a job resuming at done > 0 is not credited for old work.
     if (this.samples.length === 0) this.samples.push({ time, done });
     const progress = this.measure(time, done, total, message);
-    const due =
-      this.lastReportTime === null || done >= total || time - this.lastReportTime >= this.intervalMs;
+    const due = this.lastReportTime === null || done >= total || time - this.lastReportTime >= this.intervalMs;
     if (!due) {
       this.unreported = progress;
       return null;

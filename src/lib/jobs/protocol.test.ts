@@ -27,7 +27,11 @@ describe('error serialisation', () => {
   it('round-trips through structured clone into a RemoteJobError', () => {
     const error = new RemoteJobError(structuredClone(serializeError(new NoFacesError())));
     expect(error).toBeInstanceOf(GmfError);
-    expect(error).toMatchObject({ name: 'NoFacesError', code: 'NO_FACES', message: 'The dataset has no identities yet' });
+    expect(error).toMatchObject({
+      name: 'NoFacesError',
+      code: 'NO_FACES',
+      message: 'The dataset has no identities yet',
+    });
     expect(new JobCancelledError()).toMatchObject({ name: 'JobCancelledError', code: 'JOB_CANCELLED' });
   });
 });

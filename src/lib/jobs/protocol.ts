@@ -33,9 +33,7 @@ export interface SerializedError {
   message: string;
 }
 
-export type ClientMessage =
-  | { type: 'start'; id: number; job: string; input: unknown }
-  | { type: 'cancel'; id: number };
+export type ClientMessage = { type: 'start'; id: number; job: string; input: unknown } | { type: 'cancel'; id: number };
 
 export type WorkerMessage =
   | { type: 'progress'; id: number; progress: JobProgress }
@@ -85,6 +83,10 @@ export function isClientMessage(data: unknown): data is ClientMessage {
 export function isWorkerMessage(data: unknown): data is WorkerMessage {
   return (
     hasIdAndType(data) &&
-    (data.type === 'progress' || data.type === 'event' || data.type === 'result' || data.type === 'error' || data.type === 'cancelled')
+    (data.type === 'progress' ||
+      data.type === 'event' ||
+      data.type === 'result' ||
+      data.type === 'error' ||
+      data.type === 'cancelled')
   );
 }

@@ -33,7 +33,10 @@ function serve<M extends JobMap>(handlers: JobHandlers<M>, options?: ServeJobsOp
 
 describe('serveJobs', () => {
   it('reports cancelled, not error, for a job that throws or returns after its signal was aborted', async () => {
-    const { send, settled } = serve<{ throws: { input: null; output: null }; returns: { input: null; output: string } }>({
+    const { send, settled } = serve<{
+      throws: { input: null; output: null };
+      returns: { input: null; output: string };
+    }>({
       throws: async (_input, { signal }) => {
         await sleep(30);
         throw new Error(`aborted: ${String(signal.aborted)}`);

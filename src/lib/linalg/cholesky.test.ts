@@ -6,7 +6,9 @@ import { inverseCholesky } from './cholesky';
 /** max |X C Xᵀ - I| for X = L⁻¹. */
 function whiteningError({ data: c }: Matrix, { data: x }: Matrix, q: number): number {
   const xc = new Float64Array(q * q);
-  for (let i = 0; i < q; i++) for (let k = 0; k <= i; k++) for (let j = 0; j < q; j++) xc[i * q + j] = (xc[i * q + j] ?? 0) + (x[i * q + k] ?? 0) * (c[k * q + j] ?? 0);
+  for (let i = 0; i < q; i++)
+    for (let k = 0; k <= i; k++)
+      for (let j = 0; j < q; j++) xc[i * q + j] = (xc[i * q + j] ?? 0) + (x[i * q + k] ?? 0) * (c[k * q + j] ?? 0);
   let worst = 0;
   for (let i = 0; i < q; i++) {
     for (let j = 0; j < q; j++) {

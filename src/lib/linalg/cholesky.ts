@@ -5,7 +5,15 @@
  * BLOCK columns so that nearly all the work is matrix products (matrix.ts, SIMD kernel).
  */
 import { dot, dots4x2 } from './javascriptKernels';
-import { type Matrix, createMatrix, matmul, matmulTransposeBTriangular, outerGram, requireSquare, transpose } from './matrix';
+import {
+  type Matrix,
+  createMatrix,
+  matmul,
+  matmulTransposeBTriangular,
+  outerGram,
+  requireSquare,
+  transpose,
+} from './matrix';
 
 export interface InverseCholesky {
   /** L⁻¹ (lower triangular) for C = L Lᵀ. */
@@ -100,7 +108,9 @@ function choleskyLower(c: Float64Array, q: number): Float64Array | null {
     const rows = Math.min(4, q - i);
     let j = 0;
     if (rows === 4) for (; j + 1 < i; j += 2) choleskyRows4(c, l, q, i, j);
-    for (; j < i; j++) for (let r = i; r < i + rows; r++) l[r * q + j] = ((c[r * q + j] ?? 0) - dot(l, r * q, l, j * q, j)) / (l[j * q + j] ?? 1);
+    for (; j < i; j++)
+      for (let r = i; r < i + rows; r++)
+        l[r * q + j] = ((c[r * q + j] ?? 0) - dot(l, r * q, l, j * q, j)) / (l[j * q + j] ?? 1);
     for (let r = i; r < i + rows; r++) {
       for (let col = i; col <= r; col++) {
         const s = (c[r * q + col] ?? 0) - dot(l, r * q, l, col * q, col);

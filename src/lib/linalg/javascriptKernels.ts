@@ -26,12 +26,31 @@ export function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, le
  * for the four rows x_r = a[a0 + r·aStride …] and the two rows y_c = b[b0 + c·bStride …], each
  * sum in order of t.
  */
-export function dots4x2(a: Float64Array, a0: number, aStride: number, b: Float64Array, b0: number, bStride: number, from: number, to: number, out: Float64Array, o: number, outStride: number): void {
+export function dots4x2(
+  a: Float64Array,
+  a0: number,
+  aStride: number,
+  b: Float64Array,
+  b0: number,
+  bStride: number,
+  from: number,
+  to: number,
+  out: Float64Array,
+  o: number,
+  outStride: number,
+): void {
   const a1 = a0 + aStride;
   const a2 = a1 + aStride;
   const a3 = a2 + aStride;
   const b1 = b0 + bStride;
-  let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+  let s00 = 0,
+    s01 = 0,
+    s10 = 0,
+    s11 = 0,
+    s20 = 0,
+    s21 = 0,
+    s30 = 0,
+    s31 = 0;
   for (let t = from; t < to; t++) {
     const y0 = b[b0 + t] ?? 0;
     const y1 = b[b1 + t] ?? 0;
@@ -67,7 +86,16 @@ export type Band = 'full' | 'lower' | 'upper';
  * touching j ≥ i are computed; with a triangular `band`, the dots skip the zeros outside row
  * j's triangle.
  */
-export function rowDots(a: Float64Array, aRows: number, b: Float64Array, bRows: number, k: number, out: Float64Array, symmetric = false, band: Band = 'full'): void {
+export function rowDots(
+  a: Float64Array,
+  aRows: number,
+  b: Float64Array,
+  bRows: number,
+  k: number,
+  out: Float64Array,
+  symmetric = false,
+  band: Band = 'full',
+): void {
   const m = bRows;
   let i = 0;
   for (; i + 3 < aRows; i += 4) {
@@ -94,13 +122,50 @@ export interface RowKernels {
   /** The four results of symmetricProductRows4 and dotRows4. */
   readonly sums: Float64Array;
   /** Over k < count: sums[r] = g_r + Σ_k x_r[k] d[k]; e[k] = e[k] + x_0[k] f0 + … + x_3[k] f3. */
-  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void;
+  symmetricProductRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void;
   /** Over k < count: x_r[k] = x_r[k] - (f_r e[k] + g_r d[k]). */
-  rankTwoRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void;
+  rankTwoRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void;
   /** Over k < count: sums[r] = Σ_k u[k] x_r[k]. */
   dotRows4(u: number, row: number, stride: number, count: number): void;
   /** Over k < count: x_r[k] = x_r[k] - g_r w[k]. */
-  axpyRows4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void;
+  axpyRows4(
+    w: number,
+    row: number,
+    stride: number,
+    count: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void;
 }
 
 /** The row kernels as JavaScript loops, each sum in order of k. */
@@ -110,7 +175,21 @@ export class JavaScriptRowKernels implements RowKernels {
   constructor(readonly memory: Float64Array) {}
 
   // The sums continue from g_r in order of k: one sequence of additions with the caller's.
-  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void {
+  symmetricProductRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void {
     const h = this.memory;
     const r1 = row + stride;
     const r2 = r1 + stride;
@@ -134,7 +213,21 @@ export class JavaScriptRowKernels implements RowKernels {
     s[3] = g3;
   }
 
-  rankTwoRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void {
+  rankTwoRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void {
     const h = this.memory;
     const r1 = row + stride;
     const r2 = r1 + stride;
@@ -172,7 +265,16 @@ export class JavaScriptRowKernels implements RowKernels {
     s[3] = g3;
   }
 
-  axpyRows4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void {
+  axpyRows4(
+    w: number,
+    row: number,
+    stride: number,
+    count: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void {
     const h = this.memory;
     const r1 = row + stride;
     const r2 = r1 + stride;

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../errors';
 import { setSimdKernels } from './simdKernels';
-import { columnMeans, columnStd, concatColumns, createMatrix, gram, matmul, matmulTransposeA, matmulTransposeB, matmulTransposeBTriangular, outerGram, selectRows, sliceColumns, transpose } from './matrix';
+import {
+  columnMeans,
+  columnStd,
+  concatColumns,
+  createMatrix,
+  gram,
+  matmul,
+  matmulTransposeA,
+  matmulTransposeB,
+  matmulTransposeBTriangular,
+  outerGram,
+  selectRows,
+  sliceColumns,
+  transpose,
+} from './matrix';
 import { applyScaler, fitStandardScaler, standardize } from '../../pipeline/decode/standardize';
 import { at, maxAbsDiff, naiveMatmul, naiveTranspose, randomMatrix } from '../../../test/support/analysisTestHelpers';
 
@@ -35,8 +49,12 @@ describe('matrix products (against the textbook triple loop, 1e-12 absolute)', (
         expect(maxAbsDiff(matmulTransposeB(x, x).data, naiveMatmul(x, naiveTranspose(x)).data)).toBeLessThan(1e-12);
         expect(maxAbsDiff(gram(z).data, naiveMatmul(naiveTranspose(z), z).data)).toBeLessThan(1e-12);
         expect(maxAbsDiff(outerGram(x).data, naiveMatmul(x, naiveTranspose(x)).data)).toBeLessThan(1e-12);
-        expect(maxAbsDiff(matmulTransposeBTriangular(x, lower, 'lower').data, naiveMatmul(x, upper).data)).toBeLessThan(1e-12);
-        expect(maxAbsDiff(matmulTransposeBTriangular(x, upper, 'upper').data, naiveMatmul(x, lower).data)).toBeLessThan(1e-12);
+        expect(maxAbsDiff(matmulTransposeBTriangular(x, lower, 'lower').data, naiveMatmul(x, upper).data)).toBeLessThan(
+          1e-12,
+        );
+        expect(maxAbsDiff(matmulTransposeBTriangular(x, upper, 'upper').data, naiveMatmul(x, lower).data)).toBeLessThan(
+          1e-12,
+        );
       } finally {
         setSimdKernels(true);
       }

@@ -48,7 +48,9 @@ function requireSameRows(a: Matrix, b: Matrix, what: string): void {
 /** The order n of a square matrix whose data holds its n × n entries; `what` names the caller in the error. */
 export function requireSquare(a: Matrix, what: string): number {
   if (a.rows !== a.cols || a.data.length !== a.rows * a.cols) {
-    throw new MatrixShapeError(`${what} needs a square matrix, got ${a.rows} × ${a.cols} with ${a.data.length} entries.`);
+    throw new MatrixShapeError(
+      `${what} needs a square matrix, got ${a.rows} × ${a.cols} with ${a.data.length} entries.`,
+    );
   }
   return a.rows;
 }
@@ -73,7 +75,13 @@ function product(a: Side, b: Side | null, band: Band = 'full'): Matrix {
   const symmetric = b === null;
   const simd = aRows >= 4 && bRows >= 4 && aRows * bRows * k >= SIMD_MIN_WORK ? simdKernels() : null;
   if (simd !== null) {
-    simdRowDots(simd, { data: a.m.data, rows: aRows, transposed: a.transposed }, symmetric ? null : { data: other.m.data, rows: bRows, transposed: other.transposed }, k, out.data);
+    simdRowDots(
+      simd,
+      { data: a.m.data, rows: aRows, transposed: a.transposed },
+      symmetric ? null : { data: other.m.data, rows: bRows, transposed: other.transposed },
+      k,
+      out.data,
+    );
   } else {
     const ad = a.transposed ? transpose(a.m).data : a.m.data;
     const bd = symmetric ? ad : other.transposed ? transpose(other.m).data : other.m.data;
@@ -106,7 +114,8 @@ export function matmulTransposeB(a: Matrix, b: Matrix): Matrix {
 
 /** A Bᵀ for a square B that is zero outside its lower or upper triangle (those zeros are skipped). */
 export function matmulTransposeBTriangular(a: Matrix, b: Matrix, triangle: 'lower' | 'upper'): Matrix {
-  if (a.cols !== b.cols || b.rows !== b.cols) throw new MatrixShapeError(`A Bᵀ with triangular B: ${a.rows} × ${a.cols} against ${b.rows} × ${b.cols}.`);
+  if (a.cols !== b.cols || b.rows !== b.cols)
+    throw new MatrixShapeError(`A Bᵀ with triangular B: ${a.rows} × ${a.cols} against ${b.rows} × ${b.cols}.`);
   return product(rowsOf(a), rowsOf(b), triangle);
 }
 
@@ -192,7 +201,8 @@ export function selectRows(x: Matrix, indices: ArrayLike<number>): Matrix {
   const out = createMatrix(indices.length, x.cols);
   for (let i = 0; i < indices.length; i++) {
     const src = indices[i] ?? 0;
-    if (!Number.isInteger(src) || src < 0 || src >= x.rows) throw new MatrixShapeError(`Row ${src} is outside a ${x.rows}-row matrix.`);
+    if (!Number.isInteger(src) || src < 0 || src >= x.rows)
+      throw new MatrixShapeError(`Row ${src} is outside a ${x.rows}-row matrix.`);
     out.data.set(x.data.subarray(src * x.cols, (src + 1) * x.cols), i * x.cols);
   }
   return out;
@@ -221,8 +231,10 @@ export function concatColumns(parts: readonly Matrix[]): Matrix {
 
 /** Columns [start, start + count) as a new matrix. */
 export function sliceColumns(x: Matrix, start: number, count: number): Matrix {
-  if (start < 0 || count < 0 || start + count > x.cols) throw new MatrixShapeError(`Columns ${start}..${start + count - 1} are outside a ${x.cols}-column matrix.`);
+  if (start < 0 || count < 0 || start + count > x.cols)
+    throw new MatrixShapeError(`Columns ${start}..${start + count - 1} are outside a ${x.cols}-column matrix.`);
   const out = createMatrix(x.rows, count);
-  for (let i = 0; i < x.rows; i++) out.data.set(x.data.subarray(i * x.cols + start, i * x.cols + start + count), i * count);
+  for (let i = 0; i < x.rows; i++)
+    out.data.set(x.data.subarray(i * x.cols + start, i * x.cols + start + count), i * count);
   return out;
 }

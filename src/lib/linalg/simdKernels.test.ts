@@ -25,14 +25,21 @@ describe('loading the WebAssembly SIMD kernels', () => {
   it('throw SIMD_KERNELS_FAILED for a module that does not compile, or lacks a kernel, where SIMD is supported', () => {
     const truncated = kernelBytes.slice(0, kernelBytes.length - 9);
     expect(() => loadSimdKernels(truncated)).toThrow(SimdKernelsError);
-    expect(() => loadSimdKernels(truncated)).toThrow(expect.objectContaining({ code: 'SIMD_KERNELS_FAILED' }) as SimdKernelsError);
+    expect(() => loadSimdKernels(truncated)).toThrow(
+      expect.objectContaining({ code: 'SIMD_KERNELS_FAILED' }) as SimdKernelsError,
+    );
     // The probe is valid SIMD, but exports none of the kernels.
-    expect(() => loadSimdKernels(probeBytes)).toThrow(/does not export dots, symmetricProductRows4, rankTwoRows4, dotRows4, axpyRows4/);
+    expect(() => loadSimdKernels(probeBytes)).toThrow(
+      /does not export dots, symmetricProductRows4, rankTwoRows4, dotRows4, axpyRows4/,
+    );
   });
 
   it('fall back to JavaScript, saying why, only where the runtime has no SIMD', () => {
     vi.spyOn(WebAssembly, 'validate').mockReturnValue(false);
-    expect(loadSimdKernels(kernelBytes)).toEqual({ kernels: null, reason: "this runtime's WebAssembly has no 128-bit SIMD" });
+    expect(loadSimdKernels(kernelBytes)).toEqual({
+      kernels: null,
+      reason: "this runtime's WebAssembly has no 128-bit SIMD",
+    });
   });
 
   it('can be switched off for comparisons, and say so', () => {
@@ -53,11 +60,18 @@ describe('WebAssembly SIMD kernels (against plain loops and the JavaScript kerne
     const bT = new Float64Array(k * m);
     for (let j = 0; j < m; j++) for (let t = 0; t < k; t++) bT[t * m + j] = b[j * k + t] ?? 0;
     const expected = new Float64Array(n * m);
-    for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) for (let t = 0; t < k; t++) expected[i * m + j] = (expected[i * m + j] ?? 0) + (a[i * k + t] ?? 0) * (b[j * k + t] ?? 0);
-    for (const side of [{ data: b, rows: m, transposed: false }, { data: bT, rows: m, transposed: true }]) {
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < m; j++)
+        for (let t = 0; t < k; t++)
+          expected[i * m + j] = (expected[i * m + j] ?? 0) + (a[i * k + t] ?? 0) * (b[j * k + t] ?? 0);
+    for (const side of [
+      { data: b, rows: m, transposed: false },
+      { data: bT, rows: m, transposed: true },
+    ]) {
       const out = new Float64Array(n * m);
       simdRowDots(kernels, { data: a, rows: n, transposed: false }, side, k, out);
-      for (let i = 0; i < n * m; i++) expect(Math.abs((out[i] ?? 0) - (expected[i] ?? 0))).toBeLessThan(1e-12 * (1 + Math.abs(expected[i] ?? 0)));
+      for (let i = 0; i < n * m; i++)
+        expect(Math.abs((out[i] ?? 0) - (expected[i] ?? 0))).toBeLessThan(1e-12 * (1 + Math.abs(expected[i] ?? 0)));
     }
     // Symmetric: a against itself, entries j ≥ i written.
     const g = new Float64Array(n * n);
@@ -123,7 +137,8 @@ describe('WebAssembly SIMD kernels (against plain loops and the JavaScript kerne
       memoryAgrees();
       // Positions past count are untouched.
       for (let r = 0; r < 4; r++) {
-        for (let k = count; k < stride; k++) expect(kernels.memory[at.rows + r * stride + k]).toBe(initial[at.rows - HEAP_START + r * stride + k]);
+        for (let k = count; k < stride; k++)
+          expect(kernels.memory[at.rows + r * stride + k]).toBe(initial[at.rows - HEAP_START + r * stride + k]);
       }
     });
   }

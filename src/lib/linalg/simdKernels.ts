@@ -24,7 +24,11 @@ const PAGE = 65536;
 
 export class SimdKernelsError extends GmfError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('SIMD_KERNELS_FAILED', `The WebAssembly SIMD kernels of the linear algebra failed to load: ${message}`, options);
+    super(
+      'SIMD_KERNELS_FAILED',
+      `The WebAssembly SIMD kernels of the linear algebra failed to load: ${message}`,
+      options,
+    );
   }
 }
 
@@ -33,13 +37,57 @@ export type SimdStatus = { readonly active: true } | { readonly active: false; r
 /** kernels.wat's exports: byte offsets into the memory (see there for what each computes). */
 interface Exports {
   dots(a: number, aRows: number, b: number, bRows: number, k: number, out: number, symmetric: number): void;
-  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number, sums: number): void;
-  rankTwoRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void;
+  symmetricProductRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+    sums: number,
+  ): void;
+  rankTwoRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void;
   dotRows4(u: number, row: number, stride: number, count: number, sums: number): void;
-  axpyRows4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void;
+  axpyRows4(
+    w: number,
+    row: number,
+    stride: number,
+    count: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void;
 }
 
-const EXPORTS = ['dots', 'symmetricProductRows4', 'rankTwoRows4', 'dotRows4', 'axpyRows4'] as const satisfies readonly (keyof Exports)[];
+const EXPORTS = [
+  'dots',
+  'symmetricProductRows4',
+  'rankTwoRows4',
+  'dotRows4',
+  'axpyRows4',
+] as const satisfies readonly (keyof Exports)[];
 
 /** The kernels over their memory; every index is a float64 index into `memory`. */
 export class SimdKernels implements RowKernels {
@@ -76,11 +124,54 @@ export class SimdKernels implements RowKernels {
     this.fns.dots(a * 8, aRows, b * 8, bRows, k, out * 8, symmetric ? 1 : 0);
   }
 
-  symmetricProductRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void {
-    this.fns.symmetricProductRows4(row * 8, stride * 8, d * 8, e * 8, count, f0, f1, f2, f3, g0, g1, g2, g3, SUMS_AT * 8);
+  symmetricProductRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void {
+    this.fns.symmetricProductRows4(
+      row * 8,
+      stride * 8,
+      d * 8,
+      e * 8,
+      count,
+      f0,
+      f1,
+      f2,
+      f3,
+      g0,
+      g1,
+      g2,
+      g3,
+      SUMS_AT * 8,
+    );
   }
 
-  rankTwoRows4(row: number, stride: number, d: number, e: number, count: number, f0: number, f1: number, f2: number, f3: number, g0: number, g1: number, g2: number, g3: number): void {
+  rankTwoRows4(
+    row: number,
+    stride: number,
+    d: number,
+    e: number,
+    count: number,
+    f0: number,
+    f1: number,
+    f2: number,
+    f3: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void {
     this.fns.rankTwoRows4(row * 8, stride * 8, d * 8, e * 8, count, f0, f1, f2, f3, g0, g1, g2, g3);
   }
 
@@ -88,7 +179,16 @@ export class SimdKernels implements RowKernels {
     this.fns.dotRows4(u * 8, row * 8, stride * 8, count, SUMS_AT * 8);
   }
 
-  axpyRows4(w: number, row: number, stride: number, count: number, g0: number, g1: number, g2: number, g3: number): void {
+  axpyRows4(
+    w: number,
+    row: number,
+    stride: number,
+    count: number,
+    g0: number,
+    g1: number,
+    g2: number,
+    g3: number,
+  ): void {
     this.fns.axpyRows4(w * 8, row * 8, stride * 8, count, g0, g1, g2, g3);
   }
 }

@@ -18,7 +18,13 @@ export interface ProductSide {
  * of b to a multiple of 2, k to even. b null: a against itself, and only entries j ≥ i - 3 of
  * each 4-row block are written.
  */
-export function simdRowDots(kernels: SimdKernels, a: ProductSide, b: ProductSide | null, k: number, out: Float64Array): void {
+export function simdRowDots(
+  kernels: SimdKernels,
+  a: ProductSide,
+  b: ProductSide | null,
+  k: number,
+  out: Float64Array,
+): void {
   const kp = k + (k & 1);
   const ap = a.rows + ((4 - (a.rows % 4)) % 4);
   const bp = b === null ? ap : b.rows + (b.rows & 1);
@@ -38,7 +44,14 @@ export function simdRowDots(kernels: SimdKernels, a: ProductSide, b: ProductSide
 const TILE = 32;
 
 /** The side's rows at heap[at…] with row stride kp, zeros in the padding. */
-function copyPadded(heap: Float64Array, at: number, side: ProductSide, k: number, paddedRows: number, kp: number): void {
+function copyPadded(
+  heap: Float64Array,
+  at: number,
+  side: ProductSide,
+  k: number,
+  paddedRows: number,
+  kp: number,
+): void {
   const { data, rows } = side;
   if (side.transposed) {
     // Column i of the k × rows source becomes row i.

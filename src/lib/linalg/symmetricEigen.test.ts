@@ -140,13 +140,19 @@ for (const simd of [true, false]) {
     it('leadingSymmetricEigen: every value and the first k vectors of symmetricEigen (1e-12)', () => {
       setSimdKernels(simd);
       try {
-        for (const [n, k] of [[1, 1], [9, 3], [150, 40], [203, 203]] as const) {
+        for (const [n, k] of [
+          [1, 1],
+          [9, 3],
+          [150, 40],
+          [203, 203],
+        ] as const) {
           const a = randomSymmetric(n, n);
           const full = symmetricEigen(a);
           const lead = leadingSymmetricEigen(a, k);
           expect(lead.values.length).toBe(n);
           expect([lead.vectors.rows, lead.vectors.cols]).toEqual([k, n]);
-          for (let i = 0; i < n; i++) expect(Math.abs((lead.values[i] ?? 0) - (full.values[i] ?? 0))).toBeLessThan(1e-12 * n);
+          for (let i = 0; i < n; i++)
+            expect(Math.abs((lead.values[i] ?? 0) - (full.values[i] ?? 0))).toBeLessThan(1e-12 * n);
           expect(alignment(lead.vectors.data, full.vectors.data, k, n)).toBeLessThan(1e-12);
         }
         expect(leadingSymmetricEigen(createMatrix(0, 0), 3).vectors.data.length).toBe(0);
@@ -163,7 +169,10 @@ for (const simd of [true, false]) {
         const q = symmetricEigen(randomSymmetric(n, 7)).vectors.data;
         const lambda = Array.from({ length: n }, (_, i) => (i < 3 ? 5 : 2 / (i - 1)));
         const a = new Float64Array(n * n);
-        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let r = 0; r < n; r++) a[i * n + j] = (a[i * n + j] ?? 0) + (lambda[r] ?? 0) * (q[r * n + i] ?? 0) * (q[r * n + j] ?? 0);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++)
+            for (let r = 0; r < n; r++)
+              a[i * n + j] = (a[i * n + j] ?? 0) + (lambda[r] ?? 0) * (q[r * n + i] ?? 0) * (q[r * n + j] ?? 0);
         const { values, vectors: v } = leadingSymmetricEigen({ rows: n, cols: n, data: a }, 3);
         const vectors = v.data;
         for (let r = 0; r < 3; r++) expect(Math.abs((values[r] ?? 0) - 5)).toBeLessThan(1e-12);

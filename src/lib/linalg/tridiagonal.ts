@@ -40,7 +40,13 @@ export interface Workspace {
  */
 export function createWorkspace(n: number, count: number, simd: SimdKernels | null): Workspace {
   // One layout for both memories; in the SIMD one, [0, HEAP_START) holds the kernels' sums.
-  const at = { t: HEAP_START, d: HEAP_START + n * n, e: HEAP_START + n * n + n, w: HEAP_START + n * n + 2 * n, rows: HEAP_START + n * n + 3 * n };
+  const at = {
+    t: HEAP_START,
+    d: HEAP_START + n * n,
+    e: HEAP_START + n * n + n,
+    w: HEAP_START + n * n + 2 * n,
+    rows: HEAP_START + n * n + 3 * n,
+  };
   const end = at.rows + count * n;
   let kernels: RowKernels;
   if (simd === null) {
@@ -50,7 +56,16 @@ export function createWorkspace(n: number, count: number, simd: SimdKernels | nu
     kernels = simd;
   }
   const view = (from: number, length: number): Float64Array => kernels.memory.subarray(from, from + length);
-  return { n, kernels, at, t: view(at.t, n * n), d: view(at.d, n), e: view(at.e, n), w: view(at.w, n), rows: view(at.rows, count * n) };
+  return {
+    n,
+    kernels,
+    at,
+    t: view(at.t, n * n),
+    d: view(at.d, n),
+    e: view(at.e, n),
+    w: view(at.w, n),
+    rows: view(at.rows, count * n),
+  };
 }
 
 /**
@@ -166,7 +181,21 @@ function symmetricProductRows4({ n, t, d, e, kernels, at }: Workspace, i: number
   const g3 = (e[j + 3] ?? 0) + (t[r3 + j + 3] ?? 0) * f3;
   // The rest of the four rows: columns j + 4 .. i - 1.
   const from = j + 4;
-  kernels.symmetricProductRows4(at.t + r0 + from, n, at.d + from, at.e + from, i - from, f0, f1, f2, f3, g0, g1, g2, g3);
+  kernels.symmetricProductRows4(
+    at.t + r0 + from,
+    n,
+    at.d + from,
+    at.e + from,
+    i - from,
+    f0,
+    f1,
+    f2,
+    f3,
+    g0,
+    g1,
+    g2,
+    g3,
+  );
   for (let r = 0; r < 4; r++) e[j + r] = kernels.sums[r] ?? 0;
 }
 
@@ -187,7 +216,21 @@ function rankTwoUpdateRows4({ n, t, d, e, kernels, at }: Workspace, i: number, j
     for (let k = j + r; k < j + 3; k++) t[row + k] = (t[row + k] ?? 0) - (f * (e[k] ?? 0) + g * (d[k] ?? 0));
   }
   const from = j + 3;
-  kernels.rankTwoRows4(at.t + j * n + from, n, at.d + from, at.e + from, i - from, d[j] ?? 0, d[j + 1] ?? 0, d[j + 2] ?? 0, d[j + 3] ?? 0, e[j] ?? 0, e[j + 1] ?? 0, e[j + 2] ?? 0, e[j + 3] ?? 0);
+  kernels.rankTwoRows4(
+    at.t + j * n + from,
+    n,
+    at.d + from,
+    at.e + from,
+    i - from,
+    d[j] ?? 0,
+    d[j + 1] ?? 0,
+    d[j + 2] ?? 0,
+    d[j + 3] ?? 0,
+    e[j] ?? 0,
+    e[j + 1] ?? 0,
+    e[j + 2] ?? 0,
+    e[j + 3] ?? 0,
+  );
 }
 
 /**

@@ -86,7 +86,15 @@ export function tridiagonalQl(d: Float64Array, e: Float64Array, n: number, sweep
  * x[i+1] ← s·x[i] + c·x[i+1] and x[i] ← c·x[i] - s·x[i+1]. Entry i+1 is final once rotation i is
  * done, so each row is walked once carrying x[i]'s running value; four rows at a time.
  */
-export function applySweep(v: Float64Array, rows: number, n: number, l: number, m: number, c: Float64Array, s: Float64Array): void {
+export function applySweep(
+  v: Float64Array,
+  rows: number,
+  n: number,
+  l: number,
+  m: number,
+  c: Float64Array,
+  s: Float64Array,
+): void {
   let r = 0;
   for (; r + 3 < rows; r += 4) {
     const o0 = r * n;

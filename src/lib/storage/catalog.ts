@@ -72,20 +72,25 @@ export async function deleteStoredItem(db: WorkbenchDb, store: TopLevelStore, id
  * Every writer must write its top-level record first or last-with-cleanup, never leave it out.
  */
 export async function deleteOrphanedRecords(db: WorkbenchDb): Promise<number> {
-  const orphans = await readTransaction(db, [...TOP_LEVEL_STORES, ...OWNED_STORES], 'looking for orphaned records', async (tx) => {
-    const owners = new Set<string>();
-    for (const store of TOP_LEVEL_STORES) for (const key of await tx.objectStore(store).getAllKeys()) owners.add(key);
-    const found = new Set<string>();
-    for (const store of OWNED_STORES) {
-      let cursor = await tx.objectStore(store).index(OWNER_INDEX).openKeyCursor(null, 'nextunique');
-      while (cursor) {
-        const owner = cursor.key;
-        if (!owners.has(owner)) found.add(owner);
-        cursor = await cursor.continue();
+  const orphans = await readTransaction(
+    db,
+    [...TOP_LEVEL_STORES, ...OWNED_STORES],
+    'looking for orphaned records',
+    async (tx) => {
+      const owners = new Set<string>();
+      for (const store of TOP_LEVEL_STORES) for (const key of await tx.objectStore(store).getAllKeys()) owners.add(key);
+      const found = new Set<string>();
+      for (const store of OWNED_STORES) {
+        let cursor = await tx.objectStore(store).index(OWNER_INDEX).openKeyCursor(null, 'nextunique');
+        while (cursor) {
+          const owner = cursor.key;
+          if (!owners.has(owner)) found.add(owner);
+          cursor = await cursor.continue();
+        }
       }
-    }
-    return found;
-  });
+      return found;
+    },
+  );
   // deleteStoredItem removes what an id owns even when its item record is absent.
   for (const owner of orphans) await deleteStoredItem(db, 'datasets', owner);
   return orphans.size;

@@ -138,14 +138,20 @@ describe('openWorkbenchDb', () => {
     await seedVersion1(factory);
     const stubborn = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = factory.open(NAME);
-      request.onsuccess = () => { resolve(request.result); };
-      request.onerror = () => { reject(request.error ?? new Error('open failed')); };
+      request.onsuccess = () => {
+        resolve(request.result);
+      };
+      request.onerror = () => {
+        reject(request.error ?? new Error('open failed'));
+      };
     });
     const upgrade = openWorkbenchDb({
       name: NAME,
       factory,
       migrations: [initial, addNotesAndNameIndex],
-      onBlocked: () => { stubborn.close(); },
+      onBlocked: () => {
+        stubborn.close();
+      },
     });
     expect((await upgrade).version).toBe(2);
     (await upgrade).close();

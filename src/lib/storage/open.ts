@@ -52,7 +52,14 @@ export async function openWorkbenchDb(options: OpenWorkbenchDbOptions = {}): Pro
           if (migration === undefined) throw new Error(`migration ${step + 1} is missing`);
           const pending = migration(db, tx);
           if (pending instanceof Promise) {
-            pending.then(() => { runFrom(step + 1); }, (error: unknown) => { fail(step, error); });
+            pending.then(
+              () => {
+                runFrom(step + 1);
+              },
+              (error: unknown) => {
+                fail(step, error);
+              },
+            );
             return;
           }
         } catch (error) {

@@ -27,7 +27,12 @@ const failures: Record<'thrown' | 'request' | 'abort', Failure> = {
   },
   request: (store) => {
     const tx = store.transaction as unknown as FakeTransaction;
-    return tx._execRequestAsync({ operation: () => { throw quotaError(); }, source: store });
+    return tx._execRequestAsync({
+      operation: () => {
+        throw quotaError();
+      },
+      source: store,
+    });
   },
   abort: (store, put, value) => {
     const request = put.call(store, value);

@@ -8,7 +8,13 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { GmfError } from '../errors';
-import { type BackendAttempt, type BackendPreference, type BackendReport, TFJS_BACKENDS, type TfjsBackendName } from './backendKinds';
+import {
+  type BackendAttempt,
+  type BackendPreference,
+  type BackendReport,
+  TFJS_BACKENDS,
+  type TfjsBackendName,
+} from './backendKinds';
 
 export class BackendUnavailableError extends GmfError {
   constructor(readonly attempts: BackendAttempt[]) {
@@ -31,12 +37,14 @@ async function precheck(backend: TfjsBackendName): Promise<{ reason: string; ada
     const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
     if (!gpu) return { reason: 'navigator.gpu is missing: this browser has no WebGPU' };
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { reason: 'navigator.gpu.requestAdapter() returned no adapter (WebGPU disabled or unsupported here)' };
+    if (!adapter)
+      return { reason: 'navigator.gpu.requestAdapter() returned no adapter (WebGPU disabled or unsupported here)' };
     const adapterName = [adapter.info?.vendor, adapter.info?.architecture].filter(Boolean).join(' ');
     return { reason: '', adapter: adapterName || 'unknown adapter' };
   }
   if (backend === 'webgl') {
-    if (typeof OffscreenCanvas === 'undefined') return { reason: 'OffscreenCanvas is missing, so WebGL is unavailable in a worker' };
+    if (typeof OffscreenCanvas === 'undefined')
+      return { reason: 'OffscreenCanvas is missing, so WebGL is unavailable in a worker' };
     const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
     if (!gl) return { reason: 'WebGL2 context creation failed' };
   }
@@ -86,7 +94,8 @@ async function tryBackend(backend: TfjsBackendName): Promise<{ attempt: BackendA
       await tf.ready();
       return true;
     };
-    if (!(await (backend === 'wasm' ? initWasmWithAllCores(init) : init()))) return done(`tf.setBackend('${backend}') returned false`, pre.adapter);
+    if (!(await (backend === 'wasm' ? initWasmWithAllCores(init) : init())))
+      return done(`tf.setBackend('${backend}') returned false`, pre.adapter);
     return done(await smokeTest(), pre.adapter);
   } catch (error) {
     return done(errorText(error));
@@ -98,7 +107,10 @@ async function tryBackend(backend: TfjsBackendName): Promise<{ attempt: BackendA
  * WebGPU -> WebGL -> WASM -> CPU. A forced backend that fails still falls back, with its
  * failure reported first, unless `fallback` is false (then only it is tried).
  */
-export async function selectTfjsBackend(preference: BackendPreference = 'auto', { fallback = true }: { fallback?: boolean } = {}): Promise<BackendReport> {
+export async function selectTfjsBackend(
+  preference: BackendPreference = 'auto',
+  { fallback = true }: { fallback?: boolean } = {},
+): Promise<BackendReport> {
   const others = fallback ? TFJS_BACKENDS.filter((b) => b !== preference) : [];
   const order: TfjsBackendName[] = preference === 'auto' ? [...TFJS_BACKENDS] : [preference, ...others];
   const attempts: BackendAttempt[] = [];

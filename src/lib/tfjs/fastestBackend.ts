@@ -21,19 +21,45 @@ const WARMUP_LIMIT_MS = 8000;
 async function probeStep(): Promise<number> {
   const model = tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [32, 32, 3], filters: 32, kernelSize: 3, strides: 2, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+      tf.layers.conv2d({
+        inputShape: [32, 32, 3],
+        filters: 32,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+      }),
       tf.layers.batchNormalization({ momentum: 0.5 }),
       tf.layers.reLU(),
-      tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 2, padding: 'same', kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
+      tf.layers.conv2d({
+        filters: 64,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }),
+      }),
       tf.layers.globalAveragePooling2d({}),
-      tf.layers.dense({ units: 8, activation: 'softmax', kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
+      tf.layers.dense({
+        units: 8,
+        activation: 'softmax',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }),
+      }),
     ],
   });
   const optimizer = tf.train.adam(1e-3);
   const x = tf.randomUniform([16, 32, 32, 3], 0, 1, 'float32', 1);
-  const y = tf.oneHot(tf.tensor1d(Array.from({ length: 16 }, (_, i) => i % 8), 'int32'), 8);
+  const y = tf.oneHot(
+    tf.tensor1d(
+      Array.from({ length: 16 }, (_, i) => i % 8),
+      'int32',
+    ),
+    8,
+  );
   const step = async () => {
-    const cost = optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor), true);
+    const cost = optimizer.minimize(
+      () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
+      true,
+    );
     await cost?.data();
     cost?.dispose();
   };
@@ -58,11 +84,19 @@ export async function measureTrainingBackends(): Promise<{ report: BackendReport
     try {
       const report = await selectTfjsBackend(backend);
       if (report.backend !== backend) {
-        timings.push({ backend, msPerStep: null, reason: report.attempts.find((a) => a.backend === backend)?.reason ?? 'unavailable' });
+        timings.push({
+          backend,
+          msPerStep: null,
+          reason: report.attempts.find((a) => a.backend === backend)?.reason ?? 'unavailable',
+        });
         continue;
       }
       const ms = await probeStep();
-      timings.push({ backend, msPerStep: Number.isFinite(ms) ? ms : null, reason: Number.isFinite(ms) ? '' : `first step over ${WARMUP_LIMIT_MS / 1000} s` });
+      timings.push({
+        backend,
+        msPerStep: Number.isFinite(ms) ? ms : null,
+        reason: Number.isFinite(ms) ? '' : `first step over ${WARMUP_LIMIT_MS / 1000} s`,
+      });
     } catch (error) {
       timings.push({ backend, msPerStep: null, reason: error instanceof Error ? error.message : String(error) });
     }

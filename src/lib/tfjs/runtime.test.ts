@@ -8,15 +8,22 @@ import { describe, expect, it } from 'vitest';
 import { WASM_TRAINING_KERNELS } from './kernels';
 import { BackendSwitchError, initTfjsRuntime, TFJS_VERSION, ensureSomeBackend, switchToBackend } from './runtime';
 
-const wasmKernelNames = () => tf.getKernelsForBackend('wasm').map((k) => k.kernelName).sort();
+const wasmKernelNames = () =>
+  tf
+    .getKernelsForBackend('wasm')
+    .map((k) => k.kernelName)
+    .sort();
 // Before initTfjsRuntime: the stock registry of tfjs-backend-wasm.
 const stock = wasmKernelNames();
 const stockFuncs = new Map(tf.getKernelsForBackend('wasm').map((k) => [k.kernelName, k.kernelFunc]));
 
 describe('tfjs runtime', () => {
   it('runs on exactly the tfjs release it was written for, pinned in package.json', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-    for (const name of ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu']) expect(pkg.dependencies[name]).toBe(TFJS_VERSION);
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const name of ['@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', '@tensorflow/tfjs-backend-webgpu'])
+      expect(pkg.dependencies[name]).toBe(TFJS_VERSION);
     expect(tf.version_core).toBe(TFJS_VERSION);
   });
 
@@ -43,7 +50,9 @@ describe('tfjs runtime', () => {
     expect(a.backend).toBe('cpu');
     expect(b).toBe(a);
     await expect(switchToBackend('webgpu')).rejects.toBeInstanceOf(BackendSwitchError);
-    await expect(switchToBackend('webgpu')).rejects.toThrow(/WebGPU compute backend could not be started here: navigator.gpu is missing/);
+    await expect(switchToBackend('webgpu')).rejects.toThrow(
+      /WebGPU compute backend could not be started here: navigator.gpu is missing/,
+    );
     // The failed attempt fell back internally; work that runs anywhere keeps going on what works.
     expect((await ensureSomeBackend()).backend).toBe(tf.getBackend());
   });

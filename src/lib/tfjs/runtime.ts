@@ -42,10 +42,14 @@ function installWasmPthreadScript(): void {
   if (typeof Base !== 'function') return;
   const scriptUrl = new URL(wasmThreadedSimdScriptUrl, globalThis.location.href).href;
   const isPthreadLoad = (message: unknown): message is { cmd: 'load'; urlOrBlob: unknown } =>
-    typeof message === 'object' && message !== null && (message as { cmd?: unknown }).cmd === 'load' && 'urlOrBlob' in message;
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { cmd?: unknown }).cmd === 'load' &&
+    'urlOrBlob' in message;
   class PthreadAwareWorker extends Base {
     override postMessage(message: unknown, options?: StructuredSerializeOptions | Transferable[]): void {
-      const fixed = isPthreadLoad(message) && message.urlOrBlob instanceof Blob ? { ...message, urlOrBlob: scriptUrl } : message;
+      const fixed =
+        isPthreadLoad(message) && message.urlOrBlob instanceof Blob ? { ...message, urlOrBlob: scriptUrl } : message;
       if (Array.isArray(options)) super.postMessage(fixed, options);
       else super.postMessage(fixed, options);
     }
@@ -59,7 +63,10 @@ let initialised = false;
 export function initTfjsRuntime(): void {
   if (initialised) return;
   if (tf.version_core !== TFJS_VERSION) {
-    throw new GmfError('TFJS_VERSION', `This app was built for tfjs ${TFJS_VERSION} but tfjs ${tf.version_core} is loaded; its wasm kernels and thread fix need review.`);
+    throw new GmfError(
+      'TFJS_VERSION',
+      `This app was built for tfjs ${TFJS_VERSION} but tfjs ${tf.version_core} is loaded; its wasm kernels and thread fix need review.`,
+    );
   }
   // The wasm binaries are bundled with the app; tfjs must never fetch them from a CDN.
   setWasmPaths({
@@ -84,13 +91,17 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
 }
 
 function requireInit(): void {
-  if (!initialised) throw new GmfError('TFJS_NOT_INITIALISED', 'initTfjsRuntime() must run before any tfjs backend is used.');
+  if (!initialised)
+    throw new GmfError('TFJS_NOT_INITIALISED', 'initTfjsRuntime() must run before any tfjs backend is used.');
 }
 
 /** The job's backend could not be started; nothing else was tried. */
 export class BackendSwitchError extends GmfError {
   constructor(backend: TfjsBackendName, reason: string) {
-    super('BACKEND_SWITCH', `The ${BACKEND_LABELS[backend]} compute backend could not be started here: ${reason}. Choose another backend in Settings.`);
+    super(
+      'BACKEND_SWITCH',
+      `The ${BACKEND_LABELS[backend]} compute backend could not be started here: ${reason}. Choose another backend in Settings.`,
+    );
   }
 }
 

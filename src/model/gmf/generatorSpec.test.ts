@@ -25,7 +25,13 @@ function fieldsOf(spec: GeneratorSpec): string[] {
 describe('generator spec defaults (DESIGN.md section 6)', () => {
   it('matches the original generator', () => {
     const d = DEFAULT_GENERATOR_SPEC;
-    expect([d.identities, d.variationsPerIdentity, d.addBackground, d.resolution, d.format]).toEqual([256, 1, false, 256, 'png']);
+    expect([d.identities, d.variationsPerIdentity, d.addBackground, d.resolution, d.format]).toEqual([
+      256,
+      1,
+      false,
+      256,
+      'png',
+    ]);
     expect(d.genders).toEqual(['M', 'F']);
     expect(d.ethnicities).toEqual(['WC', 'EA']);
     expect(d.age).toEqual({ min: 25, max: 25 });

@@ -144,7 +144,10 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
   const count = (field: string, label: string, value: number, min: number, max = Infinity): void => {
     if (!Number.isInteger(value)) add(field, `${label} must be a whole number, got ${value}.`);
     else if (value < min || value > max) {
-      add(field, `${label} must be ${max === Infinity ? `at least ${min}` : `between ${min} and ${max}`}, got ${value}.`);
+      add(
+        field,
+        `${label} must be ${max === Infinity ? `at least ${min}` : `between ${min} and ${max}`}, got ${value}.`,
+      );
     }
   };
   const range = (field: string, label: string, r: IntRange): void => {

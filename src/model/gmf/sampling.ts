@@ -49,7 +49,10 @@ function checkSds(label: string, sd: Float32Array, needed: number): void {
 }
 
 /** What an identity's draw depends on: the generator's seed and its sampling settings. */
-export type IdentityDrawSpec = Pick<GeneratorSpec, 'seed' | 'genders' | 'ethnicities' | 'age' | 'shape' | 'texture' | 'shapeComponents' | 'textureComponents'>;
+export type IdentityDrawSpec = Pick<
+  GeneratorSpec,
+  'seed' | 'genders' | 'ethnicities' | 'age' | 'shape' | 'texture' | 'shapeComponents' | 'textureComponents'
+>;
 
 export type RawIdentity = Pick<IdentityParams, 'id' | 'gender' | 'ethn' | 'age' | 'shape' | 'tex'>;
 
@@ -66,7 +69,9 @@ export function drawIdentity(spec: IdentityDrawSpec, id: number): RawIdentity {
   const age = rng.int(spec.age.min, spec.age.max);
   const draw = (n: number, mu: number, sd: number) => Float32Array.from({ length: n }, () => rng.normal(mu, sd));
   const shape = draw(spec.shapeComponents, spec.shape.mu, spec.shape.sd);
-  const tex = Array.from({ length: TEXTURE_BANDS }, () => draw(spec.textureComponents, spec.texture.mu, spec.texture.sd));
+  const tex = Array.from({ length: TEXTURE_BANDS }, () =>
+    draw(spec.textureComponents, spec.texture.mu, spec.texture.sd),
+  );
   return { id, gender, ethn, age, shape, tex };
 }
 

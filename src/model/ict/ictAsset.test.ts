@@ -37,7 +37,10 @@ function expectCode(input: Uint8Array, code: string): void {
 function withHeader(edit: (header: Record<string, Record<string, unknown>>) => void): Uint8Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerEnd = ICT_PREAMBLE_BYTES + view.getUint32(12, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(ICT_PREAMBLE_BYTES, headerEnd))) as Record<string, Record<string, unknown>>;
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(ICT_PREAMBLE_BYTES, headerEnd))) as Record<
+    string,
+    Record<string, unknown>
+  >;
   edit(header);
   const json = new TextEncoder().encode(JSON.stringify(header));
   const out = new Uint8Array(ICT_PREAMBLE_BYTES + json.length + bytes.length - headerEnd);
@@ -66,14 +69,18 @@ describe('decodeIctAsset on the committed ictFaceKit.bin', () => {
 
   it(`matches 300 sampled neutral positions within ${TOLERANCE_CM} cm (measured max 9.5e-7)`, () => {
     for (const [v, axis, value] of checks.neutralSamples) {
-      expect(Math.abs((model.positions[3 * v + axis] ?? NaN) / model.modelUnitsToMm - value)).toBeLessThanOrEqual(TOLERANCE_CM);
+      expect(Math.abs((model.positions[3 * v + axis] ?? NaN) / model.modelUnitsToMm - value)).toBeLessThanOrEqual(
+        TOLERANCE_CM,
+      );
     }
   });
 
   it(`matches 300 sampled identity deltas within ${TOLERANCE_CM} cm (measured max 5.0e-5)`, () => {
     const n = model.vertexCount * 3;
     for (const [mode, v, axis, value] of checks.identitySamples) {
-      expect(Math.abs((model.identity.modes[mode * n + 3 * v + axis] ?? NaN) / model.modelUnitsToMm - value)).toBeLessThanOrEqual(TOLERANCE_CM);
+      expect(
+        Math.abs((model.identity.modes[mode * n + 3 * v + axis] ?? NaN) / model.modelUnitsToMm - value),
+      ).toBeLessThanOrEqual(TOLERANCE_CM);
     }
   });
 
@@ -169,10 +176,15 @@ describe('render topology', () => {
     for (let t = 0; t < triangles.length; t += 3) triangleKeys.add(triangles.subarray(t, t + 3).join(','));
     for (const { vertices, uvs: objUvs } of checks.polygonSamples) {
       const corners = vertices.map((v, c) =>
-        (byModel.get(v) ?? []).find((r) => Math.abs((uvs[2 * r] ?? NaN) - (objUvs[2 * c] ?? NaN)) < 1e-5 && Math.abs((uvs[2 * r + 1] ?? NaN) - (objUvs[2 * c + 1] ?? NaN)) < 1e-5),
+        (byModel.get(v) ?? []).find(
+          (r) =>
+            Math.abs((uvs[2 * r] ?? NaN) - (objUvs[2 * c] ?? NaN)) < 1e-5 &&
+            Math.abs((uvs[2 * r + 1] ?? NaN) - (objUvs[2 * c + 1] ?? NaN)) < 1e-5,
+        ),
       );
       expect(corners.every((r) => r !== undefined)).toBe(true);
-      for (let c = 1; c + 1 < corners.length; c++) expect(triangleKeys.has([corners[0], corners[c], corners[c + 1]].join(','))).toBe(true);
+      for (let c = 1; c + 1 < corners.length; c++)
+        expect(triangleKeys.has([corners[0], corners[c], corners[c + 1]].join(','))).toBe(true);
     }
   });
 
@@ -210,12 +222,27 @@ describe('decodeIctAsset refuses bad input', () => {
     const padded = new Uint8Array(bytes.length + 4);
     padded.set(bytes);
     expectCode(padded, 'ICT_ASSET_BAD_SIZES');
-    expectCode(withHeader((h) => { h.counts = { ...h.counts, modelVertices: 26720 }; }), 'ICT_ASSET_BAD_SIZES');
-    expectCode(withHeader((h) => { h.counts = { ...h.counts, expressions: 52 }; }), 'ICT_ASSET_BAD_SIZES');
+    expectCode(
+      withHeader((h) => {
+        h.counts = { ...h.counts, modelVertices: 26720 };
+      }),
+      'ICT_ASSET_BAD_SIZES',
+    );
+    expectCode(
+      withHeader((h) => {
+        h.counts = { ...h.counts, expressions: 52 };
+      }),
+      'ICT_ASSET_BAD_SIZES',
+    );
   });
 
   it('a damaged header or payload', () => {
-    expectCode(withHeader((h) => { h.units = { model: 'inch', toMm: 25.4 }; }), 'ICT_ASSET_BAD_HEADER');
+    expectCode(
+      withHeader((h) => {
+        h.units = { model: 'inch', toMm: 25.4 };
+      }),
+      'ICT_ASSET_BAD_HEADER',
+    );
     const damaged = bytes.slice();
     const payloadStart = ICT_PREAMBLE_BYTES + new DataView(bytes.buffer, bytes.byteOffset).getUint32(12, true);
     damaged[payloadStart] = 0xff; // no longer a zlib stream header

@@ -73,7 +73,8 @@ export interface IctModelData {
 export function addExpression(out: Float32Array, expressions: IctExpressionSet, index: number, weight: number): void {
   const start = expressions.offsets[index];
   const end = expressions.offsets[index + 1];
-  if (start === undefined || end === undefined) throw new RangeError(`No expression ${index}; there are ${expressions.names.length}.`);
+  if (start === undefined || end === undefined)
+    throw new RangeError(`No expression ${index}; there are ${expressions.names.length}.`);
   const { vertices, deltas } = expressions;
   for (let k = start; k < end; k++) {
     const o = (vertices[k] ?? 0) * 3;
@@ -86,7 +87,8 @@ export function addExpression(out: Float32Array, expressions: IctExpressionSet, 
 /** out (xyz per model vertex, mm) += weight * identity mode `mode`. */
 export function addIdentity(out: Float32Array, identity: IctIdentityModes, mode: number, weight: number): void {
   const n = out.length;
-  if (mode < 0 || mode >= identity.count) throw new RangeError(`No identity mode ${mode}; there are ${identity.count}.`);
+  if (mode < 0 || mode >= identity.count)
+    throw new RangeError(`No identity mode ${mode}; there are ${identity.count}.`);
   const modes = identity.modes.subarray(mode * n, (mode + 1) * n);
   for (let i = 0; i < n; i++) out[i] = (out[i] ?? 0) + weight * (modes[i] ?? 0);
 }
@@ -96,17 +98,26 @@ function isLittleEndian(): boolean {
 }
 
 function readHeader(bytes: Uint8Array): { header: IctAssetHeader; payloadStart: number } {
-  if (bytes.length < ICT_PREAMBLE_BYTES) throw new IctAssetError('ICT_ASSET_TRUNCATED', `${bytes.length} bytes is too short to be an asset.`);
+  if (bytes.length < ICT_PREAMBLE_BYTES)
+    throw new IctAssetError('ICT_ASSET_TRUNCATED', `${bytes.length} bytes is too short to be an asset.`);
   const magic = String.fromCharCode(...bytes.subarray(0, ICT_ASSET_MAGIC.length));
-  if (magic !== ICT_ASSET_MAGIC) throw new IctAssetError('ICT_ASSET_BAD_MAGIC', `the file does not start with "${ICT_ASSET_MAGIC}"; is it ictFaceKit.bin?`);
+  if (magic !== ICT_ASSET_MAGIC)
+    throw new IctAssetError(
+      'ICT_ASSET_BAD_MAGIC',
+      `the file does not start with "${ICT_ASSET_MAGIC}"; is it ictFaceKit.bin?`,
+    );
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
   if (version !== ICT_ASSET_VERSION) {
-    throw new IctAssetError('ICT_ASSET_BAD_VERSION', `format version ${version}; this build reads version ${ICT_ASSET_VERSION}. Regenerate it with npm run convert:ict.`);
+    throw new IctAssetError(
+      'ICT_ASSET_BAD_VERSION',
+      `format version ${version}; this build reads version ${ICT_ASSET_VERSION}. Regenerate it with npm run convert:ict.`,
+    );
   }
   const headerBytes = view.getUint32(12, true);
   const payloadStart = ICT_PREAMBLE_BYTES + headerBytes;
-  if (payloadStart > bytes.length) throw new IctAssetError('ICT_ASSET_TRUNCATED', `the header needs ${headerBytes} bytes but the file ends first.`);
+  if (payloadStart > bytes.length)
+    throw new IctAssetError('ICT_ASSET_TRUNCATED', `the header needs ${headerBytes} bytes but the file ends first.`);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(bytes.subarray(ICT_PREAMBLE_BYTES, payloadStart)));
@@ -115,8 +126,16 @@ function readHeader(bytes: Uint8Array): { header: IctAssetHeader; payloadStart: 
   }
   const header = parseIctHeader(json);
   const expectedLength = payloadStart + header.payload.compressedBytes;
-  if (bytes.length < expectedLength) throw new IctAssetError('ICT_ASSET_TRUNCATED', `the file has ${bytes.length} bytes, its header promises ${expectedLength}.`);
-  if (bytes.length > expectedLength) throw new IctAssetError('ICT_ASSET_BAD_SIZES', `the file has ${bytes.length - expectedLength} bytes more than its header promises.`);
+  if (bytes.length < expectedLength)
+    throw new IctAssetError(
+      'ICT_ASSET_TRUNCATED',
+      `the file has ${bytes.length} bytes, its header promises ${expectedLength}.`,
+    );
+  if (bytes.length > expectedLength)
+    throw new IctAssetError(
+      'ICT_ASSET_BAD_SIZES',
+      `the file has ${bytes.length - expectedLength} bytes more than its header promises.`,
+    );
   return { header, payloadStart };
 }
 
@@ -128,7 +147,10 @@ function inflate(bytes: Uint8Array, header: IctAssetHeader): Uint8Array {
     throw new IctAssetError('ICT_ASSET_BAD_PAYLOAD', 'the compressed payload is damaged.', { cause });
   }
   if (payload.length !== header.payload.inflatedBytes) {
-    throw new IctAssetError('ICT_ASSET_BAD_PAYLOAD', `the payload inflates to ${payload.length} bytes, the header says ${header.payload.inflatedBytes}.`);
+    throw new IctAssetError(
+      'ICT_ASSET_BAD_PAYLOAD',
+      `the payload inflates to ${payload.length} bytes, the header says ${header.payload.inflatedBytes}.`,
+    );
   }
   return payload;
 }
@@ -144,12 +166,18 @@ function sectionReader(header: IctAssetHeader, payload: Uint8Array): (name: Sect
 
 function checkIndices(values: Uint32Array, limit: number, what: string): void {
   for (const v of values) {
-    if (v >= limit) throw new IctAssetError('ICT_ASSET_BAD_SIZES', `${what} names index ${v}, past the ${limit} available.`);
+    if (v >= limit)
+      throw new IctAssetError('ICT_ASSET_BAD_SIZES', `${what} names index ${v}, past the ${limit} available.`);
   }
 }
 
 /** Dequantises planes ordered (block, axis, item) into interleaved xyz per item, in mm. */
-function dequantise(quantised: Int16Array, scales: Float32Array, blockSizes: ArrayLike<number>, toMm: number): Float32Array {
+function dequantise(
+  quantised: Int16Array,
+  scales: Float32Array,
+  blockSizes: ArrayLike<number>,
+  toMm: number,
+): Float32Array {
   const out = new Float32Array(quantised.length);
   let base = 0;
   for (let b = 0; b < blockSizes.length; b++) {
@@ -173,16 +201,28 @@ function decodeExpressions(read: (name: SectionName) => Uint8Array, header: IctA
   let k = 0;
   for (let e = 0; e < counts.length; e++) {
     const end = k + (counts[e] ?? 0);
-    if (end > expressionEntries) throw new IctAssetError('ICT_ASSET_BAD_SIZES', `expression counts add up to more than the ${expressionEntries} stored entries.`);
+    if (end > expressionEntries)
+      throw new IctAssetError(
+        'ICT_ASSET_BAD_SIZES',
+        `expression counts add up to more than the ${expressionEntries} stored entries.`,
+      );
     let vertex = -1;
     for (; k < end; k++) {
       vertex += gaps[k] ?? 0;
       vertices[k] = vertex;
     }
-    if (vertex >= modelVertices) throw new IctAssetError('ICT_ASSET_BAD_SIZES', `expression "${header.expressionNames[e] ?? e}" moves vertex ${vertex}, past the ${modelVertices} model vertices.`);
+    if (vertex >= modelVertices)
+      throw new IctAssetError(
+        'ICT_ASSET_BAD_SIZES',
+        `expression "${header.expressionNames[e] ?? e}" moves vertex ${vertex}, past the ${modelVertices} model vertices.`,
+      );
     offsets[e + 1] = k;
   }
-  if (k !== expressionEntries) throw new IctAssetError('ICT_ASSET_BAD_SIZES', `expression counts add up to ${k}, the header says ${expressionEntries} entries.`);
+  if (k !== expressionEntries)
+    throw new IctAssetError(
+      'ICT_ASSET_BAD_SIZES',
+      `expression counts add up to ${k}, the header says ${expressionEntries} entries.`,
+    );
   const quantised = decodeDeltaBytePlanes(read('expressionQuantised'));
   const deltas = dequantise(quantised, new Float32Array(read('expressionScale').buffer), counts, header.units.toMm);
   return { names: [...header.expressionNames], offsets, vertices, deltas };
@@ -205,7 +245,12 @@ export function decodeIctAsset(bytes: Uint8Array): IctModelData {
   const identityModes = new Array<number>(counts.identityModes).fill(counts.modelVertices);
   const identity: IctIdentityModes = {
     count: counts.identityModes,
-    modes: dequantise(decodeDeltaBytePlanes(read('identityQuantised')), new Float32Array(read('identityScale').buffer), identityModes, units.toMm),
+    modes: dequantise(
+      decodeDeltaBytePlanes(read('identityQuantised')),
+      new Float32Array(read('identityScale').buffer),
+      identityModes,
+      units.toMm,
+    ),
     sdMm: new Float32Array(read('identitySdMm').buffer),
   };
   const { multiPie68, jawlineRight, jawlineLeft, jawlineRightExtended, jawlineLeftExtended } = header.landmarks;

@@ -131,19 +131,37 @@ export interface IctAssetHeader {
 
 /** Element count every section must have, given the header's counts. */
 export function expectedSectionLength(name: SectionName, counts: IctAssetHeader['counts']): number {
-  const { modelVertices: v, renderVertices: r, triangles: t, identityModes: i, expressions: e, expressionEntries: n } = counts;
+  const {
+    modelVertices: v,
+    renderVertices: r,
+    triangles: t,
+    identityModes: i,
+    expressions: e,
+    expressionEntries: n,
+  } = counts;
   switch (name) {
-    case 'neutral': return v * 3;
-    case 'renderToModel': return r;
-    case 'renderUv': return r * 2;
-    case 'triangles': return t * 3;
-    case 'identityScale': return i * 3;
-    case 'identityQuantised': return i * 3 * v;
-    case 'identitySdMm': return i;
-    case 'expressionCounts': return e;
-    case 'expressionVertexGaps': return n;
-    case 'expressionScale': return e * 3;
-    case 'expressionQuantised': return n * 3;
+    case 'neutral':
+      return v * 3;
+    case 'renderToModel':
+      return r;
+    case 'renderUv':
+      return r * 2;
+    case 'triangles':
+      return t * 3;
+    case 'identityScale':
+      return i * 3;
+    case 'identityQuantised':
+      return i * 3 * v;
+    case 'identitySdMm':
+      return i;
+    case 'expressionCounts':
+      return e;
+    case 'expressionVertexGaps':
+      return n;
+    case 'expressionScale':
+      return e * 3;
+    case 'expressionQuantised':
+      return n * 3;
   }
 }
 

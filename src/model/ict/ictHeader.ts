@@ -77,8 +77,14 @@ function section(value: unknown, field: string): IctSectionHeader {
   const name = text(s.name, `${field}.name`);
   if (!(SECTION_NAMES as string[]).includes(name)) throw bad(`unknown section "${name}".`);
   const spec = SECTION_SPECS[name as SectionName];
-  if (s.type !== spec.type) throw bad(`section "${name}" must hold ${spec.type}, the header says ${JSON.stringify(s.type)}.`);
-  return { name: name as SectionName, type: spec.type, length: count(s.length, `${field}.length`), byteOffset: count(s.byteOffset, `${field}.byteOffset`) };
+  if (s.type !== spec.type)
+    throw bad(`section "${name}" must hold ${spec.type}, the header says ${JSON.stringify(s.type)}.`);
+  return {
+    name: name as SectionName,
+    type: spec.type,
+    length: count(s.length, `${field}.length`),
+    byteOffset: count(s.byteOffset, `${field}.byteOffset`),
+  };
 }
 
 /** Validates a parsed header: types, section sizes against the counts, and ranges against the mesh. */
@@ -99,7 +105,11 @@ export function parseIctHeader(json: unknown): IctAssetHeader {
   const quantisation = object(h.quantisation, 'quantisation');
   const payload = object(h.payload, 'payload');
   const header: IctAssetHeader = {
-    source: { repository: text(source.repository, 'source.repository'), commit: text(source.commit, 'source.commit'), licence: text(source.licence, 'source.licence') },
+    source: {
+      repository: text(source.repository, 'source.repository'),
+      commit: text(source.commit, 'source.commit'),
+      licence: text(source.licence, 'source.licence'),
+    },
     units: { model: 'cm', toMm: finite(units.toMm, 'units.toMm') },
     counts,
     expressionNames: list(h.expressionNames, 'expressionNames', text),
@@ -132,19 +142,24 @@ function checkSizes(header: IctAssetHeader): void {
   for (const name of SECTION_NAMES) {
     const found = header.sections.filter((s) => s.name === name);
     const s = found[0];
-    if (found.length !== 1 || s === undefined) throw sizes(`section "${name}" appears ${found.length} times (expected once).`);
+    if (found.length !== 1 || s === undefined)
+      throw sizes(`section "${name}" appears ${found.length} times (expected once).`);
     const expected = expectedSectionLength(name, counts);
     if (s.length !== expected) throw sizes(`section "${name}" holds ${s.length} values, the counts need ${expected}.`);
     if (s.byteOffset % 4 !== 0) throw sizes(`section "${name}" starts at an unaligned offset.`);
-    if (s.byteOffset + sectionByteLength(s) > header.payload.inflatedBytes) throw sizes(`section "${name}" reaches past the end of the payload.`);
+    if (s.byteOffset + sectionByteLength(s) > header.payload.inflatedBytes)
+      throw sizes(`section "${name}" reaches past the end of the payload.`);
   }
   for (const g of header.groups) {
-    if (g.vertexStart + g.vertexCount > counts.modelVertices) throw sizes(`group "${g.name}" reaches past the ${counts.modelVertices} model vertices.`);
-    if (g.triangleStart + g.triangleCount > counts.triangles) throw sizes(`group "${g.name}" reaches past the ${counts.triangles} triangles.`);
+    if (g.vertexStart + g.vertexCount > counts.modelVertices)
+      throw sizes(`group "${g.name}" reaches past the ${counts.modelVertices} model vertices.`);
+    if (g.triangleStart + g.triangleCount > counts.triangles)
+      throw sizes(`group "${g.name}" reaches past the ${counts.triangles} triangles.`);
   }
   for (const [name, indices] of Object.entries(header.landmarks) as [string, number[]][]) {
     const outside = indices.find((i) => i >= counts.modelVertices);
-    if (outside !== undefined) throw sizes(`landmark list "${name}" names vertex ${outside}, past the ${counts.modelVertices} model vertices.`);
+    if (outside !== undefined)
+      throw sizes(`landmark list "${name}" names vertex ${outside}, past the ${counts.modelVertices} model vertices.`);
   }
   if (header.narrowFaceVertexCount > counts.modelVertices) throw sizes('the narrow face area is larger than the mesh.');
 }

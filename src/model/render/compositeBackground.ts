@@ -2,8 +2,13 @@
  * Alpha-blends a rendered face (RGBA, alpha 0 where there is no face) over a background
  * (DESIGN.md: backgrounds "alpha-blended behind the rendered face"). Pure pixels.
  */
-export function compositeOverBackground(face: Uint8Array | Uint8ClampedArray, background: Uint8Array | Uint8ClampedArray, out = new Uint8ClampedArray(face.length)): Uint8ClampedArray {
-  if (background.length !== face.length) throw new Error(`background has ${background.length} bytes, face ${face.length}`);
+export function compositeOverBackground(
+  face: Uint8Array | Uint8ClampedArray,
+  background: Uint8Array | Uint8ClampedArray,
+  out = new Uint8ClampedArray(face.length),
+): Uint8ClampedArray {
+  if (background.length !== face.length)
+    throw new Error(`background has ${background.length} bytes, face ${face.length}`);
   for (let i = 0; i < face.length; i += 4) {
     const a = (face[i + 3] ?? 0) / 255;
     for (let k = 0; k < 3; k++) out[i + k] = a * (face[i + k] ?? 0) + (1 - a) * (background[i + k] ?? 0);
@@ -13,7 +18,12 @@ export function compositeOverBackground(face: Uint8Array | Uint8ClampedArray, ba
 }
 
 /** Nearest-neighbour resize of an RGBA square image (backgrounds come in powers of two). */
-export function resizeRgba(src: Uint8Array | Uint8ClampedArray, srcSize: number, width: number, height: number): Uint8ClampedArray {
+export function resizeRgba(
+  src: Uint8Array | Uint8ClampedArray,
+  srcSize: number,
+  width: number,
+  height: number,
+): Uint8ClampedArray {
   const out = new Uint8ClampedArray(width * height * 4);
   for (let y = 0; y < height; y++) {
     const sy = Math.min(srcSize - 1, Math.floor(((y + 0.5) * srcSize) / height));
@@ -30,7 +40,12 @@ export function resizeRgba(src: Uint8Array | Uint8ClampedArray, srcSize: number,
  * original generator's render scale: supersampling for anti-aliasing). Colour is averaged
  * weighted by alpha, so edge pixels keep the face's colour and get fractional alpha.
  */
-export function downsampleRgba(src: Uint8Array | Uint8ClampedArray, width: number, height: number, scale: number): Uint8ClampedArray {
+export function downsampleRgba(
+  src: Uint8Array | Uint8ClampedArray,
+  width: number,
+  height: number,
+  scale: number,
+): Uint8ClampedArray {
   if (scale === 1) return new Uint8ClampedArray(src);
   const out = new Uint8ClampedArray(width * height * 4);
   const srcWidth = width * scale;

@@ -27,7 +27,10 @@ async function hasWebGpuAdapter(): Promise<boolean> {
   return gpu ? (await gpu.requestAdapter().catch(() => null)) !== null : false;
 }
 
-export async function createRenderer(options: RendererCanvasOptions, wanted: OnScreenBackend): Promise<CreatedRenderer> {
+export async function createRenderer(
+  options: RendererCanvasOptions,
+  wanted: OnScreenBackend,
+): Promise<CreatedRenderer> {
   // Ask for an adapter ourselves: three's own fallback only logs a warning, and we want the reason.
   const adapter = wanted === 'webgpu' && (await hasWebGpuAdapter());
   const renderer = new WebGPURenderer({ ...options, forceWebGL: !adapter });

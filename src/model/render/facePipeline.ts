@@ -5,13 +5,27 @@
  * can (workers included).
  */
 import { BACKGROUND_COUNT, renderBackground } from '../gmf/background/backgrounds';
-import { type FaceExpression, type FaceIdentity, type FaceModel, faceAlbedo, faceVertexPositions } from '../gmf/face/faceModel';
+import {
+  type FaceExpression,
+  type FaceIdentity,
+  type FaceModel,
+  faceAlbedo,
+  faceVertexPositions,
+} from '../gmf/face/faceModel';
 import { createRng } from '../../lib/random';
 import { CAMERA, faceCentre } from './camera';
 import { compositeOverBackground, resizeRgba } from './compositeBackground';
 import { type FaceTopology, FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
-import { effectiveTranslation, headMatrix, type HeadPose, lightPosition, type LightAngles, pipelineCamera, type Vec3 } from './pose';
+import {
+  effectiveTranslation,
+  headMatrix,
+  type HeadPose,
+  lightPosition,
+  type LightAngles,
+  pipelineCamera,
+  type Vec3,
+} from './pose';
 
 export interface FaceRenderParams {
   identity: FaceIdentity;
@@ -29,14 +43,21 @@ export interface FaceRenderParams {
 export const LANDMARK_COLOUR = [0, 255, 0] as const;
 
 /** Paints a small disc of LANDMARK_COLOUR at each vertex's UV (rows bottom-up, as the albedo). */
-export function paintLandmarks(albedo: Uint8ClampedArray, size: number, uvs: Float32Array, vertices: readonly number[], radius = Math.max(2, size / 48)): Uint8ClampedArray {
+export function paintLandmarks(
+  albedo: Uint8ClampedArray,
+  size: number,
+  uvs: Float32Array,
+  vertices: readonly number[],
+  radius = Math.max(2, size / 48),
+): Uint8ClampedArray {
   const out = new Uint8ClampedArray(albedo);
   for (const v of vertices) {
     const cx = (uvs[2 * v] ?? 0) * size;
     const cy = (uvs[2 * v + 1] ?? 0) * size;
     for (let y = Math.floor(cy - radius); y <= Math.ceil(cy + radius); y++) {
       for (let x = Math.floor(cx - radius); x <= Math.ceil(cx + radius); x++) {
-        if (x < 0 || y < 0 || x >= size || y >= size || (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > radius * radius) continue;
+        if (x < 0 || y < 0 || x >= size || y >= size || (x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 > radius * radius)
+          continue;
         out.set([...LANDMARK_COLOUR, 255], 4 * (y * size + x));
       }
     }
@@ -74,7 +95,11 @@ export class FacePipeline {
     /** Camera distance from the face centre (mm); the light sits at the same distance. */
     private readonly cameraDistance: number = CAMERA.distance,
   ) {
-    const topology: FaceTopology = { vertexCount: model.mesh.vertexCount, uvs: model.mesh.uvs, indices: model.mesh.indices };
+    const topology: FaceTopology = {
+      vertexCount: model.mesh.vertexCount,
+      uvs: model.mesh.uvs,
+      indices: model.mesh.indices,
+    };
     this.scene = new FaceScene(topology, model.options.textureSize);
   }
 
@@ -97,23 +122,33 @@ export class FacePipeline {
     if (this.albedoFor?.identity !== params.identity || this.albedoFor.landmarks !== landmarks) {
       const albedo = faceAlbedo(this.model, params.identity);
       const size = this.model.options.textureSize;
-      this.scene.setAlbedo(params.landmarks?.length ? paintLandmarks(albedo, size, this.model.head.uvs, params.landmarks) : albedo);
+      this.scene.setAlbedo(
+        params.landmarks?.length ? paintLandmarks(albedo, size, this.model.head.uvs, params.landmarks) : albedo,
+      );
       this.albedoFor = { identity: params.identity, landmarks };
     }
     this.ownTiming.albedoMs += performance.now() - t;
 
     const images: Uint8ClampedArray[] = [];
     for (const offset of eyeOffsets) {
-      const face = await this.renderer.render(this.scene.scene, pipelineCamera(centre, width / height, offset, this.cameraDistance));
+      const face = await this.renderer.render(
+        this.scene.scene,
+        pipelineCamera(centre, width / height, offset, this.cameraDistance),
+      );
       t = performance.now();
-      images.push(params.background === null ? new Uint8ClampedArray(face) : compositeOverBackground(face, this.background(params.background)));
+      images.push(
+        params.background === null
+          ? new Uint8ClampedArray(face)
+          : compositeOverBackground(face, this.background(params.background)),
+      );
       this.ownTiming.backgroundMs += performance.now() - t;
     }
     return images;
   }
 
   private background(index: number): Uint8ClampedArray {
-    if (!Number.isInteger(index) || index < 0 || index >= BACKGROUND_COUNT) throw new RangeError(`background index ${index} is not in 0..${BACKGROUND_COUNT - 1}`);
+    if (!Number.isInteger(index) || index < 0 || index >= BACKGROUND_COUNT)
+      throw new RangeError(`background index ${index} is not in 0..${BACKGROUND_COUNT - 1}`);
     let image = this.backgrounds.get(index);
     if (!image) {
       const { width, height } = this.renderer;

@@ -51,7 +51,13 @@ export class FaceScene {
     this.geometry.setAttribute('position', new BufferAttribute(new Float32Array(topology.vertexCount * 3), 3));
     this.geometry.setAttribute('uv', new BufferAttribute(topology.uvs, 2));
     this.geometry.setIndex(new BufferAttribute(topology.indices, 1));
-    this.texture = new DataTexture(new Uint8Array(textureSize * textureSize * 4), textureSize, textureSize, RGBAFormat, UnsignedByteType);
+    this.texture = new DataTexture(
+      new Uint8Array(textureSize * textureSize * 4),
+      textureSize,
+      textureSize,
+      RGBAFormat,
+      UnsignedByteType,
+    );
     this.texture.colorSpace = SRGBColorSpace;
     this.texture.magFilter = LinearFilter;
     this.texture.minFilter = LinearMipmapLinearFilter;

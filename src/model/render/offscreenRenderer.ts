@@ -24,13 +24,23 @@ export class OffscreenRenderer {
     readonly scale: number,
   ) {}
 
-  static async create(width: number, height: number, options: { scale?: number; preferWebGpu?: boolean } = {}): Promise<OffscreenRenderer> {
+  static async create(
+    width: number,
+    height: number,
+    options: { scale?: number; preferWebGpu?: boolean } = {},
+  ): Promise<OffscreenRenderer> {
     const { scale = 1, preferWebGpu = true } = options;
-    if (!Number.isInteger(scale) || scale < 1 || scale > 8) throw new RangeError(`render scale must be an integer from 1 to 8, got ${scale}`);
+    if (!Number.isInteger(scale) || scale < 1 || scale > 8)
+      throw new RangeError(`render scale must be an integer from 1 to 8, got ${scale}`);
     const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
     const adapter = preferWebGpu && gpu ? await gpu.requestAdapter().catch(() => null) : null;
     const [w, h] = [width * scale, height * scale];
-    const renderer = new WebGPURenderer({ canvas: new OffscreenCanvas(w, h), antialias: false, alpha: true, forceWebGL: adapter === null });
+    const renderer = new WebGPURenderer({
+      canvas: new OffscreenCanvas(w, h),
+      antialias: false,
+      alpha: true,
+      forceWebGL: adapter === null,
+    });
     await renderer.init();
     renderer.setSize(w, h, false);
     renderer.setClearColor(0x000000, 0);

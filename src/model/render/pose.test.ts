@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { CAMERA } from './camera';
-import { effectiveTranslation, type HeadPose, lightPosition, pipelineCamera, posedPoint, projectToPixel, type Vec3 } from './pose';
+import {
+  effectiveTranslation,
+  type HeadPose,
+  lightPosition,
+  pipelineCamera,
+  posedPoint,
+  projectToPixel,
+  type Vec3,
+} from './pose';
 
 const ZERO: HeadPose = { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 };
 const CENTRE: Vec3 = [3, -7, -20];
@@ -66,7 +74,12 @@ describe('pipeline camera and projection', () => {
     const X = 60;
     const Y = 25;
     const aspect = 4 / 3;
-    const [px, py] = projectToPixel([CENTRE[0] + X, CENTRE[1] + Y, CENTRE[2]], pipelineCamera(CENTRE, aspect), 160, 120);
+    const [px, py] = projectToPixel(
+      [CENTRE[0] + X, CENTRE[1] + Y, CENTRE[2]],
+      pipelineCamera(CENTRE, aspect),
+      160,
+      120,
+    );
     expect(px).toBeCloseTo(80 * (1 + X / (CAMERA.distance * tanHalf * aspect)), 9);
     expect(py).toBeCloseTo(60 * (1 - Y / (CAMERA.distance * tanHalf)), 9);
   });

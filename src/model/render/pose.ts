@@ -16,7 +16,9 @@ export type Vec3 = readonly [number, number, number];
 export type { HeadPose, LightAngles };
 
 function rotation(x: number, y: number, z: number): Matrix4 {
-  return new Matrix4().makeRotationFromEuler(new Euler(MathUtils.degToRad(x), MathUtils.degToRad(y), MathUtils.degToRad(z), 'XYZ'));
+  return new Matrix4().makeRotationFromEuler(
+    new Euler(MathUtils.degToRad(x), MathUtils.degToRad(y), MathUtils.degToRad(z), 'XYZ'),
+  );
 }
 
 /** The world translation a pose applies: x and y scaled by (1 - zt/1000). */
@@ -45,7 +47,12 @@ export function lightPosition(angles: LightAngles, centre: Vec3, distance: numbe
  * The pipeline camera: perspective, FOV 50, near 100, far 1000, `distance` mm in front of the
  * face centre, looking along -z; `eyeOffsetX` shifts it sideways for binocular renders.
  */
-export function pipelineCamera(centre: Vec3, aspect: number, eyeOffsetX = 0, distance: number = CAMERA.distance): PerspectiveCamera {
+export function pipelineCamera(
+  centre: Vec3,
+  aspect: number,
+  eyeOffsetX = 0,
+  distance: number = CAMERA.distance,
+): PerspectiveCamera {
   const camera = new PerspectiveCamera(CAMERA.fovDegrees, aspect, CAMERA.near, CAMERA.far);
   camera.position.set(centre[0] + eyeOffsetX, centre[1], centre[2] + distance);
   camera.lookAt(centre[0] + eyeOffsetX, centre[1], centre[2]);
@@ -54,11 +61,15 @@ export function pipelineCamera(centre: Vec3, aspect: number, eyeOffsetX = 0, dis
 }
 
 /** Pixel coordinates (origin top-left, x right, y down) of a world point seen by `camera`. */
-export function projectToPixel(point: Vec3, camera: PerspectiveCamera, width: number, height: number): [number, number] {
+export function projectToPixel(
+  point: Vec3,
+  camera: PerspectiveCamera,
+  width: number,
+  height: number,
+): [number, number] {
   const ndc = new Vector3(...point).project(camera);
   return [((ndc.x + 1) / 2) * width, ((1 - ndc.y) / 2) * height];
 }
-
 
 /** A point of the unposed head after the head pose (e.g. a landmark, for overlays and tests). */
 export function posedPoint(point: Vec3, pose: HeadPose, centre: Vec3): Vec3 {

@@ -22,19 +22,26 @@ export interface OptionIssue {
   message: string;
 }
 
-const whole = (v: number, min: number, max = Number.MAX_SAFE_INTEGER) => Number.isSafeInteger(v) && v >= min && v <= max;
+const whole = (v: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  Number.isSafeInteger(v) && v >= min && v <= max;
 
 export function validateAnalysisOptions(o: AnalysisOptions, trainingImages: number | null): OptionIssue[] {
   const issues: OptionIssue[] = [];
   const add = (field: keyof AnalysisOptions, message: string) => issues.push({ field, message });
-  if (!whole(o.nComponents, 1)) add('nComponents', `Components must be a whole number of 1 or more, got ${o.nComponents}.`);
+  if (!whole(o.nComponents, 1))
+    add('nComponents', `Components must be a whole number of 1 or more, got ${o.nComponents}.`);
   if (!whole(o.batchSize, 1)) add('batchSize', `Batch size must be a whole number of 1 or more, got ${o.batchSize}.`);
-  else if (whole(o.nComponents, 1) && o.batchSize < o.nComponents) add('batchSize', `Incremental PCA needs batches of at least as many images as components (${o.nComponents}).`);
+  else if (whole(o.nComponents, 1) && o.batchSize < o.nComponents)
+    add('batchSize', `Incremental PCA needs batches of at least as many images as components (${o.nComponents}).`);
   if (!whole(o.nBatches, 1)) add('nBatches', `Batches must be a whole number of 1 or more, got ${o.nBatches}.`);
-  if (trainingImages !== null && whole(o.batchSize, 1) && trainingImages < o.batchSize) add('batchSize', `The run's training split has ${trainingImages} images, fewer than one batch of ${o.batchSize}.`);
-  if (!whole(o.maxFeatures, 1) || (whole(o.nComponents, 1) && o.maxFeatures < o.nComponents)) add('maxFeatures', `The sketch width must be a whole number of at least the ${o.nComponents} components.`);
-  if (!whole(o.permutations, 0, 100_000)) add('permutations', `Permutations must be a whole number from 0 to 100000, got ${o.permutations}.`);
-  if (!whole(o.bootstraps, 0, 100_000)) add('bootstraps', `Bootstrap resamples must be a whole number from 0 to 100000, got ${o.bootstraps}.`);
+  if (trainingImages !== null && whole(o.batchSize, 1) && trainingImages < o.batchSize)
+    add('batchSize', `The run's training split has ${trainingImages} images, fewer than one batch of ${o.batchSize}.`);
+  if (!whole(o.maxFeatures, 1) || (whole(o.nComponents, 1) && o.maxFeatures < o.nComponents))
+    add('maxFeatures', `The sketch width must be a whole number of at least the ${o.nComponents} components.`);
+  if (!whole(o.permutations, 0, 100_000))
+    add('permutations', `Permutations must be a whole number from 0 to 100000, got ${o.permutations}.`);
+  if (!whole(o.bootstraps, 0, 100_000))
+    add('bootstraps', `Bootstrap resamples must be a whole number from 0 to 100000, got ${o.bootstraps}.`);
   if (!Number.isSafeInteger(o.seed)) add('seed', `The seed must be a whole number, got ${o.seed}.`);
   return issues;
 }

@@ -9,7 +9,6 @@ import type { SplitName } from '../dataset/splits';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { PerformanceRow } from '../decode/performanceTable';
 
-
 export interface AnalysisOptions {
   /** Principal components kept per layer (at most the batch size and the layer's width). */
   nComponents: number;
@@ -68,5 +67,7 @@ export const analysisKeys = {
 
 export function isAnalysisRecord(value: unknown): value is AnalysisRecord {
   const r = value as Partial<AnalysisRecord> | undefined;
-  return typeof r?.id === 'string' && typeof r.runId === 'string' && Array.isArray(r.layers) && typeof r.stage === 'string';
+  return (
+    typeof r?.id === 'string' && typeof r.runId === 'string' && Array.isArray(r.layers) && typeof r.stage === 'string'
+  );
 }

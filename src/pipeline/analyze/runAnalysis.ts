@@ -7,7 +7,15 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { GmfError, throwIfCancelled } from '../../lib/errors';
-import { getOwnedRecords, getRecord, getTypedArray, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
+import {
+  getOwnedRecords,
+  getRecord,
+  getTypedArray,
+  putRecord,
+  putRecords,
+  putTypedArray,
+  type WorkbenchDb,
+} from '../../lib/storage';
 import { compressLayers, type LayerBasis } from '../compress/compressLayers';
 import { createExtractor, type Extractor } from '../compress/extract';
 import { type DatasetRecord, type ImageRecord, isImageRecord } from '../dataset/records';
@@ -22,7 +30,13 @@ import { imagesMatching } from '../train/data/selectItems';
 import { loadRunModel } from '../train/modelArtifacts';
 import { isRunRecord, type RunRecord } from '../train/runRecords';
 import { shuffledIndices } from '../train/targets';
-import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord, type ResultRow } from './records';
+import {
+  type AnalysisRecord,
+  analysisKeys,
+  isAnalysisRecord,
+  type LayerPredictionsRecord,
+  type ResultRow,
+} from './records';
 
 export interface AnalysisProgress {
   (stage: string, done: number, total: number): void;
@@ -46,12 +60,18 @@ async function save(ctx: Context, patch: Partial<AnalysisRecord>): Promise<void>
 
 async function inputsOf(ctx: Context, images: readonly ImageRecord[]): Promise<Float32Array[]> {
   const size = ctx.dataset.spec.resolution;
-  const eyes = ctx.stereo ? [images.map((r) => r.left ?? r.centre), images.map((r) => r.right ?? r.centre)] : [images.map((r) => r.centre)];
+  const eyes = ctx.stereo
+    ? [images.map((r) => r.left ?? r.centre), images.map((r) => r.right ?? r.centre)]
+    : [images.map((r) => r.centre)];
   return Promise.all(eyes.map((blobs) => decodeToRgb(blobs, size)));
 }
 
 /** Every analysed layer's activations for `images`, one forward pass. */
-async function activationsOf(ctx: Context, extractor: Extractor, images: readonly ImageRecord[]): Promise<{ rows: number; outputs: Float32Array[] }> {
+async function activationsOf(
+  ctx: Context,
+  extractor: Extractor,
+  images: readonly ImageRecord[],
+): Promise<{ rows: number; outputs: Float32Array[] }> {
   const outputs = await extractor.run(await inputsOf(ctx, images), images.length, ctx.dataset.spec.resolution);
   return { rows: images.length, outputs };
 }
@@ -60,18 +80,35 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
   const { nComponents, nBatches, batchSize, maxFeatures, seed } = ctx.record.options;
   const training = ctx.splits.training;
   const batches = Math.min(nBatches, Math.floor(training.length / batchSize));
-  if (batches < 1) throw new GmfError('ANALYSIS_TOO_FEW_IMAGES', `Compression needs at least one batch of ${batchSize} training images; the query leaves ${training.length}.`);
+  if (batches < 1)
+    throw new GmfError(
+      'ANALYSIS_TOO_FEW_IMAGES',
+      `Compression needs at least one batch of ${batchSize} training images; the query leaves ${training.length}.`,
+    );
   const order = shuffledIndices(training.length, seed, 'compress');
-  const batchImages = (b: number) => Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter((r): r is ImageRecord => r !== undefined);
-  const bases = await compressLayers(extractor.taps, batches, (b) => activationsOf(ctx, extractor, batchImages(b)), { nComponents, maxFeatures, seed }, {
-    signal: ctx.signal,
-    progress: (done, total) => {
-      ctx.progress('compress', done, total);
+  const batchImages = (b: number) =>
+    Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter(
+      (r): r is ImageRecord => r !== undefined,
+    );
+  const bases = await compressLayers(
+    extractor.taps,
+    batches,
+    (b) => activationsOf(ctx, extractor, batchImages(b)),
+    { nComponents, maxFeatures, seed },
+    {
+      signal: ctx.signal,
+      progress: (done, total) => {
+        ctx.progress('compress', done, total);
+      },
     },
-  });
+  );
   for (const { info, mu, w } of bases) {
     await putTypedArray(ctx.db, { key: analysisKeys.mu(ctx.record.id, info.name), owner: ctx.record.id, array: mu });
-    await putTypedArray(ctx.db, { key: analysisKeys.components(ctx.record.id, info.name), owner: ctx.record.id, array: w });
+    await putTypedArray(ctx.db, {
+      key: analysisKeys.components(ctx.record.id, info.name),
+      owner: ctx.record.id,
+      array: w,
+    });
   }
   await save(ctx, { layers: bases.map((b) => b.info), stage: 'decompose', decomposed: [] });
 }
@@ -81,7 +118,8 @@ async function storedBases(ctx: Context): Promise<LayerBasis[]> {
     ctx.record.layers.map(async (info) => {
       const mu = await getTypedArray(ctx.db, analysisKeys.mu(ctx.record.id, info.name));
       const w = await getTypedArray(ctx.db, analysisKeys.components(ctx.record.id, info.name));
-      if (!(mu instanceof Float32Array) || !(w instanceof Float32Array)) throw new GmfError('ANALYSIS_MISSING_PCA', `The components of ${info.name} are missing; compress again.`);
+      if (!(mu instanceof Float32Array) || !(w instanceof Float32Array))
+        throw new GmfError('ANALYSIS_MISSING_PCA', `The components of ${info.name} are missing; compress again.`);
       return { info, mu, w };
     }),
   );
@@ -96,17 +134,33 @@ async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
     if (ctx.record.decomposed.includes(split)) continue;
     const images = ctx.splits[split];
     const next = (start: number, size: number) => activationsOf(ctx, extractor, images.slice(start, start + size));
-    const acts = await decomposeSplit(extractor.taps, bases, images.length, batchSize, next, { maxFeatures, seed }, {
-      signal: ctx.signal,
-      progress: (images) => {
-        done += images;
-        ctx.progress(`decompose ${split}`, done, total);
+    const acts = await decomposeSplit(
+      extractor.taps,
+      bases,
+      images.length,
+      batchSize,
+      next,
+      { maxFeatures, seed },
+      {
+        signal: ctx.signal,
+        progress: (images) => {
+          done += images;
+          ctx.progress(`decompose ${split}`, done, total);
+        },
       },
-    });
+    );
     for (const [l, layer] of ctx.record.layers.entries()) {
-      await putTypedArray(ctx.db, { key: analysisKeys.activations(ctx.record.id, split, layer.name), owner: ctx.record.id, array: acts[l] ?? new Float32Array(0) });
+      await putTypedArray(ctx.db, {
+        key: analysisKeys.activations(ctx.record.id, split, layer.name),
+        owner: ctx.record.id,
+        array: acts[l] ?? new Float32Array(0),
+      });
     }
-    const factors: SplitFactorsRecord = { key: analysisKeys.factors(ctx.record.id, split), owner: ctx.record.id, ...factorsOf(split, images) };
+    const factors: SplitFactorsRecord = {
+      key: analysisKeys.factors(ctx.record.id, split),
+      owner: ctx.record.id,
+      ...factorsOf(split, images),
+    };
     await putRecords(ctx.db, 'activations', [factors]);
     await save(ctx, { decomposed: [...ctx.record.decomposed, split] });
   }
@@ -117,7 +171,8 @@ async function decode(ctx: Context): Promise<void> {
   const { id, options } = ctx.record;
   const factors = await Promise.all(
     SPLIT_NAMES.map(async (split) => {
-      const r = (await getRecord(ctx.db, 'activations', analysisKeys.factors(id, split))) as SplitFactorsRecord | undefined;
+      const r = (await getRecord(ctx.db, 'activations', analysisKeys.factors(id, split))) as
+        SplitFactorsRecord | undefined;
       if (!r) throw new GmfError('ANALYSIS_MISSING_FACTORS', `The ${split} factors are missing; decompose again.`);
       return r;
     }),
@@ -128,20 +183,47 @@ async function decode(ctx: Context): Promise<void> {
   for (const [l, layer] of layers.entries()) {
     if (ctx.record.decodedLayers.includes(layer.name)) continue;
     throwIfCancelled(ctx.signal);
-    const acts = await Promise.all(SPLIT_NAMES.map((split) => getTypedArray(ctx.db, analysisKeys.activations(id, split, layer.name))));
+    const acts = await Promise.all(
+      SPLIT_NAMES.map((split) => getTypedArray(ctx.db, analysisKeys.activations(id, split, layer.name))),
+    );
     const matrix = (a: unknown, rows: number) => {
-      if (!(a instanceof Float32Array)) throw new GmfError('ANALYSIS_MISSING_ACTIVATIONS', `The activations of ${layer.name} are missing; decompose again.`);
+      if (!(a instanceof Float32Array))
+        throw new GmfError(
+          'ANALYSIS_MISSING_ACTIVATIONS',
+          `The activations of ${layer.name} are missing; decompose again.`,
+        );
       return { rows, cols: layer.components, data: Float64Array.from(a) };
     };
-    const input = decodeInput(layer.name, layer.opNr, {
-      training: matrix(acts[0], training.samples), validation: matrix(acts[1], validation.samples), testing: matrix(acts[2], testing.samples),
-    }, { training, validation, testing });
-    const result = decodeLayer(input, { permutations: options.permutations, bootstraps: options.bootstraps, seed: options.seed });
+    const input = decodeInput(
+      layer.name,
+      layer.opNr,
+      {
+        training: matrix(acts[0], training.samples),
+        validation: matrix(acts[1], validation.samples),
+        testing: matrix(acts[2], testing.samples),
+      },
+      { training, validation, testing },
+    );
+    const result = decodeLayer(input, {
+      permutations: options.permutations,
+      bootstraps: options.bootstraps,
+      seed: options.seed,
+    });
     const rows: ResultRow[] = result.rows.map((row, i) => {
       const inference = result.inference?.[i];
-      return { ...row, p_value: inference?.pValue ?? NaN, ci_low: inference?.ciLow ?? NaN, ci_high: inference?.ciHigh ?? NaN };
+      return {
+        ...row,
+        p_value: inference?.pValue ?? NaN,
+        ci_low: inference?.ciLow ?? NaN,
+        ci_high: inference?.ciHigh ?? NaN,
+      };
     });
-    const predictions: LayerPredictionsRecord = { key: analysisKeys.predictions(id, layer.name), owner: id, layer: layer.name, predictions: result.predictions };
+    const predictions: LayerPredictionsRecord = {
+      key: analysisKeys.predictions(id, layer.name),
+      owner: id,
+      layer: layer.name,
+      predictions: result.predictions,
+    };
     await putRecords(ctx.db, 'activations', [predictions]);
     await save(ctx, {
       perf: [...ctx.record.perf, ...rows],
@@ -154,22 +236,47 @@ async function decode(ctx: Context): Promise<void> {
 }
 
 /** Runs (or resumes) analysis `analysisId`, whose record the caller created at stage 'compress'. */
-export async function runAnalysis(db: WorkbenchDb, analysisId: string, signal: AbortSignal, progress: AnalysisProgress): Promise<AnalysisRecord> {
+export async function runAnalysis(
+  db: WorkbenchDb,
+  analysisId: string,
+  signal: AbortSignal,
+  progress: AnalysisProgress,
+): Promise<AnalysisRecord> {
   const stored = await getRecord(db, 'results', analysisId);
   if (!isAnalysisRecord(stored)) throw new GmfError('ANALYSIS_MISSING', `There is no analysis '${analysisId}'.`);
   const run = await getRecord(db, 'runs', stored.runId);
-  if (!isRunRecord(run)) throw new GmfError('ANALYSIS_NO_RUN', `The run this analysis belongs to ('${stored.runName}') is gone.`);
+  if (!isRunRecord(run))
+    throw new GmfError('ANALYSIS_NO_RUN', `The run this analysis belongs to ('${stored.runName}') is gone.`);
   const dataset = (await getRecord(db, 'datasets', stored.datasetId)) as DatasetRecord | undefined;
   if (!dataset?.spec) throw new GmfError('ANALYSIS_NO_DATASET', `The dataset of this analysis is gone.`);
   const images = (await getOwnedRecords(db, 'images', dataset.id)).filter(isImageRecord);
   const matching = imagesMatching(dataset, images, stored.query?.text ?? '', SPLIT_NAMES);
-  const splits = Object.fromEntries(SPLIT_NAMES.map((s) => [s, matching.filter((m) => m.split === s).map((m) => m.image)])) as Record<SplitName, ImageRecord[]>;
+  const splits = Object.fromEntries(
+    SPLIT_NAMES.map((s) => [s, matching.filter((m) => m.split === s).map((m) => m.image)]),
+  ) as Record<SplitName, ImageRecord[]>;
   for (const split of SPLIT_NAMES) {
-    if (splits[split].length < 2) throw new GmfError('ANALYSIS_TOO_FEW_IMAGES', `Decoding needs images in every split; the ${split} split has ${splits[split].length} after the query.`);
+    if (splits[split].length < 2)
+      throw new GmfError(
+        'ANALYSIS_TOO_FEW_IMAGES',
+        `Decoding needs images in every split; the ${split} split has ${splits[split].length} after the query.`,
+      );
   }
   const ctx: Context = {
-    db, run, dataset, splits, signal, progress,
-    record: { ...stored, status: 'running', samples: { training: splits.training.length, validation: splits.validation.length, testing: splits.testing.length } },
+    db,
+    run,
+    dataset,
+    splits,
+    signal,
+    progress,
+    record: {
+      ...stored,
+      status: 'running',
+      samples: {
+        training: splits.training.length,
+        validation: splits.validation.length,
+        testing: splits.testing.length,
+      },
+    },
     stereo: !run.imported && architectureInfo(run.config.architecture).binocular,
   };
   delete ctx.record.error;
@@ -182,9 +289,16 @@ export async function runAnalysis(db: WorkbenchDb, analysisId: string, signal: A
       const [, height, width, channels] = model.inputs[0]?.shape ?? [];
       const side = dataset.spec.resolution;
       if (height !== side || width !== side || channels !== 3) {
-        throw new GmfError('ANALYSIS_INPUT_SIZE', `The model takes ${String(height)}×${String(width)}×${String(channels)} images but '${dataset.name}' has ${side}×${side}×3; choose a dataset of the model's resolution.`);
+        throw new GmfError(
+          'ANALYSIS_INPUT_SIZE',
+          `The model takes ${String(height)}×${String(width)}×${String(channels)} images but '${dataset.name}' has ${side}×${side}×3; choose a dataset of the model's resolution.`,
+        );
       }
-      if (ctx.stereo && !dataset.spec.binocular) throw new GmfError('ANALYSIS_INPUT_SIZE', `The model takes left and right images but '${dataset.name}' is monocular.`);
+      if (ctx.stereo && !dataset.spec.binocular)
+        throw new GmfError(
+          'ANALYSIS_INPUT_SIZE',
+          `The model takes left and right images but '${dataset.name}' is monocular.`,
+        );
       const extractor = createExtractor(model);
       if (ctx.record.stage === 'compress') await compress(ctx, extractor);
       await decompose(ctx, extractor);

@@ -45,8 +45,13 @@ export interface ActivationBatch {
 }
 
 /** The count sketch of each tap, or null for taps narrow enough to use as they are. */
-export function sketchesFor(taps: readonly LayerTap[], options: Pick<CompressOptions, 'maxFeatures' | 'seed'>): (CountSketch | null)[] {
-  return taps.map((tap) => (tap.features > options.maxFeatures ? createCountSketch(tap.features, options.maxFeatures, options.seed) : null));
+export function sketchesFor(
+  taps: readonly LayerTap[],
+  options: Pick<CompressOptions, 'maxFeatures' | 'seed'>,
+): (CountSketch | null)[] {
+  return taps.map((tap) =>
+    tap.features > options.maxFeatures ? createCountSketch(tap.features, options.maxFeatures, options.seed) : null,
+  );
 }
 
 /** A layer's activations as PCA input: sketched when too wide, float64. */

@@ -11,7 +11,8 @@ describe('count sketch', () => {
     for (let r = 0; r < 3; r++) {
       for (let j = 0; j < 7; j++) {
         let expected = 0;
-        for (let i = 0; i < 50; i++) if (sketch.bucket[i] === j) expected += (x[r * 50 + i] ?? 0) * (sketch.sign[i] ?? 0);
+        for (let i = 0; i < 50; i++)
+          if (sketch.bucket[i] === j) expected += (x[r * 50 + i] ?? 0) * (sketch.sign[i] ?? 0);
         expect(out[r * 7 + j]).toBeCloseTo(expected, 12);
       }
     }

@@ -16,7 +16,10 @@ export interface CountSketch {
 
 export function createCountSketch(inputDim: number, outputDim: number, seed: StreamKey): CountSketch {
   if (!Number.isSafeInteger(inputDim) || !Number.isSafeInteger(outputDim) || inputDim < 1 || outputDim < 1) {
-    throw new GmfError('SKETCH_BAD_SIZE', `A count sketch needs whole, positive sizes, got ${inputDim} → ${outputDim}.`);
+    throw new GmfError(
+      'SKETCH_BAD_SIZE',
+      `A count sketch needs whole, positive sizes, got ${inputDim} → ${outputDim}.`,
+    );
   }
   const rng = createRng(seed, 'countSketch', inputDim, outputDim);
   const bucket = new Int32Array(inputDim);
@@ -31,7 +34,8 @@ export function createCountSketch(inputDim: number, outputDim: number, seed: Str
 /** Rows of `x` (rows x inputDim, row-major) sketched into rows x outputDim (float64). */
 export function applyCountSketch(sketch: CountSketch, x: ArrayLike<number>, rows: number): Float64Array {
   const { inputDim, outputDim, bucket, sign } = sketch;
-  if (x.length !== rows * inputDim) throw new GmfError('SKETCH_SHAPE', `The sketch takes ${inputDim} features per row but got ${x.length / rows}.`);
+  if (x.length !== rows * inputDim)
+    throw new GmfError('SKETCH_SHAPE', `The sketch takes ${inputDim} features per row but got ${x.length / rows}.`);
   const out = new Float64Array(rows * outputDim);
   for (let r = 0; r < rows; r++) {
     const src = r * inputDim;

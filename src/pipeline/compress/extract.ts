@@ -22,7 +22,11 @@ export interface Extractor {
 export function createExtractor(model: tf.LayersModel): Extractor {
   const layers = analysedLayers(model);
   const extractor = tf.model({ inputs: model.inputs, outputs: layers.map((l) => l.output) });
-  const taps = layers.map((l) => ({ name: l.name, operation: l.operation, features: l.output.shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1) }));
+  const taps = layers.map((l) => ({
+    name: l.name,
+    operation: l.operation,
+    features: l.output.shape.slice(1).reduce<number>((a, b) => a * (b ?? 1), 1),
+  }));
   return {
     taps,
     async run(inputs, size, side) {

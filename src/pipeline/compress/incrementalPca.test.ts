@@ -3,7 +3,18 @@ import { GmfError } from '../../lib/errors';
 import { symmetricEigen } from '../../lib/linalg/symmetricEigen';
 import { createIncrementalPca, fitIncrementalPca, partialFitIncrementalPca, pcaTransform } from './incrementalPca';
 import { thinSvd } from '../../lib/linalg/thinSvd';
-import { type Matrix, columnMeans, columnStd, createMatrix, gram, matmul, matmulTransposeB, selectRows, subtractRowVector, topRows } from '../../lib/linalg/matrix';
+import {
+  type Matrix,
+  columnMeans,
+  columnStd,
+  createMatrix,
+  gram,
+  matmul,
+  matmulTransposeB,
+  selectRows,
+  subtractRowVector,
+  topRows,
+} from '../../lib/linalg/matrix';
 import { maxAbsDiff, maxRelDiff, randomMatrix } from '../../../test/support/analysisTestHelpers';
 
 /** PCA of all rows at once: eigenvectors of the covariance, ratios against its trace. */
@@ -11,7 +22,10 @@ function fullPca(x: Matrix, k: number): { components: Matrix; ratio: Float64Arra
   const xc = subtractRowVector(x, columnMeans(x));
   const eig = symmetricEigen(gram(xc));
   const trace = eig.values.reduce((s, v) => s + v, 0);
-  return { components: createMatrix(k, x.cols, eig.vectors.data.subarray(0, k * x.cols)), ratio: eig.values.slice(0, k).map((v) => v / trace) };
+  return {
+    components: createMatrix(k, x.cols, eig.vectors.data.subarray(0, k * x.cols)),
+    ratio: eig.values.slice(0, k).map((v) => v / trace),
+  };
 }
 
 /** sin of the largest principal angle between the row spaces of two k × p orthonormal bases. */
@@ -23,14 +37,21 @@ function maxSinAngle(a: Matrix, b: Matrix): number {
 
 function batches(x: Matrix, size: number): Matrix[] {
   const out: Matrix[] = [];
-  for (let start = 0; start < x.rows; start += size) out.push(selectRows(x, Array.from({ length: Math.min(size, x.rows - start) }, (_, i) => start + i)));
+  for (let start = 0; start < x.rows; start += size)
+    out.push(
+      selectRows(
+        x,
+        Array.from({ length: Math.min(size, x.rows - start) }, (_, i) => start + i),
+      ),
+    );
   return out;
 }
 
 /** n × p data of exact rank r (plus a mean), column scales spread over two decades. */
 function lowRank(n: number, p: number, r: number, seed: number): Matrix {
   const z = randomMatrix(n, r, `${seed}-z`);
-  for (let i = 0; i < n; i++) for (let j = 0; j < r; j++) z.data[i * r + j] = (z.data[i * r + j] ?? 0) * 10 ** (1 - j / r);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < r; j++) z.data[i * r + j] = (z.data[i * r + j] ?? 0) * 10 ** (1 - j / r);
   const x = matmul(z, randomMatrix(r, p, `${seed}-a`));
   for (let k = 0; k < x.data.length; k++) x.data[k] = (x.data[k] ?? 0) + 5;
   return x;
@@ -48,7 +69,12 @@ describe('incremental PCA (sklearn IncrementalPCA algorithm)', () => {
       const full = fullPca(c.x, c.k);
       expect(pca.nSamplesSeen).toBe(c.x.rows);
       expect(maxAbsDiff(pca.mean, columnMeans(c.x))).toBeLessThan(1e-10);
-      expect(maxRelDiff(pca.variance, columnStd(c.x).map((s) => s * s))).toBeLessThan(1e-10);
+      expect(
+        maxRelDiff(
+          pca.variance,
+          columnStd(c.x).map((s) => s * s),
+        ),
+      ).toBeLessThan(1e-10);
       expect(maxRelDiff(pca.explainedVarianceRatio, full.ratio)).toBeLessThan(1e-10);
       expect(maxSinAngle(pca.components, full.components)).toBeLessThan(1e-7);
     });
@@ -77,7 +103,9 @@ describe('incremental PCA (sklearn IncrementalPCA algorithm)', () => {
 
   it('refuses batches smaller than the number of components, as sklearn does', () => {
     const state = createIncrementalPca(5, 8);
-    expect(() => partialFitIncrementalPca(state, randomMatrix(4, 8, 1))).toThrow(expect.objectContaining({ code: 'PCA_BATCH_TOO_SMALL' }) as GmfError);
+    expect(() => partialFitIncrementalPca(state, randomMatrix(4, 8, 1))).toThrow(
+      expect.objectContaining({ code: 'PCA_BATCH_TOO_SMALL' }) as GmfError,
+    );
     expect(() => createIncrementalPca(9, 8)).toThrow(GmfError);
     expect(() => fitIncrementalPca([], 2)).toThrow(/no batches/);
   });
@@ -85,7 +113,10 @@ describe('incremental PCA (sklearn IncrementalPCA algorithm)', () => {
 
 describe('thin SVD through the smaller Gram matrix', () => {
   it('reconstructs X = U S Vᵀ for tall and wide matrices (1e-10 relative), completing a rank-deficient basis', () => {
-    for (const [rows, cols] of [[30, 7], [7, 30]] as const) {
+    for (const [rows, cols] of [
+      [30, 7],
+      [7, 30],
+    ] as const) {
       const x = randomMatrix(rows, cols, `${rows}x${cols}`);
       const svd = thinSvd(x);
       // X Vᵀᵀ V = X when V spans the row space.
@@ -97,6 +128,8 @@ describe('thin SVD through the smaller Gram matrix', () => {
     const deficient = lowRank(4, 10, 2, 6);
     const svd = thinSvd(subtractRowVector(deficient, columnMeans(deficient)));
     expect(svd.values[3]).toBe(0);
-    expect(maxAbsDiff(matmulTransposeB(svd.vt, svd.vt).data, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1])).toBeLessThan(1e-10);
+    expect(
+      maxAbsDiff(matmulTransposeB(svd.vt, svd.vt).data, [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1]),
+    ).toBeLessThan(1e-10);
   });
 });

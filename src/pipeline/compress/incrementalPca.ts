@@ -27,8 +27,10 @@ export interface IncrementalPca {
 }
 
 export function createIncrementalPca(nComponents: number, nFeatures: number): IncrementalPca {
-  if (!Number.isInteger(nComponents) || nComponents < 1) throw new GmfError('PCA_BAD_COMPONENTS', `PCA needs a whole number of components ≥ 1, got ${nComponents}.`);
-  if (nComponents > nFeatures) throw new GmfError('PCA_BAD_COMPONENTS', `Cannot keep ${nComponents} components of ${nFeatures} features.`);
+  if (!Number.isInteger(nComponents) || nComponents < 1)
+    throw new GmfError('PCA_BAD_COMPONENTS', `PCA needs a whole number of components ≥ 1, got ${nComponents}.`);
+  if (nComponents > nFeatures)
+    throw new GmfError('PCA_BAD_COMPONENTS', `Cannot keep ${nComponents} components of ${nFeatures} features.`);
   return {
     nComponents,
     nFeatures,
@@ -47,9 +49,13 @@ export function createIncrementalPca(nComponents: number, nFeatures: number): In
 export function partialFitIncrementalPca(state: IncrementalPca, batch: Matrix): IncrementalPca {
   const p = state.nFeatures;
   const nb = batch.rows;
-  if (batch.cols !== p) throw new GmfError('PCA_SHAPE', `The PCA was started on ${p} features but this batch has ${batch.cols}.`);
+  if (batch.cols !== p)
+    throw new GmfError('PCA_SHAPE', `The PCA was started on ${p} features but this batch has ${batch.cols}.`);
   if (state.nComponents > nb) {
-    throw new GmfError('PCA_BATCH_TOO_SMALL', `Each batch needs at least as many samples as components: ${nb} samples for ${state.nComponents} components.`);
+    throw new GmfError(
+      'PCA_BATCH_TOO_SMALL',
+      `Each batch needs at least as many samples as components: ${nb} samples for ${state.nComponents} components.`,
+    );
   }
   const seen = state.nSamplesSeen;
   const total = seen + nb;
@@ -76,7 +82,8 @@ export function partialFitIncrementalPca(state: IncrementalPca, batch: Matrix): 
     let unnormalised = newUnnormalised;
     if (seen > 0) {
       const lastOverNew = seen / nb;
-      unnormalised += (state.variance[j] ?? 0) * seen + (lastOverNew / total) * (lastSum / lastOverNew - (batchSum[j] ?? 0)) ** 2;
+      unnormalised +=
+        (state.variance[j] ?? 0) * seen + (lastOverNew / total) * (lastSum / lastOverNew - (batchSum[j] ?? 0)) ** 2;
     }
     variance[j] = unnormalised / total;
   }
@@ -126,7 +133,8 @@ export function partialFitIncrementalPca(state: IncrementalPca, batch: Matrix): 
 /** Fits on every batch in turn (as the original's compress step over n training batches). */
 export function fitIncrementalPca(batches: Iterable<Matrix>, nComponents: number): IncrementalPca {
   let state: IncrementalPca | null = null;
-  for (const batch of batches) state = partialFitIncrementalPca(state ?? createIncrementalPca(nComponents, batch.cols), batch);
+  for (const batch of batches)
+    state = partialFitIncrementalPca(state ?? createIncrementalPca(nComponents, batch.cols), batch);
   if (state === null) throw new GmfError('PCA_NO_DATA', 'Incremental PCA got no batches to fit.');
   return state;
 }

@@ -2,16 +2,49 @@ import { describe, expect, it } from 'vitest';
 import type { VariationParams } from '../../model/gmf/sampling';
 import { CsvFormatError, datasetColumns, identityFolder, parseCsv, tableRow, toCsv } from './csvTable';
 
-const PARAMS = ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl', 'emo', 'gender', 'ethn', 'age', 'bg', 'id', 'split'];
+const PARAMS = [
+  'xr',
+  'yr',
+  'zr',
+  'xt',
+  'yt',
+  'zt',
+  'xl',
+  'yl',
+  'zl',
+  'emo',
+  'gender',
+  'ethn',
+  'age',
+  'bg',
+  'id',
+  'split',
+];
 const identity = { id: 3, gender: 'F' as const, ethn: 'EA' as const, age: 31 };
 const variation: VariationParams = {
-  xr: -30, yr: 12, zr: 0, xt: 100, yt: -7, zt: 5, xl: 90, yl: -90, zl: 1, emo: 'happy', bg: 2,
+  xr: -30,
+  yr: 12,
+  zr: 0,
+  xt: 100,
+  yt: -7,
+  zt: 5,
+  xl: 90,
+  yl: -90,
+  zl: 1,
+  emo: 'happy',
+  bg: 2,
 };
 
 describe('dataset table columns and paths', () => {
   it('lists the original columns in order', () => {
     expect(datasetColumns(false)).toEqual(['image_path', 'feature_path', ...PARAMS]);
-    expect(datasetColumns(true)).toEqual(['image_path_left', 'image_path', 'image_path_right', 'feature_path', ...PARAMS]);
+    expect(datasetColumns(true)).toEqual([
+      'image_path_left',
+      'image_path',
+      'image_path_right',
+      'feature_path',
+      ...PARAMS,
+    ]);
   });
 
   it('names folders and files as the original did', () => {
@@ -23,7 +56,12 @@ describe('dataset table columns and paths', () => {
       image_path: 'id-3_gender-F_ethn-EA_age-31/2_image.jpg',
       image_path_right: 'id-3_gender-F_ethn-EA_age-31/2_imageright.jpg',
       feature_path: 'id-3_gender-F_ethn-EA_age-31/2_features.h5',
-      ...variation, gender: 'F', ethn: 'EA', age: 31, id: 3, split: 'validation',
+      ...variation,
+      gender: 'F',
+      ethn: 'EA',
+      age: 31,
+      id: 3,
+      split: 'validation',
     });
     const mono = tableRow(identity, variation, 0, 'testing', { binocular: false, format: 'png' });
     expect(Object.keys(mono)).toEqual(datasetColumns(false));
@@ -48,7 +86,12 @@ describe('toCsv / parseCsv', () => {
 
   it('writes numbers so they parse back exactly', () => {
     const values = [-30, 0, 0.1, 1e-7, 1 / 3, 123456789012, -2.5e21, Math.fround(0.7)];
-    const parsed = parseCsv(toCsv(values.map((n) => ({ n })), ['n']));
+    const parsed = parseCsv(
+      toCsv(
+        values.map((n) => ({ n })),
+        ['n'],
+      ),
+    );
     expect(parsed.rows.map((r) => Number(r.n))).toEqual(values);
     expect(parsed.rows[0]?.n).toBe('-30');
   });

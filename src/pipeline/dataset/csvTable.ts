@@ -6,8 +6,22 @@ import type { SplitName } from './splits';
 export type TableRow = Record<string, string | number>;
 
 const PARAM_COLUMNS = [
-  'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl',
-  'emo', 'gender', 'ethn', 'age', 'bg', 'id', 'split',
+  'xr',
+  'yr',
+  'zr',
+  'xt',
+  'yt',
+  'zt',
+  'xl',
+  'yl',
+  'zl',
+  'emo',
+  'gender',
+  'ethn',
+  'age',
+  'bg',
+  'id',
+  'split',
 ] as const;
 
 /** The original's columns, in its order; binocular images add left and right paths around the centre one. */

@@ -12,7 +12,10 @@ export function identitySplits(record: DatasetRecord): Map<number, SplitName> {
 }
 
 /** The stored image records in table order, with their table rows (same index). */
-export async function datasetImages(db: WorkbenchDb, record: DatasetRecord): Promise<{ images: ImageRecord[]; rows: TableRow[] }> {
+export async function datasetImages(
+  db: WorkbenchDb,
+  record: DatasetRecord,
+): Promise<{ images: ImageRecord[]; rows: TableRow[] }> {
   const splits = identitySplits(record);
   const images = (await getOwnedRecords(db, 'images', record.id)).filter(isImageRecord);
   images.sort((a, b) => a.identity - b.identity || a.variation - b.variation);

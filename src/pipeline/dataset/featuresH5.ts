@@ -4,13 +4,10 @@
  * `tex_raw`, and the scalar parameters as file attributes. The h5wasm module is passed in: the
  * browser/worker build writes to its in-memory FS, the Node build (tests) to real files.
  */
-import type h5wasm from 'h5wasm';
 import { GmfError } from '../../lib/errors';
+import { type H5FileSystem, type H5Lib, type H5ReadLib, isHdf5, withScratchPath } from '../../lib/formats/hdf5';
 import { EMOTIONS, ETHNICITIES, GENDERS } from '../../model/gmf/generatorSpec';
 import type { IdentityParams, VariationParams } from '../../model/gmf/sampling';
-
-export type H5Lib = Pick<typeof h5wasm, 'File'>;
-type H5ReadLib = Pick<typeof h5wasm, 'File' | 'Dataset'>;
 
 export interface FeatureRecord {
   identity: Omit<IdentityParams, 'shape' | 'tex'> & { shape: Float32Array; tex: Float32Array[] };
@@ -37,14 +34,23 @@ export function writeFeaturesH5(h5: H5Lib, path: string, features: FeatureRecord
     const texRaw = stack(identity.tex);
     file.create_dataset({ name: 'tex_raw', data: texRaw.data, shape: texRaw.shape });
     const numbers: Record<string, number> = {
-      xr: variation.xr, yr: variation.yr, zr: variation.zr,
-      xt: variation.xt, yt: variation.yt, zt: variation.zt,
-      xl: variation.xl, yl: variation.yl, zl: variation.zl,
-      age: identity.age, id: identity.id, bg: variation.bg,
+      xr: variation.xr,
+      yr: variation.yr,
+      zr: variation.zr,
+      xt: variation.xt,
+      yt: variation.yt,
+      zt: variation.zt,
+      xl: variation.xl,
+      yl: variation.yl,
+      zl: variation.zl,
+      age: identity.age,
+      id: identity.id,
+      bg: variation.bg,
       camera_distance: cameraDistance,
     };
     for (const [name, value] of Object.entries(numbers)) file.create_attribute(name, value);
-    for (const [name, value] of Object.entries({ emo: variation.emo, gender: identity.gender, ethn: identity.ethn })) file.create_attribute(name, value);
+    for (const [name, value] of Object.entries({ emo: variation.emo, gender: identity.gender, ethn: identity.ethn }))
+      file.create_attribute(name, value);
   } finally {
     file.close();
   }
@@ -59,17 +65,24 @@ export class FeaturesFileError extends GmfError {
   }
 }
 
-function float32Of(file: InstanceType<H5ReadLib['File']>, lib: H5ReadLib, name: string, path: string): { data: Float32Array; shape: number[] } {
+function float32Of(
+  file: InstanceType<H5ReadLib['File']>,
+  lib: H5ReadLib,
+  name: string,
+  path: string,
+): { data: Float32Array; shape: number[] } {
   const entity = file.get(name);
   if (!(entity instanceof lib.Dataset)) throw new FeaturesFileError(path, `dataset '${name}' is missing`);
   const value = entity.value;
-  if (!(value instanceof Float32Array || value instanceof Float64Array)) throw new FeaturesFileError(path, `dataset '${name}' is not floating point`);
+  if (!(value instanceof Float32Array || value instanceof Float64Array))
+    throw new FeaturesFileError(path, `dataset '${name}' is not floating point`);
   return { data: Float32Array.from(value), shape: entity.shape ?? [value.length] };
 }
 
 function bandsOf(matrix: { data: Float32Array; shape: number[] }, name: string, path: string): Float32Array[] {
   const [bands, width] = matrix.shape;
-  if (matrix.shape.length !== 2 || bands === undefined || width === undefined) throw new FeaturesFileError(path, `'${name}' must be bands x components`);
+  if (matrix.shape.length !== 2 || bands === undefined || width === undefined)
+    throw new FeaturesFileError(path, `'${name}' must be bands x components`);
   return Array.from({ length: bands }, (_, b) => matrix.data.slice(b * width, (b + 1) * width));
 }
 
@@ -97,28 +110,35 @@ export function readFeaturesH5(h5: H5ReadLib, path: string): { features: Feature
     const shape = float32Of(file, h5, 'shape_raw', path).data;
     const texScaled = bandsOf(float32Of(file, h5, 'tex', path), 'tex', path);
     const tex = bandsOf(float32Of(file, h5, 'tex_raw', path), 'tex_raw', path);
-    if (shape.length !== shapeScaled.length || tex.length !== texScaled.length) throw new FeaturesFileError(path, 'raw and scaled coefficients differ in size');
+    if (shape.length !== shapeScaled.length || tex.length !== texScaled.length)
+      throw new FeaturesFileError(path, 'raw and scaled coefficients differ in size');
     const identity = {
-      id: number('id'), gender: text('gender', GENDERS), ethn: text('ethn', ETHNICITIES), age: number('age'),
-      shape, shapeScaled, tex, texScaled,
+      id: number('id'),
+      gender: text('gender', GENDERS),
+      ethn: text('ethn', ETHNICITIES),
+      age: number('age'),
+      shape,
+      shapeScaled,
+      tex,
+      texScaled,
     };
     const variation: VariationParams = {
-      xr: number('xr'), yr: number('yr'), zr: number('zr'),
-      xt: number('xt'), yt: number('yt'), zt: number('zt'),
-      xl: number('xl'), yl: number('yl'), zl: number('zl'),
-      emo: text('emo', EMOTIONS), bg: number('bg'),
+      xr: number('xr'),
+      yr: number('yr'),
+      zr: number('zr'),
+      xt: number('xt'),
+      yt: number('yt'),
+      zt: number('zt'),
+      xl: number('xl'),
+      yl: number('yl'),
+      zl: number('zl'),
+      emo: text('emo', EMOTIONS),
+      bg: number('bg'),
     };
     return { features: { identity, variation }, cameraDistance: number('camera_distance') };
   } finally {
     file.close();
   }
-}
-
-/** The emscripten file system calls the byte helpers need (h5wasm's MEMFS in a worker, real files in Node). */
-export interface H5FileSystem {
-  writeFile(path: string, data: Uint8Array): void;
-  readFile(path: string): Uint8Array;
-  unlink(path: string): void;
 }
 
 /** features.h5 files as bytes (for a zip), through a scratch path on the h5wasm file system. */
@@ -127,29 +147,16 @@ export interface FeaturesH5Bytes {
   read(bytes: Uint8Array, label: string): { features: FeatureRecord; cameraDistance: number };
 }
 
-const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
-
-export function featuresH5Bytes(h5: H5Lib & H5ReadLib, fs: H5FileSystem, scratchPath: string): FeaturesH5Bytes {
-  const withScratch = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } finally {
-      try {
-        fs.unlink(scratchPath);
-      } catch {
-        // nothing was written
-      }
-    }
-  };
+export function featuresH5Bytes(h5: H5ReadLib, fs: H5FileSystem, scratchPath: string): FeaturesH5Bytes {
   return {
     write: (features, cameraDistance) =>
-      withScratch(() => {
+      withScratchPath(fs, scratchPath, () => {
         writeFeaturesH5(h5, scratchPath, features, cameraDistance);
         return fs.readFile(scratchPath);
       }),
     read: (bytes, label) =>
-      withScratch(() => {
-        if (!HDF5_SIGNATURE.every((b, i) => bytes[i] === b)) throw new FeaturesFileError(label, 'it is not an HDF5 file');
+      withScratchPath(fs, scratchPath, () => {
+        if (!isHdf5(bytes)) throw new FeaturesFileError(label, 'it is not an HDF5 file');
         fs.writeFile(scratchPath, bytes);
         try {
           return readFeaturesH5(h5, scratchPath);

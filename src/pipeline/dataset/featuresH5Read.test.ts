@@ -7,7 +7,10 @@ import { TINY_PRESET } from '../../model/gmf/generatorSpec';
 import { sampleIdentity, sampleVariation } from '../../model/gmf/sampling';
 import { FeaturesFileError, featuresH5Bytes } from './featuresH5';
 
-const components = { shapeSd: Float32Array.from({ length: 12 }, (_, i) => 1 / (i + 1)), textureSd: [0, 1, 2, 3, 4].map((b) => Float32Array.from({ length: 4 }, (_, j) => 0.1 * (b + 1) + j)) };
+const components = {
+  shapeSd: Float32Array.from({ length: 12 }, (_, i) => 1 / (i + 1)),
+  textureSd: [0, 1, 2, 3, 4].map((b) => Float32Array.from({ length: 4 }, (_, j) => 0.1 * (b + 1) + j)),
+};
 const spec = { ...structuredClone(TINY_PRESET), shapeComponents: 12, textureComponents: 4 };
 
 describe('features.h5 as bytes (zip export/import)', () => {
@@ -30,7 +33,11 @@ describe('features.h5 as bytes (zip export/import)', () => {
   });
 
   it('rejects bytes that are not HDF5, naming the file', () => {
-    expect(() => bytes.read(new TextEncoder().encode('not hdf5 at all'), 'id-1/0_features.h5')).toThrow(FeaturesFileError);
-    expect(() => bytes.read(new TextEncoder().encode('not hdf5 at all'), 'id-1/0_features.h5')).toThrow(/id-1\/0_features\.h5/);
+    expect(() => bytes.read(new TextEncoder().encode('not hdf5 at all'), 'id-1/0_features.h5')).toThrow(
+      FeaturesFileError,
+    );
+    expect(() => bytes.read(new TextEncoder().encode('not hdf5 at all'), 'id-1/0_features.h5')).toThrow(
+      /id-1\/0_features\.h5/,
+    );
   });
 });

@@ -17,7 +17,11 @@ export interface DatasetRecord extends ItemRecord {
 
 export function isDatasetRecord(value: unknown): value is DatasetRecord {
   const r = value as Partial<DatasetRecord> | undefined;
-  return typeof r?.id === 'string' && typeof r.spec === 'object' && (r.status === 'generating' || r.status === 'complete' || r.status === 'paused');
+  return (
+    typeof r?.id === 'string' &&
+    typeof r.spec === 'object' &&
+    (r.status === 'generating' || r.status === 'complete' || r.status === 'paused')
+  );
 }
 
 /** One variation of one identity: its encoded image(s) and its feature record. */
@@ -29,7 +33,10 @@ export interface ImageRecord extends OwnedRecord {
   left?: Blob;
   right?: Blob;
   /** The original's features: identity (shape/tex raw and scaled) and variation parameters. */
-  features: { identity: Omit<IdentityParams, 'shape' | 'tex'> & { shape: Float32Array; tex: Float32Array[] }; variation: VariationParams };
+  features: {
+    identity: Omit<IdentityParams, 'shape' | 'tex'> & { shape: Float32Array; tex: Float32Array[] };
+    variation: VariationParams;
+  };
 }
 
 /** Keys sort by identity then variation, so one identity's images are one key range. */
@@ -43,5 +50,10 @@ export function identityKeyPrefix(datasetId: string, identity: number): string {
 
 export function isImageRecord(value: unknown): value is ImageRecord {
   const r = value as Partial<ImageRecord> | null;
-  return typeof r?.key === 'string' && typeof r.identity === 'number' && typeof r.variation === 'number' && r.centre instanceof Blob;
+  return (
+    typeof r?.key === 'string' &&
+    typeof r.identity === 'number' &&
+    typeof r.variation === 'number' &&
+    r.centre instanceof Blob
+  );
 }

@@ -6,7 +6,10 @@ const ids = Array.from({ length: 96 }, (_, i) => i);
 const counts = { training: 48, validation: 24, testing: 24 };
 
 function members(split: Map<number, string>, name: string): number[] {
-  return [...split].filter(([, s]) => s === name).map(([id]) => id).sort((a, b) => a - b);
+  return [...split]
+    .filter(([, s]) => s === name)
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
 }
 
 describe('splitIdentities', () => {
@@ -46,9 +49,7 @@ describe('splitIdentities', () => {
     const hundred = Array.from({ length: 100 }, (_, i) => i);
     const run = (): unknown => splitIdentities(hundred, counts, 1);
     expect(run).toThrow(SplitError);
-    expect(run).toThrow(
-      'Split sizes 48 + 24 + 24 = 96 do not add up to the 100 identities in this dataset.',
-    );
+    expect(run).toThrow('Split sizes 48 + 24 + 24 = 96 do not add up to the 100 identities in this dataset.');
     try {
       run();
     } catch (e) {

@@ -59,11 +59,7 @@ export function splitIdentities(
   const result = new Map<number, SplitName>();
   ids.forEach((id, index) => {
     const split: SplitName =
-      index < counts.training
-        ? 'training'
-        : index < counts.training + counts.validation
-          ? 'validation'
-          : 'testing';
+      index < counts.training ? 'training' : index < counts.training + counts.validation ? 'validation' : 'testing';
     result.set(id, split);
   });
   return result;

@@ -56,7 +56,10 @@ describe('ROC-AUC as Mann–Whitney U (exact, 1e-15)', () => {
         repScores.push(scores[i] ?? 0);
       }
     });
-    expect(weightedAuc(rankScores(scores), (i) => labels[i] === 1, weights)).toBeCloseTo(bruteForceAuc(repLabels, repScores), 14);
+    expect(weightedAuc(rankScores(scores), (i) => labels[i] === 1, weights)).toBeCloseTo(
+      bruteForceAuc(repLabels, repScores),
+      14,
+    );
   });
 
   it('one-vs-rest macro AUC averages the per-class brute-force AUCs; binary uses the second column', () => {
@@ -66,15 +69,24 @@ describe('ROC-AUC as Mann–Whitney U (exact, 1e-15)', () => {
     const labels = Array.from({ length: n }, (_, i) => i % classes);
     const proba = createMatrix(n, classes);
     for (let i = 0; i < n; i++) {
-      const raw = Array.from({ length: classes }, (_, c) => Math.exp(Math.round((rng.normal() + (c === labels[i] ? 1 : 0)) * 4) / 4));
+      const raw = Array.from({ length: classes }, (_, c) =>
+        Math.exp(Math.round((rng.normal() + (c === labels[i] ? 1 : 0)) * 4) / 4),
+      );
       const s = raw.reduce((a, b) => a + b, 0);
       raw.forEach((v, c) => (proba.data[i * classes + c] = v / s));
     }
-    const expected = [0, 1, 2].map((c) => bruteForceAuc(labels.map((l) => l === c), Array.from({ length: n }, (_, i) => proba.data[i * classes + c] ?? 0)));
+    const expected = [0, 1, 2].map((c) =>
+      bruteForceAuc(
+        labels.map((l) => l === c),
+        Array.from({ length: n }, (_, i) => proba.data[i * classes + c] ?? 0),
+      ),
+    );
     expect(rocAucOvr(labels, proba)).toBeCloseTo(expected.reduce((a, b) => a + b, 0) / 3, 14);
 
     const binary = createMatrix(4, 2, [0.9, 0.1, 0.4, 0.6, 0.7, 0.3, 0.2, 0.8]);
     expect(rocAucOvr([0, 1, 1, 0], binary)).toBe(bruteForceAuc([false, true, true, false], [0.1, 0.6, 0.3, 0.8]));
-    expect(new OvrAucScorer(binary).score([0, 1, 1, 0], [1, 0, 1, 1])).toBe(bruteForceAuc([false, true, false], [0.1, 0.3, 0.8]));
+    expect(new OvrAucScorer(binary).score([0, 1, 1, 0], [1, 0, 1, 1])).toBe(
+      bruteForceAuc([false, true, false], [0.1, 0.3, 0.8]),
+    );
   });
 });

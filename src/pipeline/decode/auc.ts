@@ -30,7 +30,11 @@ export function rankScores(scores: ArrayLike<number>): RankedScores {
  * P(score of a positive > score of a negative) + ½ P(equal), each sample counted `weights[i]`
  * times (1 when omitted). NaN when there are no positives or no negatives.
  */
-export function weightedAuc(ranked: RankedScores, isPositive: (sample: number) => boolean, weights?: ArrayLike<number>): number {
+export function weightedAuc(
+  ranked: RankedScores,
+  isPositive: (sample: number) => boolean,
+  weights?: ArrayLike<number>,
+): number {
   let sum = 0;
   let negBelow = 0;
   let posTotal = 0;
@@ -54,7 +58,8 @@ export function weightedAuc(ranked: RankedScores, isPositive: (sample: number) =
 
 /** Binary ROC-AUC: positives are the samples whose label is truthy / non-zero. */
 export function rocAuc(labels: ArrayLike<number | boolean>, scores: ArrayLike<number>): number {
-  if (labels.length !== scores.length) throw new MatrixShapeError(`ROC-AUC: ${labels.length} labels against ${scores.length} scores.`);
+  if (labels.length !== scores.length)
+    throw new MatrixShapeError(`ROC-AUC: ${labels.length} labels against ${scores.length} scores.`);
   return weightedAuc(rankScores(scores), (i) => Boolean(labels[i]));
 }
 
@@ -102,6 +107,7 @@ export class OvrAucScorer {
 }
 
 export function rocAucOvr(labels: ArrayLike<number>, proba: Matrix): number {
-  if (labels.length !== proba.rows) throw new MatrixShapeError(`ROC-AUC: ${labels.length} labels against ${proba.rows} rows of probabilities.`);
+  if (labels.length !== proba.rows)
+    throw new MatrixShapeError(`ROC-AUC: ${labels.length} labels against ${proba.rows} rows of probabilities.`);
   return new OvrAucScorer(proba).score(labels);
 }

@@ -18,9 +18,14 @@ import { type Matrix, createMatrix, gram, selectRows } from '../../lib/linalg/ma
 export const DEFAULT_FOLD_SEED = 0;
 
 /** The fold (0..folds-1) in which each sample is held out. */
-export function stratifiedKFold(labels: ArrayLike<number | string>, folds: number, shuffleSeed: StreamKey | null = DEFAULT_FOLD_SEED): Int32Array {
+export function stratifiedKFold(
+  labels: ArrayLike<number | string>,
+  folds: number,
+  shuffleSeed: StreamKey | null = DEFAULT_FOLD_SEED,
+): Int32Array {
   const n = labels.length;
-  if (!Number.isInteger(folds) || folds < 2) throw new GmfError('CV_BAD_FOLDS', `Cross-validation needs at least 2 folds, got ${folds}.`);
+  if (!Number.isInteger(folds) || folds < 2)
+    throw new GmfError('CV_BAD_FOLDS', `Cross-validation needs at least 2 folds, got ${folds}.`);
   if (folds > n) throw new GmfError('CV_TOO_FEW_SAMPLES', `Cannot split ${n} samples into ${folds} folds.`);
   // Classes numbered by order of first appearance, as sklearn does.
   const code = new Map<number | string, number>();
@@ -38,7 +43,10 @@ export function stratifiedKFold(labels: ArrayLike<number | string>, folds: numbe
   const counts = new Int32Array(classes);
   for (const c of encoded) counts[c] = (counts[c] ?? 0) + 1;
   if (counts.every((count) => count < folds)) {
-    throw new GmfError('CV_TOO_FEW_SAMPLES', `${folds}-fold cross-validation needs at least ${folds} samples of some class; every class has fewer.`);
+    throw new GmfError(
+      'CV_TOO_FEW_SAMPLES',
+      `${folds}-fold cross-validation needs at least ${folds} samples of some class; every class has fewer.`,
+    );
   }
   // allocation[f][c]: how many samples of class c fold f holds, dealt round-robin over the sorted codes.
   const sorted = Int32Array.from(encoded).sort();
@@ -74,7 +82,13 @@ export function stratifiedKFold(labels: ArrayLike<number | string>, folds: numbe
  * original fits per fold changes nothing and is skipped. The full Gram matrix minus each
  * held-out fold's gives every training Gram; the full one is the sum of the folds' own.
  */
-export function crossValPredictLdaProba(x: Matrix, labels: ArrayLike<number>, classes: number, foldOf: Int32Array, options: Pick<LdaOptions, 'tol' | 'whitening'> = {}): Matrix {
+export function crossValPredictLdaProba(
+  x: Matrix,
+  labels: ArrayLike<number>,
+  classes: number,
+  foldOf: Int32Array,
+  options: Pick<LdaOptions, 'tol' | 'whitening'> = {},
+): Matrix {
   const folds = Math.max(-1, ...foldOf) + 1;
   // Rows of each fold; the last group holds rows outside every fold (always trained on).
   const members: number[][] = Array.from({ length: folds + 1 }, () => []);
@@ -92,7 +106,12 @@ export function crossValPredictLdaProba(x: Matrix, labels: ArrayLike<number>, cl
     const held = grams[f] ?? new Float64Array(size);
     const trainGram = createMatrix(x.cols, x.cols);
     for (let k = 0; k < size; k++) trainGram.data[k] = (full[k] ?? 0) - (held[k] ?? 0);
-    const model = fitLda(selectRows(x, train), train.map((i) => labels[i] ?? 0), classes, { ...options, gram: trainGram });
+    const model = fitLda(
+      selectRows(x, train),
+      train.map((i) => labels[i] ?? 0),
+      classes,
+      { ...options, gram: trainGram },
+    );
     const proba = ldaPredictProba(model, selectRows(x, test));
     test.forEach((sample, r) => {
       out.data.set(proba.data.subarray(r * classes, (r + 1) * classes), sample * classes);

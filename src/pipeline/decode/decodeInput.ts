@@ -6,18 +6,40 @@ import { type DecodeLayerInput, type FactorInput, ORIGINAL_FACTOR_ORDER, type Sp
 const CONTINUOUS = ['age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
 
 const column = (values: Float64Array): Matrix => ({ rows: values.length, cols: 1, data: values });
-const block = (values: Float32Array, rows: number, cols: number): Matrix => ({ rows, cols, data: Float64Array.from(values) });
+const block = (values: Float32Array, rows: number, cols: number): Matrix => ({
+  rows,
+  cols,
+  data: Float64Array.from(values),
+});
 
 /** Every factor, in the original's order, for one layer's features. */
-export function decodeInput(layerName: string, opNr: number, features: Splits<Matrix>, factors: Splits<SplitFactorsRecord>): DecodeLayerInput {
-  const each = <T>(fn: (f: SplitFactorsRecord) => T): Splits<T> => ({ training: fn(factors.training), validation: fn(factors.validation), testing: fn(factors.testing) });
+export function decodeInput(
+  layerName: string,
+  opNr: number,
+  features: Splits<Matrix>,
+  factors: Splits<SplitFactorsRecord>,
+): DecodeLayerInput {
+  const each = <T>(fn: (f: SplitFactorsRecord) => T): Splits<T> => ({
+    training: fn(factors.training),
+    validation: fn(factors.validation),
+    testing: fn(factors.testing),
+  });
   const inputs: FactorInput[] = [];
   for (const name of ORIGINAL_FACTOR_ORDER) {
     if (name === 'id') inputs.push({ name, data: { kind: 'identity' } });
-    else if (name === 'gender' || name === 'ethn' || name === 'emo') inputs.push({ name, data: { kind: 'categorical', labels: each((f) => f.labels[name]) } });
+    else if (name === 'gender' || name === 'ethn' || name === 'emo')
+      inputs.push({ name, data: { kind: 'categorical', labels: each((f) => f.labels[name]) } });
     else if (name === 'bg') inputs.push({ name, data: { kind: 'categorical', labels: each((f) => f.numbers.bg) } });
-    else if (name === 'shape') inputs.push({ name, data: { kind: 'continuous', values: each((f) => block(f.shape, f.samples, f.shapeComponents)) } });
-    else if (name === 'tex') inputs.push({ name, data: { kind: 'continuous', values: each((f) => block(f.tex, f.samples, f.texBands * f.texComponents)) } });
+    else if (name === 'shape')
+      inputs.push({
+        name,
+        data: { kind: 'continuous', values: each((f) => block(f.shape, f.samples, f.shapeComponents)) },
+      });
+    else if (name === 'tex')
+      inputs.push({
+        name,
+        data: { kind: 'continuous', values: each((f) => block(f.tex, f.samples, f.texBands * f.texComponents)) },
+      });
     else if ((CONTINUOUS as readonly string[]).includes(name)) {
       const key = name;
       inputs.push({ name, data: { kind: 'continuous', values: each((f) => column(f.numbers[key])) } });

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { type DecodeLayerInput, decodeLayer } from './decodeLayer';
 import { createMatrix } from '../../lib/linalg/matrix';
 import { parseLayerName, performanceTableTsv } from './performanceTable';
-import { type SyntheticSpec, generateSyntheticDecomposition, syntheticDecodeInput } from '../../../bench/support/synthetic';
+import {
+  type SyntheticSpec,
+  generateSyntheticDecomposition,
+  syntheticDecodeInput,
+} from '../../../bench/support/synthetic';
 
 // Layer 0 carries age, gender, yr and identity linearly; layer 1 only noise.
 const spec: SyntheticSpec = {
@@ -34,12 +38,19 @@ describe('decodeLayer on a planted signal', () => {
       expect(Math.abs(absent.get(factor) ?? Number.NaN), factor).toBeLessThan(0.3);
     }
     // Factors never planted stay near chance even in layer 0.
-    for (const factor of ['xt', 'zl', 'emo', 'bg']) expect(Math.abs(present.get(factor) ?? Number.NaN), factor).toBeLessThan(0.3);
+    for (const factor of ['xt', 'zl', 'emo', 'bg'])
+      expect(Math.abs(present.get(factor) ?? Number.NaN), factor).toBeLessThan(0.3);
   });
 
   it('writes the original table rows, predictions and p(true class), and skips what cannot be scored', () => {
     const input = syntheticDecodeInput(set, 0);
-    const constant = { name: 'const', data: { kind: 'continuous' as const, values: { training: createMatrix(320, 1), validation: createMatrix(96, 1), testing: createMatrix(96, 1) } } };
+    const constant = {
+      name: 'const',
+      data: {
+        kind: 'continuous' as const,
+        values: { training: createMatrix(320, 1), validation: createMatrix(96, 1), testing: createMatrix(96, 1) },
+      },
+    };
     const result = decodeLayer({ ...input, factors: [...input.factors, constant] });
     expect(result.skipped).toEqual([{ factor: 'const', reason: 'it takes a single value in the testing split' }]);
     expect(result.inference).toBeNull();
@@ -47,7 +58,13 @@ describe('decodeLayer on a planted signal', () => {
     expect(result.rows.map((r) => r.factor).slice(0, 6)).toEqual(['id', 'bg', 'ethn', 'gender', 'age', 'xr']);
     expect(result.rows).toHaveLength(15 + 3 + 2);
     expect(result.rows.filter((r) => r.factor === 'shape').map((r) => r.feature_nr)).toEqual([1, 2, 3]);
-    expect(result.rows[0]).toMatchObject({ factor: 'id', layername: 'layer01_conv', layer: '01', operation: 'conv', op_nr: 0 });
+    expect(result.rows[0]).toMatchObject({
+      factor: 'id',
+      layername: 'layer01_conv',
+      layer: '01',
+      operation: 'conv',
+      op_nr: 0,
+    });
     const gender = result.predictions.find((p) => p.factor === 'gender');
     if (gender?.kind !== 'categorical') throw new Error('gender should be categorical');
     expect(gender.proba.cols).toBe(2);
@@ -65,7 +82,9 @@ describe('decodeLayer on a planted signal', () => {
     const twoPerId = Array.from({ length: 96 }, (_, i) => Math.floor(i / 2));
     const result = decodeLayer({ ...input, testIds: twoPerId, factors: input.factors.filter((f) => f.name === 'id') });
     expect(result.rows).toEqual([]);
-    expect(result.skipped).toEqual([{ factor: 'id', reason: expect.stringContaining('4-fold cross-validation needs at least 4 samples') as string }]);
+    expect(result.skipped).toEqual([
+      { factor: 'id', reason: expect.stringContaining('4-fold cross-validation needs at least 4 samples') as string },
+    ]);
   });
 
   it('adds permutation p-values and bootstrap intervals aligned with the rows when asked', () => {
@@ -74,7 +93,10 @@ describe('decodeLayer on a planted signal', () => {
     expect(inference).toHaveLength(result.rows.length);
     const at = (factor: string): { corr: number; pValue: number; ciLow: number; ciHigh: number } => {
       const i = result.rows.findIndex((r) => r.factor === factor);
-      return { corr: result.rows[i]?.corr ?? Number.NaN, ...(inference[i] ?? { pValue: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN }) };
+      return {
+        corr: result.rows[i]?.corr ?? Number.NaN,
+        ...(inference[i] ?? { pValue: Number.NaN, ciLow: Number.NaN, ciHigh: Number.NaN }),
+      };
     };
     for (const factor of ['age', 'gender', 'yr']) {
       const r = at(factor);
@@ -90,7 +112,20 @@ describe('performance table', () => {
   it('parses layer names as the original and writes pandas-style TSV', () => {
     expect(parseLayerName('layer06_globalpool')).toEqual({ layer: '06', operation: 'globalpool' });
     expect(parseLayerName('layer12_conv_bn')).toEqual({ layer: '12', operation: 'bn' });
-    const tsv = performanceTableTsv([{ corr: 0.5, factor: 'age', feature_nr: 1, layername: 'layer01_conv', layer: '01', operation: 'conv', op_nr: 0 }, { corr: Number.NaN, factor: 'id', feature_nr: 1, layername: 'layer01_conv', layer: '01', operation: 'conv', op_nr: 0 }]);
-    expect(tsv).toBe('corr\tfactor\tfeature_nr\tlayername\tlayer\toperation\top_nr\n0.5\tage\t1\tlayer01_conv\t01\tconv\t0\n\tid\t1\tlayer01_conv\t01\tconv\t0\n');
+    const tsv = performanceTableTsv([
+      { corr: 0.5, factor: 'age', feature_nr: 1, layername: 'layer01_conv', layer: '01', operation: 'conv', op_nr: 0 },
+      {
+        corr: Number.NaN,
+        factor: 'id',
+        feature_nr: 1,
+        layername: 'layer01_conv',
+        layer: '01',
+        operation: 'conv',
+        op_nr: 0,
+      },
+    ]);
+    expect(tsv).toBe(
+      'corr\tfactor\tfeature_nr\tlayername\tlayer\toperation\top_nr\n0.5\tage\t1\tlayer01_conv\t01\tconv\t0\n\tid\t1\tlayer01_conv\t01\tconv\t0\n',
+    );
   });
 });

@@ -43,7 +43,24 @@ export interface FactorInput {
 }
 
 /** The original's row order: all_factors + ['shape', 'tex']. */
-export const ORIGINAL_FACTOR_ORDER = ['id', 'bg', 'ethn', 'gender', 'age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'emo', 'shape', 'tex'] as const;
+export const ORIGINAL_FACTOR_ORDER = [
+  'id',
+  'bg',
+  'ethn',
+  'gender',
+  'age',
+  'xr',
+  'yr',
+  'zr',
+  'xt',
+  'yt',
+  'zt',
+  'xl',
+  'yl',
+  'emo',
+  'shape',
+  'tex',
+] as const;
 
 export interface DecodeLayerInput {
   /** e.g. "layer03_conv"; layer and operation columns are parsed from it. */
@@ -66,7 +83,13 @@ export interface DecodeOptions extends InferenceOptions {
 }
 
 export type FactorPrediction =
-  | { readonly factor: string; readonly kind: 'continuous'; readonly true: Matrix; readonly predicted: Matrix; readonly alphas: Float64Array }
+  | {
+      readonly factor: string;
+      readonly kind: 'continuous';
+      readonly true: Matrix;
+      readonly predicted: Matrix;
+      readonly alphas: Float64Array;
+    }
   | {
       readonly factor: string;
       readonly kind: 'categorical' | 'identity';
@@ -94,15 +117,23 @@ export interface DecodeLayerResult {
 const SKIPPABLE = new Set(['LDA_TOO_FEW_SAMPLES', 'CV_TOO_FEW_SAMPLES']);
 
 function checkRows(what: string, rows: number, expected: number, split: string): void {
-  if (rows !== expected) throw new GmfError('DECODE_SHAPE', `${what} has ${rows} ${split} samples but the features have ${expected}.`);
+  if (rows !== expected)
+    throw new GmfError('DECODE_SHAPE', `${what} has ${rows} ${split} samples but the features have ${expected}.`);
 }
 
 function isConstantColumns(y: Matrix): boolean {
-  for (let j = 0; j < y.cols; j++) for (let i = 1; i < y.rows; i++) if (y.data[i * y.cols + j] !== y.data[j]) return false;
+  for (let j = 0; j < y.cols; j++)
+    for (let i = 1; i < y.rows; i++) if (y.data[i * y.cols + j] !== y.data[j]) return false;
   return true;
 }
 
-function classProbabilities(factor: string, kind: 'categorical' | 'identity', classes: readonly Label[], truth: Int32Array, proba: Matrix): FactorPrediction {
+function classProbabilities(
+  factor: string,
+  kind: 'categorical' | 'identity',
+  classes: readonly Label[],
+  truth: Int32Array,
+  proba: Matrix,
+): FactorPrediction {
   const k = proba.cols;
   const predicted = new Int32Array(proba.rows);
   const pTrue = new Float64Array(proba.rows);
@@ -122,7 +153,15 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
   const nTest = testing.rows;
   checkRows('The identity list', input.testIds.length, nTest, 'testing');
   const { layer, operation } = parseLayerName(input.layerName);
-  const row = (factor: string, featureNr: number, corr: number): PerformanceRow => ({ corr, factor, feature_nr: featureNr, layername: input.layerName, layer, operation, op_nr: input.opNr });
+  const row = (factor: string, featureNr: number, corr: number): PerformanceRow => ({
+    corr,
+    factor,
+    feature_nr: featureNr,
+    layername: input.layerName,
+    layer,
+    operation,
+    op_nr: input.opNr,
+  });
   const inferring = (options.permutations ?? 0) > 0 || (options.bootstraps ?? 0) > 0;
 
   const scaled = standardize(training, validation, testing);
@@ -134,7 +173,10 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
   const testIdentities = encodeLabels(input.testIds);
   const testGroups = testIdentities.codes[0] ?? new Int32Array(0);
 
-  const results = new Map<string, { rows: PerformanceRow[]; inference: RowInference[]; prediction: FactorPrediction }>();
+  const results = new Map<
+    string,
+    { rows: PerformanceRow[]; inference: RowInference[]; prediction: FactorPrediction }
+  >();
   const skipped: { factor: string; reason: string }[] = [];
 
   // Continuous factors: one decomposition, all target columns side by side.
@@ -145,7 +187,8 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
     checkRows(`Factor ${f.name}`, v.training.rows, nTrain, 'training');
     checkRows(`Factor ${f.name}`, v.validation.rows, nVal, 'validation');
     checkRows(`Factor ${f.name}`, v.testing.rows, nTest, 'testing');
-    if (isConstantColumns(v.testing)) skipped.push({ factor: f.name, reason: 'it takes a single value in the testing split' });
+    if (isConstantColumns(v.testing))
+      skipped.push({ factor: f.name, reason: 'it takes a single value in the testing split' });
     else continuous.push({ name: f.name, values: v });
   }
   if (continuous.length > 0) {
@@ -162,7 +205,13 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
       results.set(c.name, {
         rows: Array.from(scores, (s, j) => row(c.name, j + 1, s)),
         inference: inferring ? continuousInference(c.values.testing, pred, testGroups, c.name, options) : [],
-        prediction: { factor: c.name, kind: 'continuous', true: c.values.testing, predicted: pred, alphas: alphas.slice(offset, offset + t) },
+        prediction: {
+          factor: c.name,
+          kind: 'continuous',
+          true: c.values.testing,
+          predicted: pred,
+          alphas: alphas.slice(offset, offset + t),
+        },
       });
       offset += t;
     }
@@ -187,7 +236,10 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
         }
         classes = encoded.classes;
         truth = testCodes;
-        const model = fitLda(xTrain, trainCodes, classes.length, { scatter: trainScatter, ...(options.ldaTol === undefined ? {} : { tol: options.ldaTol }) });
+        const model = fitLda(xTrain, trainCodes, classes.length, {
+          scatter: trainScatter,
+          ...(options.ldaTol === undefined ? {} : { tol: options.ldaTol }),
+        });
         proba = ldaPredictProba(model, xTest);
       } else {
         classes = testIdentities.classes;
@@ -196,8 +248,18 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
           skipped.push({ factor: f.name, reason: 'the testing split holds a single identity' });
           continue;
         }
-        const foldOf = stratifiedKFold(truth, options.folds ?? 4, options.foldSeed === undefined ? DEFAULT_FOLD_SEED : options.foldSeed);
-        proba = crossValPredictLdaProba(xTest, truth, classes.length, foldOf, options.ldaTol === undefined ? {} : { tol: options.ldaTol });
+        const foldOf = stratifiedKFold(
+          truth,
+          options.folds ?? 4,
+          options.foldSeed === undefined ? DEFAULT_FOLD_SEED : options.foldSeed,
+        );
+        proba = crossValPredictLdaProba(
+          xTest,
+          truth,
+          classes.length,
+          foldOf,
+          options.ldaTol === undefined ? {} : { tol: options.ldaTol },
+        );
       }
     } catch (error) {
       // Too few samples for LDA or for the folds: report it with the factor, decode the rest.
@@ -208,7 +270,18 @@ export function decodeLayer(input: DecodeLayerInput, options: DecodeOptions = {}
     const score = rescaleAuc(new OvrAucScorer(proba).score(truth));
     results.set(f.name, {
       rows: [row(f.name, 1, score)],
-      inference: inferring ? [categoricalInference(truth, proba, testGroups, f.name, options, f.data.kind === 'identity' ? false : undefined)] : [],
+      inference: inferring
+        ? [
+            categoricalInference(
+              truth,
+              proba,
+              testGroups,
+              f.name,
+              options,
+              f.data.kind === 'identity' ? false : undefined,
+            ),
+          ]
+        : [],
       prediction: classProbabilities(f.name, f.data.kind, classes, truth, proba),
     });
   }

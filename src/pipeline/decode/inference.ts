@@ -80,13 +80,24 @@ function percentile(sorted: number[], q: number): number {
   return (sorted[lo] ?? 0) + ((sorted[hi] ?? 0) - (sorted[lo] ?? 0)) * (pos - lo);
 }
 
-function infer(scorer: Scorer, groups: ArrayLike<number>, identityLevel: boolean, factor: string, options: InferenceOptions): RowInference[] {
+function infer(
+  scorer: Scorer,
+  groups: ArrayLike<number>,
+  identityLevel: boolean,
+  factor: string,
+  options: InferenceOptions,
+): RowInference[] {
   const permutations = options.permutations ?? 0;
   const bootstraps = options.bootstraps ?? 0;
   const level = options.level ?? 0.95;
-  if (!(level > 0 && level < 1)) throw new GmfError('INFERENCE_BAD_LEVEL', `The interval level must lie between 0 and 1, got ${level}.`);
-  for (const [what, count] of [['permutations', permutations], ['bootstraps', bootstraps]] as const) {
-    if (!Number.isInteger(count) || count < 0) throw new GmfError('INFERENCE_BAD_COUNT', `The number of ${what} must be a whole number ≥ 0, got ${count}.`);
+  if (!(level > 0 && level < 1))
+    throw new GmfError('INFERENCE_BAD_LEVEL', `The interval level must lie between 0 and 1, got ${level}.`);
+  for (const [what, count] of [
+    ['permutations', permutations],
+    ['bootstraps', bootstraps],
+  ] as const) {
+    if (!Number.isInteger(count) || count < 0)
+      throw new GmfError('INFERENCE_BAD_COUNT', `The number of ${what} must be a whole number ≥ 0, got ${count}.`);
   }
   const seed = options.seed ?? 0;
   const t = scorer.observed.length;
@@ -103,7 +114,8 @@ function infer(scorer: Scorer, groups: ArrayLike<number>, identityLevel: boolean
       if (identityLevel) for (let i = 0; i < n; i++) sourceOf[i] = first[order[index[i] ?? 0] ?? 0] ?? 0;
       else sourceOf.set(order);
       const scores = scorer.permuted(sourceOf);
-      for (let j = 0; j < t; j++) if ((scores[j] ?? Number.NaN) >= (scorer.observed[j] ?? Number.NaN)) exceed[j] = (exceed[j] ?? 0) + 1;
+      for (let j = 0; j < t; j++)
+        if ((scores[j] ?? Number.NaN) >= (scorer.observed[j] ?? Number.NaN)) exceed[j] = (exceed[j] ?? 0) + 1;
     }
   }
   const replicates: number[][] = Array.from({ length: t }, () => []);
@@ -151,7 +163,13 @@ function isIdentityLevel(values: Matrix | ArrayLike<number>, groups: ArrayLike<n
 }
 
 /** p-value and interval of R² per target column of a continuous factor. */
-export function continuousInference(yTrue: Matrix, yPred: Matrix, groups: ArrayLike<number>, factor: string, options: InferenceOptions): RowInference[] {
+export function continuousInference(
+  yTrue: Matrix,
+  yPred: Matrix,
+  groups: ArrayLike<number>,
+  factor: string,
+  options: InferenceOptions,
+): RowInference[] {
   const scorer: Scorer = {
     observed: r2Columns(yTrue, yPred),
     permuted: (sourceOf) => r2Columns(selectRows(yTrue, sourceOf), yPred),
@@ -161,7 +179,14 @@ export function continuousInference(yTrue: Matrix, yPred: Matrix, groups: ArrayL
 }
 
 /** p-value and interval of the rescaled one-vs-rest AUC of a categorical factor (or id). */
-export function categoricalInference(labels: Int32Array, proba: Matrix, groups: ArrayLike<number>, factor: string, options: InferenceOptions, identityLevel = isIdentityLevel(labels, groups)): RowInference {
+export function categoricalInference(
+  labels: Int32Array,
+  proba: Matrix,
+  groups: ArrayLike<number>,
+  factor: string,
+  options: InferenceOptions,
+  identityLevel = isIdentityLevel(labels, groups),
+): RowInference {
   const auc = new OvrAucScorer(proba);
   const relabelled = new Int32Array(labels.length);
   const scorer: Scorer = {

@@ -21,15 +21,21 @@ export function encodeLabels(...splits: readonly ArrayLike<Label>[]): EncodedLab
       const label = split[i];
       if (label === undefined) continue;
       const k = typeof label === 'number' ? 'number' : 'string';
-      if (kind !== null && kind !== k) throw new GmfError('LABELS_MIXED', 'Labels of one factor must be all numbers or all text, not a mix.');
-      if (k === 'number' && !Number.isFinite(label)) throw new GmfError('LABELS_NOT_FINITE', `Label ${String(label)} is not a finite number.`);
+      if (kind !== null && kind !== k)
+        throw new GmfError('LABELS_MIXED', 'Labels of one factor must be all numbers or all text, not a mix.');
+      if (k === 'number' && !Number.isFinite(label))
+        throw new GmfError('LABELS_NOT_FINITE', `Label ${String(label)} is not a finite number.`);
       kind = k;
       seen.add(label);
     }
   }
-  const classes = [...seen].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0));
+  const classes = [...seen].sort((a, b) =>
+    typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0,
+  );
   const index = new Map(classes.map((c, i) => [c, i]));
-  const codes = splits.map((split) => Int32Array.from({ length: split.length }, (_, i) => index.get(split[i] ?? '') ?? 0));
+  const codes = splits.map((split) =>
+    Int32Array.from({ length: split.length }, (_, i) => index.get(split[i] ?? '') ?? 0),
+  );
   return { classes, codes };
 }
 

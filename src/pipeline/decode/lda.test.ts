@@ -15,10 +15,14 @@ function directLdaProba(x: Matrix, labels: number[], classes: number, xNew: Matr
     counts[c] = (counts[c] ?? 0) + 1;
     for (let j = 0; j < p; j++) means.data[c * p + j] = (means.data[c * p + j] ?? 0) + at(x, i, j);
   });
-  for (let c = 0; c < classes; c++) for (let j = 0; j < p; j++) means.data[c * p + j] = (means.data[c * p + j] ?? 0) / (counts[c] ?? 1);
+  for (let c = 0; c < classes; c++)
+    for (let j = 0; j < p; j++) means.data[c * p + j] = (means.data[c * p + j] ?? 0) / (counts[c] ?? 1);
   const cov = createMatrix(p, p);
   labels.forEach((c, i) => {
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) cov.data[a * p + b] = (cov.data[a * p + b] ?? 0) + (at(x, i, a) - at(means, c, a)) * (at(x, i, b) - at(means, c, b));
+    for (let a = 0; a < p; a++)
+      for (let b = 0; b < p; b++)
+        cov.data[a * p + b] =
+          (cov.data[a * p + b] ?? 0) + (at(x, i, a) - at(means, c, a)) * (at(x, i, b) - at(means, c, b));
   });
   for (let k = 0; k < p * p; k++) cov.data[k] = (cov.data[k] ?? 0) / (n - classes);
   const meansT = createMatrix(p, classes);
@@ -65,7 +69,11 @@ describe('LDA (sklearn svd-solver semantics)', () => {
       expect(model.rank).toBe(6);
       const mine = ldaPredictProba(model, xNew);
       expect(maxAbsDiff(mine.data, directLdaProba(x, labels, classes, xNew).data)).toBeLessThan(1e-9);
-      for (let i = 0; i < 30; i++) expect(Array.from(mine.data.subarray(i * classes, (i + 1) * classes)).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 14);
+      for (let i = 0; i < 30; i++)
+        expect(Array.from(mine.data.subarray(i * classes, (i + 1) * classes)).reduce((s, v) => s + v, 0)).toBeCloseTo(
+          1,
+          14,
+        );
     }
   });
 
@@ -88,7 +96,12 @@ describe('LDA (sklearn svd-solver semantics)', () => {
     const scatter = new LdaScatter(x, gram(x));
     const other = labels.map((c, i) => (c + i) % 2);
     expect(maxAbsDiff(ldaPredictProba(fitLda(x, labels, 3, { scatter }), x).data, a.data)).toBeLessThan(1e-10);
-    expect(maxAbsDiff(ldaPredictProba(fitLda(x, other, 2, { scatter }), x).data, ldaPredictProba(fitLda(x, other, 2), x).data)).toBeLessThan(1e-10);
+    expect(
+      maxAbsDiff(
+        ldaPredictProba(fitLda(x, other, 2, { scatter }), x).data,
+        ldaPredictProba(fitLda(x, other, 2), x).data,
+      ),
+    ).toBeLessThan(1e-10);
   });
 
   it('handles a duplicated and a constant feature by the pseudo-inverse: same answer as without them', () => {
@@ -96,10 +109,16 @@ describe('LDA (sklearn svd-solver semantics)', () => {
     const constant = createMatrix(100, 1, new Float64Array(100).fill(2.5));
     const padded = concatColumns([x, sliceColumns(x, 1, 1), constant]);
     const xNew = randomMatrix(20, 4, 'new2', 1, 3);
-    const xNewPadded = concatColumns([xNew, sliceColumns(xNew, 1, 1), createMatrix(20, 1, new Float64Array(20).fill(2.5))]);
+    const xNewPadded = concatColumns([
+      xNew,
+      sliceColumns(xNew, 1, 1),
+      createMatrix(20, 1, new Float64Array(20).fill(2.5)),
+    ]);
     const model = fitLda(padded, labels, 3);
     expect(model.rank).toBe(4);
-    expect(maxAbsDiff(ldaPredictProba(model, xNewPadded).data, directLdaProba(x, labels, 3, xNew).data)).toBeLessThan(1e-8);
+    expect(maxAbsDiff(ldaPredictProba(model, xNewPadded).data, directLdaProba(x, labels, 3, xNew).data)).toBeLessThan(
+      1e-8,
+    );
   });
 
   it('has one probability column per class code, zero for classes absent from training', () => {
@@ -113,7 +132,9 @@ describe('LDA (sklearn svd-solver semantics)', () => {
   it('refuses one class and too few samples with codes a program can check', () => {
     const x = randomMatrix(4, 2, 1);
     expect(() => fitLda(x, [0, 0, 0, 0], 1)).toThrow(expect.objectContaining({ code: 'LDA_ONE_CLASS' }) as GmfError);
-    expect(() => fitLda(selectRows(x, [0, 1]), [0, 1], 2)).toThrow(expect.objectContaining({ code: 'LDA_TOO_FEW_SAMPLES' }) as GmfError);
+    expect(() => fitLda(selectRows(x, [0, 1]), [0, 1], 2)).toThrow(
+      expect.objectContaining({ code: 'LDA_TOO_FEW_SAMPLES' }) as GmfError,
+    );
     expect(() => fitLda(x, [0, 1, 0, 5], 2)).toThrow(/label 5/);
   });
 });
@@ -130,7 +151,9 @@ describe('stratified k-fold and cross-validated LDA', () => {
       const folds = (fold: Int32Array): number[] => labels.flatMap((l, i) => (l === c ? [fold[i] ?? -1] : [])).sort();
       expect(folds(shuffled)).toEqual(folds(plain));
     }
-    expect(() => stratifiedKFold([0, 0, 1, 1], 4)).toThrow(expect.objectContaining({ code: 'CV_TOO_FEW_SAMPLES' }) as GmfError);
+    expect(() => stratifiedKFold([0, 0, 1, 1], 4)).toThrow(
+      expect.objectContaining({ code: 'CV_TOO_FEW_SAMPLES' }) as GmfError,
+    );
   });
 
   it('predicts each fold from an LDA fitted on the others (Gram shortcut equals refitting)', () => {
@@ -140,7 +163,12 @@ describe('stratified k-fold and cross-validated LDA', () => {
     for (let f = 0; f < 4; f++) {
       const test = labels.flatMap((_, i) => ((foldOf[i] ?? -1) === f ? [i] : []));
       const train = labels.flatMap((_, i) => ((foldOf[i] ?? -1) !== f ? [i] : []));
-      const expected = directLdaProba(selectRows(x, train), train.map((i) => labels[i] ?? 0), 4, selectRows(x, test));
+      const expected = directLdaProba(
+        selectRows(x, train),
+        train.map((i) => labels[i] ?? 0),
+        4,
+        selectRows(x, test),
+      );
       expect(maxAbsDiff(selectRows(proba, test).data, expected.data)).toBeLessThan(1e-9);
     }
   });

@@ -26,7 +26,17 @@ import { symmetricEigen } from '../../lib/linalg/symmetricEigen';
 import { GmfError } from '../../lib/errors';
 import { type InverseCholesky, inverseCholesky } from '../../lib/linalg/cholesky';
 import { pseudoInverseSqrt } from '../../lib/linalg/whitening';
-import { type Matrix, MatrixShapeError, columnMeans, createMatrix, gram, matmul, matmulTransposeB, matmulTransposeBTriangular, subtractRowVector } from '../../lib/linalg/matrix';
+import {
+  type Matrix,
+  MatrixShapeError,
+  columnMeans,
+  createMatrix,
+  gram,
+  matmul,
+  matmulTransposeB,
+  matmulTransposeBTriangular,
+  subtractRowVector,
+} from '../../lib/linalg/matrix';
 import { centreGram } from './ridge';
 
 export const LDA_DEFAULT_TOL = 1e-4;
@@ -73,9 +83,13 @@ export class LdaScatter {
   constructor(x: Matrix, rawGram?: Matrix) {
     this.rows = x.rows;
     this.mean = columnMeans(x);
-    this.centred = rawGram === undefined ? gram(subtractRowVector(x, this.mean)) : centreGram(rawGram, this.mean, x.rows);
+    this.centred =
+      rawGram === undefined ? gram(subtractRowVector(x, this.mean)) : centreGram(rawGram, this.mean, x.rows);
     const p = x.cols;
-    if (this.centred.rows !== p || this.centred.cols !== p) throw new MatrixShapeError(`LDA: the Gram matrix is ${this.centred.rows} × ${this.centred.cols}, expected ${p} × ${p}.`);
+    if (this.centred.rows !== p || this.centred.cols !== p)
+      throw new MatrixShapeError(
+        `LDA: the Gram matrix is ${this.centred.rows} × ${this.centred.cols}, expected ${p} × ${p}.`,
+      );
   }
 
   /** Null when the total scatter is not positive definite (then no shortcut applies). */
@@ -94,7 +108,8 @@ export class LdaScatter {
       inverseScale[j] = 1 / Math.sqrt(v);
     }
     const r = new Float64Array(p * p);
-    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) r[i * p + j] = (g[i * p + j] ?? 0) * (inverseScale[i] ?? 0) * (inverseScale[j] ?? 0);
+    for (let i = 0; i < p; i++)
+      for (let j = 0; j < p; j++) r[i * p + j] = (g[i * p + j] ?? 0) * (inverseScale[i] ?? 0) * (inverseScale[j] ?? 0);
     const inv = inverseCholesky({ rows: p, cols: p, data: r });
     if (inv === null) return null;
     const inverseDiagonal = new Float64Array(p);
@@ -132,16 +147,24 @@ export function fitLda(x: Matrix, labels: ArrayLike<number>, classes: number, op
   const counts = new Float64Array(classes);
   for (let i = 0; i < n; i++) {
     const c = labels[i] ?? -1;
-    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new GmfError('LDA_BAD_LABEL', `LDA: label ${c} of sample ${i} is not a class code 0..${classes - 1}.`);
+    if (!Number.isInteger(c) || c < 0 || c >= classes)
+      throw new GmfError('LDA_BAD_LABEL', `LDA: label ${c} of sample ${i} is not a class code 0..${classes - 1}.`);
     counts[c] = (counts[c] ?? 0) + 1;
   }
   const fitted = Int32Array.from(Array.from(counts.keys()).filter((c) => (counts[c] ?? 0) > 0));
   const k = fitted.length;
   if (k < 2) throw new GmfError('LDA_ONE_CLASS', `LDA needs at least two classes in its training samples, found ${k}.`);
-  if (n <= k) throw new GmfError('LDA_TOO_FEW_SAMPLES', `LDA needs more samples (${n}) than classes (${k}) to estimate a pooled covariance.`);
+  if (n <= k)
+    throw new GmfError(
+      'LDA_TOO_FEW_SAMPLES',
+      `LDA needs more samples (${n}) than classes (${k}) to estimate a pooled covariance.`,
+    );
 
   const scatter = options.scatter ?? new LdaScatter(x, options.gram);
-  if (scatter.rows !== n || scatter.mean.length !== p) throw new MatrixShapeError(`LDA: the shared scatter is of ${scatter.rows} × ${scatter.mean.length} features, the data ${n} × ${p}.`);
+  if (scatter.rows !== n || scatter.mean.length !== p)
+    throw new MatrixShapeError(
+      `LDA: the shared scatter is of ${scatter.rows} × ${scatter.mean.length} features, the data ${n} × ${p}.`,
+    );
   const mu = scatter.mean;
   const slot = new Int32Array(classes).fill(-1);
   fitted.forEach((c, s) => (slot[c] = s));
@@ -172,7 +195,8 @@ export function fitLda(x: Matrix, labels: ArrayLike<number>, classes: number, op
     within[j] = w;
     if (w > 0 && w > CONSTANT_WITHIN_CLASS ** 2 * total) live.push(j);
   }
-  const shortcut = options.whitening !== 'eigen' && live.length === p ? fullRankPooled(scatter, centres, sizes, within, tol) : null;
+  const shortcut =
+    options.whitening !== 'eigen' && live.length === p ? fullRankPooled(scatter, centres, sizes, within, tol) : null;
   const pooled = shortcut ?? eigenPooled(scatter, centres, sizes, within, live, tol);
   return finishModel(classes, fitted, pooled, mu, priors, n, tol);
 }
@@ -182,7 +206,13 @@ export function fitLda(x: Matrix, labels: ArrayLike<number>, classes: number, op
  * U = Mᵀ diag(√n_k) and Z = L⁻¹ D⁻¹ U (G = D L Lᵀ D): K = I - Zᵀ Z, Sw⁻¹ U = G⁻¹ U K⁻¹,
  * Uᵀ Sw⁻¹ U = S + S K⁻¹ S with S = Zᵀ Z, and Σ⁻¹ = (n - K) Sw⁻¹.
  */
-function fullRankPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Array, within: Float64Array, tol: number): PooledInverse | null {
+function fullRankPooled(
+  scatter: LdaScatter,
+  centres: Matrix,
+  sizes: Float64Array,
+  within: Float64Array,
+  tol: number,
+): PooledInverse | null {
   const factor = scatter.inverse();
   if (factor === null) return null;
   const k = centres.rows;
@@ -202,7 +232,8 @@ function fullRankPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Arra
   const kInv = matmulTransposeB(kInvFactor.inverseT, kInvFactor.inverseT);
   // Yᵀ = (G⁻¹ U)ᵀ = Zᵀ L⁻¹ D⁻¹.
   const yT = matmulTransposeBTriangular(zT, factor.inverseT, 'upper');
-  for (let s = 0; s < k; s++) for (let j = 0; j < p; j++) yT.data[s * p + j] = (yT.data[s * p + j] ?? 0) * (factor.inverseScale[j] ?? 0);
+  for (let s = 0; s < k; s++)
+    for (let j = 0; j < p; j++) yT.data[s * p + j] = (yT.data[s * p + j] ?? 0) * (factor.inverseScale[j] ?? 0);
   const kInvYT = matmul(kInv, yT);
   // trace(C⁻¹) = (n - K) Σ_j std_j² (Sw⁻¹)_jj, std_j² = within_j / n, (Sw⁻¹)_jj = (G⁻¹)_jj + (Y K⁻¹ Yᵀ)_jj.
   let trace = 0;
@@ -231,7 +262,14 @@ function fullRankPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Arra
 }
 
 /** Σ⁺ from the eigendecomposition of the within-class correlation over the live features. */
-function eigenPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Array, within: Float64Array, live: readonly number[], tol: number): PooledInverse {
+function eigenPooled(
+  scatter: LdaScatter,
+  centres: Matrix,
+  sizes: Float64Array,
+  within: Float64Array,
+  live: readonly number[],
+  tol: number,
+): PooledInverse {
   const k = centres.rows;
   const p = centres.cols;
   const n = scatter.rows;
@@ -253,14 +291,17 @@ function eigenPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Array, 
     const i = live[a] ?? 0;
     for (let b = 0; b < q; b++) {
       const j = live[b] ?? 0;
-      corr[a * q + b] = (((sw[i * p + j] ?? 0) - (centreScatter.data[i * p + j] ?? 0)) * fac) / ((std[i] ?? 1) * (std[j] ?? 1));
+      corr[a * q + b] =
+        (((sw[i * p + j] ?? 0) - (centreScatter.data[i * p + j] ?? 0)) * fac) / ((std[i] ?? 1) * (std[j] ?? 1));
     }
   }
   const white = pseudoInverseSqrt({ rows: q, cols: q, data: corr }, tol);
   const rank = white.rows;
   // Whitening W (rank × p as rows) in feature units: Wᵀ W = D⁻¹ C⁺ D⁻¹ = Σ⁺ (pooled covariance).
   const whiten = createMatrix(rank, p);
-  for (let r = 0; r < rank; r++) for (let b = 0; b < q; b++) whiten.data[r * p + (live[b] ?? 0)] = (white.data[r * q + b] ?? 0) / (std[live[b] ?? 0] ?? 1);
+  for (let r = 0; r < rank; r++)
+    for (let b = 0; b < q; b++)
+      whiten.data[r * p + (live[b] ?? 0)] = (white.data[r * q + b] ?? 0) / (std[live[b] ?? 0] ?? 1);
   const z = matmulTransposeB(centres, whiten); // K × rank: M Wᵀ
   return { centreGram: matmulTransposeB(z, z).data, weightsT: matmul(z, whiten), rank, whitening: 'eigen' };
 }
@@ -270,13 +311,22 @@ function eigenPooled(scatter: LdaScatter, centres: Matrix, sizes: Float64Array, 
  * their K × K Gram, directions below tol × the largest singular value dropped), the centres
  * projected onto it (a_kb = their coordinates), and coef_k = Σ_b a_kb Σ⁺ Mᵀ diag(w) u_b / σ_b.
  */
-function finishModel(classes: number, fitted: Int32Array, pooled: PooledInverse, mu: Float64Array, priors: Float64Array, n: number, tol: number): LdaModel {
+function finishModel(
+  classes: number,
+  fitted: Int32Array,
+  pooled: PooledInverse,
+  mu: Float64Array,
+  priors: Float64Array,
+  n: number,
+  tol: number,
+): LdaModel {
   const k = fitted.length;
   const p = pooled.weightsT.cols;
   const g = pooled.centreGram;
   const w = Float64Array.from(priors, (prior) => Math.sqrt((n * prior) / (k - 1)));
   const between = new Float64Array(k * k);
-  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) between[a * k + b] = (w[a] ?? 0) * (g[a * k + b] ?? 0) * (w[b] ?? 0);
+  for (let a = 0; a < k; a++)
+    for (let b = 0; b < k; b++) between[a * k + b] = (w[a] ?? 0) * (g[a * k + b] ?? 0) * (w[b] ?? 0);
   const eig = symmetricEigen({ rows: k, cols: k, data: between });
   const top = Math.sqrt(Math.max(eig.values[0] ?? 0, 0));
   let kept = 0;
@@ -290,7 +340,8 @@ function finishModel(classes: number, fitted: Int32Array, pooled: PooledInverse,
   const a = matmulTransposeB({ rows: k, cols: k, data: g }, du);
   const coef = matmul(a, matmul(du, pooled.weightsT));
   const norm2 = new Float64Array(k);
-  for (let s = 0; s < k; s++) for (let b = 0; b < kept; b++) norm2[s] = (norm2[s] ?? 0) + (a.data[s * kept + b] ?? 0) ** 2;
+  for (let s = 0; s < k; s++)
+    for (let b = 0; b < kept; b++) norm2[s] = (norm2[s] ?? 0) + (a.data[s * kept + b] ?? 0) ** 2;
   const intercept = new Float64Array(k);
   for (let s = 0; s < k; s++) {
     let shift = 0;
@@ -302,7 +353,8 @@ function finishModel(classes: number, fitted: Int32Array, pooled: PooledInverse,
 
 /** Softmax of the discriminant scores, one column per class code (0 for classes unseen in training). */
 export function ldaPredictProba(model: LdaModel, x: Matrix): Matrix {
-  if (x.cols !== model.coef.cols) throw new MatrixShapeError(`LDA was fitted on ${model.coef.cols} features but got ${x.cols}.`);
+  if (x.cols !== model.coef.cols)
+    throw new MatrixShapeError(`LDA was fitted on ${model.coef.cols} features but got ${x.cols}.`);
   const scores = matmulTransposeB(x, model.coef);
   const k = model.coef.rows;
   const out = createMatrix(x.rows, model.classes);
@@ -319,7 +371,8 @@ export function ldaPredictProba(model: LdaModel, x: Matrix): Matrix {
       scores.data[i * k + s] = e;
       sum += e;
     }
-    for (let s = 0; s < k; s++) out.data[i * model.classes + (model.fittedClasses[s] ?? 0)] = (scores.data[i * k + s] ?? 0) / sum;
+    for (let s = 0; s < k; s++)
+      out.data[i * model.classes + (model.fittedClasses[s] ?? 0)] = (scores.data[i * k + s] ?? 0) / sum;
   }
   return out;
 }

@@ -6,7 +6,9 @@ import { type Matrix, MatrixShapeError } from '../../lib/linalg/matrix';
 
 export function r2Columns(yTrue: Matrix, yPred: Matrix, weights?: ArrayLike<number>): Float64Array {
   if (yTrue.rows !== yPred.rows || yTrue.cols !== yPred.cols) {
-    throw new MatrixShapeError(`R² needs predictions shaped like the targets: ${yTrue.rows} × ${yTrue.cols} against ${yPred.rows} × ${yPred.cols}.`);
+    throw new MatrixShapeError(
+      `R² needs predictions shaped like the targets: ${yTrue.rows} × ${yTrue.cols} against ${yPred.rows} × ${yPred.cols}.`,
+    );
   }
   const t = yTrue.cols;
   const mean = new Float64Array(t);

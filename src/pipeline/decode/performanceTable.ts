@@ -16,7 +16,15 @@ export interface PerformanceRow {
   readonly op_nr: number;
 }
 
-export const PERFORMANCE_COLUMNS = ['corr', 'factor', 'feature_nr', 'layername', 'layer', 'operation', 'op_nr'] as const;
+export const PERFORMANCE_COLUMNS = [
+  'corr',
+  'factor',
+  'feature_nr',
+  'layername',
+  'layer',
+  'operation',
+  'op_nr',
+] as const;
 
 /** The original's parsing: layer = name.split('_')[0].split('layer')[1], operation = last '_' part. */
 export function parseLayerName(name: string): { layer: string; operation: string } {
@@ -30,7 +38,17 @@ export function parseLayerName(name: string): { layer: string; operation: string
 export function performanceTableTsv(rows: readonly PerformanceRow[]): string {
   const lines = [PERFORMANCE_COLUMNS.join('\t')];
   for (const r of rows) {
-    lines.push([Number.isNaN(r.corr) ? '' : String(r.corr), r.factor, String(r.feature_nr), r.layername, r.layer, r.operation, String(r.op_nr)].join('\t'));
+    lines.push(
+      [
+        Number.isNaN(r.corr) ? '' : String(r.corr),
+        r.factor,
+        String(r.feature_nr),
+        r.layername,
+        r.layer,
+        r.operation,
+        String(r.op_nr),
+      ].join('\t'),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

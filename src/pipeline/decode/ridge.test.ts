@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { type Matrix, columnMeans, createMatrix, matmul, subtractRowVector } from '../../lib/linalg/matrix';
 import { r2Columns } from './metrics';
 import { DEFAULT_RIDGE_ALPHAS, decomposeRidge, fitRidgeCv, ridgePredict, ridgeWeights } from './ridge';
-import { maxRelDiff, naiveMatmul, naiveTranspose, randomMatrix, solveLinear } from '../../../test/support/analysisTestHelpers';
+import {
+  maxRelDiff,
+  naiveMatmul,
+  naiveTranspose,
+  randomMatrix,
+  solveLinear,
+} from '../../../test/support/analysisTestHelpers';
 
 /** Textbook ridge with intercept: centre, solve (Xcᵀ Xc + αI) w = Xcᵀ yc, b = ȳ - x̄ w. */
 function directRidge(x: Matrix, y: Matrix, alpha: number): { coef: Matrix; intercept: Float64Array } {
@@ -24,7 +30,8 @@ function directRidge(x: Matrix, y: Matrix, alpha: number): { coef: Matrix; inter
 
 function directPredict(fit: { coef: Matrix; intercept: Float64Array }, x: Matrix): Matrix {
   const p = matmul(x, fit.coef);
-  for (let i = 0; i < p.rows; i++) for (let j = 0; j < p.cols; j++) p.data[i * p.cols + j] = (p.data[i * p.cols + j] ?? 0) + (fit.intercept[j] ?? 0);
+  for (let i = 0; i < p.rows; i++)
+    for (let j = 0; j < p.cols; j++) p.data[i * p.cols + j] = (p.data[i * p.cols + j] ?? 0) + (fit.intercept[j] ?? 0);
   return p;
 }
 
@@ -34,12 +41,17 @@ function regressionData(n: number, p: number, t: number, seed: number): { x: Mat
   const w = randomMatrix(p, t, `${seed}-w`);
   const noise = randomMatrix(n, t, `${seed}-noise`);
   const y = matmul(x, w);
-  for (let i = 0; i < n; i++) for (let j = 0; j < t; j++) y.data[i * t + j] = (y.data[i * t + j] ?? 0) * (j + 1) * 0.1 + (noise.data[i * t + j] ?? 0) * 3 + 7;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < t; j++)
+      y.data[i * t + j] = (y.data[i * t + j] ?? 0) * (j + 1) * 0.1 + (noise.data[i * t + j] ?? 0) * 3 + 7;
   return { x, y };
 }
 
 describe('ridge over alphas from one eigendecomposition', () => {
-  for (const [form, n, p] of [['primal', 60, 12], ['dual', 15, 30]] as const) {
+  for (const [form, n, p] of [
+    ['primal', 60, 12],
+    ['dual', 15, 30],
+  ] as const) {
     it(`equals the direct solve (Xᵀ X + αI) w = Xᵀ y for every alpha (${form} form, 1e-8 relative)`, () => {
       const { x, y } = regressionData(n, p, 3, 11);
       const xNew = randomMatrix(9, p, 'new');
@@ -60,7 +72,10 @@ describe('ridge over alphas from one eigendecomposition', () => {
     const { x, y } = regressionData(50, 8, 2, 5);
     const path = decomposeRidge(x, y);
     const weights = ridgeWeights(path, [0.01, 1000]);
-    for (const [j, alpha] of [[0, 0.01], [1, 1000]] as const) {
+    for (const [j, alpha] of [
+      [0, 0.01],
+      [1, 1000],
+    ] as const) {
       const direct = directRidge(x, y, alpha);
       const mine = Array.from({ length: 8 }, (_, i) => weights.coef.data[i * 2 + j] ?? 0);
       const theirs = Array.from({ length: 8 }, (_, i) => direct.coef.data[i * 2 + j] ?? 0);

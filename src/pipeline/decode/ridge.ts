@@ -10,7 +10,20 @@
  */
 import { symmetricTridiagonal } from '../../lib/linalg/symmetricEigen';
 import { GmfError } from '../../lib/errors';
-import { type Matrix, MatrixShapeError, columnMeans, createMatrix, gram, matmul, matmulTransposeA, matmulTransposeB, outerGram, sliceColumns, subtractRowVector, transpose } from '../../lib/linalg/matrix';
+import {
+  type Matrix,
+  MatrixShapeError,
+  columnMeans,
+  createMatrix,
+  gram,
+  matmul,
+  matmulTransposeA,
+  matmulTransposeB,
+  outerGram,
+  sliceColumns,
+  subtractRowVector,
+  transpose,
+} from '../../lib/linalg/matrix';
 import { logspace, r2Columns } from './metrics';
 
 /** The original's grid: logspace(-3, 4, 8) = 0.001 … 10000. */
@@ -43,13 +56,19 @@ export interface RidgeOptions {
 export function centreGram(rawGram: Matrix, mean: Float64Array, n: number): Matrix {
   const p = mean.length;
   const out = createMatrix(p, p, rawGram.data);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) out.data[i * p + j] = (out.data[i * p + j] ?? 0) - n * (mean[i] ?? 0) * (mean[j] ?? 0);
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) out.data[i * p + j] = (out.data[i * p + j] ?? 0) - n * (mean[i] ?? 0) * (mean[j] ?? 0);
   return out;
 }
 
 export function decomposeRidge(xTrain: Matrix, yTrain: Matrix, options: RidgeOptions = {}): RidgePath {
-  if (xTrain.rows !== yTrain.rows) throw new MatrixShapeError(`Ridge: ${xTrain.rows} feature rows against ${yTrain.rows} target rows.`);
-  if (xTrain.rows < 2) throw new GmfError('RIDGE_TOO_FEW_SAMPLES', `Ridge regression needs at least 2 training samples, got ${xTrain.rows}.`);
+  if (xTrain.rows !== yTrain.rows)
+    throw new MatrixShapeError(`Ridge: ${xTrain.rows} feature rows against ${yTrain.rows} target rows.`);
+  if (xTrain.rows < 2)
+    throw new GmfError(
+      'RIDGE_TOO_FEW_SAMPLES',
+      `Ridge regression needs at least 2 training samples, got ${xTrain.rows}.`,
+    );
   const xMean = columnMeans(xTrain);
   const yMean = columnMeans(yTrain);
   const xc = subtractRowVector(xTrain, xMean);
@@ -60,7 +79,8 @@ export function decomposeRidge(xTrain: Matrix, yTrain: Matrix, options: RidgeOpt
   let m: Matrix;
   if (primal) {
     m = options.centredGram ?? gram(xc);
-    if (m.rows !== p || m.cols !== p) throw new MatrixShapeError(`Ridge: the Gram matrix is ${m.rows} × ${m.cols}, expected ${p} × ${p}.`);
+    if (m.rows !== p || m.cols !== p)
+      throw new MatrixShapeError(`Ridge: the Gram matrix is ${m.rows} × ${m.cols}, expected ${p} × ${p}.`);
   } else {
     m = outerGram(xc);
   }
@@ -106,7 +126,10 @@ function solveShifted(path: RidgePath, alphaPerTarget: ArrayLike<number>): Matri
         l[i] = li;
         w[i] = wi;
         if (!(wi > 0)) {
-          throw new GmfError('RIDGE_SINGULAR', `Ridge penalty ${alpha} is too small for features of this scale: the penalised Gram matrix is not positive definite to working precision.`);
+          throw new GmfError(
+            'RIDGE_SINGULAR',
+            `Ridge penalty ${alpha} is too small for features of this scale: the penalised Gram matrix is not positive definite to working precision.`,
+          );
         }
       }
     }
@@ -144,13 +167,15 @@ function repeat(v: Float64Array, times: number): Float64Array {
 function predictCentred(xc: Matrix, coefT: Matrix, yMean: Float64Array): Matrix {
   const pred = matmulTransposeB(xc, coefT);
   const t = pred.cols;
-  for (let i = 0; i < pred.rows; i++) for (let j = 0; j < t; j++) pred.data[i * t + j] = (pred.data[i * t + j] ?? 0) + (yMean[j] ?? 0);
+  for (let i = 0; i < pred.rows; i++)
+    for (let j = 0; j < t; j++) pred.data[i * t + j] = (pred.data[i * t + j] ?? 0) + (yMean[j] ?? 0);
   return pred;
 }
 
 function requireOneAlphaPerTarget(path: RidgePath, alphaPerTarget: ArrayLike<number>): void {
   const t = path.projectedTargets.rows;
-  if (alphaPerTarget.length !== t) throw new MatrixShapeError(`Ridge: ${alphaPerTarget.length} alphas for ${t} targets.`);
+  if (alphaPerTarget.length !== t)
+    throw new MatrixShapeError(`Ridge: ${alphaPerTarget.length} alphas for ${t} targets.`);
 }
 
 /** Predictions for `x` with penalty alphaPerTarget[j] on target j. */
@@ -160,12 +185,17 @@ export function ridgePredict(path: RidgePath, x: Matrix, alphaPerTarget: ArrayLi
 }
 
 /** Weights (p × t) and intercepts (t) of the fit with alphaPerTarget. */
-export function ridgeWeights(path: RidgePath, alphaPerTarget: ArrayLike<number>): { coef: Matrix; intercept: Float64Array } {
+export function ridgeWeights(
+  path: RidgePath,
+  alphaPerTarget: ArrayLike<number>,
+): { coef: Matrix; intercept: Float64Array } {
   requireOneAlphaPerTarget(path, alphaPerTarget);
   const coefT = weightsT(path, alphaPerTarget);
   const p = coefT.cols;
   const intercept = Float64Array.from(path.yMean);
-  for (let j = 0; j < coefT.rows; j++) for (let i = 0; i < p; i++) intercept[j] = (intercept[j] ?? 0) - (path.xMean[i] ?? 0) * (coefT.data[j * p + i] ?? 0);
+  for (let j = 0; j < coefT.rows; j++)
+    for (let i = 0; i < p; i++)
+      intercept[j] = (intercept[j] ?? 0) - (path.xMean[i] ?? 0) * (coefT.data[j * p + i] ?? 0);
   return { coef: transpose(coefT), intercept };
 }
 
@@ -177,7 +207,12 @@ export interface RidgeSelection {
 }
 
 /** Per target, the alpha with the highest validation R² (the first one on ties, as numpy's argmax). */
-export function selectRidgeAlphas(path: RidgePath, xVal: Matrix, yVal: Matrix, alphas: ArrayLike<number> = DEFAULT_RIDGE_ALPHAS): RidgeSelection {
+export function selectRidgeAlphas(
+  path: RidgePath,
+  xVal: Matrix,
+  yVal: Matrix,
+  alphas: ArrayLike<number> = DEFAULT_RIDGE_ALPHAS,
+): RidgeSelection {
   const t = path.projectedTargets.rows;
   if (yVal.cols !== t) throw new MatrixShapeError(`Ridge: ${yVal.cols} validation targets for ${t} training targets.`);
   if (alphas.length === 0) throw new GmfError('RIDGE_NO_ALPHAS', 'Ridge needs at least one alpha to choose from.');
@@ -195,7 +230,8 @@ export function selectRidgeAlphas(path: RidgePath, xVal: Matrix, yVal: Matrix, a
   const chosen = new Float64Array(t);
   for (let j = 0; j < t; j++) {
     let best = 0;
-    for (let a = 1; a < alphas.length; a++) if ((scores.data[a * t + j] ?? 0) > (scores.data[best * t + j] ?? 0)) best = a;
+    for (let a = 1; a < alphas.length; a++)
+      if ((scores.data[a * t + j] ?? 0) > (scores.data[best * t + j] ?? 0)) best = a;
     chosen[j] = alphas[best] ?? 0;
   }
   return { alphas: chosen, validationScores: scores };
@@ -206,7 +242,14 @@ export interface RidgeCvResult extends RidgeSelection {
 }
 
 /** The original's procedure: alpha chosen per target on the validation split, refit on training. */
-export function fitRidgeCv(xTrain: Matrix, yTrain: Matrix, xVal: Matrix, yVal: Matrix, alphas: ArrayLike<number> = DEFAULT_RIDGE_ALPHAS, options: RidgeOptions = {}): RidgeCvResult {
+export function fitRidgeCv(
+  xTrain: Matrix,
+  yTrain: Matrix,
+  xVal: Matrix,
+  yVal: Matrix,
+  alphas: ArrayLike<number> = DEFAULT_RIDGE_ALPHAS,
+  options: RidgeOptions = {},
+): RidgeCvResult {
   const path = decomposeRidge(xTrain, yTrain, options);
   return { path, ...selectRidgeAlphas(path, xVal, yVal, alphas) };
 }

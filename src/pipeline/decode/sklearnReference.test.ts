@@ -1,8 +1,9 @@
 /**
- * Checks against scikit-learn 1.2 (Debian's python3-sklearn under /usr/bin/python3, installed by
- * tools/ensure-test-deps.sh): the same numbers go to sklearnReference.py and to our code.
+ * Checks against scikit-learn 1.2 (Debian's python3-sklearn): the same numbers go to
+ * test/python/sklearnReference.py and bench/analysisPeer.py and to our code. Their answers are
+ * golden files (test/golden/sklearnReference*.json) with the SHA-256 of the input they saw;
+ * `npm run golden` asks scikit-learn again and checks our code against the fresh answers.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,15 +22,46 @@ import { standardize } from './standardize';
 import { generateSyntheticDecomposition, syntheticDecodeInput } from '../../../bench/support/synthetic';
 import { exportForPeer, peerDecodeInput } from '../../../bench/support/peerBlob';
 import { maxAbsDiff, maxRelDiff, randomMatrix } from '../../../test/support/analysisTestHelpers';
+import { golden, inputChanged, sha256 } from '../../../test/support/golden';
+import { pythonJson } from '../../../test/support/python.mjs';
 
-const PYTHON = '/usr/bin/python3';
-const rowsOf = (m: Matrix): number[][] => Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+interface SklearnAnswers {
+  /** SHA-256 of the cases JSON that scikit-learn read. */
+  input: string;
+  version: string;
+  ridge: { alphas: number[]; validation: number[][]; pred: number[][]; r2: number[] }[];
+  lda: number[][][];
+  auc: number[];
+  cv: { folds: number[]; proba: number[][] };
+  ipca: { ratio: number[]; variance: number[]; components: number[][]; mean: number[]; noise: number };
+}
+
+interface PeerRow {
+  corr: number;
+  factor: string;
+  feature_nr: number;
+  layername: string;
+}
+
+/** Runs a scikit-learn script on `files` in a scratch folder; its one argument is that folder, or `argFile` in it. */
+function runOracle(script: string, files: Record<string, string | Uint8Array>, argFile?: string): unknown {
+  const dir = mkdtempSync(join(tmpdir(), 'gmf-sklearn-'));
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return pythonJson(
+    ['sklearn'],
+    [fileURLToPath(new URL(script, import.meta.url)), argFile === undefined ? dir : join(dir, argFile)],
+  );
+}
+
+const rowsOf = (m: Matrix): number[][] =>
+  Array.from({ length: m.rows }, (_, i) => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
 const flat = (rows: number[][]): number[] => rows.flat();
 
 /** Features with column scales over three decades and non-zero means, so the scaler matters. */
 function features(n: number, p: number, seed: string): Matrix {
   const x = randomMatrix(n, p, seed);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x.data[i * p + j] = (x.data[i * p + j] ?? 0) * 10 ** ((j % 4) - 1) + j;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++) x.data[i * p + j] = (x.data[i * p + j] ?? 0) * 10 ** ((j % 4) - 1) + j;
   return x;
 }
 
@@ -51,17 +83,13 @@ function classes(n: number, p: number, k: number, seed: string): { x: Matrix; la
   const x = features(n, p, seed);
   const labels = Array.from({ length: n }, (_, i) => i % k);
   const shift = randomMatrix(k, p, `${seed}-shift`);
-  for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) x.data[i * p + j] = (x.data[i * p + j] ?? 0) + (shift.data[(labels[i] ?? 0) * p + j] ?? 0) * 10 ** ((j % 4) - 1);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < p; j++)
+      x.data[i * p + j] = (x.data[i * p + j] ?? 0) + (shift.data[(labels[i] ?? 0) * p + j] ?? 0) * 10 ** ((j % 4) - 1);
   return { x, labels };
 }
 
-function runPython(script: string, args: string[]): unknown {
-  return JSON.parse(execFileSync(PYTHON, [script, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-}
-
 describe('against scikit-learn', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'gmf-sklearn-'));
-
   it('ridge alpha choice, predictions and R², LDA probabilities, ovr AUC, stratified folds, CV probabilities and IncrementalPCA agree', () => {
     const ridgeCases = [
       { n: 80, p: 10, t: 3, noise: 2 },
@@ -70,13 +98,27 @@ describe('against scikit-learn', () => {
       const xTrain = features(n, p, `r${c}-train`);
       const xVal = features(40, p, `r${c}-val`);
       const xTest = features(40, p, `r${c}-test`);
-      return { xTrain, yTrain: targets(xTrain, t, `r${c}`, noise), xVal, yVal: targets(xVal, t, `r${c}`, noise), xTest, yTest: targets(xTest, t, `r${c}`, noise) };
+      return {
+        xTrain,
+        yTrain: targets(xTrain, t, `r${c}`, noise),
+        xVal,
+        yVal: targets(xVal, t, `r${c}`, noise),
+        xTest,
+        yTest: targets(xTest, t, `r${c}`, noise),
+      };
     });
     const well = classes(120, 6, 3, 'l0');
     const constant = createMatrix(120, 1, new Float64Array(120).fill(4));
     const ldaCases = [
       { train: well, test: features(30, 6, 'l0-test') },
-      { train: { x: concatColumns([well.x, sliceColumns(well.x, 2, 1), constant]), labels: well.labels }, test: concatColumns([features(30, 6, 'l0-test'), sliceColumns(features(30, 6, 'l0-test'), 2, 1), createMatrix(30, 1, new Float64Array(30).fill(4))]) },
+      {
+        train: { x: concatColumns([well.x, sliceColumns(well.x, 2, 1), constant]), labels: well.labels },
+        test: concatColumns([
+          features(30, 6, 'l0-test'),
+          sliceColumns(features(30, 6, 'l0-test'), 2, 1),
+          createMatrix(30, 1, new Float64Array(30).fill(4)),
+        ]),
+      },
       { train: classes(30, 40, 3, 'l2'), test: features(20, 40, 'l2-test') }, // p > n: rank cut at n - K
       { train: classes(60, 5, 2, 'l3'), test: features(25, 5, 'l3-test') },
     ];
@@ -94,27 +136,27 @@ describe('against scikit-learn', () => {
     const cvData = classes(64, 5, 8, 'cv');
     const cvLabels = cvData.labels.map((l) => l * 3 + 1).sort((a, b) => a - b); // sorted like a table of ids
     const ipcaX = randomMatrix(300, 12, 'ipca');
-    for (let i = 0; i < 300; i++) for (let j = 0; j < 12; j++) ipcaX.data[i * 12 + j] = (ipcaX.data[i * 12 + j] ?? 0) * (12 - j) + (j < 3 ? (ipcaX.data[i * 12] ?? 0) * 2 : 0) + 3;
+    for (let i = 0; i < 300; i++)
+      for (let j = 0; j < 12; j++)
+        ipcaX.data[i * 12 + j] =
+          (ipcaX.data[i * 12 + j] ?? 0) * (12 - j) + (j < 3 ? (ipcaX.data[i * 12] ?? 0) * 2 : 0) + 3;
 
-    const input = join(dir, 'cases.json');
-    writeFileSync(
-      input,
-      JSON.stringify({
-        ridge: ridgeCases.map((c) => Object.fromEntries(Object.entries(c).map(([k, m]) => [k, rowsOf(m)]))),
-        lda: ldaCases.map((c) => ({ xTrain: rowsOf(c.train.x), yTrain: c.train.labels, xTest: rowsOf(c.test) })),
-        auc: aucCases.map((c) => ({ labels: c.labels, proba: rowsOf(c.proba) })),
-        cv: { x: rowsOf(cvData.x), labels: cvLabels },
-        ipca: { x: rowsOf(ipcaX), nComponents: 4, batchSize: 50 },
-      }),
-    );
-    const ref = runPython(fileURLToPath(new URL('../../../test/python/sklearnReference.py', import.meta.url)), [input]) as {
-      version: string;
-      ridge: { alphas: number[]; validation: number[][]; pred: number[][]; r2: number[] }[];
-      lda: number[][][];
-      auc: number[];
-      cv: { folds: number[]; proba: number[][] };
-      ipca: { ratio: number[]; variance: number[]; components: number[][]; mean: number[]; noise: number };
-    };
+    const cases = JSON.stringify({
+      ridge: ridgeCases.map((c) => Object.fromEntries(Object.entries(c).map(([k, m]) => [k, rowsOf(m)]))),
+      lda: ldaCases.map((c) => ({ xTrain: rowsOf(c.train.x), yTrain: c.train.labels, xTest: rowsOf(c.test) })),
+      auc: aucCases.map((c) => ({ labels: c.labels, proba: rowsOf(c.proba) })),
+      cv: { x: rowsOf(cvData.x), labels: cvLabels },
+      ipca: { x: rowsOf(ipcaX), nComponents: 4, batchSize: 50 },
+    });
+    const ref = golden('sklearnReference', (): SklearnAnswers => ({
+      input: sha256(cases),
+      ...(runOracle('../../../test/python/sklearnReference.py', { 'cases.json': cases }, 'cases.json') as Omit<
+        SklearnAnswers,
+        'input'
+      >),
+    }));
+    // The stored answers hold only for the very numbers scikit-learn read.
+    expect(ref.input, inputChanged('sklearnReference')).toBe(sha256(cases));
     expect(ref.version).toMatch(/^1\./);
 
     // Ridge: the same alpha per column exactly; validation R², predictions and test R² to 1e-8.
@@ -149,7 +191,12 @@ describe('against scikit-learn', () => {
     expect(maxAbsDiff(crossValPredictLdaProba(cvData.x, codes, 8, folds).data, flat(ref.cv.proba))).toBeLessThan(1e-8);
 
     // IncrementalPCA over the same 6 batches: ratios and variances 1e-9 relative, components 1e-7, noise 1e-8 relative.
-    const batches = Array.from({ length: 6 }, (_, b) => selectRows(ipcaX, Array.from({ length: 50 }, (_, i) => b * 50 + i)));
+    const batches = Array.from({ length: 6 }, (_, b) =>
+      selectRows(
+        ipcaX,
+        Array.from({ length: 50 }, (_, i) => b * 50 + i),
+      ),
+    );
     const pca = fitIncrementalPca(batches, 4);
     expect(maxRelDiff(pca.explainedVarianceRatio, ref.ipca.ratio)).toBeLessThan(1e-9);
     expect(maxRelDiff(pca.explainedVariance, ref.ipca.variance)).toBeLessThan(1e-9);
@@ -158,7 +205,7 @@ describe('against scikit-learn', () => {
     expect(Math.abs(pca.noiseVariance - ref.ipca.noise) / ref.ipca.noise).toBeLessThan(1e-8);
   });
 
-  it("decodeLayer reproduces the original analyze step (bench/analysisPeer.py) on every row to 1e-7", () => {
+  it('decodeLayer reproduces the original analyze step (bench/analysisPeer.py) on every row to 1e-7', () => {
     const set = generateSyntheticDecomposition({
       seed: 5,
       identities: { training: 30, validation: 10, testing: 8 },
@@ -173,14 +220,38 @@ describe('against scikit-learn', () => {
       ],
     });
     const { header, blob } = exportForPeer(set);
-    const peerDir = mkdtempSync(join(dir, 'peer-'));
-    writeFileSync(join(peerDir, 'header.json'), JSON.stringify(header));
-    writeFileSync(join(peerDir, 'data.bin'), blob);
-    const peer = runPython(fileURLToPath(new URL('../../../bench/analysisPeer.py', import.meta.url)), [peerDir]) as { rows: { corr: number; factor: string; feature_nr: number; layername: string }[] };
+    const headerJson = JSON.stringify(header);
+    const peer = golden('sklearnReference.analysisPeer', () => {
+      const out = runOracle('../../../bench/analysisPeer.py', { 'header.json': headerJson, 'data.bin': blob }) as {
+        sklearn: string;
+        rows: PeerRow[];
+      };
+      // Only what is compared: the peer's timings differ from run to run.
+      return {
+        input: sha256(headerJson, blob),
+        sklearn: out.sklearn,
+        rows: out.rows.map(({ layername, factor, feature_nr, corr }): PeerRow => ({
+          layername,
+          factor,
+          feature_nr,
+          corr,
+        })),
+      };
+    });
+    expect(peer.input, inputChanged('sklearnReference.analysisPeer')).toBe(sha256(headerJson, blob));
     const ours = set.layers.flatMap((_, l) => decodeLayer(peerDecodeInput(header, blob, l), { foldSeed: null }).rows);
     // The blob read back is the set itself.
-    expect(set.layers.flatMap((_, l) => decodeLayer(syntheticDecodeInput(set, l), { foldSeed: null }).rows)).toEqual(ours);
-    expect(ours.map((r) => `${r.layername}/${r.factor}/${r.feature_nr}`)).toEqual(peer.rows.map((r) => `${r.layername}/${r.factor}/${r.feature_nr}`));
-    expect(maxAbsDiff(ours.map((r) => r.corr), peer.rows.map((r) => r.corr))).toBeLessThan(1e-7);
+    expect(set.layers.flatMap((_, l) => decodeLayer(syntheticDecodeInput(set, l), { foldSeed: null }).rows)).toEqual(
+      ours,
+    );
+    expect(ours.map((r) => `${r.layername}/${r.factor}/${r.feature_nr}`)).toEqual(
+      peer.rows.map((r) => `${r.layername}/${r.factor}/${r.feature_nr}`),
+    );
+    expect(
+      maxAbsDiff(
+        ours.map((r) => r.corr),
+        peer.rows.map((r) => r.corr),
+      ),
+    ).toBeLessThan(1e-7);
   });
 });

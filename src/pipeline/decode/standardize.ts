@@ -42,7 +42,14 @@ export function applyScaler(scaler: Scaler, x: Matrix): Matrix {
 }
 
 /** Fits on `train` and returns the scaled copies of every matrix given, in order. */
-export function standardize<T extends readonly Matrix[]>(train: Matrix, ...others: T): { scaler: Scaler; train: Matrix; others: { [K in keyof T]: Matrix } } {
+export function standardize<T extends readonly Matrix[]>(
+  train: Matrix,
+  ...others: T
+): { scaler: Scaler; train: Matrix; others: { [K in keyof T]: Matrix } } {
   const scaler = fitStandardScaler(train);
-  return { scaler, train: applyScaler(scaler, train), others: others.map((m) => applyScaler(scaler, m)) as { [K in keyof T]: Matrix } };
+  return {
+    scaler,
+    train: applyScaler(scaler, train),
+    others: others.map((m) => applyScaler(scaler, m)) as { [K in keyof T]: Matrix },
+  };
 }

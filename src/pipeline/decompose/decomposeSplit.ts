@@ -8,7 +8,13 @@ import { type ActivationBatch, type LayerBasis, reduceActivations, sketchesFor }
 import type { LayerTap } from '../compress/extract';
 
 /** Adds (x_i - mu) W for each of `rows` rows of x (rows x p) into out (rows x k) from row `first`. */
-export function projectRows(x: Float64Array, rows: number, basis: Pick<LayerBasis, 'mu' | 'w'>, out: Float32Array, first: number): void {
+export function projectRows(
+  x: Float64Array,
+  rows: number,
+  basis: Pick<LayerBasis, 'mu' | 'w'>,
+  out: Float32Array,
+  first: number,
+): void {
   const { mu, w } = basis;
   const p = mu.length;
   const k = p === 0 ? 0 : w.length / p;

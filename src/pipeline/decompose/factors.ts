@@ -4,9 +4,22 @@ import type { OwnedRecord } from '../../lib/storage';
 import type { SplitName } from '../dataset/splits';
 
 /** Scalar factors stored per split, as DESIGN.md section 4 lists them. */
-export const SCALAR_FACTORS = ['id', 'ethn', 'gender', 'age', 'bg', 'emo', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
-export type ScalarFactor = (typeof SCALAR_FACTORS)[number];
-export const CATEGORICAL_FACTORS = ['gender', 'ethn', 'emo', 'bg'] as const;
+export const SCALAR_FACTORS = [
+  'id',
+  'ethn',
+  'gender',
+  'age',
+  'bg',
+  'emo',
+  'xr',
+  'yr',
+  'zr',
+  'xt',
+  'yt',
+  'zt',
+  'xl',
+  'yl',
+] as const;
 
 /** The generative factors of one split's images, in sample order. */
 export interface SplitFactorsRecord extends OwnedRecord {
@@ -22,7 +35,6 @@ export interface SplitFactorsRecord extends OwnedRecord {
   texBands: number;
   texComponents: number;
 }
-
 
 const NUMBERS = ['id', 'age', 'bg', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
 

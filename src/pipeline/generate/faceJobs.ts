@@ -39,5 +39,8 @@ export type FaceJobs = {
   albedo: { input: { identity: FaceIdentity }; output: { rgba: Uint8ClampedArray } };
   renderFaces: { input: RenderFacesInput; output: RenderFacesOutput };
   /** Renders and stores a dataset in IndexedDB; resumes by skipping complete identities. */
-  generateDataset: { input: { datasetId: string; spec: GeneratorSpec }; output: { images: number; resumedIdentities: number } };
+  generateDataset: {
+    input: { datasetId: string; spec: GeneratorSpec };
+    output: { images: number; resumedIdentities: number };
+  };
 };

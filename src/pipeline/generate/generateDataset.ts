@@ -65,7 +65,14 @@ export async function generateDataset(
       const params: FaceRenderParams = {
         identity,
         expression: { emo: variation.emo },
-        pose: { xr: variation.xr, yr: variation.yr, zr: variation.zr, xt: variation.xt, yt: variation.yt, zt: variation.zt },
+        pose: {
+          xr: variation.xr,
+          yr: variation.yr,
+          zr: variation.zr,
+          xt: variation.xt,
+          yt: variation.yt,
+          zt: variation.zt,
+        },
         light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
         background: spec.addBackground ? variation.bg : null,
       };
@@ -88,7 +95,13 @@ export async function generateDataset(
     count += k;
     progress(count, total);
   }
-  const record: DatasetRecord = { id: datasetId, name: spec.name, createdAt: existing?.createdAt ?? Date.now(), spec, status: 'complete' };
+  const record: DatasetRecord = {
+    id: datasetId,
+    name: spec.name,
+    createdAt: existing?.createdAt ?? Date.now(),
+    spec,
+    status: 'complete',
+  };
   await putRecord(db, 'datasets', record);
   return { images: count, resumedIdentities: done.size };
 }

@@ -1,9 +1,7 @@
 import 'fake-indexeddb/auto';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { IDBFactory } from 'fake-indexeddb';
 import h5wasm from 'h5wasm/node';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,36 +13,53 @@ import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
 import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { openWorkbenchDb, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { analysisFilesBytes, writeCompressedH5, writeDecomposedH5, writeResultsH5 } from './analysisH5';
+import { golden, UPDATING_GOLDEN } from '../../../test/support/golden';
+import { type H5Dump as Dump, type H5Node as Node, h5pyDump, h5wasmDump } from '../../../test/support/h5Dump';
+import { pythonJson } from '../../../test/support/python.mjs';
 
-// Independent reader: Debian's h5py (installed by tools/ensure-test-deps.sh before npm test).
-const DUMP = fileURLToPath(new URL('../../../test/python/h5dump.py', import.meta.url));
-
-interface Node {
-  kind: 'group' | 'dataset';
-  attrs: Record<string, unknown>;
-  keys?: string[];
-  shape?: number[];
-  dtype?: string;
-  values?: unknown[];
-}
-type Dump = Record<string, Node>;
-
-function h5dump(...paths: string[]): Dump[] {
-  const out = JSON.parse(execFileSync('/usr/bin/python3', [DUMP, ...paths], { encoding: 'utf8' })) as Record<string, Dump>;
-  return paths.map((p) => out[p] ?? {});
-}
+// The independent reader is h5py: its dumps of these files are golden files (test/golden/
+// analysisH5.*.json, rewritten live by `npm run golden`); every run, h5wasm must read the files
+// we write now exactly as h5py read them then.
 
 /** Deterministic values with full float32 mantissas. */
 function values(n: number, seed: number, scale = 1): number[] {
   return Array.from({ length: n }, (_, i) => Math.fround(Math.sin(seed * 97.3 + i * 12.9898) * scale));
 }
 const f32 = (n: number, seed: number): Float32Array => Float32Array.from(values(n, seed));
-const f64 = (n: number, seed: number, scale = 1): Float64Array => Float64Array.from(values(n, seed, scale), (v) => v + 1e-9 * seed);
+const f64 = (n: number, seed: number, scale = 1): Float64Array =>
+  Float64Array.from(values(n, seed, scale), (v) => v + 1e-9 * seed);
 
 const LAYERS: AnalysedLayerInfo[] = [
-  { name: 'layer00_input', opNr: 1, operation: 'input', features: 10, sketchedTo: 6, components: 3, explainedVariance: 0.75, explainedVarianceRatio: [0.5, 0.15, 0.1] },
-  { name: 'layer03_conv', opNr: 2, operation: 'conv', features: 5, sketchedTo: null, components: 3, explainedVariance: 0.9, explainedVarianceRatio: [0.6, 0.2, 0.1] },
-  { name: 'layer06_globalpool', opNr: 3, operation: 'globalpool', features: 2, sketchedTo: null, components: 2, explainedVariance: 1, explainedVarianceRatio: [0.7, 0.3] },
+  {
+    name: 'layer00_input',
+    opNr: 1,
+    operation: 'input',
+    features: 10,
+    sketchedTo: 6,
+    components: 3,
+    explainedVariance: 0.75,
+    explainedVarianceRatio: [0.5, 0.15, 0.1],
+  },
+  {
+    name: 'layer03_conv',
+    opNr: 2,
+    operation: 'conv',
+    features: 5,
+    sketchedTo: null,
+    components: 3,
+    explainedVariance: 0.9,
+    explainedVarianceRatio: [0.6, 0.2, 0.1],
+  },
+  {
+    name: 'layer06_globalpool',
+    opNr: 3,
+    operation: 'globalpool',
+    features: 2,
+    sketchedTo: null,
+    components: 2,
+    explainedVariance: 1,
+    explainedVarianceRatio: [0.7, 0.3],
+  },
 ];
 const SAMPLES: Record<SplitName, number> = { training: 5, validation: 3, testing: 4 };
 const GENDERS = ['M', 'F'];
@@ -55,31 +70,86 @@ function splitFactors(split: SplitName, s: number): SplitFactorsRecord {
   const n = SAMPLES[split];
   const int = (k: number) => Float64Array.from({ length: n }, (_, i) => (i * 7 + s * 3 + k) % 11);
   return {
-    key: analysisKeys.factors('a1', split), owner: 'a1', split, samples: n,
+    key: analysisKeys.factors('a1', split),
+    owner: 'a1',
+    split,
+    samples: n,
     numbers: {
-      id: Float64Array.from({ length: n }, (_, i) => s * 10 + (i % 2)), age: int(20), bg: int(0),
-      xr: f64(n, s + 1, 30), yr: f64(n, s + 2, 30), zr: f64(n, s + 3, 30), xt: f64(n, s + 4, 100), yt: f64(n, s + 5, 100),
-      zt: f64(n, s + 6, 100), xl: f64(n, s + 7, 90), yl: f64(n, s + 8, 90),
+      id: Float64Array.from({ length: n }, (_, i) => s * 10 + (i % 2)),
+      age: int(20),
+      bg: int(0),
+      xr: f64(n, s + 1, 30),
+      yr: f64(n, s + 2, 30),
+      zr: f64(n, s + 3, 30),
+      xt: f64(n, s + 4, 100),
+      yt: f64(n, s + 5, 100),
+      zt: f64(n, s + 6, 100),
+      xl: f64(n, s + 7, 90),
+      yl: f64(n, s + 8, 90),
     },
     labels: {
       gender: Array.from({ length: n }, (_, i) => GENDERS[(i + s) % 2] ?? ''),
       ethn: Array.from({ length: n }, (_, i) => ETHNS[(i + s) % 3] ?? ''),
       emo: Array.from({ length: n }, (_, i) => EMOS[(i * 2 + s) % 3] ?? ''),
     },
-    shape: f32(n * 4, s + 20), shapeComponents: 4, tex: f32(n * 5 * 3, s + 30), texBands: 5, texComponents: 3,
+    shape: f32(n * 4, s + 20),
+    shapeComponents: 4,
+    tex: f32(n * 5 * 3, s + 30),
+    texBands: 5,
+    texComponents: 3,
   };
 }
 
 function predictionsOf(layer: string, l: number): LayerPredictionsRecord {
   const n = SAMPLES.testing;
   const matrix = (cols: number, seed: number) => ({ rows: n, cols, data: f64(n * cols, seed) });
-  const classProba = (k: number, seed: number) => ({ rows: n, cols: k, data: Float64Array.from({ length: n * k }, (_, i) => ((i * 5 + seed) % 7) / 7) });
+  const classProba = (k: number, seed: number) => ({
+    rows: n,
+    cols: k,
+    data: Float64Array.from({ length: n * k }, (_, i) => ((i * 5 + seed) % 7) / 7),
+  });
   const predictions: FactorPrediction[] = [
-    { factor: 'id', kind: 'identity', classes: [30, 31], true: Int32Array.from([0, 1, 0, 1]), predicted: Int32Array.from([0, 0, 0, 1]), proba: classProba(2, l), pTrue: f64(n, l + 40) },
-    { factor: 'gender', kind: 'categorical', classes: ['F', 'M'], true: Int32Array.from([1, 0, 1, 0]), predicted: Int32Array.from([1, 1, 0, 0]), proba: classProba(2, l + 1), pTrue: f64(n, l + 41) },
-    { factor: 'bg', kind: 'categorical', classes: [1, 4, 8], true: Int32Array.from([2, 0, 1, 2]), predicted: Int32Array.from([2, 1, 1, 0]), proba: classProba(3, l + 2), pTrue: f64(n, l + 42) },
-    { factor: 'age', kind: 'continuous', true: matrix(1, l + 50), predicted: matrix(1, l + 51), alphas: Float64Array.from([10]) },
-    { factor: 'shape', kind: 'continuous', true: matrix(4, l + 52), predicted: matrix(4, l + 53), alphas: Float64Array.from([0.001, 0.01, 0.1, 1]) },
+    {
+      factor: 'id',
+      kind: 'identity',
+      classes: [30, 31],
+      true: Int32Array.from([0, 1, 0, 1]),
+      predicted: Int32Array.from([0, 0, 0, 1]),
+      proba: classProba(2, l),
+      pTrue: f64(n, l + 40),
+    },
+    {
+      factor: 'gender',
+      kind: 'categorical',
+      classes: ['F', 'M'],
+      true: Int32Array.from([1, 0, 1, 0]),
+      predicted: Int32Array.from([1, 1, 0, 0]),
+      proba: classProba(2, l + 1),
+      pTrue: f64(n, l + 41),
+    },
+    {
+      factor: 'bg',
+      kind: 'categorical',
+      classes: [1, 4, 8],
+      true: Int32Array.from([2, 0, 1, 2]),
+      predicted: Int32Array.from([2, 1, 1, 0]),
+      proba: classProba(3, l + 2),
+      pTrue: f64(n, l + 42),
+    },
+    {
+      factor: 'age',
+      kind: 'continuous',
+      true: matrix(1, l + 50),
+      predicted: matrix(1, l + 51),
+      alphas: Float64Array.from([10]),
+    },
+    {
+      factor: 'shape',
+      kind: 'continuous',
+      true: matrix(4, l + 52),
+      predicted: matrix(4, l + 53),
+      alphas: Float64Array.from([0.001, 0.01, 0.1, 1]),
+    },
   ];
   return { key: analysisKeys.predictions('a1', layer), owner: 'a1', layer, predictions };
 }
@@ -87,27 +157,57 @@ function predictionsOf(layer: string, l: number): LayerPredictionsRecord {
 function perfRows(): ResultRow[] {
   return LAYERS.flatMap((layer) =>
     ['id', 'age', 'shape'].map((factor, k) => ({
-      corr: values(1, layer.opNr * 3 + k)[0] ?? 0, factor, feature_nr: 1, layername: layer.name, layer: layer.name.slice(5, 7), operation: layer.operation, op_nr: layer.opNr,
-      p_value: k === 0 ? NaN : 0.01 * k, ci_low: k === 0 ? NaN : -0.5, ci_high: k === 0 ? NaN : 0.75,
+      corr: values(1, layer.opNr * 3 + k)[0] ?? 0,
+      factor,
+      feature_nr: 1,
+      layername: layer.name,
+      layer: layer.name.slice(5, 7),
+      operation: layer.operation,
+      op_nr: layer.opNr,
+      p_value: k === 0 ? NaN : 0.01 * k,
+      ci_low: k === 0 ? NaN : -0.5,
+      ci_high: k === 0 ? NaN : 0.75,
     })),
   );
 }
 
 function synthetic(): AnalysisExportData {
   const record: AnalysisRecord = {
-    id: 'a1', name: 'Analysis 1', createdAt: 1, runId: 'r1', runName: 'resnet6 id', datasetId: 'd1', query: { name: 'young', text: 'age < 50' },
+    id: 'a1',
+    name: 'Analysis 1',
+    createdAt: 1,
+    runId: 'r1',
+    runName: 'resnet6 id',
+    datasetId: 'd1',
+    query: { name: 'young', text: 'age < 50' },
     options: { nComponents: 3, nBatches: 2, batchSize: 4, maxFeatures: 6, permutations: 10, bootstraps: 10, seed: 1 },
-    status: 'complete', stage: 'done', layers: LAYERS, samples: SAMPLES, decomposed: [...SPLIT_NAMES], decodedLayers: LAYERS.map((l) => l.name), perf: perfRows(), skipped: [],
+    status: 'complete',
+    stage: 'done',
+    layers: LAYERS,
+    samples: SAMPLES,
+    decomposed: [...SPLIT_NAMES],
+    decodedLayers: LAYERS.map((l) => l.name),
+    perf: perfRows(),
+    skipped: [],
   };
-  const pca = new Map(LAYERS.map((layer, l) => {
-    const width = layer.sketchedTo ?? layer.features;
-    return [layer.name, { mu: f32(width, 60 + l), W: f32(width * layer.components, 70 + l) }] as const;
-  }));
+  const pca = new Map(
+    LAYERS.map((layer, l) => {
+      const width = layer.sketchedTo ?? layer.features;
+      return [layer.name, { mu: f32(width, 60 + l), W: f32(width * layer.components, 70 + l) }] as const;
+    }),
+  );
   const split = (name: SplitName, s: number) => ({
     factors: splitFactors(name, s),
-    activations: new Map(LAYERS.map((layer, l) => [layer.name, f32(SAMPLES[name] * layer.components, 80 + 10 * s + l)] as const)),
+    activations: new Map(
+      LAYERS.map((layer, l) => [layer.name, f32(SAMPLES[name] * layer.components, 80 + 10 * s + l)] as const),
+    ),
   });
-  return { record, pca, splits: { training: split('training', 0), validation: split('validation', 1), testing: split('testing', 2) }, predictions: LAYERS.map((l, i) => predictionsOf(l.name, i)) };
+  return {
+    record,
+    pca,
+    splits: { training: split('training', 0), validation: split('validation', 1), testing: split('testing', 2) },
+    predictions: LAYERS.map((l, i) => predictionsOf(l.name, i)),
+  };
 }
 
 const numbers = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
@@ -126,10 +226,19 @@ function expectCompressed(dump: Dump, root: string, data: AnalysisExportData): v
     const pca = data.pca.get(layer.name);
     const group = at(`/${layer.name}`);
     expect(group?.keys).toEqual(['mu', 'W', 'explained_variance_ratio']);
-    expect(group?.attrs).toEqual(layer.sketchedTo === null ? { explained_variance: layer.explainedVariance } : { explained_variance: layer.explainedVariance, sketched_from: layer.features });
+    expect(group?.attrs).toEqual(
+      layer.sketchedTo === null
+        ? { explained_variance: layer.explainedVariance }
+        : { explained_variance: layer.explainedVariance, sketched_from: layer.features },
+    );
     expectDataset(at(`/${layer.name}/mu`), [width], 'float32', numbers(pca?.mu ?? []));
     expectDataset(at(`/${layer.name}/W`), [width, layer.components], 'float32', numbers(pca?.W ?? []));
-    expectDataset(at(`/${layer.name}/explained_variance_ratio`), [layer.components], 'float64', layer.explainedVarianceRatio);
+    expectDataset(
+      at(`/${layer.name}/explained_variance_ratio`),
+      [layer.components],
+      'float64',
+      layer.explainedVarianceRatio,
+    );
   }
 }
 
@@ -139,31 +248,51 @@ function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): v
   for (const split of SPLIT_NAMES) {
     const { factors, activations } = data.splits[split];
     const n = factors.samples;
-    expect(at(`/${split}`)).toMatchObject({ attrs: { n_samples: n }, keys: [...SCALAR_FACTORS, 'shape', 'tex', 'a_3'] });
-    for (const name of ['gender', 'ethn', 'emo'] as const) expectDataset(at(`/${split}/${name}`), [n], 'str', factors.labels[name]);
-    for (const name of ['id', 'age', 'bg'] as const) expectDataset(at(`/${split}/${name}`), [n], 'int32', numbers(factors.numbers[name]));
-    for (const name of ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const) expectDataset(at(`/${split}/${name}`), [n], 'float64', numbers(factors.numbers[name]));
+    expect(at(`/${split}`)).toMatchObject({
+      attrs: { n_samples: n },
+      keys: [...SCALAR_FACTORS, 'shape', 'tex', 'a_3'],
+    });
+    for (const name of ['gender', 'ethn', 'emo'] as const)
+      expectDataset(at(`/${split}/${name}`), [n], 'str', factors.labels[name]);
+    for (const name of ['id', 'age', 'bg'] as const)
+      expectDataset(at(`/${split}/${name}`), [n], 'int32', numbers(factors.numbers[name]));
+    for (const name of ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const)
+      expectDataset(at(`/${split}/${name}`), [n], 'float64', numbers(factors.numbers[name]));
     expectDataset(at(`/${split}/shape`), [n, 4], 'float32', numbers(factors.shape));
     expectDataset(at(`/${split}/tex`), [n, 5, 3], 'float32', numbers(factors.tex));
     expect(at(`/${split}/a_3`)?.keys).toEqual(LAYERS.map((l) => l.name));
-    for (const layer of LAYERS) expectDataset(at(`/${split}/a_3/${layer.name}`), [n, layer.components], 'float32', numbers(activations.get(layer.name) ?? []));
+    for (const layer of LAYERS)
+      expectDataset(
+        at(`/${split}/a_3/${layer.name}`),
+        [n, layer.components],
+        'float32',
+        numbers(activations.get(layer.name) ?? []),
+      );
   }
 }
 
 describe('analysis HDF5 files (DESIGN.md section 4), read back with h5py', () => {
   let dir = '';
   let data: AnalysisExportData;
+  let paths: string[] = [];
+  /** What h5py read (golden). */
   let dumps: { compressed: Dump; decomposed: Dump; results: Dump };
   beforeAll(async () => {
     await h5wasm.ready;
     dir = mkdtempSync(join(tmpdir(), 'gmf-analysis-h5-'));
     data = synthetic();
-    const paths = ['run_compressed.h5', 'run_decomposed.h5', 'run_results.h5'].map((f) => join(dir, f));
+    paths = ['run_compressed.h5', 'run_decomposed.h5', 'run_results.h5'].map((f) => join(dir, f));
     writeCompressedH5(h5wasm, paths[0] ?? '', data);
     writeDecomposedH5(h5wasm, paths[1] ?? '', data);
     writeResultsH5(h5wasm, paths[2] ?? '', data);
-    const [compressed = {}, decomposed = {}, results = {}] = h5dump(...paths);
-    dumps = { compressed, decomposed, results };
+    dumps = golden('analysisH5.files', () => {
+      const [compressed = {}, decomposed = {}, results = {}] = h5pyDump(...paths);
+      return { compressed, decomposed, results };
+    });
+  });
+
+  it('h5wasm reads the files written now as h5py read them (golden dumps)', () => {
+    expect(paths.map((p) => h5wasmDump(p))).toEqual([dumps.compressed, dumps.decomposed, dumps.results]);
   });
 
   it('{run}_compressed.h5: run attrs, one group per layer with mu, W, explained variance, sketch width', () => {
@@ -177,29 +306,82 @@ describe('analysis HDF5 files (DESIGN.md section 4), read back with h5py', () =>
   });
 
   it('results: compressed and decomposed groups hold the same as the two files', () => {
-    expect(dumps.results['/']).toMatchObject({ attrs: RUN_ATTRS, keys: ['compressed', 'decomposed', 'performance', 'predictions'] });
+    expect(dumps.results['/']).toMatchObject({
+      attrs: RUN_ATTRS,
+      keys: ['compressed', 'decomposed', 'performance', 'predictions'],
+    });
     expectCompressed(dumps.results, '/compressed', data);
     expectDecomposed(dumps.results, '/decomposed', data);
   });
 
   it('results: performance table as one dataset per column, readable into pandas as documented', () => {
     const perf = data.record.perf;
-    const columns = ['corr', 'factor', 'feature_nr', 'layername', 'layer', 'operation', 'op_nr', 'p_value', 'ci_low', 'ci_high'];
+    const columns = [
+      'corr',
+      'factor',
+      'feature_nr',
+      'layername',
+      'layer',
+      'operation',
+      'op_nr',
+      'p_value',
+      'ci_low',
+      'ci_high',
+    ];
     expect(dumps.results['/performance']).toMatchObject({ keys: columns, attrs: { columns } });
     const at = (c: string) => dumps.results[`/performance/${c}`];
-    for (const c of ['corr', 'p_value', 'ci_low', 'ci_high'] as const) expectDataset(at(c), [perf.length], 'float64', numbers(perf.map((r) => r[c])));
-    for (const c of ['factor', 'layername', 'layer', 'operation'] as const) expectDataset(at(c), [perf.length], 'str', perf.map((r) => r[c]));
-    for (const c of ['feature_nr', 'op_nr'] as const) expectDataset(at(c), [perf.length], 'int32', perf.map((r) => r[c]));
+    for (const c of ['corr', 'p_value', 'ci_low', 'ci_high'] as const)
+      expectDataset(at(c), [perf.length], 'float64', numbers(perf.map((r) => r[c])));
+    for (const c of ['factor', 'layername', 'layer', 'operation'] as const)
+      expectDataset(
+        at(c),
+        [perf.length],
+        'str',
+        perf.map((r) => r[c]),
+      );
+    for (const c of ['feature_nr', 'op_nr'] as const)
+      expectDataset(
+        at(c),
+        [perf.length],
+        'int32',
+        perf.map((r) => r[c]),
+      );
     const script = `
 import h5py, json, pandas as pd, sys
 f = h5py.File(sys.argv[1], "r")
 df = pd.DataFrame({k: (d.asstr()[()] if h5py.check_string_dtype(d.dtype) else d[()]) for k, d in f['performance'].items()})
 rows = [[None if isinstance(v, float) and v != v else v for v in row] for row in df.astype(object).itertuples(index=False)]
 print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dtypes], "data": rows}))`;
-    const df = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, join(dir, 'run_results.h5')], { encoding: 'utf8' })) as { columns: string[]; dtypes: string[]; data: unknown[][] };
+    const df = golden(
+      'analysisH5.performancePandas',
+      () =>
+        pythonJson(['h5py', 'pandas'], ['-c', script, join(dir, 'run_results.h5')]) as {
+          columns: string[];
+          dtypes: string[];
+          data: unknown[][];
+        },
+    );
     expect(df.columns).toEqual(columns);
-    expect(df.dtypes).toEqual(['float64', 'object', 'int32', 'object', 'object', 'object', 'int32', 'float64', 'float64', 'float64']);
-    expect(df.data).toEqual(perf.map((r) => columns.map((c) => { const v = r[c as keyof ResultRow]; return typeof v === 'number' && Number.isNaN(v) ? null : v; })));
+    expect(df.dtypes).toEqual([
+      'float64',
+      'object',
+      'int32',
+      'object',
+      'object',
+      'object',
+      'int32',
+      'float64',
+      'float64',
+      'float64',
+    ]);
+    expect(df.data).toEqual(
+      perf.map((r) =>
+        columns.map((c) => {
+          const v = r[c as keyof ResultRow];
+          return typeof v === 'number' && Number.isNaN(v) ? null : v;
+        }),
+      ),
+    );
   });
 
   it('results: predictions/{layer}/{factor} with labels, probabilities and ridge alphas', () => {
@@ -221,8 +403,18 @@ print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dty
           expect(r[`${base}/${p.factor}`]?.keys).toEqual(['classes', 'true', 'predicted', 'proba', 'p_true']);
           const labelType = p.factor === 'gender' ? 'str' : 'int32';
           expectDataset(at('classes'), [p.classes.length], labelType, [...p.classes]);
-          expectDataset(at('true'), [4], labelType, Array.from(p.true, (c) => p.classes[c]));
-          expectDataset(at('predicted'), [4], labelType, Array.from(p.predicted, (c) => p.classes[c]));
+          expectDataset(
+            at('true'),
+            [4],
+            labelType,
+            Array.from(p.true, (c) => p.classes[c]),
+          );
+          expectDataset(
+            at('predicted'),
+            [4],
+            labelType,
+            Array.from(p.predicted, (c) => p.classes[c]),
+          );
           expectDataset(at('proba'), [4, p.classes.length], 'float64', numbers(p.proba.data));
           expectDataset(at('p_true'), [4], 'float64', numbers(p.pTrue));
         }
@@ -242,10 +434,9 @@ print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dty
       writeFileSync(path, bytes);
       return path;
     });
-    const [compressed, decomposed, results] = h5dump(...paths);
-    expect(compressed).toEqual(dumps.compressed);
-    expect(decomposed).toEqual(dumps.decomposed);
-    expect(results).toEqual(dumps.results);
+    const expected = [dumps.compressed, dumps.decomposed, dumps.results];
+    expect(paths.map((p) => h5wasmDump(p))).toEqual(expected);
+    if (UPDATING_GOLDEN) expect(h5pyDump(...paths)).toEqual(expected); // the live cross-check, under `npm run golden`
   });
 
   it('results without performance rows: empty columns that keep their dtypes', () => {
@@ -253,9 +444,15 @@ print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dty
     empty.record = { ...empty.record, perf: [] };
     const path = join(dir, 'empty_results.h5');
     writeResultsH5(h5wasm, path, empty);
-    const [dump = {}] = h5dump(path);
+    // Only the performance group: the rest is as in the files above.
+    const performance = (d: Dump): Dump =>
+      Object.fromEntries(Object.entries(d).filter(([p]) => p.startsWith('/performance')));
+    const dump = golden('analysisH5.emptyResults', () => performance(h5pyDump(path)[0] ?? {}));
+    expect(performance(h5wasmDump(path))).toEqual(dump);
     const dtypes = ['float64', 'str', 'int32', 'str', 'str', 'str', 'int32', 'float64', 'float64', 'float64'];
-    expect(dump['/performance']?.keys?.map((c) => [dump[`/performance/${c}`]?.dtype, dump[`/performance/${c}`]?.shape])).toEqual(dtypes.map((d) => [d, [0]]));
+    expect(
+      dump['/performance']?.keys?.map((c) => [dump[`/performance/${c}`]?.dtype, dump[`/performance/${c}`]?.shape]),
+    ).toEqual(dtypes.map((d) => [d, [0]]));
   });
 });
 
@@ -276,7 +473,8 @@ describe('loadAnalysisExport (IndexedDB)', () => {
       await putTypedArray(opened, { key: analysisKeys.components(id, layer), owner: id, array: W });
     }
     for (const split of SPLIT_NAMES) {
-      for (const [layer, a] of data.splits[split].activations) await putTypedArray(opened, { key: analysisKeys.activations(id, split, layer), owner: id, array: a });
+      for (const [layer, a] of data.splits[split].activations)
+        await putTypedArray(opened, { key: analysisKeys.activations(id, split, layer), owner: id, array: a });
     }
     await putRecords(opened, 'activations', [...SPLIT_NAMES.map((s) => data.splits[s].factors), ...data.predictions]);
     return opened;
@@ -297,8 +495,14 @@ describe('loadAnalysisExport (IndexedDB)', () => {
     incomplete.record = { ...incomplete.record, id: 'a2', status: 'running', stage: 'decode' };
     const opened = await stored(data);
     await putRecord(opened, 'results', incomplete.record);
-    await expect(loadAnalysisExport(opened, 'a1')).rejects.toMatchObject({ code: 'ANALYSIS_EXPORT_MISSING', message: expect.stringContaining('validation activations of layer03_conv') as unknown });
-    await expect(loadAnalysisExport(opened, 'a2')).rejects.toMatchObject({ code: 'ANALYSIS_NOT_COMPLETE', message: expect.stringContaining('not complete') as unknown });
+    await expect(loadAnalysisExport(opened, 'a1')).rejects.toMatchObject({
+      code: 'ANALYSIS_EXPORT_MISSING',
+      message: expect.stringContaining('validation activations of layer03_conv') as unknown,
+    });
+    await expect(loadAnalysisExport(opened, 'a2')).rejects.toMatchObject({
+      code: 'ANALYSIS_NOT_COMPLETE',
+      message: expect.stringContaining('not complete') as unknown,
+    });
     await expect(loadAnalysisExport(opened, 'nope')).rejects.toMatchObject({ code: 'ANALYSIS_MISSING' });
   });
 });

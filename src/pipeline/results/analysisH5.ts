@@ -28,7 +28,7 @@ import { SPLIT_NAMES } from '../dataset/splits';
 import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { isPerComponent, PERF_TSV_COLUMNS } from './tables';
 import { GmfError } from '../../lib/errors';
-import type { H5FileSystem, H5Lib } from '../dataset/featuresH5';
+import { type H5FileSystem, type H5Lib, withScratchPath, writeH5File } from '../../lib/formats/hdf5';
 
 /** Factors stored as int32 when every value is a whole number (they always are here). */
 const WHOLE_NUMBER_FACTORS: readonly string[] = ['id', 'age', 'bg'];
@@ -46,13 +46,22 @@ export class AnalysisH5Error extends GmfError {
 
 /** A group name must be one HDF5 path component. */
 function childName(name: string): string {
-  if (name === '' || name === '.' || name.includes('/')) throw new AnalysisH5Error(`'${name}' cannot name an HDF5 group or dataset.`);
+  if (name === '' || name === '.' || name.includes('/'))
+    throw new AnalysisH5Error(`'${name}' cannot name an HDF5 group or dataset.`);
   return name;
 }
 
-function writeArray(group: Group, name: string, data: Float32Array | Float64Array | Int32Array, shape: readonly number[]): void {
+function writeArray(
+  group: Group,
+  name: string,
+  data: Float32Array | Float64Array | Int32Array,
+  shape: readonly number[],
+): void {
   const size = shape.reduce((a, b) => a * b, 1);
-  if (data.length !== size) throw new AnalysisH5Error(`'${group.path}/${name}' has ${data.length} values, not the ${size} of shape [${shape.join(', ')}].`);
+  if (data.length !== size)
+    throw new AnalysisH5Error(
+      `'${group.path}/${name}' has ${data.length} values, not the ${size} of shape [${shape.join(', ')}].`,
+    );
   group.create_dataset({ name: childName(name), data, shape: [...shape] });
 }
 
@@ -98,7 +107,9 @@ function writeCompressed(root: Group, data: AnalysisExportData): void {
     const group = root.create_group(childName(layer.name), true);
     writeArray(group, 'mu', pca.mu, [width]);
     writeArray(group, 'W', pca.W, [width, layer.components]);
-    writeArray(group, 'explained_variance_ratio', Float64Array.from(layer.explainedVarianceRatio), [layer.explainedVarianceRatio.length]);
+    writeArray(group, 'explained_variance_ratio', Float64Array.from(layer.explainedVarianceRatio), [
+      layer.explainedVarianceRatio.length,
+    ]);
     group.create_attribute('explained_variance', layer.explainedVariance, null, FLOAT64);
     if (layer.sketchedTo !== null) group.create_attribute('sketched_from', layer.features, null, INT32);
   }
@@ -137,9 +148,26 @@ function writeDecomposed(root: Group, data: AnalysisExportData): void {
 function writePerformance(group: Group, rows: readonly ResultRow[]): void {
   group.create_attribute('columns', [...PERF_TSV_COLUMNS], null, STRING_DTYPE);
   for (const column of PERF_TSV_COLUMNS) {
-    if (column === 'factor' || column === 'layername' || column === 'layer' || column === 'operation') writeText(group, column, rows.map((r) => r[column]));
-    else if (column === 'feature_nr' || column === 'op_nr') writeArray(group, column, Int32Array.from(rows, (r) => r[column]), [rows.length]);
-    else writeArray(group, column, Float64Array.from(rows, (r) => r[column]), [rows.length]);
+    if (column === 'factor' || column === 'layername' || column === 'layer' || column === 'operation')
+      writeText(
+        group,
+        column,
+        rows.map((r) => r[column]),
+      );
+    else if (column === 'feature_nr' || column === 'op_nr')
+      writeArray(
+        group,
+        column,
+        Int32Array.from(rows, (r) => r[column]),
+        [rows.length],
+      );
+    else
+      writeArray(
+        group,
+        column,
+        Float64Array.from(rows, (r) => r[column]),
+        [rows.length],
+      );
   }
 }
 
@@ -167,30 +195,21 @@ function writePredictions(root: Group, records: readonly LayerPredictionsRecord[
   }
 }
 
-function withFile(h5: H5Lib, path: string, write: (file: Group) => void): void {
-  const file = new h5.File(path, 'w', { track_order: true });
-  try {
-    write(file);
-  } finally {
-    file.close();
-  }
-}
-
 export function writeCompressedH5(h5: H5Lib, path: string, data: AnalysisExportData): void {
-  withFile(h5, path, (file) => {
+  writeH5File(h5, path, (file) => {
     writeCompressed(file, data);
   });
 }
 
 export function writeDecomposedH5(h5: H5Lib, path: string, data: AnalysisExportData): void {
-  withFile(h5, path, (file) => {
+  writeH5File(h5, path, (file) => {
     writeDecomposed(file, data);
   });
 }
 
 /** Everything in one file: compressed, decomposed, performance, predictions. */
 export function writeResultsH5(h5: H5Lib, path: string, data: AnalysisExportData): void {
-  withFile(h5, path, (file) => {
+  writeH5File(h5, path, (file) => {
     writeRunAttrs(file, data.record);
     writeCompressed(file.create_group('compressed', true), data);
     writeDecomposed(file.create_group('decomposed', true), data);
@@ -209,20 +228,17 @@ export interface AnalysisH5Files {
  * The three files as bytes, written one at a time through `scratchDir` (an existing folder on
  * the h5wasm file system) and removed from it, so a worker can hand them to the UI.
  */
-export function analysisFilesBytes(h5: H5Lib, fs: H5FileSystem, scratchDir: string, data: AnalysisExportData): AnalysisH5Files {
-  const bytesOf = (name: string, write: (h5: H5Lib, path: string, data: AnalysisExportData) => void): Uint8Array => {
-    const path = `${scratchDir.replace(/\/+$/, '')}/${name}`;
-    try {
+export function analysisFilesBytes(
+  h5: H5Lib,
+  fs: H5FileSystem,
+  scratchDir: string,
+  data: AnalysisExportData,
+): AnalysisH5Files {
+  const bytesOf = (name: string, write: (h5: H5Lib, path: string, data: AnalysisExportData) => void): Uint8Array =>
+    withScratchPath(fs, `${scratchDir.replace(/\/+$/, '')}/${name}`, (path) => {
       write(h5, path, data);
       return fs.readFile(path);
-    } finally {
-      try {
-        fs.unlink(path);
-      } catch {
-        // nothing was written
-      }
-    }
-  };
+    });
   return {
     compressed: bytesOf('analysis_compressed.h5', writeCompressedH5),
     decomposed: bytesOf('analysis_decomposed.h5', writeDecomposedH5),

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { bestComponent, bestPoint, convertSelection, decodingCurves, decodingMatrix, explainedVarianceBars, hasInference, layerAxis, meanPoint, mergeLayerAxes } from './curves';
+import {
+  bestComponent,
+  bestPoint,
+  convertSelection,
+  decodingCurves,
+  decodingMatrix,
+  explainedVarianceBars,
+  hasInference,
+  layerAxis,
+  meanPoint,
+  mergeLayerAxes,
+} from './curves';
 import type { ResultRow } from '../analyze/records';
 import type { AnalysedLayerInfo } from '../compress/compressLayers';
 
@@ -7,21 +18,46 @@ const LAYERS = ['layer00_input', 'layer01_conv', 'layer06_globalpool'];
 
 function row(factor: string, layer: number, corr: number, extra: Partial<ResultRow> = {}): ResultRow {
   const layername = LAYERS[layer] ?? `layer0${layer}_x`;
-  return { corr, factor, feature_nr: 1, layername, layer: layername.slice(5, 7), operation: layername.split('_')[1] ?? '', op_nr: layer + 1, p_value: NaN, ci_low: NaN, ci_high: NaN, ...extra };
+  return {
+    corr,
+    factor,
+    feature_nr: 1,
+    layername,
+    layer: layername.slice(5, 7),
+    operation: layername.split('_')[1] ?? '',
+    op_nr: layer + 1,
+    p_value: NaN,
+    ci_low: NaN,
+    ci_high: NaN,
+    ...extra,
+  };
 }
 
 function info(name: string, opNr: number, explainedVariance: number): AnalysedLayerInfo {
-  return { name, opNr, operation: name.split('_')[1] ?? '', features: 100 * opNr, sketchedTo: opNr === 1 ? 50 : null, components: 8, explainedVariance, explainedVarianceRatio: [] };
+  return {
+    name,
+    opNr,
+    operation: name.split('_')[1] ?? '',
+    features: 100 * opNr,
+    sketchedTo: opNr === 1 ? 50 : null,
+    components: 8,
+    explainedVariance,
+    explainedVarianceRatio: [],
+  };
 }
 
 // Deliberately out of order: the axis must follow opNr.
 const layers = [info('layer06_globalpool', 3, 0.9), info('layer00_input', 1, 0.5), info('layer01_conv', 2, 0.7)];
 
-const corrs = (curves: ReturnType<typeof decodingCurves>, key: string) => curves.series.find((s) => s.key === key)?.points.map((p) => p.corr);
+const corrs = (curves: ReturnType<typeof decodingCurves>, key: string) =>
+  curves.series.find((s) => s.key === key)?.points.map((p) => p.corr);
 
 describe('layerAxis', () => {
   it('orders the analysed layers by op_nr and adds layers only the rows name', () => {
-    const axis = layerAxis([row('age', 0, 0.1), row('age', 4, 0.2, { layername: 'layer07_softmax', op_nr: 4 })], layers);
+    const axis = layerAxis(
+      [row('age', 0, 0.1), row('age', 4, 0.2, { layername: 'layer07_softmax', op_nr: 4 })],
+      layers,
+    );
     expect(axis).toEqual([
       { name: 'layer00_input', opNr: 1 },
       { name: 'layer01_conv', opNr: 2 },
@@ -34,13 +70,26 @@ describe('layerAxis', () => {
 describe('decodingCurves', () => {
   const rows = [
     // rows arrive in no particular order
-    row('xr', 2, 0.9), row('xr', 0, 0.3), row('xr', 1, 0.6),
-    row('yr', 0, 0.0), row('yr', 1, 0.3), row('yr', 2, 0.6),
-    row('zr', 0, 0.6), row('zr', 1, NaN), row('zr', 2, 0.3),
-    row('age', 1, 0.4), row('age', 0, 0.2),
-    row('id', 0, 0.1), row('id', 1, 0.5), row('id', 2, 0.8),
-    row('shape', 0, 0.2, { feature_nr: 1 }), row('shape', 0, 0.4, { feature_nr: 2 }), row('shape', 0, 0.0, { feature_nr: 3 }),
-    row('shape', 1, 0.5, { feature_nr: 1 }), row('shape', 1, 0.1, { feature_nr: 2 }), row('shape', 1, NaN, { feature_nr: 3 }),
+    row('xr', 2, 0.9),
+    row('xr', 0, 0.3),
+    row('xr', 1, 0.6),
+    row('yr', 0, 0.0),
+    row('yr', 1, 0.3),
+    row('yr', 2, 0.6),
+    row('zr', 0, 0.6),
+    row('zr', 1, NaN),
+    row('zr', 2, 0.3),
+    row('age', 1, 0.4),
+    row('age', 0, 0.2),
+    row('id', 0, 0.1),
+    row('id', 1, 0.5),
+    row('id', 2, 0.8),
+    row('shape', 0, 0.2, { feature_nr: 1 }),
+    row('shape', 0, 0.4, { feature_nr: 2 }),
+    row('shape', 0, 0.0, { feature_nr: 3 }),
+    row('shape', 1, 0.5, { feature_nr: 1 }),
+    row('shape', 1, 0.1, { feature_nr: 2 }),
+    row('shape', 1, NaN, { feature_nr: 3 }),
   ];
 
   it('aligns each factor with the layer axis, NaN where a layer has no row', () => {
@@ -79,14 +128,22 @@ describe('decodingCurves', () => {
   });
 
   it('treats any factor with several components as multi-component', () => {
-    const c = decodingCurves([row('emo', 0, 0.2, { feature_nr: 1 }), row('emo', 0, 0.6, { feature_nr: 2 })], layers, { averageAxes: false });
+    const c = decodingCurves([row('emo', 0, 0.2, { feature_nr: 1 }), row('emo', 0, 0.6, { feature_nr: 2 })], layers, {
+      averageAxes: false,
+    });
     expect(c.series.map((s) => s.key)).toEqual(['emo:best', 'emo:mean']);
   });
 });
 
 describe('points', () => {
   it('keeps the p-value and interval of a single row', () => {
-    expect(meanPoint([row('age', 0, 0.5, { p_value: 0.01, ci_low: 0.4, ci_high: 0.6 })])).toEqual({ corr: 0.5, ciLow: 0.4, ciHigh: 0.6, pValue: 0.01, component: null });
+    expect(meanPoint([row('age', 0, 0.5, { p_value: 0.01, ci_low: 0.4, ci_high: 0.6 })])).toEqual({
+      corr: 0.5,
+      ciLow: 0.4,
+      ciHigh: 0.6,
+      pValue: 0.01,
+      component: null,
+    });
   });
 
   it('averages interval bounds, drops the p-value of a mean, and gives NaN bounds when one row has none', () => {
@@ -108,7 +165,10 @@ describe('points', () => {
   });
 
   it('best component keeps its own interval and p-value', () => {
-    const p = bestPoint([row('tex', 0, 0.1, { feature_nr: 1, p_value: 0.5 }), row('tex', 0, 0.7, { feature_nr: 9, p_value: 0.001, ci_low: 0.6, ci_high: 0.75 })]);
+    const p = bestPoint([
+      row('tex', 0, 0.1, { feature_nr: 1, p_value: 0.5 }),
+      row('tex', 0, 0.7, { feature_nr: 9, p_value: 0.001, ci_low: 0.6, ci_high: 0.75 }),
+    ]);
     expect(p).toEqual({ corr: 0.7, ciLow: 0.6, ciHigh: 0.75, pValue: 0.001, component: 9 });
   });
 });
@@ -129,13 +189,31 @@ describe('decodingMatrix', () => {
 
 describe('helpers', () => {
   it('converts a selection between axes and their groups', () => {
-    expect([...convertSelection(new Set(['id', 'xr', 'yr', 'lights']), true)].sort()).toEqual(['id', 'lights', 'rotation']);
-    expect([...convertSelection(new Set(['id', 'rotation', 'lights']), false)].sort()).toEqual(['id', 'xl', 'xr', 'yl', 'yr', 'zr']);
+    expect([...convertSelection(new Set(['id', 'xr', 'yr', 'lights']), true)].sort()).toEqual([
+      'id',
+      'lights',
+      'rotation',
+    ]);
+    expect([...convertSelection(new Set(['id', 'rotation', 'lights']), false)].sort()).toEqual([
+      'id',
+      'xl',
+      'xr',
+      'yl',
+      'yr',
+      'zr',
+    ]);
   });
 
   it('merges two layer axes by op_nr, joining differing names', () => {
-    const a = [{ opNr: 1, name: 'layer00_input' }, { opNr: 2, name: 'layer01_conv' }];
-    const b = [{ opNr: 1, name: 'layer00_input' }, { opNr: 2, name: 'layer01_pool' }, { opNr: 3, name: 'layer02_conv' }];
+    const a = [
+      { opNr: 1, name: 'layer00_input' },
+      { opNr: 2, name: 'layer01_conv' },
+    ];
+    const b = [
+      { opNr: 1, name: 'layer00_input' },
+      { opNr: 2, name: 'layer01_pool' },
+      { opNr: 3, name: 'layer02_conv' },
+    ];
     expect(mergeLayerAxes(a, b)).toEqual([
       { opNr: 1, name: 'layer00_input' },
       { opNr: 2, name: 'layer01_conv / layer01_pool' },
@@ -145,12 +223,22 @@ describe('helpers', () => {
 
   it('says whether p-values or intervals exist', () => {
     expect(hasInference([row('age', 0, 0.1)])).toEqual({ pValues: false, intervals: false });
-    expect(hasInference([row('age', 0, 0.1), row('id', 0, 0.2, { p_value: 0.3 })])).toEqual({ pValues: true, intervals: false });
-    expect(hasInference([row('age', 0, 0.1, { ci_low: 0, ci_high: 0.2 })])).toEqual({ pValues: false, intervals: true });
+    expect(hasInference([row('age', 0, 0.1), row('id', 0, 0.2, { p_value: 0.3 })])).toEqual({
+      pValues: true,
+      intervals: false,
+    });
+    expect(hasInference([row('age', 0, 0.1, { ci_low: 0, ci_high: 0.2 })])).toEqual({
+      pValues: false,
+      intervals: true,
+    });
   });
 
   it('finds the best component of a factor in a layer', () => {
-    const rows = [row('tex', 0, 0.1, { feature_nr: 1 }), row('tex', 0, 0.3, { feature_nr: 2 }), row('tex', 1, 0.9, { feature_nr: 1 })];
+    const rows = [
+      row('tex', 0, 0.1, { feature_nr: 1 }),
+      row('tex', 0, 0.3, { feature_nr: 2 }),
+      row('tex', 1, 0.9, { feature_nr: 1 }),
+    ];
     expect(bestComponent(rows, 'layer00_input', 'tex')).toBe(2);
     expect(bestComponent(rows, 'layer06_globalpool', 'tex')).toBeNull();
   });

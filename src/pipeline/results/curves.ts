@@ -53,7 +53,28 @@ export const AXIS_GROUPS: Readonly<Record<string, readonly string[]>> = {
 export const MULTI_COMPONENT_FACTORS: readonly string[] = ['shape', 'tex'];
 
 /** Display order; factors not listed follow alphabetically. */
-const ORDER = ['id', 'gender', 'ethn', 'emo', 'bg', 'age', 'rotation', 'xr', 'yr', 'zr', 'translation', 'xt', 'yt', 'zt', 'lights', 'xl', 'yl', 'zl', 'shape', 'tex'];
+const ORDER = [
+  'id',
+  'gender',
+  'ethn',
+  'emo',
+  'bg',
+  'age',
+  'rotation',
+  'xr',
+  'yr',
+  'zr',
+  'translation',
+  'xt',
+  'yt',
+  'zt',
+  'lights',
+  'xl',
+  'yl',
+  'zl',
+  'shape',
+  'tex',
+];
 
 const EMPTY: CurvePoint = { corr: NaN, ciLow: NaN, ciHigh: NaN, pValue: NaN, component: null };
 
@@ -83,7 +104,13 @@ export function bestPoint(rows: readonly ResultRow[]): CurvePoint {
   let best: ResultRow | undefined;
   for (const r of finite(rows)) if (!best || r.corr > best.corr) best = r;
   if (!best) return EMPTY;
-  return { corr: best.corr, ciLow: best.ci_low, ciHigh: best.ci_high, pValue: best.p_value, component: best.feature_nr };
+  return {
+    corr: best.corr,
+    ciLow: best.ci_low,
+    ciHigh: best.ci_high,
+    pValue: best.p_value,
+    component: best.feature_nr,
+  };
 }
 
 /** The analysed layers in op_nr order, plus any layer that only the rows name. */
@@ -91,7 +118,9 @@ export function layerAxis(rows: readonly ResultRow[], layers: readonly AnalysedL
   const byName = new Map<string, number>();
   for (const l of layers) byName.set(l.name, l.opNr);
   for (const r of rows) if (!byName.has(r.layername)) byName.set(r.layername, r.op_nr);
-  return [...byName].map(([name, opNr]) => ({ name, opNr })).sort((a, b) => a.opNr - b.opNr || a.name.localeCompare(b.name));
+  return [...byName]
+    .map(([name, opNr]) => ({ name, opNr }))
+    .sort((a, b) => a.opNr - b.opNr || a.name.localeCompare(b.name));
 }
 
 function orderIndex(key: string): number {
@@ -102,10 +131,15 @@ function orderIndex(key: string): number {
 const compareKeys = (a: string, b: string) => orderIndex(a) - orderIndex(b) || a.localeCompare(b);
 
 /** Every series of one analysis, aligned with its layer axis, in display order. */
-export function decodingCurves(rows: readonly ResultRow[], layers: readonly AnalysedLayerInfo[], options: CurveOptions): DecodingCurves {
+export function decodingCurves(
+  rows: readonly ResultRow[],
+  layers: readonly AnalysedLayerInfo[],
+  options: CurveOptions,
+): DecodingCurves {
   const axis = layerAxis(rows, layers);
   const groupOf = new Map<string, string>();
-  if (options.averageAxes) for (const [group, members] of Object.entries(AXIS_GROUPS)) for (const m of members) groupOf.set(m, group);
+  if (options.averageAxes)
+    for (const [group, members] of Object.entries(AXIS_GROUPS)) for (const m of members) groupOf.set(m, group);
   // factor (or group) -> layer -> rows
   const cells = new Map<string, Map<string, ResultRow[]>>();
   const components = new Map<string, Set<number>>();
@@ -183,7 +217,12 @@ export function bestComponent(rows: readonly ResultRow[], layer: string, factor:
 }
 
 /** Explained variance (sum of the kept components' ratios) per analysed layer, in op_nr order. */
-export function explainedVarianceBars(layers: readonly AnalysedLayerInfo[]): { names: string[]; explained: number[]; components: number[]; features: number[] } {
+export function explainedVarianceBars(layers: readonly AnalysedLayerInfo[]): {
+  names: string[];
+  explained: number[];
+  components: number[];
+  features: number[];
+} {
   const sorted = [...layers].sort((a, b) => a.opNr - b.opNr);
   return {
     names: sorted.map((l) => l.name),

@@ -33,7 +33,10 @@ export interface AnalysisExportData {
 }
 
 function missing(what: string): GmfError {
-  return new GmfError('ANALYSIS_EXPORT_MISSING', `${what} is missing or has the wrong size; run the analysis again to export it.`);
+  return new GmfError(
+    'ANALYSIS_EXPORT_MISSING',
+    `${what} is missing or has the wrong size; run the analysis again to export it.`,
+  );
 }
 
 async function float32(db: WorkbenchDb, key: string, length: number, what: string): Promise<Float32Array> {
@@ -44,7 +47,14 @@ async function float32(db: WorkbenchDb, key: string, length: number, what: strin
 
 function isSplitFactors(value: unknown, split: SplitName): value is SplitFactorsRecord {
   const r = value as Partial<SplitFactorsRecord> | undefined;
-  return r?.split === split && typeof r.samples === 'number' && r.shape instanceof Float32Array && r.tex instanceof Float32Array && typeof r.numbers === 'object' && typeof r.labels === 'object';
+  return (
+    r?.split === split &&
+    typeof r.samples === 'number' &&
+    r.shape instanceof Float32Array &&
+    r.tex instanceof Float32Array &&
+    typeof r.numbers === 'object' &&
+    typeof r.labels === 'object'
+  );
 }
 
 function isLayerPredictions(value: unknown, layer: string): value is LayerPredictionsRecord {
@@ -60,7 +70,10 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
   const record = await getRecord(db, 'results', analysisId);
   if (!isAnalysisRecord(record)) throw new GmfError('ANALYSIS_MISSING', `There is no analysis '${analysisId}'.`);
   if (record.status !== 'complete' || record.stage !== 'done') {
-    throw new GmfError('ANALYSIS_NOT_COMPLETE', `The analysis '${record.name}' is not complete yet (next step: ${record.stage}); finish it before exporting.`);
+    throw new GmfError(
+      'ANALYSIS_NOT_COMPLETE',
+      `The analysis '${record.name}' is not complete yet (next step: ${record.stage}); finish it before exporting.`,
+    );
   }
   const id = record.id;
   const pca = new Map<string, LayerPca>();
@@ -68,7 +81,12 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
     const width = layer.sketchedTo ?? layer.features;
     pca.set(layer.name, {
       mu: await float32(db, analysisKeys.mu(id, layer.name), width, `The PCA mean of ${layer.name}`),
-      W: await float32(db, analysisKeys.components(id, layer.name), width * layer.components, `The PCA components of ${layer.name}`),
+      W: await float32(
+        db,
+        analysisKeys.components(id, layer.name),
+        width * layer.components,
+        `The PCA components of ${layer.name}`,
+      ),
     });
   }
   const splits = {} as Record<SplitName, SplitExport>;
@@ -78,7 +96,10 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
     const activations = new Map<string, Float32Array>();
     for (const layer of record.layers) {
       const key = analysisKeys.activations(id, split, layer.name);
-      activations.set(layer.name, await float32(db, key, factors.samples * layer.components, `The ${split} activations of ${layer.name}`));
+      activations.set(
+        layer.name,
+        await float32(db, key, factors.samples * layer.components, `The ${split} activations of ${layer.name}`),
+      );
     }
     splits[split] = { factors, activations };
   }

@@ -3,7 +3,7 @@ import h5wasm from 'h5wasm';
 import { loadAnalysisExport } from './exportData';
 import { perfTsv, predictionsCsv } from './tables';
 import type { WorkbenchDb } from '../../lib/storage';
-import type { H5FileSystem } from '../dataset/featuresH5';
+import type { H5FileSystem } from '../../lib/formats/hdf5';
 import { analysisFilesBytes } from './analysisH5';
 import type { AnalysisFiles } from '../analyze/jobs';
 
@@ -12,7 +12,10 @@ const SCRATCH = '/analysis-export';
 export async function exportAnalysisFiles(db: WorkbenchDb, analysisId: string): Promise<AnalysisFiles> {
   const data = await loadAnalysisExport(db, analysisId);
   const module = await h5wasm.ready;
-  const fs = module.FS as unknown as H5FileSystem & { analyzePath(path: string): { exists: boolean }; mkdir(path: string): void };
+  const fs = module.FS as unknown as H5FileSystem & {
+    analyzePath(path: string): { exists: boolean };
+    mkdir(path: string): void;
+  };
   if (!fs.analyzePath(SCRATCH).exists) fs.mkdir(SCRATCH);
   const files = analysisFilesBytes(h5wasm, fs, SCRATCH, data);
   return {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,37 +5,138 @@ import { describe, expect, it } from 'vitest';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { LayerPredictionsRecord, ResultRow } from '../analyze/records';
 import { perfTsv, predictionsCsv } from './tables';
+import { golden, inputChanged, sha256 } from '../../../test/support/golden';
+import { pythonJson } from '../../../test/support/python.mjs';
 
 const ROWS: ResultRow[] = [
-  { corr: 0.8123456789012345, factor: 'id', feature_nr: 1, layername: 'layer03_conv', layer: '03', operation: 'conv', op_nr: 2, p_value: NaN, ci_low: NaN, ci_high: NaN },
-  { corr: -0.25, factor: 'shape', feature_nr: 3, layername: 'layer03_conv', layer: '03', operation: 'conv', op_nr: 2, p_value: 0.0099, ci_low: -0.5, ci_high: 1e-7 },
-  { corr: NaN, factor: 'age', feature_nr: 1, layername: 'layer10_globalpool', layer: '10', operation: 'globalpool', op_nr: 5, p_value: 1, ci_low: 0.1, ci_high: 0.3 },
+  {
+    corr: 0.8123456789012345,
+    factor: 'id',
+    feature_nr: 1,
+    layername: 'layer03_conv',
+    layer: '03',
+    operation: 'conv',
+    op_nr: 2,
+    p_value: NaN,
+    ci_low: NaN,
+    ci_high: NaN,
+  },
+  {
+    corr: -0.25,
+    factor: 'shape',
+    feature_nr: 3,
+    layername: 'layer03_conv',
+    layer: '03',
+    operation: 'conv',
+    op_nr: 2,
+    p_value: 0.0099,
+    ci_low: -0.5,
+    ci_high: 1e-7,
+  },
+  {
+    corr: NaN,
+    factor: 'age',
+    feature_nr: 1,
+    layername: 'layer10_globalpool',
+    layer: '10',
+    operation: 'globalpool',
+    op_nr: 5,
+    p_value: 1,
+    ci_low: 0.1,
+    ci_high: 0.3,
+  },
 ];
 
 const n = 3;
 const matrix = (cols: number, data: number[]) => ({ rows: n, cols, data: Float64Array.from(data) });
 const PREDICTIONS: FactorPrediction[] = [
-  { factor: 'id', kind: 'identity', classes: [7, 9], true: Int32Array.from([0, 1, 1]), predicted: Int32Array.from([0, 0, 1]), proba: matrix(2, [0.9, 0.1, 0.6, 0.4, 0.2, 0.8]), pTrue: Float64Array.from([0.9, 0.4, 0.8]) },
-  { factor: 'gender', kind: 'categorical', classes: ['F', 'M'], true: Int32Array.from([1, 0, 1]), predicted: Int32Array.from([1, 1, 1]), proba: matrix(2, [0.3, 0.7, 0.45, 0.55, 0.1, 0.9]), pTrue: Float64Array.from([0.7, 0.45, 0.9]) },
-  { factor: 'age', kind: 'continuous', true: matrix(1, [25, 31, 47]), predicted: matrix(1, [26.123456789, 30.5, 44.000000001]), alphas: Float64Array.from([100]) },
-  { factor: 'shape', kind: 'continuous', true: matrix(2, [0.1, -0.2, 0.3, -0.4, 0.5, -0.6]), predicted: matrix(2, [1 / 3, 2 / 3, 1e-12, -5e20, 0, 5e-324]), alphas: Float64Array.from([1, 10]) },
-  { factor: 'tex', kind: 'continuous', true: matrix(3, [1, 2, 3, 4, 5, 6, 7, 8, 9]), predicted: matrix(3, [9, 8, 7, 6, 5, 4, 3, 2, 1]), alphas: Float64Array.from([1, 1, 1]) },
+  {
+    factor: 'id',
+    kind: 'identity',
+    classes: [7, 9],
+    true: Int32Array.from([0, 1, 1]),
+    predicted: Int32Array.from([0, 0, 1]),
+    proba: matrix(2, [0.9, 0.1, 0.6, 0.4, 0.2, 0.8]),
+    pTrue: Float64Array.from([0.9, 0.4, 0.8]),
+  },
+  {
+    factor: 'gender',
+    kind: 'categorical',
+    classes: ['F', 'M'],
+    true: Int32Array.from([1, 0, 1]),
+    predicted: Int32Array.from([1, 1, 1]),
+    proba: matrix(2, [0.3, 0.7, 0.45, 0.55, 0.1, 0.9]),
+    pTrue: Float64Array.from([0.7, 0.45, 0.9]),
+  },
+  {
+    factor: 'age',
+    kind: 'continuous',
+    true: matrix(1, [25, 31, 47]),
+    predicted: matrix(1, [26.123456789, 30.5, 44.000000001]),
+    alphas: Float64Array.from([100]),
+  },
+  {
+    factor: 'shape',
+    kind: 'continuous',
+    true: matrix(2, [0.1, -0.2, 0.3, -0.4, 0.5, -0.6]),
+    predicted: matrix(2, [1 / 3, 2 / 3, 1e-12, -5e20, 0, 5e-324]),
+    alphas: Float64Array.from([1, 10]),
+  },
+  {
+    factor: 'tex',
+    kind: 'continuous',
+    true: matrix(3, [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    predicted: matrix(3, [9, 8, 7, 6, 5, 4, 3, 2, 1]),
+    alphas: Float64Array.from([1, 1, 1]),
+  },
 ];
-const RECORD: LayerPredictionsRecord = { key: 'a1/preds/layer03_conv', owner: 'a1', layer: 'layer03_conv', predictions: PREDICTIONS };
+const RECORD: LayerPredictionsRecord = {
+  key: 'a1/preds/layer03_conv',
+  owner: 'a1',
+  layer: 'layer03_conv',
+  predictions: PREDICTIONS,
+};
 
-function pandasRead(text: string, name: string, options: string): { columns: string[]; dtypes: string[]; data: unknown[][] } {
-  const path = join(mkdtempSync(join(tmpdir(), 'gmf-tables-')), name);
-  writeFileSync(path, text);
-  // round_trip: the shortest text of a double reads back as that double.
-  const script = `
+interface PandasFrame {
+  /** SHA-256 of the text pandas read. */
+  input: string;
+  columns: string[];
+  dtypes: string[];
+  data: unknown[][];
+}
+
+/**
+ * What pandas read from `text`: test/golden/{goldenName}.json, asked live by `npm run golden`.
+ * The stored answer holds only while we write the very text pandas read.
+ */
+function pandasRead(goldenName: string, text: string, name: string, options: string): PandasFrame {
+  const frame = golden(goldenName, (): PandasFrame => {
+    const path = join(mkdtempSync(join(tmpdir(), 'gmf-tables-')), name);
+    writeFileSync(path, text);
+    // round_trip: the shortest text of a double reads back as that double.
+    const script = `
 import json, pandas as pd, sys
 df = pd.read_csv(sys.argv[1], float_precision="round_trip", ${options})
 rows = [[None if isinstance(v, float) and v != v else v for v in row] for row in df.astype(object).itertuples(index=False)]
 print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dtypes], "data": rows}))`;
-  return JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, path], { encoding: 'utf8' })) as { columns: string[]; dtypes: string[]; data: unknown[][] };
+    return { input: sha256(text), ...(pythonJson(['pandas'], ['-c', script, path]) as Omit<PandasFrame, 'input'>) };
+  });
+  expect(frame.input, inputChanged(goldenName)).toBe(sha256(text));
+  return frame;
 }
 
-const COLUMNS = ['corr', 'factor', 'feature_nr', 'layername', 'layer', 'operation', 'op_nr', 'p_value', 'ci_low', 'ci_high'] as const;
+const COLUMNS = [
+  'corr',
+  'factor',
+  'feature_nr',
+  'layername',
+  'layer',
+  'operation',
+  'op_nr',
+  'p_value',
+  'ci_low',
+  'ci_high',
+] as const;
 
 describe('{run}_perf.tsv', () => {
   it('writes the original columns plus p_value, ci_low, ci_high; NaN as an empty field', () => {
@@ -49,26 +149,59 @@ describe('{run}_perf.tsv', () => {
   });
 
   it('is read by pandas (sep="\\t") with every value and the layer kept as text', () => {
-    const df = pandasRead(perfTsv(ROWS), 'run_perf.tsv', `sep="\\t", dtype={"layer": str}`);
+    const df = pandasRead('tables.perfTsv', perfTsv(ROWS), 'run_perf.tsv', `sep="\\t", dtype={"layer": str}`);
     expect(df.columns).toEqual(COLUMNS);
-    expect(df.dtypes).toEqual(['float64', 'object', 'int64', 'object', 'object', 'object', 'int64', 'float64', 'float64', 'float64']);
-    expect(df.data).toEqual(ROWS.map((r) => COLUMNS.map((c) => { const v = r[c]; return typeof v === 'number' && Number.isNaN(v) ? null : v; })));
+    expect(df.dtypes).toEqual([
+      'float64',
+      'object',
+      'int64',
+      'object',
+      'object',
+      'object',
+      'int64',
+      'float64',
+      'float64',
+      'float64',
+    ]);
+    expect(df.data).toEqual(
+      ROWS.map((r) =>
+        COLUMNS.map((c) => {
+          const v = r[c];
+          return typeof v === 'number' && Number.isNaN(v) ? null : v;
+        }),
+      ),
+    );
   });
 
   it('refuses a name with a tab in it rather than shifting columns', () => {
-    expect(() => perfTsv([{ ...ROWS[1] as ResultRow, factor: 'a\tb' }])).toThrow(/tab or line break/);
+    expect(() => perfTsv([{ ...(ROWS[1] as ResultRow), factor: 'a\tb' }])).toThrow(/tab or line break/);
   });
 });
 
 describe('{run}_layer-{name}_preds.csv', () => {
   const EXPECTED_COLUMNS = [
-    'id_true', 'id_pred', 'id_p_true', 'gender_true', 'gender_pred', 'gender_p_true', 'age_true', 'age_pred',
-    'shape_1_true', 'shape_1_pred', 'shape_2_true', 'shape_2_pred',
-    'tex_1_true', 'tex_1_pred', 'tex_2_true', 'tex_2_pred', 'tex_3_true', 'tex_3_pred',
+    'id_true',
+    'id_pred',
+    'id_p_true',
+    'gender_true',
+    'gender_pred',
+    'gender_p_true',
+    'age_true',
+    'age_pred',
+    'shape_1_true',
+    'shape_1_pred',
+    'shape_2_true',
+    'shape_2_pred',
+    'tex_1_true',
+    'tex_1_pred',
+    'tex_2_true',
+    'tex_2_pred',
+    'tex_3_true',
+    'tex_3_pred',
   ];
 
   it('has one row per testing sample: class labels and p(true) for categorical factors, a column pair per shape/tex component', () => {
-    const df = pandasRead(predictionsCsv(RECORD), 'run_layer-layer03_conv_preds.csv', 'sep=","');
+    const df = pandasRead('tables.predsCsv', predictionsCsv(RECORD), 'run_layer-layer03_conv_preds.csv', 'sep=","');
     expect(df.columns).toEqual(EXPECTED_COLUMNS);
     expect(df.data).toEqual([
       [7, 7, 0.9, 'M', 'M', 0.7, 25, 26.123456789, 0.1, 1 / 3, -0.2, 2 / 3, 1, 9, 2, 8, 3, 7],
@@ -79,7 +212,12 @@ describe('{run}_layer-{name}_preds.csv', () => {
 
   it('is a header only for a layer without predictions, and refuses predictions of different lengths', () => {
     expect(predictionsCsv({ ...RECORD, predictions: [] })).toBe('\n');
-    const short = { ...PREDICTIONS[2], true: { rows: 2, cols: 1, data: Float64Array.from([1, 2]) } } as FactorPrediction;
-    expect(() => predictionsCsv({ ...RECORD, predictions: [PREDICTIONS[0] as FactorPrediction, short] })).toThrow(/age in layer03_conv have 2 testing samples, those of id 3/);
+    const short = {
+      ...PREDICTIONS[2],
+      true: { rows: 2, cols: 1, data: Float64Array.from([1, 2]) },
+    } as FactorPrediction;
+    expect(() => predictionsCsv({ ...RECORD, predictions: [PREDICTIONS[0] as FactorPrediction, short] })).toThrow(
+      /age in layer03_conv have 2 testing samples, those of id 3/,
+    );
   });
 });

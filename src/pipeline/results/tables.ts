@@ -14,7 +14,8 @@ export const PERF_TSV_COLUMNS = [...PERFORMANCE_COLUMNS, 'p_value', 'ci_low', 'c
 /** As pandas' to_csv(sep='\t', index=False): NaN (no p-value, no interval) as an empty field. */
 function tsvField(value: string | number): string {
   if (typeof value === 'number') return Number.isNaN(value) ? '' : String(value);
-  if (/[\t\r\n]/.test(value)) throw new GmfError('TSV_FIELD', `'${value}' contains a tab or line break and cannot go into a TSV field.`);
+  if (/[\t\r\n]/.test(value))
+    throw new GmfError('TSV_FIELD', `'${value}' contains a tab or line break and cannot go into a TSV field.`);
   return value;
 }
 
@@ -27,7 +28,11 @@ export function perfTsv(rows: readonly ResultRow[]): string {
 
 /** shape and tex are decoded per component: one column pair each, numbered from 1 as feature_nr. */
 export function isPerComponent(prediction: FactorPrediction): boolean {
-  return prediction.factor === 'shape' || prediction.factor === 'tex' || (prediction.kind === 'continuous' && prediction.true.cols !== 1);
+  return (
+    prediction.factor === 'shape' ||
+    prediction.factor === 'tex' ||
+    (prediction.kind === 'continuous' && prediction.true.cols !== 1)
+  );
 }
 
 function samplesOf(prediction: FactorPrediction): number {
@@ -67,8 +72,15 @@ export function predictionsCsv(record: LayerPredictionsRecord): string {
   const first = record.predictions[0];
   const n = first ? samplesOf(first) : 0;
   for (const p of record.predictions) {
-    if (samplesOf(p) !== n) throw new GmfError('PREDICTIONS_SHAPE', `The predictions of ${p.factor} in ${record.layer} have ${samplesOf(p)} testing samples, those of ${first?.factor ?? ''} ${n}.`);
+    if (samplesOf(p) !== n)
+      throw new GmfError(
+        'PREDICTIONS_SHAPE',
+        `The predictions of ${p.factor} in ${record.layer} have ${samplesOf(p)} testing samples, those of ${first?.factor ?? ''} ${n}.`,
+      );
   }
   const rows = Array.from({ length: n }, (_, i) => Object.fromEntries(columns.map((c) => [c.name, c.value(i)])));
-  return toCsv(rows, columns.map((c) => c.name));
+  return toCsv(
+    rows,
+    columns.map((c) => c.name),
+  );
 }

@@ -4,20 +4,28 @@ import { GmfError } from '../../lib/errors';
 import type { NamedArray } from './runRecords';
 
 export async function weightsOf(model: tf.LayersModel): Promise<NamedArray[]> {
-  return Promise.all(model.weights.map(async (w) => {
-    const value = w.read();
-    return { name: w.originalName, shape: [...value.shape], data: Float32Array.from(await value.data()) };
-  }));
+  return Promise.all(
+    model.weights.map(async (w) => {
+      const value = w.read();
+      return { name: w.originalName, shape: [...value.shape], data: Float32Array.from(await value.data()) };
+    }),
+  );
 }
 
 export function setWeightsFrom(model: tf.LayersModel, saved: readonly NamedArray[]): void {
   if (saved.length !== model.weights.length) {
-    throw new GmfError('CHECKPOINT_MISMATCH', `The checkpoint holds ${saved.length} weight arrays; the model has ${model.weights.length}.`);
+    throw new GmfError(
+      'CHECKPOINT_MISMATCH',
+      `The checkpoint holds ${saved.length} weight arrays; the model has ${model.weights.length}.`,
+    );
   }
   const tensors = saved.map((s, i) => {
     const expected = model.weights[i]?.shape ?? [];
     if (s.shape.join('x') !== expected.join('x')) {
-      throw new GmfError('CHECKPOINT_MISMATCH', `Checkpoint weight ${s.name} is ${s.shape.join('×')}; the model expects ${expected.join('×')}.`);
+      throw new GmfError(
+        'CHECKPOINT_MISMATCH',
+        `Checkpoint weight ${s.name} is ${s.shape.join('×')}; the model expects ${expected.join('×')}.`,
+      );
     }
     return tf.tensor(s.data, s.shape);
   });
@@ -29,7 +37,13 @@ export function setWeightsFrom(model: tf.LayersModel, saved: readonly NamedArray
 export async function optimizerStateOf(optimizer: tf.Optimizer): Promise<NamedArray[]> {
   const named = await optimizer.getWeights();
   try {
-    return await Promise.all(named.map(async ({ name, tensor }) => ({ name, shape: [...tensor.shape], data: Float32Array.from(await tensor.data()) })));
+    return await Promise.all(
+      named.map(async ({ name, tensor }) => ({
+        name,
+        shape: [...tensor.shape],
+        data: Float32Array.from(await tensor.data()),
+      })),
+    );
   } finally {
     for (const { tensor } of named) if (!(tensor instanceof tf.Variable)) tensor.dispose();
   }

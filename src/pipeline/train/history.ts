@@ -7,7 +7,9 @@ export function historyColumns(history: readonly EpochRow[]): string[] {
   const names = new Set<string>();
   for (const row of history) for (const key of Object.keys(row)) names.add(key);
   const rest = [...names].filter((n) => !['epoch', 'lr', 'seconds'].includes(n));
-  const train = rest.filter((n) => !n.startsWith('val_')).sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
+  const train = rest
+    .filter((n) => !n.startsWith('val_'))
+    .sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
   const val = train.map((n) => `val_${n}`).filter((n) => names.has(n));
   return ['epoch', ...train, ...val, ...['lr', 'seconds'].filter((n) => names.has(n))];
 }

@@ -23,5 +23,8 @@ export type TrainJobs = {
   /** The finished model as model.json text and its weights. */
   exportModel: { input: { runId: string }; output: { json: string; weights: ArrayBuffer; weightsFile: string } };
   /** Stores an exported model as a new (imported) run. */
-  importModel: { input: { json: string; weights: ArrayBuffer; name: string; runId: string }; output: { run: RunRecord } };
+  importModel: {
+    input: { json: string; weights: ArrayBuffer; name: string; runId: string };
+    output: { run: RunRecord };
+  };
 };

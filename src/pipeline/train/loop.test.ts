@@ -10,22 +10,44 @@ import type { TargetSpec } from './targets';
 const SIDE = 16;
 // Two classes that differ in brightness: learnable in a few steps.
 const items = Array.from({ length: 24 }, (_, i) => ({ label: i % 2, noise: (i * 37) % 11 }));
-const target: TargetSpec = { kind: 'categorical', name: 'gender', classes: ['F', 'M'], units: 2, activation: 'softmax', loss: 'categoricalCrossentropy', metric: 'accuracy', lossWeight: 1 };
+const target: TargetSpec = {
+  kind: 'categorical',
+  name: 'gender',
+  classes: ['F', 'M'],
+  units: 2,
+  activation: 'softmax',
+  loss: 'categoricalCrossentropy',
+  metric: 'accuracy',
+  lossWeight: 1,
+};
 
 function source(offset = 0): BatchSource {
   return {
     load(indices): Promise<Batch> {
       const chosen = Array.from(indices, (i) => items[i + offset] ?? { label: 0, noise: 0 });
       const pixels = new Float32Array(chosen.length * SIDE * SIDE * 3);
-      chosen.forEach((item, n) => pixels.fill(0.2 + 0.5 * item.label + 0.01 * item.noise, n * SIDE * SIDE * 3, (n + 1) * SIDE * SIDE * 3));
+      chosen.forEach((item, n) =>
+        pixels.fill(0.2 + 0.5 * item.label + 0.01 * item.noise, n * SIDE * SIDE * 3, (n + 1) * SIDE * SIDE * 3),
+      );
       const values = new Float32Array(chosen.length * 2);
       chosen.forEach((item, n) => (values[n * 2 + item.label] = 1));
-      return Promise.resolve({ inputs: [pixels], size: chosen.length, targets: [{ name: 'gender', rows: chosen.length, units: 2, values }] });
+      return Promise.resolve({
+        inputs: [pixels],
+        size: chosen.length,
+        targets: [{ name: 'gender', rows: chosen.length, units: 2, values }],
+      });
     },
   };
 }
 
-const config: TrainConfig = { ...DEFAULT_TRAIN_CONFIG, targets: ['gender'], batchSize: 6, epochs: 3, learningRate: 1e-2, seed: 3 };
+const config: TrainConfig = {
+  ...DEFAULT_TRAIN_CONFIG,
+  targets: ['gender'],
+  batchSize: 6,
+  epochs: 3,
+  learningRate: 1e-2,
+  seed: 3,
+};
 
 function recorder(abortAfterBatches = Infinity, controller = new AbortController()) {
   const saved: CheckpointRecord[] = [];
@@ -54,7 +76,14 @@ function model(): tf.LayersModel {
   const init = (seed: number) => tf.initializers.glorotUniform({ seed });
   return tf.sequential({
     layers: [
-      tf.layers.conv2d({ inputShape: [SIDE, SIDE, 3], filters: 4, kernelSize: 3, strides: 2, padding: 'same', kernelInitializer: init(1) }),
+      tf.layers.conv2d({
+        inputShape: [SIDE, SIDE, 3],
+        filters: 4,
+        kernelSize: 3,
+        strides: 2,
+        padding: 'same',
+        kernelInitializer: init(1),
+      }),
       tf.layers.batchNormalization({ momentum: 0.5 }),
       tf.layers.reLU(),
       tf.layers.globalAveragePooling2d({}),
@@ -63,7 +92,14 @@ function model(): tf.LayersModel {
   });
 }
 const input = (m: tf.LayersModel, r: ReturnType<typeof recorder>, resume: CheckpointRecord | null) => ({
-  model: m, config, targets: [target], training: { source: source(), count: 16 }, validation: { source: source(16), count: 8 }, resume, signal: r.signal, events: r.events,
+  model: m,
+  config,
+  targets: [target],
+  training: { source: source(), count: 16 },
+  validation: { source: source(16), count: 8 },
+  resume,
+  signal: r.signal,
+  events: r.events,
 });
 
 describe('training loop', () => {
@@ -76,10 +112,16 @@ describe('training loop', () => {
     const r = recorder();
     const { history } = await trainLoop(input(m, r, null));
     expect(history.map((h) => h.epoch)).toEqual([1, 2, 3]);
-    expect(Object.keys(history[0] ?? {})).toEqual(expect.arrayContaining(['loss', 'gender_acc', 'val_loss', 'val_gender_acc', 'lr', 'seconds']));
+    expect(Object.keys(history[0] ?? {})).toEqual(
+      expect.arrayContaining(['loss', 'gender_acc', 'val_loss', 'val_gender_acc', 'lr', 'seconds']),
+    );
     expect(history[2]?.loss).toBeLessThan(history[0]?.loss ?? 0);
     expect(new Set(r.tensors).size).toBe(1); // no leaks: same count after each epoch
-    expect(r.saved.map((s) => [s.epoch, s.batch])).toEqual([[1, 0], [2, 0], [3, 0]]);
+    expect(r.saved.map((s) => [s.epoch, s.batch])).toEqual([
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
     m.dispose();
   });
 
@@ -101,7 +143,8 @@ describe('training loop', () => {
     const rest = await trainLoop(input(resumed, c, checkpoint ?? null));
     expect(rest.history).toHaveLength(3);
     for (const [i, row] of rest.history.entries()) {
-      for (const [k, v] of Object.entries(row)) if (k !== 'seconds') expect(v, `${k} of epoch ${i + 1}`).toBeCloseTo(full.history[i]?.[k] ?? NaN, 5);
+      for (const [k, v] of Object.entries(row))
+        if (k !== 'seconds') expect(v, `${k} of epoch ${i + 1}`).toBeCloseTo(full.history[i]?.[k] ?? NaN, 5);
     }
     const resumedWeights = (c.saved.at(-1)?.weights ?? []).map((w) => Array.from(w.data));
     expect(resumedWeights.length).toBe(finalWeights.length);

@@ -49,7 +49,11 @@ function toTensors(batch: Batch): { xs: tf.Tensor[]; ys: tf.Tensor[] } {
 }
 
 /** Per head: loss and metric; plus the weighted total. Values are scalars to read back. */
-function headValues(targets: readonly TargetSpec[], ys: readonly tf.Tensor[], preds: readonly tf.Tensor[]): { total: tf.Scalar; named: [string, tf.Scalar][] } {
+function headValues(
+  targets: readonly TargetSpec[],
+  ys: readonly tf.Tensor[],
+  preds: readonly tf.Tensor[],
+): { total: tf.Scalar; named: [string, tf.Scalar][] } {
   const named: [string, tf.Scalar][] = [];
   const weighted: tf.Scalar[] = [];
   targets.forEach((spec, i) => {
@@ -80,7 +84,11 @@ function predict(model: tf.LayersModel, xs: readonly tf.Tensor[], training: bool
   return Array.isArray(out) ? out : [out];
 }
 
-async function validate(model: tf.LayersModel, targets: readonly TargetSpec[], input: LoopInput): Promise<Record<string, number>> {
+async function validate(
+  model: tf.LayersModel,
+  targets: readonly TargetSpec[],
+  input: LoopInput,
+): Promise<Record<string, number>> {
   const { count, source } = input.validation;
   const sums: Record<string, number> = {};
   const size = input.config.batchSize;
@@ -127,8 +135,18 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
 
   const state = (epoch: number, batch: number, sums: Record<string, number>, images: number, seconds: number) =>
     Promise.all([weightsOf(model), optimizerStateOf(optimizer)]).then(([weights, opt]) => ({
-      epoch, batch, learningRate, plateau: { ...plateau }, epochSums: { ...sums }, epochImages: images, epochSeconds: seconds,
-      weights, optimizer: opt, history: [...history], batches: thin(batches), savedAt: Date.now(),
+      epoch,
+      batch,
+      learningRate,
+      plateau: { ...plateau },
+      epochSums: { ...sums },
+      epochImages: images,
+      epochSeconds: seconds,
+      weights,
+      optimizer: opt,
+      history: [...history],
+      batches: thin(batches),
+      savedAt: Date.now(),
     }));
 
   try {
@@ -140,7 +158,8 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
       const order = shuffledIndices(n, config.seed, 'epoch', epoch);
       const itemsOf = (b: number) => order.subarray(b * config.batchSize, Math.min(n, (b + 1) * config.batchSize));
       const first = resumingHere ? resume.batch : 0;
-      let next: Promise<Batch> | null = first < perEpoch ? input.training.source.load(itemsOf(first), [epoch, first]) : null;
+      let next: Promise<Batch> | null =
+        first < perEpoch ? input.training.source.load(itemsOf(first), [epoch, first]) : null;
       for (let b = first; b < perEpoch; b++) {
         if (signal.aborted) {
           await events.checkpoint(await state(epoch, b, sums, images, seconds), true);
@@ -168,7 +187,12 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
         const step = epoch * perEpoch + b;
         const point: BatchPoint = { epoch, batch: b, step, values };
         batches.push(point);
-        events.batch({ ...point, learningRate, imagesPerSecond: batch.size / Math.max(elapsed, 1e-6), batches: perEpoch });
+        events.batch({
+          ...point,
+          learningRate,
+          imagesPerSecond: batch.size / Math.max(elapsed, 1e-6),
+          batches: perEpoch,
+        });
         events.progress(step + 1, total);
       }
       const row: EpochRow = { epoch: epoch + 1 };
@@ -189,7 +213,12 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
         plateau.wait = 0;
       }
       const stop = config.earlyStop;
-      const reached = stop && row[stop.metric] !== undefined && (higherIsBetter(stop.metric) ? (row[stop.metric] ?? -Infinity) >= stop.threshold : (row[stop.metric] ?? Infinity) <= stop.threshold);
+      const reached =
+        stop &&
+        row[stop.metric] !== undefined &&
+        (higherIsBetter(stop.metric)
+          ? (row[stop.metric] ?? -Infinity) >= stop.threshold
+          : (row[stop.metric] ?? Infinity) <= stop.threshold);
       const last = epoch + 1 === config.epochs || Boolean(reached);
       await events.checkpoint(await state(last ? config.epochs : epoch + 1, 0, {}, 0, 0), last);
       if (reached) {

@@ -30,8 +30,13 @@ export async function modelToArtifacts(model: tf.LayersModel): Promise<Omit<Mode
     }),
   );
   const artifacts = holder.saved;
-  if (!artifacts?.modelTopology || !artifacts.weightSpecs) throw new GmfError('MODEL_SAVE', 'tfjs returned no model topology or weights.');
-  return { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs, weightData: concatWeightData(artifacts.weightData) };
+  if (!artifacts?.modelTopology || !artifacts.weightSpecs)
+    throw new GmfError('MODEL_SAVE', 'tfjs returned no model topology or weights.');
+  return {
+    modelTopology: artifacts.modelTopology,
+    weightSpecs: artifacts.weightSpecs,
+    weightData: concatWeightData(artifacts.weightData),
+  };
 }
 
 export async function saveModelArtifacts(db: WorkbenchDb, runId: string, model: tf.LayersModel): Promise<void> {
@@ -42,7 +47,13 @@ export async function saveModelArtifacts(db: WorkbenchDb, runId: string, model: 
 export async function loadRunModel(db: WorkbenchDb, runId: string): Promise<tf.LayersModel> {
   const record = (await getRecord(db, 'models', modelKey(runId))) as ModelArtifactsRecord | undefined;
   if (!record) throw new GmfError('RUN_NO_MODEL', `Run '${runId}' has no finished model yet.`);
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: record.modelTopology, weightSpecs: record.weightSpecs, weightData: record.weightData }));
+  return tf.loadLayersModel(
+    tf.io.fromMemory({
+      modelTopology: record.modelTopology,
+      weightSpecs: record.weightSpecs,
+      weightData: record.weightData,
+    }),
+  );
 }
 
 /** model.json as tf.loadLayersModel expects it, pointing at `weightsFile`. */
@@ -63,18 +74,25 @@ export class ModelImportError extends GmfError {
 }
 
 /** Parses model.json + weights, loads the model to prove it is whole, and lists its analysable layers. */
-export async function importModelFiles(json: string, weights: ArrayBuffer): Promise<{ artifacts: Omit<ModelArtifactsRecord, 'key' | 'owner'>; model: tf.LayersModel }> {
+export async function importModelFiles(
+  json: string,
+  weights: ArrayBuffer,
+): Promise<{ artifacts: Omit<ModelArtifactsRecord, 'key' | 'owner'>; model: tf.LayersModel }> {
   let parsed: { modelTopology?: unknown; weightsManifest?: { weights?: tf.io.WeightsManifestEntry[] }[] };
   try {
     parsed = JSON.parse(json) as typeof parsed;
   } catch {
     throw new ModelImportError('model.json is not JSON');
   }
-  if (typeof parsed.modelTopology !== 'object' || parsed.modelTopology === null) throw new ModelImportError('model.json has no modelTopology');
+  if (typeof parsed.modelTopology !== 'object' || parsed.modelTopology === null)
+    throw new ModelImportError('model.json has no modelTopology');
   const weightSpecs = (parsed.weightsManifest ?? []).flatMap((group) => group.weights ?? []);
   if (weightSpecs.length === 0) throw new ModelImportError('model.json lists no weights');
   const bytes = weightSpecs.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * 4, 0);
-  if (bytes !== weights.byteLength) throw new ModelImportError(`model.json describes ${bytes} bytes of weights but the weights file has ${weights.byteLength}`);
+  if (bytes !== weights.byteLength)
+    throw new ModelImportError(
+      `model.json describes ${bytes} bytes of weights but the weights file has ${weights.byteLength}`,
+    );
   const artifacts = { modelTopology: parsed.modelTopology, weightSpecs, weightData: weights };
   let model: tf.LayersModel;
   try {

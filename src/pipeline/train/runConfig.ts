@@ -79,41 +79,87 @@ export function validateTrainConfig(config: TrainConfig, facts: DataFacts): Conf
   const spec = dataset.spec;
   if (config.name.trim() === '') add('name', 'Give the run a name.');
   if (dataset.status !== 'complete') add('dataset', `Dataset '${dataset.name}' is not complete yet.`);
-  if (!dataset.split) add('dataset', `Dataset '${dataset.name}' has no saved split: split its identities into training / validation / testing first.`);
-  if (config.queryName !== null && dataset.queries?.[config.queryName] === undefined) add('queryName', `Dataset '${dataset.name}' has no saved query '${config.queryName}'.`);
-  if (!ARCHITECTURES.some((a) => a.id === config.architecture)) add('architecture', `Unknown architecture '${config.architecture}'.`);
+  if (!dataset.split)
+    add(
+      'dataset',
+      `Dataset '${dataset.name}' has no saved split: split its identities into training / validation / testing first.`,
+    );
+  if (config.queryName !== null && dataset.queries?.[config.queryName] === undefined)
+    add('queryName', `Dataset '${dataset.name}' has no saved query '${config.queryName}'.`);
+  if (!ARCHITECTURES.some((a) => a.id === config.architecture))
+    add('architecture', `Unknown architecture '${config.architecture}'.`);
   else {
     const info = architectureInfo(config.architecture);
-    if (info.binocular && !spec.binocular) add('architecture', `${info.label} needs left and right images, but '${dataset.name}' is monocular.`);
-    if (spec.resolution < info.minInputSize) add('architecture', `${info.label} needs images of at least ${info.minInputSize}×${info.minInputSize}; this dataset's are ${spec.resolution}×${spec.resolution}.`);
+    if (info.binocular && !spec.binocular)
+      add('architecture', `${info.label} needs left and right images, but '${dataset.name}' is monocular.`);
+    if (spec.resolution < info.minInputSize)
+      add(
+        'architecture',
+        `${info.label} needs images of at least ${info.minInputSize}×${info.minInputSize}; this dataset's are ${spec.resolution}×${spec.resolution}.`,
+      );
   }
   if (config.targets.length === 0) add('targets', 'Choose at least one target.');
   for (const t of config.targets) if (!TARGET_NAMES.includes(t)) add('targets', `Unknown target '${t}'.`);
-  if (config.targets.includes('bg') && !spec.addBackground) add('targets', `Target bg needs backgrounds, but '${dataset.name}' was generated without them.`);
-  if (config.targets.includes('shape') && !(whole(config.shapeComponents, 1) && config.shapeComponents <= spec.shapeComponents)) {
-    add('shapeComponents', `Shape components must be a whole number from 1 to the ${spec.shapeComponents} the dataset stores.`);
+  if (config.targets.includes('bg') && !spec.addBackground)
+    add('targets', `Target bg needs backgrounds, but '${dataset.name}' was generated without them.`);
+  if (
+    config.targets.includes('shape') &&
+    !(whole(config.shapeComponents, 1) && config.shapeComponents <= spec.shapeComponents)
+  ) {
+    add(
+      'shapeComponents',
+      `Shape components must be a whole number from 1 to the ${spec.shapeComponents} the dataset stores.`,
+    );
   }
-  if (config.targets.includes('tex') && !(whole(config.texComponents, 1) && config.texComponents <= spec.textureComponents)) {
-    add('texComponents', `Texture components must be a whole number from 1 to the ${spec.textureComponents} the dataset stores.`);
+  if (
+    config.targets.includes('tex') &&
+    !(whole(config.texComponents, 1) && config.texComponents <= spec.textureComponents)
+  ) {
+    add(
+      'texComponents',
+      `Texture components must be a whole number from 1 to the ${spec.textureComponents} the dataset stores.`,
+    );
   }
-  if (!whole(config.batchSize, 1)) add('batchSize', `Batch size must be a whole number of 1 or more, got ${config.batchSize}.`);
+  if (!whole(config.batchSize, 1))
+    add('batchSize', `Batch size must be a whole number of 1 or more, got ${config.batchSize}.`);
   else if (facts.trainingImages !== null && config.batchSize > facts.trainingImages) {
-    add('batchSize', `Batch size ${config.batchSize} is larger than the ${facts.trainingImages} training images available.`);
+    add(
+      'batchSize',
+      `Batch size ${config.batchSize} is larger than the ${facts.trainingImages} training images available.`,
+    );
   }
   if (!whole(config.epochs, 1)) add('epochs', `Epochs must be a whole number of 1 or more, got ${config.epochs}.`);
-  if (!(Number.isFinite(config.learningRate) && config.learningRate > 0)) add('learningRate', `The learning rate must be above 0, got ${config.learningRate}.`);
-  if (!(config.batchNormMomentum >= 0 && config.batchNormMomentum < 1)) add('batchNormMomentum', `Batch-norm momentum must be at least 0 and below 1, got ${config.batchNormMomentum}.`);
+  if (!(Number.isFinite(config.learningRate) && config.learningRate > 0))
+    add('learningRate', `The learning rate must be above 0, got ${config.learningRate}.`);
+  if (!(config.batchNormMomentum >= 0 && config.batchNormMomentum < 1))
+    add('batchNormMomentum', `Batch-norm momentum must be at least 0 and below 1, got ${config.batchNormMomentum}.`);
   const trainingIdentities = dataset.split?.counts.training ?? spec.identities;
-  if (config.trainIdentities !== null && !(whole(config.trainIdentities, 1) && config.trainIdentities <= trainingIdentities)) {
-    add('trainIdentities', `Training identities must be a whole number from 1 to the ${trainingIdentities} of the training split.`);
+  if (
+    config.trainIdentities !== null &&
+    !(whole(config.trainIdentities, 1) && config.trainIdentities <= trainingIdentities)
+  ) {
+    add(
+      'trainIdentities',
+      `Training identities must be a whole number from 1 to the ${trainingIdentities} of the training split.`,
+    );
   }
-  if (config.variationsPerIdentity !== null && !(whole(config.variationsPerIdentity, 1) && config.variationsPerIdentity <= spec.variationsPerIdentity)) {
-    add('variationsPerIdentity', `Variations per identity must be a whole number from 1 to the ${spec.variationsPerIdentity} the dataset has.`);
+  if (
+    config.variationsPerIdentity !== null &&
+    !(whole(config.variationsPerIdentity, 1) && config.variationsPerIdentity <= spec.variationsPerIdentity)
+  ) {
+    add(
+      'variationsPerIdentity',
+      `Variations per identity must be a whole number from 1 to the ${spec.variationsPerIdentity} the dataset has.`,
+    );
   }
   if (config.targets.includes('id') && (config.variationsPerIdentity ?? spec.variationsPerIdentity) < 2) {
-    add('variationsPerIdentity', 'With id as a target, 12.5 % of each identity\'s images are held out to validate: use at least 2 variations per identity.');
+    add(
+      'variationsPerIdentity',
+      "With id as a target, 12.5 % of each identity's images are held out to validate: use at least 2 variations per identity.",
+    );
   }
-  if (config.earlyStop && (config.earlyStop.metric.trim() === '' || !Number.isFinite(config.earlyStop.threshold))) add('earlyStop', 'Early stop needs a metric name and a numeric threshold.');
+  if (config.earlyStop && (config.earlyStop.metric.trim() === '' || !Number.isFinite(config.earlyStop.threshold)))
+    add('earlyStop', 'Early stop needs a metric name and a numeric threshold.');
   if (!Number.isSafeInteger(config.seed)) add('seed', `The seed must be a whole number, got ${config.seed}.`);
   return issues;
 }

@@ -69,5 +69,10 @@ export const checkpointKey = (runId: string): string => `${runId}/checkpoint`;
 
 export function isRunRecord(value: unknown): value is RunRecord {
   const r = value as Partial<RunRecord> | undefined;
-  return typeof r?.id === 'string' && typeof r.config === 'object' && Array.isArray(r.history) && typeof r.status === 'string';
+  return (
+    typeof r?.id === 'string' &&
+    typeof r.config === 'object' &&
+    Array.isArray(r.history) &&
+    typeof r.status === 'string'
+  );
 }

@@ -15,7 +15,14 @@ import { type BatchSource, storedSource, streamedSource } from './data/batchSour
 import { selectRunItems } from './data/selectItems';
 import { type LoopEvents, trainLoop } from './loop';
 import { type TrainConfig, validateTrainConfig } from './runConfig';
-import { type BatchPoint, checkpointKey, type CheckpointRecord, type EpochRow, isRunRecord, type RunRecord } from './runRecords';
+import {
+  type BatchPoint,
+  checkpointKey,
+  type CheckpointRecord,
+  type EpochRow,
+  isRunRecord,
+  type RunRecord,
+} from './runRecords';
 import { buildTargetSpecs, type TargetSpec } from './targets';
 import { saveModelArtifacts } from './modelArtifacts';
 import { setWeightsFrom } from './checkpoint';
@@ -49,21 +56,45 @@ export async function planRun(db: WorkbenchDb, config: TrainConfig): Promise<Run
   const { training, validation, query } = selectRunItems(dataset, images, config);
   const late = validateTrainConfig(config, { dataset, trainingImages: training.length });
   if (late.length > 0) throw new TrainConfigError(late);
-  const targets = buildTargetSpecs({ targets: config.targets, shapeComponents: config.shapeComponents, texComponents: config.texComponents }, [...training, ...validation].map((r) => r.features));
+  const targets = buildTargetSpecs(
+    { targets: config.targets, shapeComponents: config.shapeComponents, texComponents: config.texComponents },
+    [...training, ...validation].map((r) => r.features),
+  );
   return { dataset, training, validation, targets, query };
 }
 
 export function buildRunModel(config: TrainConfig, resolution: number, targets: readonly TargetSpec[]): tf.LayersModel {
-  return buildModel({ architecture: config.architecture, inputShape: [resolution, resolution, 3], targets, batchNormMomentum: config.batchNormMomentum, seed: config.seed });
+  return buildModel({
+    architecture: config.architecture,
+    inputShape: [resolution, resolution, 3],
+    targets,
+    batchNormMomentum: config.batchNormMomentum,
+    seed: config.seed,
+  });
 }
 
 /** The plan's summary for the form: image counts, heads and the model's layers, without training. */
-export async function describeRun(db: WorkbenchDb, config: TrainConfig): Promise<{ training: number; validation: number; targets: TargetSpec[]; summary: ModelSummaryRow[]; params: number }> {
+export async function describeRun(
+  db: WorkbenchDb,
+  config: TrainConfig,
+): Promise<{
+  training: number;
+  validation: number;
+  targets: TargetSpec[];
+  summary: ModelSummaryRow[];
+  params: number;
+}> {
   const plan = await planRun(db, config);
   const model = buildRunModel(config, plan.dataset.spec.resolution, plan.targets);
   try {
     const { rows, totalParams } = modelSummary(model);
-    return { training: plan.training.length, validation: plan.validation.length, targets: plan.targets, summary: rows, params: totalParams };
+    return {
+      training: plan.training.length,
+      validation: plan.validation.length,
+      targets: plan.targets,
+      summary: rows,
+      params: totalParams,
+    };
   } finally {
     model.dispose();
   }
@@ -103,8 +134,17 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
   };
   delete run.error;
   await putRecord(db, 'runs', run);
-  options.emit({ type: 'started', run, resumedFrom: resume ? { epoch: resume.epoch, batch: resume.batch } : null, batches: resume?.batches ?? [] });
-  const sourceOptions = { spec: plan.dataset.spec, targets: plan.targets, stereo: architectureInfo(config.architecture).binocular };
+  options.emit({
+    type: 'started',
+    run,
+    resumedFrom: resume ? { epoch: resume.epoch, batch: resume.batch } : null,
+    batches: resume?.batches ?? [],
+  });
+  const sourceOptions = {
+    spec: plan.dataset.spec,
+    targets: plan.targets,
+    stereo: architectureInfo(config.architecture).binocular,
+  };
   const training: BatchSource =
     config.data === 'streamed'
       ? streamedSource(plan.training, await options.pipeline(plan.dataset), { ...sourceOptions, seed: config.seed })
@@ -129,7 +169,12 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
   };
   try {
     const { history, note } = await trainLoop({
-      model, config, targets: plan.targets, resume, signal: options.signal, events,
+      model,
+      config,
+      targets: plan.targets,
+      resume,
+      signal: options.signal,
+      events,
       training: { source: training, count: plan.training.length },
       validation: { source: storedSource(plan.validation, sourceOptions), count: plan.validation.length },
     });

@@ -7,7 +7,13 @@ import { listDatasets, listRuns } from '../../app/queries';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
 
 /** Which finished run to analyse and how (components, batches, sketch width, null and intervals). */
-export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: RunRecord, datasetId: string, options: AnalysisOptions) => void }) {
+export function AnalysisForm({
+  busy,
+  onStart,
+}: {
+  busy: boolean;
+  onStart: (run: RunRecord, datasetId: string, options: AnalysisOptions) => void;
+}) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [runId, setRunId] = useState('');
   const [options, setOptions] = useState<AnalysisOptions>({ ...DEFAULT_ANALYSIS_OPTIONS });
@@ -28,9 +34,21 @@ export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: 
   const datasetId = run?.imported ? chosenDataset : (run?.config.datasetId ?? '');
   const issues = validateAnalysisOptions(options, run && !run.imported ? run.images.training : null);
   const map = new Map(issues.map((i) => [i.field as string, i.message]));
-  if (!run) map.set('run', runs.length ? 'Choose a run.' : 'Train a network first: analyses start from a finished run or an imported model.');
-  if (run?.imported && !datasetId) map.set('dataset', datasets.length ? 'Choose the dataset to analyse this model on.' : 'An imported model needs a complete dataset with a saved split.');
-  const set = (patch: Partial<AnalysisOptions>) => { setOptions((o) => ({ ...o, ...patch })); };
+  if (!run)
+    map.set(
+      'run',
+      runs.length ? 'Choose a run.' : 'Train a network first: analyses start from a finished run or an imported model.',
+    );
+  if (run?.imported && !datasetId)
+    map.set(
+      'dataset',
+      datasets.length
+        ? 'Choose the dataset to analyse this model on.'
+        : 'An imported model needs a complete dataset with a saved split.',
+    );
+  const set = (patch: Partial<AnalysisOptions>) => {
+    setOptions((o) => ({ ...o, ...patch }));
+  };
   return (
     <form
       aria-label="Analyse a run"
@@ -44,7 +62,15 @@ export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: 
         label="Run"
         field="run"
         value={runId}
-        options={[{ value: '', name: runs.length ? 'Choose…' : 'No finished run', disabled: true }, ...runs.map((r) => ({ value: r.id, name: r.imported ? `${r.name} (imported model)` : `${r.name} (${r.config.architecture}, ${r.targets.map((t) => t.name).join('+')})` }))]}
+        options={[
+          { value: '', name: runs.length ? 'Choose…' : 'No finished run', disabled: true },
+          ...runs.map((r) => ({
+            value: r.id,
+            name: r.imported
+              ? `${r.name} (imported model)`
+              : `${r.name} (${r.config.architecture}, ${r.targets.map((t) => t.name).join('+')})`,
+          })),
+        ]}
         issues={map}
         onChange={setRunId}
       />
@@ -53,19 +79,83 @@ export function AnalysisForm({ busy, onStart }: { busy: boolean; onStart: (run: 
           label="Dataset for the imported model"
           field="dataset"
           value={chosenDataset}
-          options={[{ value: '', name: 'Choose…', disabled: true }, ...datasets.map((d) => ({ value: d.id, name: `${d.name} (${d.spec.resolution}px)` }))]}
+          options={[
+            { value: '', name: 'Choose…', disabled: true },
+            ...datasets.map((d) => ({ value: d.id, name: `${d.name} (${d.spec.resolution}px)` })),
+          ]}
           issues={map}
           onChange={setChosenDataset}
         />
       )}
-      {run && !run.imported && <p>Query reused from the run: {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.</p>}
-      <NumberField label="Components per layer" field="nComponents" value={options.nComponents} issues={map} onChange={(nComponents) => { set({ nComponents }); }} />
-      <NumberField label="PCA batches" field="nBatches" value={options.nBatches} issues={map} onChange={(nBatches) => { set({ nBatches }); }} />
-      <NumberField label="Batch size" field="batchSize" value={options.batchSize} issues={map} onChange={(batchSize) => { set({ batchSize }); }} />
-      <NumberField label="Sketch layers wider than (features)" field="maxFeatures" value={options.maxFeatures} issues={map} onChange={(maxFeatures) => { set({ maxFeatures }); }} />
-      <NumberField label="Permutations (shuffled-label null)" field="permutations" value={options.permutations} issues={map} onChange={(permutations) => { set({ permutations }); }} />
-      <NumberField label="Bootstrap resamples (test identities)" field="bootstraps" value={options.bootstraps} issues={map} onChange={(bootstraps) => { set({ bootstraps }); }} />
-      <NumberField label="Seed" field="seed" value={options.seed} issues={map} onChange={(seed) => { set({ seed }); }} />
+      {run && !run.imported && (
+        <p>
+          Query reused from the run:{' '}
+          {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.
+        </p>
+      )}
+      <NumberField
+        label="Components per layer"
+        field="nComponents"
+        value={options.nComponents}
+        issues={map}
+        onChange={(nComponents) => {
+          set({ nComponents });
+        }}
+      />
+      <NumberField
+        label="PCA batches"
+        field="nBatches"
+        value={options.nBatches}
+        issues={map}
+        onChange={(nBatches) => {
+          set({ nBatches });
+        }}
+      />
+      <NumberField
+        label="Batch size"
+        field="batchSize"
+        value={options.batchSize}
+        issues={map}
+        onChange={(batchSize) => {
+          set({ batchSize });
+        }}
+      />
+      <NumberField
+        label="Sketch layers wider than (features)"
+        field="maxFeatures"
+        value={options.maxFeatures}
+        issues={map}
+        onChange={(maxFeatures) => {
+          set({ maxFeatures });
+        }}
+      />
+      <NumberField
+        label="Permutations (shuffled-label null)"
+        field="permutations"
+        value={options.permutations}
+        issues={map}
+        onChange={(permutations) => {
+          set({ permutations });
+        }}
+      />
+      <NumberField
+        label="Bootstrap resamples (test identities)"
+        field="bootstraps"
+        value={options.bootstraps}
+        issues={map}
+        onChange={(bootstraps) => {
+          set({ bootstraps });
+        }}
+      />
+      <NumberField
+        label="Seed"
+        field="seed"
+        value={options.seed}
+        issues={map}
+        onChange={(seed) => {
+          set({ seed });
+        }}
+      />
       <button type="submit" disabled={busy || !run || !datasetId || issues.length > 0}>
         Compress, decompose and decode
       </button>

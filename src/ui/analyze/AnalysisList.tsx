@@ -8,7 +8,12 @@ import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
 import { analysisJobs } from '../../app/workers/analysisClient';
 
-const STAGE: Record<AnalysisRecord['stage'], string> = { compress: 'compressing', decompose: 'decomposing', decode: 'decoding', done: 'done' };
+const STAGE: Record<AnalysisRecord['stage'], string> = {
+  compress: 'compressing',
+  decompose: 'decomposing',
+  decode: 'decoding',
+  done: 'done',
+};
 
 function Downloads({ analysis }: { analysis: AnalysisRecord }) {
   const [error, setError] = useState<string | null>(null);
@@ -23,7 +28,8 @@ function Downloads({ analysis }: { analysis: AnalysisRecord }) {
       downloadBlob(new Blob([files.decomposed as BlobPart], { type: 'application/x-hdf5' }), `${run}_decomposed.h5`);
       downloadBlob(new Blob([files.results as BlobPart], { type: 'application/x-hdf5' }), `${run}_results.h5`);
       downloadBlob(new Blob([files.perfTsv], { type: 'text/tab-separated-values' }), `${run}_perf.tsv`);
-      for (const p of files.predictions) downloadBlob(new Blob([p.csv], { type: 'text/csv' }), `${run}_layer-${p.layer}_preds.csv`);
+      for (const p of files.predictions)
+        downloadBlob(new Blob([p.csv], { type: 'text/csv' }), `${run}_layer-${p.layer}_preds.csv`);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -62,7 +68,11 @@ export function AnalysisList() {
         <section aria-label="Analysis progress" className="analysis-progress">
           <h3>Analysing “{active.name}”</h3>
           <progress aria-label="Analysis step" max={p?.total ?? 1} value={p?.done ?? 0} />
-          <p aria-live="polite">{p ? `${p.message ?? ''}: ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left` : 'Loading the model and images…'}</p>
+          <p aria-live="polite">
+            {p
+              ? `${p.message ?? ''}: ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left`
+              : 'Loading the model and images…'}
+          </p>
           <button type="button" disabled={active.state === 'pausing'} onClick={analysis.runner.pause}>
             Cancel
           </button>
@@ -90,11 +100,31 @@ export function AnalysisList() {
             {analyses.map((a) => (
               <tr key={a.id} aria-label={`Analysis ${a.name}`}>
                 <td>{a.name}</td>
-                <td>{a.id === active?.id ? STAGE[a.stage] : a.status === 'running' ? 'interrupted' : a.status === 'complete' ? 'complete' : `${a.status} (${STAGE[a.stage]})`}</td>
-                <td>{a.layers.map((l) => `${l.name} ${(100 * l.explainedVariance).toFixed(0)} %${l.sketchedTo ? ` (sketched ${l.features}→${l.sketchedTo})` : ''}`).join(', ')}</td>
+                <td>
+                  {a.id === active?.id
+                    ? STAGE[a.stage]
+                    : a.status === 'running'
+                      ? 'interrupted'
+                      : a.status === 'complete'
+                        ? 'complete'
+                        : `${a.status} (${STAGE[a.stage]})`}
+                </td>
+                <td>
+                  {a.layers
+                    .map(
+                      (l) =>
+                        `${l.name} ${(100 * l.explainedVariance).toFixed(0)} %${l.sketchedTo ? ` (sketched ${l.features}→${l.sketchedTo})` : ''}`,
+                    )
+                    .join(', ')}
+                </td>
                 <td>
                   {a.status !== 'complete' && a.id !== active?.id && (
-                    <button type="button" disabled={active !== null} onClick={() => void analysis.runner.resume(a.id)} aria-label={`Resume ${a.name}`}>
+                    <button
+                      type="button"
+                      disabled={active !== null}
+                      onClick={() => void analysis.runner.resume(a.id)}
+                      aria-label={`Resume ${a.name}`}
+                    >
                       Resume
                     </button>
                   )}

@@ -10,10 +10,11 @@ export function AnalyzeTab() {
       <section aria-labelledby="analyze-title">
         <h2 id="analyze-title">Analyze</h2>
         <p>
-          Compress every analysed layer (input, conv, global pool, heads) with incremental PCA on training images, decompose every image
-          of every split, then decode every generative factor from every layer: ridge (alpha chosen on validation) for continuous
-          factors, LDA with rescaled ROC-AUC for categorical ones, 4-fold cross-validation within testing for identity. The run&apos;s
-          saved query is used throughout. Each stage is stored; a reload resumes at the stage it reached.
+          Compress every analysed layer (input, conv, global pool, heads) with incremental PCA on training images,
+          decompose every image of every split, then decode every generative factor from every layer: ridge (alpha
+          chosen on validation) for continuous factors, LDA with rescaled ROC-AUC for categorical ones, 4-fold
+          cross-validation within testing for identity. The run&apos;s saved query is used throughout. Each stage is
+          stored; a reload resumes at the stage it reached.
         </p>
         <AnalysisForm busy={busy} onStart={(run, datasetId, options) => void analysis.start(run, datasetId, options)} />
       </section>

@@ -28,10 +28,17 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
   async function saveSplit() {
     try {
       // Validates the counts against the identities (clear error when they do not add up).
-      splitIdentities(Array.from({ length: dataset.spec.identities }, (_, i) => i), counts, dataset.spec.seed);
+      splitIdentities(
+        Array.from({ length: dataset.spec.identities }, (_, i) => i),
+        counts,
+        dataset.spec.seed,
+      );
       const updated: DatasetRecord = { ...dataset, split: { counts, seed: dataset.spec.seed } };
       await putRecord(await workbenchDb(), 'datasets', updated);
-      setMessage({ error: false, text: `Saved: ${counts.training} / ${counts.validation} / ${counts.testing} identities.` });
+      setMessage({
+        error: false,
+        text: `Saved: ${counts.training} / ${counts.validation} / ${counts.testing} identities.`,
+      });
       touch('generate');
     } catch (e) {
       setMessage({ error: true, text: errorText(e) });
@@ -55,7 +62,11 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
       }}
     >
       <summary>Split and export</summary>
-      <div role="group" aria-label={`Split of ${dataset.name}`} aria-describedby={message ? `${id}-message` : undefined}>
+      <div
+        role="group"
+        aria-label={`Split of ${dataset.name}`}
+        aria-describedby={message ? `${id}-message` : undefined}
+      >
         {SPLIT_NAMES.map((name) => (
           <label key={name} className="split-count">
             {name}{' '}

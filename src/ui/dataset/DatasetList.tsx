@@ -5,7 +5,11 @@ import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listDatasets } from '../../app/queries';
 import { DatasetActions } from './DatasetActions';
 
-const STATUS: Record<DatasetRecord['status'], string> = { generating: 'interrupted', paused: 'paused', complete: 'complete' };
+const STATUS: Record<DatasetRecord['status'], string> = {
+  generating: 'interrupted',
+  paused: 'paused',
+  complete: 'complete',
+};
 
 /** Stored datasets with their spec summary and status; paused ones can be resumed. */
 export function DatasetList() {
@@ -54,7 +58,12 @@ export function DatasetList() {
             <td>
               {d.status === 'complete' && <DatasetActions dataset={d} />}
               {d.status !== 'complete' && d.id !== running && (
-                <button type="button" disabled={running !== undefined} onClick={() => void generation.runner.resume(d.id)} aria-label={`Resume ${d.name}`}>
+                <button
+                  type="button"
+                  disabled={running !== undefined}
+                  onClick={() => void generation.runner.resume(d.id)}
+                  aria-label={`Resume ${d.name}`}
+                >
                   Resume
                 </button>
               )}

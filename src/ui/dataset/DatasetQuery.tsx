@@ -68,10 +68,17 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
         }}
       />
       <p id={`${id}-count`} aria-live="polite" className={result.error ? 'error' : ''}>
-        {result.error ?? (result.count === null ? 'Reading the table…' : `${result.count} of ${rows?.length ?? 0} images match`)}
+        {result.error ??
+          (result.count === null ? 'Reading the table…' : `${result.count} of ${rows?.length ?? 0} images match`)}
       </p>
       <label htmlFor={`${id}-name`}>Query name</label>{' '}
-      <input id={`${id}-name`} value={name} onChange={(e) => { setName(e.target.value); }} />{' '}
+      <input
+        id={`${id}-name`}
+        value={name}
+        onChange={(e) => {
+          setName(e.target.value);
+        }}
+      />{' '}
       <button type="button" disabled={name.trim() === '' || result.error !== null} onClick={() => void save()}>
         Save query
       </button>

@@ -12,8 +12,8 @@ export function DatasetTab() {
       <section aria-labelledby="generate-title">
         <h2 id="generate-title">Generate</h2>
         <p>
-          N identities × K variations rendered from the face model in a worker and stored in this browser. A reload or a closed tab
-          resumes where it stopped; complete identities are kept.
+          N identities × K variations rendered from the face model in a worker and stored in this browser. A reload or a
+          closed tab resumes where it stopped; complete identities are kept.
         </p>
         <GeneratorForm busy={busy} onGenerate={(spec) => void generation.start(spec)} />
       </section>

@@ -21,7 +21,9 @@ export function GenerationProgress() {
       </h3>
       <progress aria-label="Images generated" max={p?.total ?? 1} value={p?.done ?? 0} />
       <p aria-live="polite">
-        {p ? `${p.done} / ${p.total} parameter records · ${formatRate(p.rate, 'records')} · ${formatEta(p.etaSeconds)} left` : 'Starting the face model…'}
+        {p
+          ? `${p.done} / ${p.total} parameter records · ${formatRate(p.rate, 'records')} · ${formatEta(p.etaSeconds)} left`
+          : 'Starting the face model…'}
       </p>
       {run.stalled && (
         <p role="status" className="warning">

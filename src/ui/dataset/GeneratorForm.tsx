@@ -24,9 +24,15 @@ const PRESETS = [
 ] as const;
 
 const POSE_LABELS: Record<PoseParam, [string, string]> = {
-  xr: ['Rotation x', '°'], yr: ['Rotation y', '°'], zr: ['Rotation z', '°'],
-  xt: ['Translation x', 'mm'], yt: ['Translation y', 'mm'], zt: ['Translation z', 'mm'],
-  xl: ['Light rotation x', '°'], yl: ['Light rotation y', '°'], zl: ['Light rotation z', '°'],
+  xr: ['Rotation x', '°'],
+  yr: ['Rotation y', '°'],
+  zr: ['Rotation z', '°'],
+  xt: ['Translation x', 'mm'],
+  yt: ['Translation y', 'mm'],
+  zt: ['Translation z', 'mm'],
+  xl: ['Light rotation x', '°'],
+  yl: ['Light rotation y', '°'],
+  zl: ['Light rotation z', '°'],
 };
 
 interface Props {
@@ -45,9 +51,13 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
   const estimate = estimateGeneration(spec);
   const issues = useMemo(() => {
     const map = new Map(validateGeneratorSpec(spec).map((i) => [i.field, i.message]));
-    const free = storage?.quota !== undefined && storage.usage !== undefined ? storage.quota - storage.usage : undefined;
+    const free =
+      storage?.quota !== undefined && storage.usage !== undefined ? storage.quota - storage.usage : undefined;
     if (free !== undefined && estimate.bytes > free) {
-      map.set('storage', `About ${formatBytes(estimate.bytes)} needed but only ${formatBytes(free)} of browser storage is free: fewer identities, a smaller resolution or jpg.`);
+      map.set(
+        'storage',
+        `About ${formatBytes(estimate.bytes)} needed but only ${formatBytes(free)} of browser storage is free: fewer identities, a smaller resolution or jpg.`,
+      );
     }
     return map;
   }, [spec, storage, estimate.bytes]);
@@ -61,50 +71,230 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
     <form className="generator-form" aria-label="Generate a dataset" onSubmit={submit} noValidate>
       <div className="buttons" role="group" aria-label="Presets">
         {PRESETS.map((p) => (
-          <button key={p.name} type="button" onClick={() => { setSpec(structuredClone(p.spec)); }}>
+          <button
+            key={p.name}
+            type="button"
+            onClick={() => {
+              setSpec(structuredClone(p.spec));
+            }}
+          >
             {p.name}
           </button>
         ))}
       </div>
       <div className="field">
         <label htmlFor={`${estimateId}-name`}>Name</label>
-        <input id={`${estimateId}-name`} value={spec.name} aria-invalid={issues.has('name') || undefined} onChange={(e) => { set({ name: e.target.value }); }} />
+        <input
+          id={`${estimateId}-name`}
+          value={spec.name}
+          aria-invalid={issues.has('name') || undefined}
+          onChange={(e) => {
+            set({ name: e.target.value });
+          }}
+        />
         {issues.get('name') && <span className="field-error error">{issues.get('name')}</span>}
       </div>
-      <NumberField label="Identities" field="identities" value={spec.identities} issues={issues} onChange={(identities) => { set({ identities }); }} />
-      <NumberField label="Variations per identity" field="variationsPerIdentity" value={spec.variationsPerIdentity} issues={issues} onChange={(variationsPerIdentity) => { set({ variationsPerIdentity }); }} />
-      <NumberField label="Resolution (pixels)" field="resolution" value={spec.resolution} issues={issues} onChange={(resolution) => { set({ resolution }); }} />
+      <NumberField
+        label="Identities"
+        field="identities"
+        value={spec.identities}
+        issues={issues}
+        onChange={(identities) => {
+          set({ identities });
+        }}
+      />
+      <NumberField
+        label="Variations per identity"
+        field="variationsPerIdentity"
+        value={spec.variationsPerIdentity}
+        issues={issues}
+        onChange={(variationsPerIdentity) => {
+          set({ variationsPerIdentity });
+        }}
+      />
+      <NumberField
+        label="Resolution (pixels)"
+        field="resolution"
+        value={spec.resolution}
+        issues={issues}
+        onChange={(resolution) => {
+          set({ resolution });
+        }}
+      />
       <div className="field">
         <label htmlFor={`${estimateId}-format`}>Image format</label>
-        <select id={`${estimateId}-format`} value={spec.format} onChange={(e) => { set({ format: e.target.value === 'jpg' ? 'jpg' : 'png' }); }}>
+        <select
+          id={`${estimateId}-format`}
+          value={spec.format}
+          onChange={(e) => {
+            set({ format: e.target.value === 'jpg' ? 'jpg' : 'png' });
+          }}
+        >
           <option value="png">png</option>
           <option value="jpg">jpg</option>
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={spec.addBackground} onChange={(e) => { set({ addBackground: e.target.checked }); }} /> Add background
+        <input
+          type="checkbox"
+          checked={spec.addBackground}
+          onChange={(e) => {
+            set({ addBackground: e.target.checked });
+          }}
+        />{' '}
+        Add background
       </label>
       <label className="check">
-        <input type="checkbox" checked={spec.binocular} onChange={(e) => { set({ binocular: e.target.checked }); }} /> Binocular
+        <input
+          type="checkbox"
+          checked={spec.binocular}
+          onChange={(e) => {
+            set({ binocular: e.target.checked });
+          }}
+        />{' '}
+        Binocular
       </label>
-      <ChoiceField label="Genders" field="genders" options={GENDERS.map((g) => ({ value: g, name: g }))} value={spec.genders} issues={issues} onChange={(genders) => { set({ genders }); }} />
-      <ChoiceField label="Ethnicities" field="ethnicities" options={ETHNICITIES.map((e) => ({ value: e, name: e }))} value={spec.ethnicities} issues={issues} onChange={(ethnicities) => { set({ ethnicities }); }} />
-      <ChoiceField label="Emotions" field="emotions" options={EMOTIONS.map((e) => ({ value: e, name: e }))} value={spec.emotions} issues={issues} onChange={(emotions) => { set({ emotions }); }} />
-      <RangeField label="Age" field="age" unit="years" value={spec.age} issues={issues} onChange={(age) => { set({ age }); }} />
+      <ChoiceField
+        label="Genders"
+        field="genders"
+        options={GENDERS.map((g) => ({ value: g, name: g }))}
+        value={spec.genders}
+        issues={issues}
+        onChange={(genders) => {
+          set({ genders });
+        }}
+      />
+      <ChoiceField
+        label="Ethnicities"
+        field="ethnicities"
+        options={ETHNICITIES.map((e) => ({ value: e, name: e }))}
+        value={spec.ethnicities}
+        issues={issues}
+        onChange={(ethnicities) => {
+          set({ ethnicities });
+        }}
+      />
+      <ChoiceField
+        label="Emotions"
+        field="emotions"
+        options={EMOTIONS.map((e) => ({ value: e, name: e }))}
+        value={spec.emotions}
+        issues={issues}
+        onChange={(emotions) => {
+          set({ emotions });
+        }}
+      />
+      <RangeField
+        label="Age"
+        field="age"
+        unit="years"
+        value={spec.age}
+        issues={issues}
+        onChange={(age) => {
+          set({ age });
+        }}
+      />
       {POSE_PARAMS.map((p) => (
-        <RangeField key={p} label={POSE_LABELS[p][0]} field={`ranges.${p}`} unit={POSE_LABELS[p][1]} value={spec.ranges[p]} issues={issues} onChange={(r) => { set({ ranges: { ...spec.ranges, [p]: r } }); }} />
+        <RangeField
+          key={p}
+          label={POSE_LABELS[p][0]}
+          field={`ranges.${p}`}
+          unit={POSE_LABELS[p][1]}
+          value={spec.ranges[p]}
+          issues={issues}
+          onChange={(r) => {
+            set({ ranges: { ...spec.ranges, [p]: r } });
+          }}
+        />
       ))}
-      <NumberField label="Shape coefficient mean" field="shape.mu" step={0.1} value={spec.shape.mu} issues={issues} onChange={(mu) => { set({ shape: { ...spec.shape, mu } }); }} />
-      <NumberField label="Shape coefficient SD" field="shape.sd" step={0.1} value={spec.shape.sd} issues={issues} onChange={(sd) => { set({ shape: { ...spec.shape, sd } }); }} />
-      <NumberField label="Texture coefficient mean" field="texture.mu" step={0.1} value={spec.texture.mu} issues={issues} onChange={(mu) => { set({ texture: { ...spec.texture, mu } }); }} />
-      <NumberField label="Texture coefficient SD" field="texture.sd" step={0.1} value={spec.texture.sd} issues={issues} onChange={(sd) => { set({ texture: { ...spec.texture, sd } }); }} />
-      <NumberField label="Shape components" field="shapeComponents" value={spec.shapeComponents} issues={issues} onChange={(shapeComponents) => { set({ shapeComponents }); }} />
-      <NumberField label="Texture components per band" field="textureComponents" value={spec.textureComponents} issues={issues} onChange={(textureComponents) => { set({ textureComponents }); }} />
-      <NumberField label="Camera distance (mm)" field="cameraDistance" value={spec.cameraDistance} issues={issues} onChange={(cameraDistance) => { set({ cameraDistance }); }} />
-      <NumberField label="Render scale (supersampling)" field="renderScale" value={spec.renderScale} issues={issues} onChange={(renderScale) => { set({ renderScale }); }} />
-      <NumberField label="Random seed" field="seed" value={spec.seed} issues={issues} onChange={(seed) => { set({ seed }); }} />
+      <NumberField
+        label="Shape coefficient mean"
+        field="shape.mu"
+        step={0.1}
+        value={spec.shape.mu}
+        issues={issues}
+        onChange={(mu) => {
+          set({ shape: { ...spec.shape, mu } });
+        }}
+      />
+      <NumberField
+        label="Shape coefficient SD"
+        field="shape.sd"
+        step={0.1}
+        value={spec.shape.sd}
+        issues={issues}
+        onChange={(sd) => {
+          set({ shape: { ...spec.shape, sd } });
+        }}
+      />
+      <NumberField
+        label="Texture coefficient mean"
+        field="texture.mu"
+        step={0.1}
+        value={spec.texture.mu}
+        issues={issues}
+        onChange={(mu) => {
+          set({ texture: { ...spec.texture, mu } });
+        }}
+      />
+      <NumberField
+        label="Texture coefficient SD"
+        field="texture.sd"
+        step={0.1}
+        value={spec.texture.sd}
+        issues={issues}
+        onChange={(sd) => {
+          set({ texture: { ...spec.texture, sd } });
+        }}
+      />
+      <NumberField
+        label="Shape components"
+        field="shapeComponents"
+        value={spec.shapeComponents}
+        issues={issues}
+        onChange={(shapeComponents) => {
+          set({ shapeComponents });
+        }}
+      />
+      <NumberField
+        label="Texture components per band"
+        field="textureComponents"
+        value={spec.textureComponents}
+        issues={issues}
+        onChange={(textureComponents) => {
+          set({ textureComponents });
+        }}
+      />
+      <NumberField
+        label="Camera distance (mm)"
+        field="cameraDistance"
+        value={spec.cameraDistance}
+        issues={issues}
+        onChange={(cameraDistance) => {
+          set({ cameraDistance });
+        }}
+      />
+      <NumberField
+        label="Render scale (supersampling)"
+        field="renderScale"
+        value={spec.renderScale}
+        issues={issues}
+        onChange={(renderScale) => {
+          set({ renderScale });
+        }}
+      />
+      <NumberField
+        label="Random seed"
+        field="seed"
+        value={spec.seed}
+        issues={issues}
+        onChange={(seed) => {
+          set({ seed });
+        }}
+      />
       <p id={estimateId} className="estimate" aria-label="Estimate">
-        ≈ {estimate.records.toLocaleString()} parameter records, {estimate.images.toLocaleString()} images, {formatBytes(estimate.bytes)}, {formatEta(estimate.seconds)}
+        ≈ {estimate.records.toLocaleString()} parameter records, {estimate.images.toLocaleString()} images,{' '}
+        {formatBytes(estimate.bytes)}, {formatEta(estimate.seconds)}
       </p>
       {issues.get('storage') && (
         <p className="error" role="alert">
@@ -114,7 +304,11 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
       <button type="submit" disabled={busy || issues.size > 0} aria-describedby={estimateId}>
         Generate dataset
       </button>
-      {issues.size > 0 && <p className="error">Fix the {issues.size === 1 ? 'field' : `${issues.size} fields`} marked above to generate.</p>}
+      {issues.size > 0 && (
+        <p className="error">
+          Fix the {issues.size === 1 ? 'field' : `${issues.size} fields`} marked above to generate.
+        </p>
+      )}
     </form>
   );
 }

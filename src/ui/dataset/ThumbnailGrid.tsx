@@ -24,7 +24,13 @@ function Thumbnail({ record, selected, onSelect }: { record: ImageRecord; select
   const blobs = useMemo(() => [record.centre], [record]);
   const [url] = useObjectUrls(blobs);
   return (
-    <button type="button" className={`thumb${selected ? ' selected' : ''}`} aria-pressed={selected} aria-label={`Identity ${record.identity}, variation ${record.variation}`} onClick={onSelect}>
+    <button
+      type="button"
+      className={`thumb${selected ? ' selected' : ''}`}
+      aria-pressed={selected}
+      aria-label={`Identity ${record.identity}, variation ${record.variation}`}
+      onClick={onSelect}
+    >
       {url && <img src={url} alt="" width={CELL - 8} height={CELL - 8} />}
     </button>
   );
@@ -36,7 +42,10 @@ function Details({ spec, record, row }: { spec: GeneratorSpec; record: ImageReco
   return (
     <section aria-label={`Image ${record.identity}/${record.variation}`} className="thumb-details">
       <div className="thumb-images">
-        {urls.map((u, i) => u && <img key={i} src={u} alt={['left eye', 'centre', 'right eye'][i] ?? ''} width={112} height={112} />)}
+        {urls.map(
+          (u, i) =>
+            u && <img key={i} src={u} alt={['left eye', 'centre', 'right eye'][i] ?? ''} width={112} height={112} />,
+        )}
       </div>
       <button
         type="button"
@@ -61,7 +70,15 @@ function Details({ spec, record, row }: { spec: GeneratorSpec; record: ImageReco
 }
 
 /** A virtualised grid: only the rows of thumbnails in view are in the DOM. */
-export function ThumbnailGrid({ spec, records, rows }: { spec: GeneratorSpec; records: readonly ImageRecord[]; rows: readonly TableRow[] }) {
+export function ThumbnailGrid({
+  spec,
+  records,
+  rows,
+}: {
+  spec: GeneratorSpec;
+  records: readonly ImageRecord[];
+  rows: readonly TableRow[];
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [width, setWidth] = useState(600);
@@ -102,8 +119,18 @@ export function ThumbnailGrid({ spec, records, rows }: { spec: GeneratorSpec; re
               const record = records[i];
               if (!record) return null;
               return (
-                <div key={record.key} role="listitem" style={{ position: 'absolute', top: Math.floor(i / perRow) * CELL, left: (i % perRow) * CELL }}>
-                  <Thumbnail record={record} selected={selected === i} onSelect={() => { setSelected(i); }} />
+                <div
+                  key={record.key}
+                  role="listitem"
+                  style={{ position: 'absolute', top: Math.floor(i / perRow) * CELL, left: (i % perRow) * CELL }}
+                >
+                  <Thumbnail
+                    record={record}
+                    selected={selected === i}
+                    onSelect={() => {
+                      setSelected(i);
+                    }}
+                  />
                 </div>
               );
             })}

@@ -11,7 +11,11 @@ export function ZipExport({ dataset }: { dataset: DatasetRecord }) {
   const { state, run, cancel } = useJob<{ images: number; bytes: number }>();
   async function exportZip() {
     await run(async (signal, onProgress) => {
-      const { file, images, bytes } = await ioJobs.run('exportDatasetZip', { datasetId: dataset.id }, { signal, onProgress });
+      const { file, images, bytes } = await ioJobs.run(
+        'exportDatasetZip',
+        { datasetId: dataset.id },
+        { signal, onProgress },
+      );
       downloadBlob(file, `${safeFileName(dataset.name)}.zip`);
       return { images, bytes };
     });
@@ -21,7 +25,9 @@ export function ZipExport({ dataset }: { dataset: DatasetRecord }) {
       <button type="button" disabled={state.running} onClick={() => void exportZip()}>
         Export zip
       </button>
-      {state.running && <JobProgressView label="Zip export" unit="images" progress={state.progress} onCancel={cancel} />}
+      {state.running && (
+        <JobProgressView label="Zip export" unit="images" progress={state.progress} onCancel={cancel} />
+      )}
       {state.result && (
         <span role="status">
           Zip written: {state.result.images} images, {formatBytes(state.result.bytes)}.

@@ -33,7 +33,9 @@ export function ZipImport() {
           }}
         />
       </label>
-      {state.running && <JobProgressView label="Zip import" unit="images" progress={state.progress} onCancel={cancel} />}
+      {state.running && (
+        <JobProgressView label="Zip import" unit="images" progress={state.progress} onCancel={cancel} />
+      )}
       {state.result && <span role="status">Imported “{state.result.name}”.</span>}
       {state.error && (
         <p role="alert" className="error">

@@ -1,6 +1,13 @@
 import { useId } from 'react';
 import { ACTION_UNITS, type ActionUnitId } from '../../model/gmf/expression/actionUnits';
-import { EMOTIONS, type Emotion, type Ethnicity, ETHNICITIES, type Gender, GENDERS } from '../../model/gmf/generatorSpec';
+import {
+  EMOTIONS,
+  type Emotion,
+  type Ethnicity,
+  ETHNICITIES,
+  type Gender,
+  GENDERS,
+} from '../../model/gmf/generatorSpec';
 import type { HeadPose, LightAngles } from '../../model/render/pose';
 import { DEFAULT_FACE_STATE, type FaceState, RENDER_SCALES, RESOLUTIONS } from '../../app/explore/faceState';
 import { Slider } from './Slider';
@@ -11,7 +18,11 @@ interface Props {
   onRandomIdentity: () => void;
 }
 
-const ETHNICITY_NAMES: Record<Ethnicity, string> = { WC: 'White Caucasian (WC)', EA: 'East Asian (EA)', BA: 'Black African (BA)' };
+const ETHNICITY_NAMES: Record<Ethnicity, string> = {
+  WC: 'White Caucasian (WC)',
+  EA: 'East Asian (EA)',
+  BA: 'Black African (BA)',
+};
 const POSE: { key: keyof HeadPose; label: string; min: number; max: number; unit: string }[] = [
   { key: 'xr', label: 'Rotation x (pitch)', min: -60, max: 60, unit: '°' },
   { key: 'yr', label: 'Rotation y (yaw)', min: -90, max: 90, unit: '°' },
@@ -31,7 +42,17 @@ function withCurrent(choices: readonly number[], current: number): number[] {
   return [...new Set([...choices, current])].sort((a, b) => a - b);
 }
 
-function Select<T extends string | number>({ label, value, options, onChange }: { label: string; value: T; options: readonly { value: T; name: string }[]; onChange: (v: T) => void }) {
+function Select<T extends string | number>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  options: readonly { value: T; name: string }[];
+  onChange: (v: T) => void;
+}) {
   const id = useId();
   return (
     <div className="select">
@@ -57,7 +78,14 @@ function Select<T extends string | number>({ label, value, options, onChange }: 
 function IdentityControls({ state, setFace, onRandomIdentity }: Props) {
   return (
     <fieldset>
-      <legend>Identity {state.draw ? `#${state.draw.id} of a dataset (seed ${state.draw.seed})` : state.identity === null ? '(mean face)' : `#${state.identity}`}</legend>
+      <legend>
+        Identity{' '}
+        {state.draw
+          ? `#${state.draw.id} of a dataset (seed ${state.draw.seed})`
+          : state.identity === null
+            ? '(mean face)'
+            : `#${state.identity}`}
+      </legend>
       <div className="buttons">
         <button type="button" onClick={onRandomIdentity}>
           Random identity
@@ -71,14 +99,60 @@ function IdentityControls({ state, setFace, onRandomIdentity }: Props) {
           Reset
         </button>
       </div>
-      <Select<Gender> label="Gender" value={state.gender} options={GENDERS.map((g) => ({ value: g, name: g === 'M' ? 'Male' : 'Female' }))} onChange={(gender) => { setFace({ gender }); }} />
-      <Select<Ethnicity> label="Ethnicity" value={state.ethn} options={ETHNICITIES.map((e) => ({ value: e, name: ETHNICITY_NAMES[e] }))} onChange={(ethn) => { setFace({ ethn }); }} />
-      <Slider label="Age" value={state.age} min={18} max={90} step={1} unit=" years" onChange={(age) => { setFace({ age }); }} />
+      <Select<Gender>
+        label="Gender"
+        value={state.gender}
+        options={GENDERS.map((g) => ({ value: g, name: g === 'M' ? 'Male' : 'Female' }))}
+        onChange={(gender) => {
+          setFace({ gender });
+        }}
+      />
+      <Select<Ethnicity>
+        label="Ethnicity"
+        value={state.ethn}
+        options={ETHNICITIES.map((e) => ({ value: e, name: ETHNICITY_NAMES[e] }))}
+        onChange={(ethn) => {
+          setFace({ ethn });
+        }}
+      />
+      <Slider
+        label="Age"
+        value={state.age}
+        min={18}
+        max={90}
+        step={1}
+        unit=" years"
+        onChange={(age) => {
+          setFace({ age });
+        }}
+      />
       {state.shape.map((v, i) => (
-        <Slider key={`s${i}`} label={`Shape component ${i + 1}`} value={v} min={-3} max={3} step={0.05} unit=" sd" onChange={(x) => { setFace({ shape: state.shape.map((old, j) => (j === i ? x : old)) }); }} />
+        <Slider
+          key={`s${i}`}
+          label={`Shape component ${i + 1}`}
+          value={v}
+          min={-3}
+          max={3}
+          step={0.05}
+          unit=" sd"
+          onChange={(x) => {
+            setFace({ shape: state.shape.map((old, j) => (j === i ? x : old)) });
+          }}
+        />
       ))}
       {state.tex.map((v, b) => (
-        <Slider key={`t${b}`} label={`Texture band ${b + 1}, component 1`} value={v} min={-3} max={3} step={0.05} unit=" sd" onChange={(x) => { setFace({ tex: state.tex.map((old, j) => (j === b ? x : old)) }); }} />
+        <Slider
+          key={`t${b}`}
+          label={`Texture band ${b + 1}, component 1`}
+          value={v}
+          min={-3}
+          max={3}
+          step={0.05}
+          unit=" sd"
+          onChange={(x) => {
+            setFace({ tex: state.tex.map((old, j) => (j === b ? x : old)) });
+          }}
+        />
       ))}
     </fieldset>
   );
@@ -88,12 +162,38 @@ function ExpressionControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>)
   return (
     <fieldset>
       <legend>Expression</legend>
-      <Select<Emotion> label="Emotion" value={state.emo} options={EMOTIONS.map((e) => ({ value: e, name: e }))} onChange={(emo) => { setFace({ emo }); }} />
-      <Slider label="Emotion intensity" value={state.intensity} min={0} max={1} step={0.05} onChange={(intensity) => { setFace({ intensity }); }} />
+      <Select<Emotion>
+        label="Emotion"
+        value={state.emo}
+        options={EMOTIONS.map((e) => ({ value: e, name: e }))}
+        onChange={(emo) => {
+          setFace({ emo });
+        }}
+      />
+      <Slider
+        label="Emotion intensity"
+        value={state.intensity}
+        min={0}
+        max={1}
+        step={0.05}
+        onChange={(intensity) => {
+          setFace({ intensity });
+        }}
+      />
       <details>
         <summary>Action units (added to the emotion)</summary>
         {ACTION_UNITS.map((au: ActionUnitId) => (
-          <Slider key={au} label={au} value={state.actionUnits[au] ?? 0} min={0} max={1} step={0.05} onChange={(x) => { setFace({ actionUnits: { ...state.actionUnits, [au]: x } }); }} />
+          <Slider
+            key={au}
+            label={au}
+            value={state.actionUnits[au] ?? 0}
+            min={0}
+            max={1}
+            step={0.05}
+            onChange={(x) => {
+              setFace({ actionUnits: { ...state.actionUnits, [au]: x } });
+            }}
+          />
         ))}
       </details>
     </fieldset>
@@ -106,16 +206,56 @@ function PoseControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>) {
       <fieldset>
         <legend>Pose</legend>
         {POSE.map((p) => (
-          <Slider key={p.key} label={p.label} value={state.pose[p.key]} min={p.min} max={p.max} step={1} unit={p.unit} onChange={(x) => { setFace({ pose: { ...state.pose, [p.key]: x } }); }} />
+          <Slider
+            key={p.key}
+            label={p.label}
+            value={state.pose[p.key]}
+            min={p.min}
+            max={p.max}
+            step={1}
+            unit={p.unit}
+            onChange={(x) => {
+              setFace({ pose: { ...state.pose, [p.key]: x } });
+            }}
+          />
         ))}
       </fieldset>
       <fieldset>
         <legend>Light</legend>
         {LIGHT.map((l) => (
-          <Slider key={l.key} label={l.label} value={state.light[l.key]} min={-90} max={90} step={1} unit="°" onChange={(x) => { setFace({ light: { ...state.light, [l.key]: x } }); }} />
+          <Slider
+            key={l.key}
+            label={l.label}
+            value={state.light[l.key]}
+            min={-90}
+            max={90}
+            step={1}
+            unit="°"
+            onChange={(x) => {
+              setFace({ light: { ...state.light, [l.key]: x } });
+            }}
+          />
         ))}
-        <Slider label="Ambient light level" value={state.lightLevels.ambient} min={0} max={2} step={0.05} onChange={(ambient) => { setFace({ lightLevels: { ...state.lightLevels, ambient } }); }} />
-        <Slider label="Directional light level" value={state.lightLevels.directional} min={0} max={5} step={0.05} onChange={(directional) => { setFace({ lightLevels: { ...state.lightLevels, directional } }); }} />
+        <Slider
+          label="Ambient light level"
+          value={state.lightLevels.ambient}
+          min={0}
+          max={2}
+          step={0.05}
+          onChange={(ambient) => {
+            setFace({ lightLevels: { ...state.lightLevels, ambient } });
+          }}
+        />
+        <Slider
+          label="Directional light level"
+          value={state.lightLevels.directional}
+          min={0}
+          max={5}
+          step={0.05}
+          onChange={(directional) => {
+            setFace({ lightLevels: { ...state.lightLevels, directional } });
+          }}
+        />
       </fieldset>
     </>
   );
@@ -126,14 +266,51 @@ function SceneControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>) {
     <fieldset>
       <legend>Background and network view</legend>
       <label className="check">
-        <input type="checkbox" checked={state.background} onChange={(e) => { setFace({ background: e.target.checked }); }} /> Phase-scrambled background
+        <input
+          type="checkbox"
+          checked={state.background}
+          onChange={(e) => {
+            setFace({ background: e.target.checked });
+          }}
+        />{' '}
+        Phase-scrambled background
       </label>
-      <Slider label="Background index" value={state.backgroundIndex} min={0} max={255} step={1} onChange={(backgroundIndex) => { setFace({ backgroundIndex }); }} />
+      <Slider
+        label="Background index"
+        value={state.backgroundIndex}
+        min={0}
+        max={255}
+        step={1}
+        onChange={(backgroundIndex) => {
+          setFace({ backgroundIndex });
+        }}
+      />
       <label className="check">
-        <input type="checkbox" checked={state.binocular} onChange={(e) => { setFace({ binocular: e.target.checked }); }} /> Binocular (left, centre, right)
+        <input
+          type="checkbox"
+          checked={state.binocular}
+          onChange={(e) => {
+            setFace({ binocular: e.target.checked });
+          }}
+        />{' '}
+        Binocular (left, centre, right)
       </label>
-      <Select<number> label="Network resolution" value={state.resolution} options={withCurrent(RESOLUTIONS, state.resolution).map((r) => ({ value: r, name: `${r}×${r}` }))} onChange={(resolution) => { setFace({ resolution }); }} />
-      <Select<number> label="Render scale (supersampling)" value={state.renderScale} options={withCurrent(RENDER_SCALES, state.renderScale).map((s) => ({ value: s, name: `${s}×` }))} onChange={(renderScale) => { setFace({ renderScale }); }} />
+      <Select<number>
+        label="Network resolution"
+        value={state.resolution}
+        options={withCurrent(RESOLUTIONS, state.resolution).map((r) => ({ value: r, name: `${r}×${r}` }))}
+        onChange={(resolution) => {
+          setFace({ resolution });
+        }}
+      />
+      <Select<number>
+        label="Render scale (supersampling)"
+        value={state.renderScale}
+        options={withCurrent(RENDER_SCALES, state.renderScale).map((s) => ({ value: s, name: `${s}×` }))}
+        onChange={(renderScale) => {
+          setFace({ renderScale });
+        }}
+      />
     </fieldset>
   );
 }

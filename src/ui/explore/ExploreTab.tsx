@@ -29,7 +29,11 @@ export default function ExploreTab() {
           <h2>Network view</h2>
           <NetworkView network={network} />
           <div className="buttons">
-            <button type="button" disabled={!network} onClick={() => void (network && downloadFacePng(network.images, network.size))}>
+            <button
+              type="button"
+              disabled={!network}
+              onClick={() => void (network && downloadFacePng(network.images, network.size))}
+            >
               Download image (PNG)
             </button>
             <button
@@ -53,10 +57,11 @@ export default function ExploreTab() {
         <details className="explore-help">
           <summary>About this face model</summary>
           <p>
-            An open 3D morphable model built on MediaPipe&apos;s canonical face mesh (Apache-2.0), closed into a hairless head. Identity
-            shape is a Gaussian-process morphable model (multi-scale kernels, mirror symmetric); texture has five spatial-frequency bands.
-            Gender, ethnicity and age are <strong>hand-designed</strong> directions in shape and texture, not learned from scans.
-            Expressions are FACS action units; emotions are AU prototypes. Camera as the original pipeline: FOV 50°, 400 mm.
+            An open 3D morphable model built on MediaPipe&apos;s canonical face mesh (Apache-2.0), closed into a
+            hairless head. Identity shape is a Gaussian-process morphable model (multi-scale kernels, mirror symmetric);
+            texture has five spatial-frequency bands. Gender, ethnicity and age are <strong>hand-designed</strong>{' '}
+            directions in shape and texture, not learned from scans. Expressions are FACS action units; emotions are AU
+            prototypes. Camera as the original pipeline: FOV 50°, 400 mm.
           </p>
         </details>
         <ExploreControls state={state} setFace={setFace} onRandomIdentity={onRandomIdentity} />

@@ -61,7 +61,10 @@ export function FaceView({ data, state }: { data: FaceData; state: FaceState }) 
       camera={{ fov: CAMERA.fovDegrees, near: CAMERA.near, far: CAMERA.far, position: [cx, cy, cz + CAMERA.distance] }}
       gl={async (defaults) => {
         try {
-          const created = await createRenderer({ canvas: defaults.canvas as HTMLCanvasElement, antialias: true }, wanted);
+          const created = await createRenderer(
+            { canvas: defaults.canvas as HTMLCanvasElement, antialias: true },
+            wanted,
+          );
           setRenderer({ state: 'ready', backend: created.backend, note: created.note });
           return created.renderer;
         } catch (error) {

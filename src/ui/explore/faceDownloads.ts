@@ -15,7 +15,11 @@ export async function downloadFacePng(images: Uint8ClampedArray[], size: number)
 }
 
 /** The parameter record, named as the original's (shape and tex raw and scaled by their sds). */
-export function faceParameterRecord(state: FaceState, identity: FaceIdentity, topology: FaceTopologyMessage): Record<string, unknown> {
+export function faceParameterRecord(
+  state: FaceState,
+  identity: FaceIdentity,
+  topology: FaceTopologyMessage,
+): Record<string, unknown> {
   const scale = (values: ArrayLike<number>, sd: ArrayLike<number>) => Array.from(values, (v, i) => v * (sd[i] ?? 0));
   return {
     id: state.identity,
@@ -40,5 +44,8 @@ export function faceParameterRecord(state: FaceState, identity: FaceIdentity, to
 }
 
 export function downloadFaceJson(state: FaceState, identity: FaceIdentity, topology: FaceTopologyMessage): void {
-  downloadBlob(new Blob([JSON.stringify(faceParameterRecord(state, identity, topology), null, 2)], { type: 'application/json' }), 'face-parameters.json');
+  downloadBlob(
+    new Blob([JSON.stringify(faceParameterRecord(state, identity, topology), null, 2)], { type: 'application/json' }),
+    'face-parameters.json',
+  );
 }

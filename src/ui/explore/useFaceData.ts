@@ -23,7 +23,13 @@ export interface FaceData {
  * Runs `job` whenever `key` changes, but never two at once: while one runs, only the latest
  * request waits, so a fast slider drag costs one job per frame, not one per event.
  */
-function useLatest<T>(key: string, enabled: boolean, job: () => Promise<T>, onResult: (value: T) => void, onError: (e: unknown) => void): void {
+function useLatest<T>(
+  key: string,
+  enabled: boolean,
+  job: () => Promise<T>,
+  onResult: (value: T) => void,
+  onError: (e: unknown) => void,
+): void {
   const running = useRef(false);
   const pending = useRef<(() => void) | null>(null);
   useEffect(() => {
@@ -65,7 +71,15 @@ export function useFaceData(state: FaceState): FaceData {
     });
   }, []);
 
-  const identityKey = JSON.stringify([state.identity, state.draw, state.gender, state.ethn, state.age, state.shape, state.tex]);
+  const identityKey = JSON.stringify([
+    state.identity,
+    state.draw,
+    state.gender,
+    state.ethn,
+    state.age,
+    state.shape,
+    state.tex,
+  ]);
   const identity = useMemo(
     () => (topology ? identityOf(state, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -74,19 +88,53 @@ export function useFaceData(state: FaceState): FaceData {
   const expression = expressionOf(state);
   const ready = identity !== null;
 
-  useLatest(`${identityKey}|${JSON.stringify(expression)}`, ready, () => faceJobs.run('geometry', { identity: identity as FaceIdentity, expression }), (r) => {
-    setPositions(r.positions);
-  }, fail);
-  useLatest(identityKey, ready, () => faceJobs.run('albedo', { identity: identity as FaceIdentity }), (r) => {
-    setAlbedo(r.rgba);
-  }, fail);
-  const renderKey = JSON.stringify({ identityKey, expression, pose: state.pose, light: state.light, levels: state.lightLevels, bg: state.background, i: state.backgroundIndex, b: state.binocular, r: state.resolution, s: state.renderScale, seed: state.backgroundSeed, d: state.cameraDistance });
+  useLatest(
+    `${identityKey}|${JSON.stringify(expression)}`,
+    ready,
+    () => faceJobs.run('geometry', { identity: identity as FaceIdentity, expression }),
+    (r) => {
+      setPositions(r.positions);
+    },
+    fail,
+  );
+  useLatest(
+    identityKey,
+    ready,
+    () => faceJobs.run('albedo', { identity: identity as FaceIdentity }),
+    (r) => {
+      setAlbedo(r.rgba);
+    },
+    fail,
+  );
+  const renderKey = JSON.stringify({
+    identityKey,
+    expression,
+    pose: state.pose,
+    light: state.light,
+    levels: state.lightLevels,
+    bg: state.background,
+    i: state.backgroundIndex,
+    b: state.binocular,
+    r: state.resolution,
+    s: state.renderScale,
+    seed: state.backgroundSeed,
+    d: state.cameraDistance,
+  });
   useLatest(
     renderKey,
     ready,
     () =>
       faceJobs.run('renderFaces', {
-        items: [{ identity: identity as FaceIdentity, expression, pose: state.pose, light: state.light, lightLevels: state.lightLevels, background: state.background ? state.backgroundIndex : null }],
+        items: [
+          {
+            identity: identity as FaceIdentity,
+            expression,
+            pose: state.pose,
+            light: state.light,
+            lightLevels: state.lightLevels,
+            background: state.background ? state.backgroundIndex : null,
+          },
+        ],
         width: state.resolution,
         height: state.resolution,
         binocular: state.binocular,

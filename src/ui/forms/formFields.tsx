@@ -146,7 +146,19 @@ export function SelectField<T extends string>({ label, field, value, options, is
   );
 }
 
-export function TextField({ label, field, value, issues, onChange }: { label: string; field: string; value: string; issues: FieldIssues; onChange: (value: string) => void }) {
+export function TextField({
+  label,
+  field,
+  value,
+  issues,
+  onChange,
+}: {
+  label: string;
+  field: string;
+  value: string;
+  issues: FieldIssues;
+  onChange: (value: string) => void;
+}) {
   const id = useId();
   const message = issues.get(field);
   return (

@@ -35,7 +35,12 @@ export function useJob<T>(): {
       return result;
     } catch (error) {
       const cancelled = error instanceof JobCancelledError || own.signal.aborted;
-      setState({ running: false, progress: null, error: cancelled ? null : error instanceof Error ? error.message : String(error), result: null });
+      setState({
+        running: false,
+        progress: null,
+        error: cancelled ? null : error instanceof Error ? error.message : String(error),
+        result: null,
+      });
       return null;
     } finally {
       if (controller.current === own) controller.current = null;

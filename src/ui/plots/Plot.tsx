@@ -4,7 +4,8 @@ import { useEffect, useRef, useState } from 'react';
 type PlotlyModule = typeof import('plotly.js-cartesian-dist-min').default;
 let plotly: Promise<PlotlyModule> | undefined;
 /** Loaded on first use: plotly is large and most tabs never plot. */
-const loadPlotly = (): Promise<PlotlyModule> => (plotly ??= import('plotly.js-cartesian-dist-min').then((m) => m.default));
+const loadPlotly = (): Promise<PlotlyModule> =>
+  (plotly ??= import('plotly.js-cartesian-dist-min').then((m) => m.default));
 
 export interface PlotProps {
   /** Accessible name of the chart (and the file name of its exports). */
@@ -14,7 +15,11 @@ export interface PlotProps {
   height?: number;
 }
 
-const slug = (text: string) => text.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'chart';
+const slug = (text: string) =>
+  text
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase() || 'chart';
 
 /** An interactive plotly chart (hover, zoom, legend toggles) with PNG and SVG export. Updates in place. */
 export function Plot({ label, data, layout, height = 300 }: PlotProps) {
@@ -27,7 +32,12 @@ export function Plot({ label, data, layout, height = 300 }: PlotProps) {
     loadPlotly()
       .then((p) => {
         if (!live) return;
-        return p.react(el, data, { height, margin: { l: 50, r: 20, t: 30, b: 40 }, title: { text: label, font: { size: 13 } }, ...layout }, { responsive: true, displaylogo: false });
+        return p.react(
+          el,
+          data,
+          { height, margin: { l: 50, r: 20, t: 30, b: 40 }, title: { text: label, font: { size: 13 } }, ...layout },
+          { responsive: true, displaylogo: false },
+        );
       })
       .catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
@@ -39,7 +49,10 @@ export function Plot({ label, data, layout, height = 300 }: PlotProps) {
   useEffect(() => {
     const el = root.current;
     return () => {
-      if (el) void loadPlotly().then((p) => { p.purge(el); });
+      if (el)
+        void loadPlotly().then((p) => {
+          p.purge(el);
+        });
     };
   }, []);
   const download = (format: 'png' | 'svg') => {
@@ -50,10 +63,20 @@ export function Plot({ label, data, layout, height = 300 }: PlotProps) {
     <figure className="plot" aria-label={label}>
       <div ref={root} role="img" aria-label={`${label} (chart)`} />
       <figcaption>
-        <button type="button" onClick={() => { download('png'); }}>
+        <button
+          type="button"
+          onClick={() => {
+            download('png');
+          }}
+        >
           PNG
         </button>{' '}
-        <button type="button" onClick={() => { download('svg'); }}>
+        <button
+          type="button"
+          onClick={() => {
+            download('svg');
+          }}
+        >
           SVG
         </button>
         {error && <span className="error"> Chart failed: {error}</span>}

@@ -8,10 +8,21 @@ declare module 'plotly.js-cartesian-dist-min' {
     type?: 'scatter' | 'bar' | 'heatmap';
     mode?: 'lines' | 'markers' | 'lines+markers';
     line?: { color?: string; dash?: 'solid' | 'dash' | 'dot'; width?: number };
-    marker?: { color?: string; size?: number | readonly number[]; opacity?: number; symbol?: string | readonly string[] };
+    marker?: {
+      color?: string;
+      size?: number | readonly number[];
+      opacity?: number;
+      symbol?: string | readonly string[];
+    };
     text?: string | readonly string[] | readonly (readonly string[])[];
     opacity?: number;
-    error_y?: { type: 'data'; array?: readonly number[]; arrayminus?: readonly number[]; visible: boolean; symmetric?: boolean };
+    error_y?: {
+      type: 'data';
+      array?: readonly number[];
+      arrayminus?: readonly number[];
+      visible: boolean;
+      symmetric?: boolean;
+    };
     legendgroup?: string;
     showlegend?: boolean;
     hovertemplate?: string;
@@ -33,9 +44,17 @@ declare module 'plotly.js-cartesian-dist-min' {
     toImageButtonOptions?: { format?: 'png' | 'svg'; filename?: string };
     modeBarButtonsToRemove?: string[];
   }
-  export function react(root: HTMLElement, data: readonly PlotTrace[], layout?: PlotLayout, config?: PlotConfig): Promise<HTMLElement>;
+  export function react(
+    root: HTMLElement,
+    data: readonly PlotTrace[],
+    layout?: PlotLayout,
+    config?: PlotConfig,
+  ): Promise<HTMLElement>;
   export function purge(root: HTMLElement): void;
-  export function downloadImage(root: HTMLElement, options: { format: 'png' | 'svg'; filename: string; width?: number; height?: number }): Promise<string>;
+  export function downloadImage(
+    root: HTMLElement,
+    options: { format: 'png' | 'svg'; filename: string; width?: number; height?: number },
+  ): Promise<string>;
   const Plotly: { react: typeof react; purge: typeof purge; downloadImage: typeof downloadImage };
   export default Plotly;
 }

@@ -8,14 +8,26 @@ import { ALPHA, type CurveSet, curveLayout, curveTraces, seriesColours } from '.
 const isDefault = (key: string) => key !== 'bg' && !key.endsWith(':mean');
 
 /** Layerwise decoding curves of one analysis (solid), optionally overlaid with a second (dashed). */
-export function DecodingCurves(props: { analysis: AnalysisRecord; compare: AnalysisRecord | null; averageAxes: boolean; onAverageAxesChange: (on: boolean) => void }) {
+export function DecodingCurves(props: {
+  analysis: AnalysisRecord;
+  compare: AnalysisRecord | null;
+  averageAxes: boolean;
+  onAverageAxesChange: (on: boolean) => void;
+}) {
   const { analysis, compare, averageAxes, onAverageAxesChange } = props;
   const [chosen, setChosen] = useState<ReadonlySet<string> | null>(null);
-  const primary = useMemo(() => decodingCurves(analysis.perf, analysis.layers, { averageAxes }), [analysis, averageAxes]);
-  const secondary = useMemo(() => (compare ? decodingCurves(compare.perf, compare.layers, { averageAxes }) : null), [compare, averageAxes]);
+  const primary = useMemo(
+    () => decodingCurves(analysis.perf, analysis.layers, { averageAxes }),
+    [analysis, averageAxes],
+  );
+  const secondary = useMemo(
+    () => (compare ? decodingCurves(compare.perf, compare.layers, { averageAxes }) : null),
+    [compare, averageAxes],
+  );
   const options = useMemo(() => {
     const labels = new Map<string, string>();
-    for (const s of [...primary.series, ...(secondary?.series ?? [])]) if (!labels.has(s.key)) labels.set(s.key, s.label);
+    for (const s of [...primary.series, ...(secondary?.series ?? [])])
+      if (!labels.has(s.key)) labels.set(s.key, s.label);
     return [...labels].map(([key, label]) => ({ key, label }));
   }, [primary, secondary]);
   const selected = useMemo(() => chosen ?? new Set(options.map((o) => o.key).filter(isDefault)), [chosen, options]);
@@ -48,19 +60,54 @@ export function DecodingCurves(props: { analysis: AnalysisRecord; compare: Analy
       <fieldset className="results-factors">
         <legend>Factors</legend>
         <label className="check">
-          <input type="checkbox" checked={averageAxes} onChange={(e) => { toggleAverage(e.target.checked); }} /> Average rotation, translation and lights over their axes
+          <input
+            type="checkbox"
+            checked={averageAxes}
+            onChange={(e) => {
+              toggleAverage(e.target.checked);
+            }}
+          />{' '}
+          Average rotation, translation and lights over their axes
         </label>
         <div className="results-factor-list">
           {options.map((o) => (
             <label key={o.key} className="check">
-              <input type="checkbox" checked={selected.has(o.key)} onChange={(e) => { toggle(o.key, e.target.checked); }} /> {o.label}
+              <input
+                type="checkbox"
+                checked={selected.has(o.key)}
+                onChange={(e) => {
+                  toggle(o.key, e.target.checked);
+                }}
+              />{' '}
+              {o.label}
             </label>
           ))}
         </div>
         <div className="buttons">
-          <button type="button" onClick={() => { setChosen(new Set(options.map((o) => o.key))); }}>All</button>
-          <button type="button" onClick={() => { setChosen(new Set()); }}>None</button>
-          <button type="button" onClick={() => { setChosen(null); }}>Default</button>
+          <button
+            type="button"
+            onClick={() => {
+              setChosen(new Set(options.map((o) => o.key)));
+            }}
+          >
+            All
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setChosen(new Set());
+            }}
+          >
+            None
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setChosen(null);
+            }}
+          >
+            Default
+          </button>
         </div>
       </fieldset>
       <div className="results-curves-plot">
@@ -68,8 +115,10 @@ export function DecodingCurves(props: { analysis: AnalysisRecord; compare: Analy
         <p className="results-note">
           Scores: R² for continuous factors, (AUC − 0.5) / 0.5 for categorical ones and id; 0 is chance.
           {compare && ` Solid: ${analysis.name}; dashed: ${compare.name}.`}
-          {inference.intervals && ' Error bars: 95 % bootstrap intervals over testing identities (for averages and mean components, the mean of the bounds).'}
-          {inference.pValues && ` Diamonds: p < ${ALPHA} in a shuffled-label permutation test, uncorrected (averages and mean components carry no p-value).`}
+          {inference.intervals &&
+            ' Error bars: 95 % bootstrap intervals over testing identities (for averages and mean components, the mean of the bounds).'}
+          {inference.pValues &&
+            ` Diamonds: p < ${ALPHA} in a shuffled-label permutation test, uncorrected (averages and mean components carry no p-value).`}
         </p>
       </div>
     </section>

@@ -6,7 +6,10 @@ import { Plot } from '../plots/Plot';
 
 /** Every factor at every layer at a glance; 0 (chance) and below share the darkest colour. */
 export function DecodingHeatmap({ analysis, averageAxes }: { analysis: AnalysisRecord; averageAxes: boolean }) {
-  const matrix = useMemo(() => decodingMatrix(decodingCurves(analysis.perf, analysis.layers, { averageAxes })), [analysis, averageAxes]);
+  const matrix = useMemo(
+    () => decodingMatrix(decodingCurves(analysis.perf, analysis.layers, { averageAxes })),
+    [analysis, averageAxes],
+  );
   const data = useMemo((): PlotTrace[] => {
     const cells = matrix.layers.length * matrix.factors.length;
     return [
@@ -33,5 +36,12 @@ export function DecodingHeatmap({ analysis, averageAxes }: { analysis: AnalysisR
     }),
     [],
   );
-  return <Plot label="Decoding heatmap" data={data} layout={layout} height={Math.max(300, 140 + 30 * matrix.layers.length)} />;
+  return (
+    <Plot
+      label="Decoding heatmap"
+      data={data}
+      layout={layout}
+      height={Math.max(300, 140 + 30 * matrix.layers.length)}
+    />
+  );
 }

@@ -16,11 +16,13 @@ function Summary({ analysis }: { analysis: AnalysisRecord }) {
   const { samples, options, query } = analysis;
   return (
     <p className="results-note">
-      Run {analysis.runName}; {samples.training} / {samples.validation} / {samples.testing} training / validation / testing images
+      Run {analysis.runName}; {samples.training} / {samples.validation} / {samples.testing} training / validation /
+      testing images
       {query ? `, query “${query.text}”` : ''}; {options.nComponents} principal components per layer
       {options.permutations > 0 ? `, ${options.permutations} permutations` : ''}
       {options.bootstraps > 0 ? `, ${options.bootstraps} bootstrap resamples` : ''}.
-      {analysis.skipped.length > 0 && ` Not scored: ${analysis.skipped.map((s) => `${s.factor} at ${s.layer} (${s.reason})`).join('; ')}.`}
+      {analysis.skipped.length > 0 &&
+        ` Not scored: ${analysis.skipped.map((s) => `${s.factor} at ${s.layer} (${s.reason})`).join('; ')}.`}
     </p>
   );
 }
@@ -32,7 +34,8 @@ export function ResultsTab() {
   const [compareId, setCompareId] = useState('');
   const [averageAxes, setAverageAxes] = useState(true);
   const withResults = (analyses ?? []).filter((a) => a.perf.length > 0);
-  const analysis = withResults.find((a) => a.id === chosen) ?? withResults.find((a) => a.status === 'complete') ?? withResults[0];
+  const analysis =
+    withResults.find((a) => a.id === chosen) ?? withResults.find((a) => a.status === 'complete') ?? withResults[0];
   const compare = withResults.find((a) => a.id === compareId && a.id !== analysis?.id) ?? null;
   return (
     <>
@@ -46,24 +49,47 @@ export function ResultsTab() {
             <div className="results-pickers">
               <label className="select">
                 Analysis{' '}
-                <select aria-label="Analysis" value={analysis.id} onChange={(e) => { setChosen(e.target.value); }}>
+                <select
+                  aria-label="Analysis"
+                  value={analysis.id}
+                  onChange={(e) => {
+                    setChosen(e.target.value);
+                  }}
+                >
                   {withResults.map((a) => (
-                    <option key={a.id} value={a.id}>{describe(a)}</option>
+                    <option key={a.id} value={a.id}>
+                      {describe(a)}
+                    </option>
                   ))}
                 </select>
               </label>
               <label className="select">
                 Compare with{' '}
-                <select aria-label="Compare with" value={compare?.id ?? ''} onChange={(e) => { setCompareId(e.target.value); }}>
+                <select
+                  aria-label="Compare with"
+                  value={compare?.id ?? ''}
+                  onChange={(e) => {
+                    setCompareId(e.target.value);
+                  }}
+                >
                   <option value="">none</option>
-                  {withResults.filter((a) => a.id !== analysis.id).map((a) => (
-                    <option key={a.id} value={a.id}>{describe(a)}</option>
-                  ))}
+                  {withResults
+                    .filter((a) => a.id !== analysis.id)
+                    .map((a) => (
+                      <option key={a.id} value={a.id}>
+                        {describe(a)}
+                      </option>
+                    ))}
                 </select>
               </label>
             </div>
             <Summary analysis={analysis} />
-            <DecodingCurves analysis={analysis} compare={compare} averageAxes={averageAxes} onAverageAxesChange={setAverageAxes} />
+            <DecodingCurves
+              analysis={analysis}
+              compare={compare}
+              averageAxes={averageAxes}
+              onAverageAxesChange={setAverageAxes}
+            />
             <div className="results-grid">
               <DecodingHeatmap analysis={analysis} averageAxes={averageAxes} />
               <ExplainedVariance layers={analysis.layers} />

@@ -7,7 +7,13 @@ const matrix = (rows: number, cols: number, values: number[]) => ({ rows, cols, 
 describe('predictionView', () => {
   it('takes the chosen component of a continuous factor and scores it by R²', () => {
     // 3 samples x 2 components; component 2: true 1, 2, 3, predicted 1, 2, 4
-    const p: FactorPrediction = { factor: 'shape', kind: 'continuous', true: matrix(3, 2, [9, 1, 9, 2, 9, 3]), predicted: matrix(3, 2, [0, 1, 0, 2, 0, 4]), alphas: new Float64Array(2) };
+    const p: FactorPrediction = {
+      factor: 'shape',
+      kind: 'continuous',
+      true: matrix(3, 2, [9, 1, 9, 2, 9, 3]),
+      predicted: matrix(3, 2, [0, 1, 0, 2, 0, 4]),
+      alphas: new Float64Array(2),
+    };
     const v = predictionView(p, 2);
     if (v.kind !== 'scatter') throw new Error('expected a scatter');
     expect(v.x).toEqual([1, 2, 3]);
@@ -18,7 +24,13 @@ describe('predictionView', () => {
   });
 
   it('thins the points but scores every sample', () => {
-    const p: FactorPrediction = { factor: 'age', kind: 'continuous', true: matrix(10, 1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), predicted: matrix(10, 1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), alphas: new Float64Array(1) };
+    const p: FactorPrediction = {
+      factor: 'age',
+      kind: 'continuous',
+      true: matrix(10, 1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      predicted: matrix(10, 1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      alphas: new Float64Array(1),
+    };
     const v = predictionView(p, 1, 4);
     if (v.kind !== 'scatter') throw new Error('expected a scatter');
     expect(v.x).toEqual([0, 3, 6, 9]);
@@ -50,7 +62,15 @@ describe('predictionView', () => {
   it('shows mean p(true class) per class when there are too many classes for a matrix', () => {
     const k = 61;
     const truth = Int32Array.from({ length: 2 * k }, (_, i) => i % k);
-    const p: FactorPrediction = { factor: 'id', kind: 'identity', classes: Array.from({ length: k }, (_, i) => i), true: truth, predicted: truth, proba: matrix(0, 0, []), pTrue: Float64Array.from(truth, (t) => t / 100) };
+    const p: FactorPrediction = {
+      factor: 'id',
+      kind: 'identity',
+      classes: Array.from({ length: k }, (_, i) => i),
+      true: truth,
+      predicted: truth,
+      proba: matrix(0, 0, []),
+      pTrue: Float64Array.from(truth, (t) => t / 100),
+    };
     const v = predictionView(p);
     expect(v.kind).toBe('pTrue');
     if (v.kind === 'scatter') return;

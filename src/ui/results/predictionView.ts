@@ -31,7 +31,11 @@ export type PredictionView = ScatterView | ClassView;
 /** Above this many classes a confusion matrix is unreadable; show mean p(true class) per class instead. */
 export const MAX_CONFUSION_CLASSES = 60;
 
-function scatterView(p: Extract<FactorPrediction, { kind: 'continuous' }>, component: number, maxPoints: number): ScatterView {
+function scatterView(
+  p: Extract<FactorPrediction, { kind: 'continuous' }>,
+  component: number,
+  maxPoints: number,
+): ScatterView {
   const cols = p.true.cols;
   const j = Math.min(Math.max(Math.round(component), 1), Math.max(cols, 1)) - 1;
   const n = p.true.rows;
@@ -55,7 +59,15 @@ function scatterView(p: Extract<FactorPrediction, { kind: 'continuous' }>, compo
     xs.push(t(i));
     ys.push(y(i));
   }
-  return { kind: 'scatter', x: xs, y: ys, range: lo <= hi ? [lo, hi] : [0, 1], r2: ssTot > 0 ? 1 - ssRes / ssTot : NaN, n, components: cols };
+  return {
+    kind: 'scatter',
+    x: xs,
+    y: ys,
+    range: lo <= hi ? [lo, hi] : [0, 1],
+    r2: ssTot > 0 ? 1 - ssRes / ssTot : NaN,
+    n,
+    components: cols,
+  };
 }
 
 function classView(p: Extract<FactorPrediction, { kind: 'categorical' | 'identity' }>): ClassView {
@@ -76,11 +88,21 @@ function classView(p: Extract<FactorPrediction, { kind: 'categorical' | 'identit
     pSum[t] = (pSum[t] ?? 0) + pt;
   }
   const rowTotals = counts.map((r) => r.reduce((s, v) => s + v, 0));
-  const common = { classes: p.classes.map(String), accuracy: n ? hits / n : NaN, meanPTrue: n ? pTotal / n : NaN, chance: k ? 1 / k : NaN, n };
+  const common = {
+    classes: p.classes.map(String),
+    accuracy: n ? hits / n : NaN,
+    meanPTrue: n ? pTotal / n : NaN,
+    chance: k ? 1 / k : NaN,
+    n,
+  };
   if (k > MAX_CONFUSION_CLASSES) {
     return { kind: 'pTrue', ...common, z: [pSum.map((s, c) => ((rowTotals[c] ?? 0) ? s / (rowTotals[c] ?? 1) : NaN))] };
   }
-  return { kind: 'confusion', ...common, z: counts.map((r, c) => r.map((v) => ((rowTotals[c] ?? 0) ? v / (rowTotals[c] ?? 1) : NaN))) };
+  return {
+    kind: 'confusion',
+    ...common,
+    z: counts.map((r, c) => r.map((v) => ((rowTotals[c] ?? 0) ? v / (rowTotals[c] ?? 1) : NaN))),
+  };
 }
 
 /** Continuous factors: predicted vs true of one component (1-based); categorical and id: a confusion view. */

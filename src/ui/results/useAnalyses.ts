@@ -1,6 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { FactorPrediction } from '../../pipeline/decode/decodeLayer';
-import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../../pipeline/analyze/records';
+import {
+  type AnalysisRecord,
+  analysisKeys,
+  isAnalysisRecord,
+  type LayerPredictionsRecord,
+} from '../../pipeline/analyze/records';
 import { getRecord } from '../../lib/storage';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { useWorkbenchStore } from '../../app/workbenchStore';
@@ -19,7 +24,10 @@ export function useAnalyses(): { analyses: AnalysisRecord[] | null; error: strin
   const version = useJobsStore((s) => s.version.analyze);
   // A deletion in the Storage panel does not touch the analysis store but refreshes the usage summary.
   const usage = useWorkbenchStore((s) => s.storage?.usage);
-  const [state, setState] = useState<{ analyses: AnalysisRecord[] | null; error: string | null }>({ analyses: null, error: null });
+  const [state, setState] = useState<{ analyses: AnalysisRecord[] | null; error: string | null }>({
+    analyses: null,
+    error: null,
+  });
   useEffect(() => {
     let live = true;
     readAnalyses()
@@ -36,7 +44,8 @@ export function useAnalyses(): { analyses: AnalysisRecord[] | null; error: strin
         });
       })
       .catch((e: unknown) => {
-        if (live) setState((prev) => ({ analyses: prev.analyses ?? [], error: e instanceof Error ? e.message : String(e) }));
+        if (live)
+          setState((prev) => ({ analyses: prev.analyses ?? [], error: e instanceof Error ? e.message : String(e) }));
       });
     return () => {
       live = false;
@@ -50,7 +59,11 @@ function isLayerPredictions(value: unknown): value is LayerPredictionsRecord {
   return typeof r?.layer === 'string' && Array.isArray(r.predictions);
 }
 
-export type PredictionsState = { status: 'loading' } | { status: 'missing' } | { status: 'error'; message: string } | { status: 'ready'; predictions: readonly FactorPrediction[] };
+export type PredictionsState =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; predictions: readonly FactorPrediction[] };
 
 /** The stored predictions of one layer of one analysis (the testing split). */
 export function useLayerPredictions(analysisId: string, layer: string): PredictionsState {
@@ -61,7 +74,13 @@ export function useLayerPredictions(analysisId: string, layer: string): Predicti
     workbenchDb()
       .then((db) => getRecord(db, 'activations', key))
       .then((record) => {
-        if (live) setState({ key, value: isLayerPredictions(record) ? { status: 'ready', predictions: record.predictions } : { status: 'missing' } });
+        if (live)
+          setState({
+            key,
+            value: isLayerPredictions(record)
+              ? { status: 'ready', predictions: record.predictions }
+              : { status: 'missing' },
+          });
       })
       .catch((e: unknown) => {
         if (live) setState({ key, value: { status: 'error', message: e instanceof Error ? e.message : String(e) } });

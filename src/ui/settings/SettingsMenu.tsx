@@ -24,12 +24,17 @@ function Measurement() {
         <ul aria-label="Backend timings" className="attempts">
           {timings.map((t) => (
             <li key={t.backend}>
-              {BACKEND_LABELS[t.backend]}: {t.msPerStep === null ? `not a contender — ${t.reason}` : `${t.msPerStep.toFixed(0)} ms per probe step`}
+              {BACKEND_LABELS[t.backend]}:{' '}
+              {t.msPerStep === null ? `not a contender — ${t.reason}` : `${t.msPerStep.toFixed(0)} ms per probe step`}
             </li>
           ))}
         </ul>
       )}
-      <button type="button" disabled={compute.state === 'measuring'} onClick={() => void measureBackends().catch(() => undefined)}>
+      <button
+        type="button"
+        disabled={compute.state === 'measuring'}
+        onClick={() => void measureBackends().catch(() => undefined)}
+      >
         {compute.state === 'measuring' ? 'Measuring…' : timings ? 'Measure again' : 'Measure now'}
       </button>
     </div>
@@ -93,7 +98,12 @@ export function SettingsMenu() {
 
   return (
     <>
-      <button type="button" className="settings-button" onClick={() => dialog.current?.showModal()} aria-haspopup="dialog">
+      <button
+        type="button"
+        className="settings-button"
+        onClick={() => dialog.current?.showModal()}
+        aria-haspopup="dialog"
+      >
         Settings
       </button>
       <dialog ref={dialog} aria-labelledby={titleId} className="settings">
@@ -123,7 +133,9 @@ export function SettingsMenu() {
           />
           <RendererNote />
         </fieldset>
-        <p>Stored data and its size: see the Storage panel in the <a href="#/results">Results</a> tab.</p>
+        <p>
+          Stored data and its size: see the Storage panel in the <a href="#/results">Results</a> tab.
+        </p>
         <form method="dialog">
           <button type="submit">Close</button>
         </form>

@@ -10,8 +10,12 @@ function ComputeItem() {
     const { report } = compute;
     text = BACKEND_LABELS[report.backend];
     if (report.backend === 'webgpu' && report.webgpuAdapter) text += ` (${report.webgpuAdapter})`;
-    if (report.backend === 'wasm' && report.wasmThreads !== null) text += ` (${report.wasmThreads} thread${report.wasmThreads === 1 ? '' : 's'})`;
-    title = report.attempts.filter((a) => !a.ok).map((a) => `${BACKEND_LABELS[a.backend]} skipped: ${a.reason}`).join('\n');
+    if (report.backend === 'wasm' && report.wasmThreads !== null)
+      text += ` (${report.wasmThreads} thread${report.wasmThreads === 1 ? '' : 's'})`;
+    title = report.attempts
+      .filter((a) => !a.ok)
+      .map((a) => `${BACKEND_LABELS[a.backend]} skipped: ${a.reason}`)
+      .join('\n');
     if (compute.measured) text += ' · fastest measured';
   } else if (compute.state === 'unmeasured') {
     text = 'automatic: measured when the first job starts';
@@ -29,7 +33,12 @@ function ComputeItem() {
 
 function RendererItem() {
   const renderer = useWorkbenchStore((s) => s.renderer);
-  const text = renderer.state === 'ready' ? renderer.backend : renderer.state === 'failed' ? `unavailable: ${renderer.message}` : 'starts with Explore';
+  const text =
+    renderer.state === 'ready'
+      ? renderer.backend
+      : renderer.state === 'failed'
+        ? `unavailable: ${renderer.message}`
+        : 'starts with Explore';
   return (
     <span className="status-item" data-testid="status-renderer" title={renderer.state === 'ready' ? renderer.note : ''}>
       3D renderer: <output aria-label="3D renderer backend">{text}</output>

@@ -1,11 +1,23 @@
 import { useCallback, useEffect, useState } from 'react';
 import { JOB_KINDS, useJobsStore } from '../../app/jobs/jobsStore';
-import { deleteStoredItem, formatBytes, listStoredItems, requestPersistentStorage, type StoredItem, type TopLevelStore } from '../../lib/storage';
+import {
+  deleteStoredItem,
+  formatBytes,
+  listStoredItems,
+  requestPersistentStorage,
+  type StoredItem,
+  type TopLevelStore,
+} from '../../lib/storage';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { refreshStorageSummary } from '../../app/storageSummary';
 import { workbenchDb } from '../../app/db';
 
-const KIND: Record<TopLevelStore, string> = { datasets: 'Dataset', runs: 'Training run', pcaBases: 'PCA basis', results: 'Results' };
+const KIND: Record<TopLevelStore, string> = {
+  datasets: 'Dataset',
+  runs: 'Training run',
+  pcaBases: 'PCA basis',
+  results: 'Results',
+};
 
 type Listing = { state: 'loading' } | { state: 'ready'; items: StoredItem[] } | { state: 'failed'; message: string };
 
@@ -111,7 +123,9 @@ export function StoragePanel() {
       <h2 id="storage-title">Storage</h2>
       <p>
         Everything is stored in this browser (IndexedDB, database <code>gmf-workbench</code>).{' '}
-        {storage?.usage !== undefined && storage.quota !== undefined && `Using ${formatBytes(storage.usage)} of ${formatBytes(storage.quota)}. `}
+        {storage?.usage !== undefined &&
+          storage.quota !== undefined &&
+          `Using ${formatBytes(storage.usage)} of ${formatBytes(storage.quota)}. `}
         {storage?.persisted === true && 'The browser keeps this data (persistent storage).'}
         {storage?.persisted === false && (
           <>

@@ -11,10 +11,19 @@ export function ModelImport() {
     await run(async (signal) => {
       const json = files.find((f) => f.name.endsWith('.json'));
       const weights = files.find((f) => !f.name.endsWith('.json'));
-      if (!json || !weights) throw new Error('Choose both files of a tfjs layers model: model.json and its weights (.bin).');
+      if (!json || !weights)
+        throw new Error('Choose both files of a tfjs layers model: model.json and its weights (.bin).');
       const { run: imported } = await trainJobs.run(
         'importModel',
-        { json: await json.text(), weights: await weights.arrayBuffer(), name: json.name === 'model.json' ? `imported ${weights.name.replace(/\.bin$/, '')}` : json.name.replace(/\.json$/, ''), runId: `run-${Date.now().toString(36)}` },
+        {
+          json: await json.text(),
+          weights: await weights.arrayBuffer(),
+          name:
+            json.name === 'model.json'
+              ? `imported ${weights.name.replace(/\.bin$/, '')}`
+              : json.name.replace(/\.json$/, ''),
+          runId: `run-${Date.now().toString(36)}`,
+        },
         { signal },
       );
       return imported;

@@ -28,7 +28,9 @@ function RunDetails({ run }: { run: RunRecord }) {
     <details className="run-details">
       <summary>History and model</summary>
       <p>
-        {run.imported ? 'Imported model.' : `${run.config.architecture} on ${run.images.training} training / ${run.images.validation} validation images; targets ${run.targets.map((t) => t.name).join(', ')}; batch ${run.config.batchSize}, learning rate ${run.config.learningRate}, ${run.config.data} data, query ${run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images)'}.`}
+        {run.imported
+          ? 'Imported model.'
+          : `${run.config.architecture} on ${run.images.training} training / ${run.images.validation} validation images; targets ${run.targets.map((t) => t.name).join(', ')}; batch ${run.config.batchSize}, learning rate ${run.config.learningRate}, ${run.config.data} data, query ${run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images)'}.`}
         {run.note ? ` ${run.note}` : ''}
       </p>
       {run.history.length > 0 && (
@@ -54,7 +56,15 @@ function RunDetails({ run }: { run: RunRecord }) {
             </tbody>
           </table>
           <TrainingCurves batches={[]} epochs={run.history} batchesPerEpoch={1} />
-          <button type="button" onClick={() => { downloadBlob(new Blob([historyCsv(run.history)], { type: 'text/csv' }), `${safeFileName(run.name)}_history.csv`); }}>
+          <button
+            type="button"
+            onClick={() => {
+              downloadBlob(
+                new Blob([historyCsv(run.history)], { type: 'text/csv' }),
+                `${safeFileName(run.name)}_history.csv`,
+              );
+            }}
+          >
             Download history (CSV)
           </button>{' '}
         </>
@@ -115,11 +125,17 @@ export function RunList() {
               </td>
               <td>{shown.map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}</td>
               <td>
-                {(run.status === 'paused' || run.status === 'training' || run.status === 'failed') && run.id !== active && (
-                  <button type="button" disabled={active !== undefined} onClick={() => void training.runner.resume(run.id)} aria-label={`Resume ${run.name}`}>
-                    Resume
-                  </button>
-                )}
+                {(run.status === 'paused' || run.status === 'training' || run.status === 'failed') &&
+                  run.id !== active && (
+                    <button
+                      type="button"
+                      disabled={active !== undefined}
+                      onClick={() => void training.runner.resume(run.id)}
+                      aria-label={`Resume ${run.name}`}
+                    >
+                      Resume
+                    </button>
+                  )}
                 {run.error && <span className="error"> {run.error}</span>}
                 <RunDetails run={run} />
               </td>

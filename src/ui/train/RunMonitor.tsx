@@ -20,12 +20,20 @@ export function RunMonitor() {
   return (
     <section aria-label="Training progress" className="run-monitor">
       <h3>
-        {active.state === 'starting' ? 'Starting' : active.state === 'pausing' ? 'Pausing' : active.state === 'stopping' ? 'Stopping' : 'Training'} “{active.name}”
-        {live.backend ? ` on ${live.backend}` : ''}
+        {active.state === 'starting'
+          ? 'Starting'
+          : active.state === 'pausing'
+            ? 'Pausing'
+            : active.state === 'stopping'
+              ? 'Stopping'
+              : 'Training'}{' '}
+        “{active.name}”{live.backend ? ` on ${live.backend}` : ''}
       </h3>
       <progress aria-label="Training steps" max={p?.total ?? 1} value={p?.done ?? 0} />
       <p aria-live="polite">
-        {p ? `Step ${p.done} / ${p.total} · epoch ${live.epoch + 1}, batch ${live.batch + 1} / ${live.batches}` : 'Preparing data and model…'}
+        {p
+          ? `Step ${p.done} / ${p.total} · epoch ${live.epoch + 1}, batch ${live.batch + 1} / ${live.batches}`
+          : 'Preparing data and model…'}
         {live.learningRate !== null && ` · learning rate ${live.learningRate.toExponential(1)}`}
         {live.imagesPerSecond !== null && ` · ${live.imagesPerSecond.toFixed(1)} images/s`}
         {p && ` · ${formatEta(p.etaSeconds)} left`}

@@ -3,7 +3,12 @@ import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { ARCHITECTURES, type ArchitectureId } from '../../pipeline/train/architectures';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
-import { type ConfigIssue, DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from '../../pipeline/train/runConfig';
+import {
+  type ConfigIssue,
+  DEFAULT_TRAIN_CONFIG,
+  type TrainConfig,
+  validateTrainConfig,
+} from '../../pipeline/train/runConfig';
 import { TARGET_NAMES, type TargetName } from '../../pipeline/train/targets';
 import type { RunDescription } from '../../pipeline/train/jobs';
 import { listDatasets } from '../../app/queries';
@@ -12,8 +17,21 @@ import { ModelSummaryTable } from './ModelSummaryTable';
 import { trainJobs } from '../../app/workers/trainClient';
 
 const TARGET_LABELS: Record<TargetName, string> = {
-  id: 'id', gender: 'gender', ethn: 'ethnicity', emo: 'emotion', bg: 'background',
-  shape: 'shape', tex: 'texture', xt: 'xt', yt: 'yt', zt: 'zt', xr: 'xr', yr: 'yr', zr: 'zr', xl: 'xl', yl: 'yl',
+  id: 'id',
+  gender: 'gender',
+  ethn: 'ethnicity',
+  emo: 'emotion',
+  bg: 'background',
+  shape: 'shape',
+  tex: 'texture',
+  xt: 'xt',
+  yt: 'yt',
+  zt: 'zt',
+  xr: 'xr',
+  yr: 'yr',
+  zr: 'zr',
+  xl: 'xl',
+  yl: 'yl',
 };
 
 function issueMap(issues: readonly ConfigIssue[]): FieldIssues {
@@ -23,12 +41,23 @@ function issueMap(issues: readonly ConfigIssue[]): FieldIssues {
 }
 
 /** The run's settings, checked as they are typed; the worker's plan (image counts, model summary) below. */
-export function TrainForm({ busy, onStart }: { busy: boolean; onStart: (config: TrainConfig, backend: BackendPreference) => void }) {
+export function TrainForm({
+  busy,
+  onStart,
+}: {
+  busy: boolean;
+  onStart: (config: TrainConfig, backend: BackendPreference) => void;
+}) {
   const [datasets, setDatasets] = useState<DatasetRecord[]>([]);
   const [config, setConfig] = useState<TrainConfig>({ ...DEFAULT_TRAIN_CONFIG });
   const [backend, setBackend] = useState<BackendPreference>(useWorkbenchStore.getState().preferences.backend);
-  const [plan, setPlan] = useState<{ description: RunDescription | null; error: string | null }>({ description: null, error: null });
-  const set = (patch: Partial<TrainConfig>) => { setConfig((c) => ({ ...c, ...patch })); };
+  const [plan, setPlan] = useState<{ description: RunDescription | null; error: string | null }>({
+    description: null,
+    error: null,
+  });
+  const set = (patch: Partial<TrainConfig>) => {
+    setConfig((c) => ({ ...c, ...patch }));
+  };
 
   useEffect(() => {
     void listDatasets().then((list) => {
@@ -41,7 +70,10 @@ export function TrainForm({ busy, onStart }: { busy: boolean; onStart: (config: 
 
   const dataset = datasets.find((d) => d.id === config.datasetId);
   const issues = useMemo(
-    () => (dataset ? validateTrainConfig(config, { dataset, trainingImages: plan.description?.training ?? null }) : [{ field: 'dataset' as const, message: 'Generate or import a dataset first.' }]),
+    () =>
+      dataset
+        ? validateTrainConfig(config, { dataset, trainingImages: plan.description?.training ?? null })
+        : [{ field: 'dataset' as const, message: 'Generate or import a dataset first.' }],
     [config, dataset, plan.description],
   );
   const fieldIssues = issueMap(issues);
@@ -58,8 +90,13 @@ export function TrainForm({ busy, onStart }: { busy: boolean; onStart: (config: 
         return;
       }
       trainJobs.run('describeRun', { config }, { signal: controller.signal }).then(
-        (description) => { setPlan({ description, error: null }); },
-        (e: unknown) => { if (!controller.signal.aborted) setPlan({ description: null, error: e instanceof Error ? e.message : String(e) }); },
+        (description) => {
+          setPlan({ description, error: null });
+        },
+        (e: unknown) => {
+          if (!controller.signal.aborted)
+            setPlan({ description: null, error: e instanceof Error ? e.message : String(e) });
+        },
       );
     }, 300);
     return () => {
@@ -70,7 +107,11 @@ export function TrainForm({ busy, onStart }: { busy: boolean; onStart: (config: 
   }, [planKey, dataset]);
 
   const ready = dataset !== undefined && issues.length === 0 && plan.description !== null && plan.error === null;
-  const architectureOptions = ARCHITECTURES.map((a) => ({ value: a.id, name: a.label, disabled: a.binocular && !dataset?.spec.binocular }));
+  const architectureOptions = ARCHITECTURES.map((a) => ({
+    value: a.id,
+    name: a.label,
+    disabled: a.binocular && !dataset?.spec.binocular,
+  }));
   const nullable = (v: number | null) => (v === null ? Number.NaN : v);
 
   return (
@@ -82,59 +123,208 @@ export function TrainForm({ busy, onStart }: { busy: boolean; onStart: (config: 
         if (ready) onStart(config, backend);
       }}
     >
-      <TextField label="Run name" field="name" value={config.name} issues={fieldIssues} onChange={(name) => { set({ name }); }} />
+      <TextField
+        label="Run name"
+        field="name"
+        value={config.name}
+        issues={fieldIssues}
+        onChange={(name) => {
+          set({ name });
+        }}
+      />
       <SelectField<string>
         label="Dataset"
         field="dataset"
         value={config.datasetId}
-        options={[{ value: '', name: datasets.length ? 'Choose…' : 'No complete dataset', disabled: true }, ...datasets.map((d) => ({ value: d.id, name: `${d.name} (${d.spec.identities}×${d.spec.variationsPerIdentity}, ${d.spec.resolution}px)` }))]}
+        options={[
+          { value: '', name: datasets.length ? 'Choose…' : 'No complete dataset', disabled: true },
+          ...datasets.map((d) => ({
+            value: d.id,
+            name: `${d.name} (${d.spec.identities}×${d.spec.variationsPerIdentity}, ${d.spec.resolution}px)`,
+          })),
+        ]}
         issues={fieldIssues}
-        onChange={(datasetId) => { set({ datasetId, queryName: null }); }}
+        onChange={(datasetId) => {
+          set({ datasetId, queryName: null });
+        }}
       />
       <SelectField<string>
         label="Saved query"
         field="queryName"
         value={config.queryName ?? ''}
-        options={[{ value: '', name: 'All images of the splits' }, ...Object.entries(dataset?.queries ?? {}).map(([name, text]) => ({ value: name, name: `${name}: ${text}` }))]}
+        options={[
+          { value: '', name: 'All images of the splits' },
+          ...Object.entries(dataset?.queries ?? {}).map(([name, text]) => ({ value: name, name: `${name}: ${text}` })),
+        ]}
         issues={fieldIssues}
-        onChange={(q) => { set({ queryName: q === '' ? null : q }); }}
+        onChange={(q) => {
+          set({ queryName: q === '' ? null : q });
+        }}
       />
-      <SelectField<ArchitectureId> label="Architecture" field="architecture" value={config.architecture} options={architectureOptions} issues={fieldIssues} onChange={(architecture) => { set({ architecture }); }} />
-      <ChoiceField<TargetName> label="Targets" field="targets" options={TARGET_NAMES.map((t) => ({ value: t, name: TARGET_LABELS[t] }))} value={config.targets} issues={fieldIssues} onChange={(targets) => { set({ targets }); }} />
-      {config.targets.includes('shape') && <NumberField label="Shape components" field="shapeComponents" value={config.shapeComponents} issues={fieldIssues} onChange={(shapeComponents) => { set({ shapeComponents }); }} />}
-      {config.targets.includes('tex') && <NumberField label="Texture components (per band)" field="texComponents" value={config.texComponents} issues={fieldIssues} onChange={(texComponents) => { set({ texComponents }); }} />}
-      <NumberField label="Batch size" field="batchSize" value={config.batchSize} issues={fieldIssues} onChange={(batchSize) => { set({ batchSize }); }} />
-      <NumberField label="Epochs" field="epochs" value={config.epochs} issues={fieldIssues} onChange={(epochs) => { set({ epochs }); }} />
-      <NumberField label="Learning rate" field="learningRate" value={config.learningRate} step={0.0001} issues={fieldIssues} onChange={(learningRate) => { set({ learningRate }); }} />
-      <NumberField label="Batch-norm momentum" field="batchNormMomentum" value={config.batchNormMomentum} step={0.05} issues={fieldIssues} onChange={(batchNormMomentum) => { set({ batchNormMomentum }); }} />
-      <NumberField label="Training identities (empty: all)" field="trainIdentities" value={nullable(config.trainIdentities)} issues={fieldIssues} onChange={(v) => { set({ trainIdentities: Number.isNaN(v) ? null : v }); }} />
-      <NumberField label="Variations per identity (empty: all)" field="variationsPerIdentity" value={nullable(config.variationsPerIdentity)} issues={fieldIssues} onChange={(v) => { set({ variationsPerIdentity: Number.isNaN(v) ? null : v }); }} />
-      <TextField label="Early stop metric (e.g. val_id_acc; empty: off)" field="earlyStop" value={config.earlyStop?.metric ?? ''} issues={fieldIssues} onChange={(metric) => { set({ earlyStop: metric.trim() === '' ? null : { metric, threshold: config.earlyStop?.threshold ?? 0.9 } }); }} />
-      {config.earlyStop && <NumberField label="Early stop threshold" field="earlyStopThreshold" value={config.earlyStop.threshold} step={0.01} issues={fieldIssues} onChange={(threshold) => { set({ earlyStop: { metric: config.earlyStop?.metric ?? '', threshold } }); }} />}
+      <SelectField<ArchitectureId>
+        label="Architecture"
+        field="architecture"
+        value={config.architecture}
+        options={architectureOptions}
+        issues={fieldIssues}
+        onChange={(architecture) => {
+          set({ architecture });
+        }}
+      />
+      <ChoiceField<TargetName>
+        label="Targets"
+        field="targets"
+        options={TARGET_NAMES.map((t) => ({ value: t, name: TARGET_LABELS[t] }))}
+        value={config.targets}
+        issues={fieldIssues}
+        onChange={(targets) => {
+          set({ targets });
+        }}
+      />
+      {config.targets.includes('shape') && (
+        <NumberField
+          label="Shape components"
+          field="shapeComponents"
+          value={config.shapeComponents}
+          issues={fieldIssues}
+          onChange={(shapeComponents) => {
+            set({ shapeComponents });
+          }}
+        />
+      )}
+      {config.targets.includes('tex') && (
+        <NumberField
+          label="Texture components (per band)"
+          field="texComponents"
+          value={config.texComponents}
+          issues={fieldIssues}
+          onChange={(texComponents) => {
+            set({ texComponents });
+          }}
+        />
+      )}
+      <NumberField
+        label="Batch size"
+        field="batchSize"
+        value={config.batchSize}
+        issues={fieldIssues}
+        onChange={(batchSize) => {
+          set({ batchSize });
+        }}
+      />
+      <NumberField
+        label="Epochs"
+        field="epochs"
+        value={config.epochs}
+        issues={fieldIssues}
+        onChange={(epochs) => {
+          set({ epochs });
+        }}
+      />
+      <NumberField
+        label="Learning rate"
+        field="learningRate"
+        value={config.learningRate}
+        step={0.0001}
+        issues={fieldIssues}
+        onChange={(learningRate) => {
+          set({ learningRate });
+        }}
+      />
+      <NumberField
+        label="Batch-norm momentum"
+        field="batchNormMomentum"
+        value={config.batchNormMomentum}
+        step={0.05}
+        issues={fieldIssues}
+        onChange={(batchNormMomentum) => {
+          set({ batchNormMomentum });
+        }}
+      />
+      <NumberField
+        label="Training identities (empty: all)"
+        field="trainIdentities"
+        value={nullable(config.trainIdentities)}
+        issues={fieldIssues}
+        onChange={(v) => {
+          set({ trainIdentities: Number.isNaN(v) ? null : v });
+        }}
+      />
+      <NumberField
+        label="Variations per identity (empty: all)"
+        field="variationsPerIdentity"
+        value={nullable(config.variationsPerIdentity)}
+        issues={fieldIssues}
+        onChange={(v) => {
+          set({ variationsPerIdentity: Number.isNaN(v) ? null : v });
+        }}
+      />
+      <TextField
+        label="Early stop metric (e.g. val_id_acc; empty: off)"
+        field="earlyStop"
+        value={config.earlyStop?.metric ?? ''}
+        issues={fieldIssues}
+        onChange={(metric) => {
+          set({ earlyStop: metric.trim() === '' ? null : { metric, threshold: config.earlyStop?.threshold ?? 0.9 } });
+        }}
+      />
+      {config.earlyStop && (
+        <NumberField
+          label="Early stop threshold"
+          field="earlyStopThreshold"
+          value={config.earlyStop.threshold}
+          step={0.01}
+          issues={fieldIssues}
+          onChange={(threshold) => {
+            set({ earlyStop: { metric: config.earlyStop?.metric ?? '', threshold } });
+          }}
+        />
+      )}
       <SelectField<TrainConfig['data']>
         label="Training data"
         field="data"
         value={config.data}
-        options={[{ value: 'stored', name: 'Stored images' }, { value: 'streamed', name: 'Streamed: rendered on the fly, fresh variations' }]}
+        options={[
+          { value: 'stored', name: 'Stored images' },
+          { value: 'streamed', name: 'Streamed: rendered on the fly, fresh variations' },
+        ]}
         issues={fieldIssues}
-        onChange={(data) => { set({ data }); }}
+        onChange={(data) => {
+          set({ data });
+        }}
       />
-      <NumberField label="Seed" field="seed" value={config.seed} issues={fieldIssues} onChange={(seed) => { set({ seed }); }} />
+      <NumberField
+        label="Seed"
+        field="seed"
+        value={config.seed}
+        issues={fieldIssues}
+        onChange={(seed) => {
+          set({ seed });
+        }}
+      />
       <SelectField<BackendPreference>
         label="Backend"
         field="backend"
         value={backend}
-        options={[{ value: 'auto', name: 'Fastest (measured)' }, ...TFJS_BACKENDS.map((b) => ({ value: b, name: BACKEND_LABELS[b] }))]}
+        options={[
+          { value: 'auto', name: 'Fastest (measured)' },
+          ...TFJS_BACKENDS.map((b) => ({ value: b, name: BACKEND_LABELS[b] })),
+        ]}
         issues={fieldIssues}
         onChange={setBackend}
       />
       <div className="run-plan" aria-live="polite">
-        {plan.error && <p role="alert" className="error">{plan.error}</p>}
+        {plan.error && (
+          <p role="alert" className="error">
+            {plan.error}
+          </p>
+        )}
         {plan.description && (
           <>
             <p>
               {plan.description.training} training and {plan.description.validation} validation images ·{' '}
-              {plan.description.targets.map((t) => `${t.name} (${t.units} outputs)`).join(', ')} · {plan.description.params.toLocaleString('en')} parameters
+              {plan.description.targets.map((t) => `${t.name} (${t.units} outputs)`).join(', ')} ·{' '}
+              {plan.description.params.toLocaleString('en')} parameters
             </p>
             <details>
               <summary>Model summary</summary>

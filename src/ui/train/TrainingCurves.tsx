@@ -14,10 +14,20 @@ export function smooth(values: readonly number[], weight = 0.9): number[] {
 }
 
 /** One chart per quantity: per-batch values (raw and smoothed) and per-epoch training vs validation. */
-export function TrainingCurves({ batches, epochs, batchesPerEpoch }: { batches: readonly BatchPoint[]; epochs: readonly EpochRow[]; batchesPerEpoch: number }) {
+export function TrainingCurves({
+  batches,
+  epochs,
+  batchesPerEpoch,
+}: {
+  batches: readonly BatchPoint[];
+  epochs: readonly EpochRow[];
+  batchesPerEpoch: number;
+}) {
   const keys = useMemo(() => {
     const names = new Set<string>();
-    for (const row of epochs) for (const k of Object.keys(row)) if (!k.startsWith('val_') && !['epoch', 'lr', 'seconds'].includes(k)) names.add(k);
+    for (const row of epochs)
+      for (const k of Object.keys(row))
+        if (!k.startsWith('val_') && !['epoch', 'lr', 'seconds'].includes(k)) names.add(k);
     const last = batches.at(-1);
     if (last) for (const k of Object.keys(last.values)) names.add(k);
     return [...names].sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
@@ -32,17 +42,43 @@ export function TrainingCurves({ batches, epochs, batchesPerEpoch }: { batches: 
         const data: PlotTrace[] = [
           { x: steps, y: raw, name: 'batch', mode: 'lines', line: { color: '#9ab', width: 1 }, opacity: 0.6 },
           { x: steps, y: smooth(raw), name: 'batch (smoothed)', mode: 'lines', line: { color: '#1f77b4', width: 2 } },
-          { x: epochX, y: epochs.map((r) => r[key] ?? NaN), name: 'epoch: training', mode: 'lines+markers', line: { color: '#2ca02c' } },
-          { x: epochX, y: epochs.map((r) => r[`val_${key}`] ?? NaN), name: 'epoch: validation', mode: 'lines+markers', line: { color: '#d62728' } },
+          {
+            x: epochX,
+            y: epochs.map((r) => r[key] ?? NaN),
+            name: 'epoch: training',
+            mode: 'lines+markers',
+            line: { color: '#2ca02c' },
+          },
+          {
+            x: epochX,
+            y: epochs.map((r) => r[`val_${key}`] ?? NaN),
+            name: 'epoch: validation',
+            mode: 'lines+markers',
+            line: { color: '#d62728' },
+          },
         ];
-        return <Plot key={key} label={key} data={data} height={260} layout={{ xaxis: { title: { text: 'batch' } }, legend: { orientation: 'h', y: -0.3 } }} />;
+        return (
+          <Plot
+            key={key}
+            label={key}
+            data={data}
+            height={260}
+            layout={{ xaxis: { title: { text: 'batch' } }, legend: { orientation: 'h', y: -0.3 } }}
+          />
+        );
       })}
     </div>
   );
 }
 
 /** The watched run's curves, redrawn a few times a second as batches arrive. */
-export function LiveTrainingCurves({ epochs, batchesPerEpoch }: { epochs: readonly EpochRow[]; batchesPerEpoch: number }) {
+export function LiveTrainingCurves({
+  epochs,
+  batchesPerEpoch,
+}: {
+  epochs: readonly EpochRow[];
+  batchesPerEpoch: number;
+}) {
   const batches = useSyncExternalStore(liveCurves.subscribe, liveCurves.get);
   return <TrainingCurves batches={batches} epochs={epochs} batchesPerEpoch={batchesPerEpoch} />;
 }

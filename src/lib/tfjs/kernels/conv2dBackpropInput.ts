@@ -6,7 +6,19 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { col2imAdd } from './im2col';
-import { asWasm, callWasmKernel, type ConvGeometry, convGeometry, heapF32, matMul2d, offsetF32, release, requiredInput, runOriginalKernel, transpose2d } from './wasmKernelUtils';
+import {
+  asWasm,
+  callWasmKernel,
+  type ConvGeometry,
+  convGeometry,
+  heapF32,
+  matMul2d,
+  offsetF32,
+  release,
+  requiredInput,
+  runOriginalKernel,
+  transpose2d,
+} from './wasmKernelUtils';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 type Shape4 = [number, number, number, number];
@@ -30,7 +42,13 @@ function flippedFilter(backend: BackendWasm, filter: tf.TensorInfo, g: ConvGeome
   return out;
 }
 
-function stridedBackpropInput(backend: BackendWasm, dy: tf.TensorInfo, filter: tf.TensorInfo, g: ConvGeometry, inputShape: number[]): tf.TensorInfo {
+function stridedBackpropInput(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ConvGeometry,
+  inputShape: number[],
+): tf.TensorInfo {
   const rows = g.batch * g.outHeight * g.outWidth;
   const patch = g.filterHeight * g.filterWidth * g.inChannels;
   const filterT = transpose2d(backend, filter, patch, g.outChannels);
@@ -64,7 +82,17 @@ function conv2dBackpropInput({ inputs, backend: anyBackend, attrs = {} }: Parame
     backend,
     'Conv2D',
     { x: dy, filter: flipped },
-    { strides: 1, dilations: 1, pad: [[0, 0], [top, bottom], [left, right], [0, 0]], dataFormat: 'NHWC' },
+    {
+      strides: 1,
+      dilations: 1,
+      pad: [
+        [0, 0],
+        [top, bottom],
+        [left, right],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+    },
   );
   release(backend, flipped);
   return dx;

@@ -1,12 +1,23 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initWasmForTests, memoryCounts, relativeError, seededTensor, valueOn } from '../../../../test/support/wasmTestBackend';
+import {
+  initWasmForTests,
+  memoryCounts,
+  relativeError,
+  seededTensor,
+  valueOn,
+} from '../../../../test/support/wasmTestBackend';
 
 // Float32 sums over up to a few thousand products, in another order than the cpu backend.
 const TOLERANCE = 1e-5;
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
-const CASES: { x: [number, number, number, number]; filter: [number, number, number, number]; strides: number | [number, number]; pad: Pad }[] = [
+const CASES: {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: number | [number, number];
+  pad: Pad;
+}[] = [
   { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
   { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
   { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid' },
@@ -16,7 +27,17 @@ const CASES: { x: [number, number, number, number]; filter: [number, number, num
   { x: [2, 8, 8, 5], filter: [1, 1, 5, 6], strides: 2, pad: 'same' },
   { x: [1, 16, 16, 3], filter: [7, 7, 3, 8], strides: 2, pad: 'same' },
   { x: [2, 10, 11, 4], filter: [2, 3, 4, 3], strides: [2, 1], pad: 'valid' },
-  { x: [2, 6, 6, 3], filter: [3, 3, 3, 2], strides: 1, pad: [[0, 0], [2, 0], [1, 1], [0, 0]] },
+  {
+    x: [2, 6, 6, 3],
+    filter: [3, 3, 3, 2],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 1],
+      [0, 0],
+    ],
+  },
   { x: [3, 8, 8, 20], filter: [3, 3, 20, 24], strides: 2, pad: 'same' },
 ];
 
@@ -33,11 +54,13 @@ describe('wasm convolution gradient kernels equal the cpu backend', () => {
 
   it.each(CASES)('Conv2DBackpropFilter, $x / $filter, strides $strides, pad $pad', async (c) => {
     const compute = (): tf.Tensor =>
-      tf.engine().runKernel<tf.Tensor>(
-        'Conv2DBackpropFilter',
-        { x: seededTensor(c.x, 1), dy: seededTensor(dyShape(c), 2) },
-        { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
-      );
+      tf
+        .engine()
+        .runKernel<tf.Tensor>(
+          'Conv2DBackpropFilter',
+          { x: seededTensor(c.x, 1), dy: seededTensor(dyShape(c), 2) },
+          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+        );
     const expected = await valueOn('cpu', compute);
     await tf.setBackend('wasm');
     const before = memoryCounts();
@@ -48,11 +71,13 @@ describe('wasm convolution gradient kernels equal the cpu backend', () => {
 
   it.each(CASES)('Conv2DBackpropInput, $x / $filter, strides $strides, pad $pad', async (c) => {
     const compute = (): tf.Tensor =>
-      tf.engine().runKernel<tf.Tensor>(
-        'Conv2DBackpropInput',
-        { dy: seededTensor(dyShape(c), 3), filter: seededTensor(c.filter, 4) },
-        { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
-      );
+      tf
+        .engine()
+        .runKernel<tf.Tensor>(
+          'Conv2DBackpropInput',
+          { dy: seededTensor(dyShape(c), 3), filter: seededTensor(c.filter, 4) },
+          { strides: c.strides, pad: c.pad, dataFormat: 'NHWC', inputShape: c.x },
+        );
     const expected = await valueOn('cpu', compute);
     await tf.setBackend('wasm');
     const before = memoryCounts();
@@ -65,7 +90,12 @@ describe('wasm convolution gradient kernels equal the cpu backend', () => {
     const compute = (): tf.Tensor => {
       const inputs = [seededTensor([2, 12, 12, 6], 5), seededTensor([3, 3, 6, 7], 6)];
       const weights = seededTensor([2, 6, 6, 7], 7);
-      const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 'same').mul(weights).sum())(inputs);
+      const grads = tf.grads((x: tf.Tensor, w: tf.Tensor) =>
+        tf
+          .conv2d(x as tf.Tensor4D, w as tf.Tensor4D, 2, 'same')
+          .mul(weights)
+          .sum(),
+      )(inputs);
       return grads[which] ?? tf.scalar(NaN);
     };
     const expected = await valueOn('cpu', compute);

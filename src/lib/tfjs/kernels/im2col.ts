@@ -15,7 +15,20 @@ function validColumns(g: ConvGeometry, kw: number): [number, number] {
 
 /** colsT[(kh, kw, c), m] = x[n, oh*sh + kh - top, ow*sw + kw - left, c], 0 outside x. */
 export function im2colTransposed(heap: Float32Array, xOffset: number, colsOffset: number, g: ConvGeometry): void {
-  const { batch, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padTop, padLeft } = g;
+  const {
+    batch,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    padTop,
+    padLeft,
+  } = g;
   const rows = batch * outHeight * outWidth;
   const step = strideWidth * inChannels;
   for (let kh = 0; kh < filterHeight; kh++) {
@@ -47,7 +60,20 @@ export function im2colTransposed(heap: Float32Array, xOffset: number, colsOffset
 
 /** The adjoint of the (untransposed) patch matrix: dx[n, ih, iw, c] += cols[m, (kh, kw, c)]; dx must start zeroed. */
 export function col2imAdd(heap: Float32Array, colsOffset: number, dxOffset: number, g: ConvGeometry): void {
-  const { batch, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, padTop, padLeft } = g;
+  const {
+    batch,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    padTop,
+    padLeft,
+  } = g;
   const rowLength = filterWidth * inChannels;
   let src = colsOffset;
   for (let n = 0; n < batch; n++) {

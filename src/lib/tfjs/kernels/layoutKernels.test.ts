@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './index';
-import { initWasmForTests, memoryCounts, relativeError, seededTensor, valueOn } from '../../../../test/support/wasmTestBackend';
+import {
+  initWasmForTests,
+  memoryCounts,
+  relativeError,
+  seededTensor,
+  valueOn,
+} from '../../../../test/support/wasmTestBackend';
 
 /** Runs `compute` on both backends, checks wasm left nothing behind, returns the relative error. */
 async function wasmVersusCpu(compute: () => tf.Tensor): Promise<number> {
@@ -59,14 +65,22 @@ describe('wasm Tile, Sum, Mean and MaxPoolGrad equal the cpu backend', () => {
     { x: [2, 8, 8, 3], size: 2, stride: 2, pad: 'valid' },
     { x: [1, 7, 7, 5], size: 3, stride: 1, pad: 'same' },
     { x: [2, 10, 9, 2], size: 3, stride: 2, pad: 'valid' },
-  ] as const)('MaxPoolGrad $size x $size / $stride, pad $pad, on $x within 1e-6', async ({ x: shape, size, stride, pad }) => {
-    const error = await wasmVersusCpu(() => {
-      const x = seededTensor([...shape], 13) as tf.Tensor4D;
-      const pooled = tf.maxPool(x, size, stride, pad);
-      return tf.grad((a: tf.Tensor) => tf.maxPool(a as tf.Tensor4D, size, stride, pad).mul(seededTensor(pooled.shape, 14)).sum())(x);
-    });
-    expect(error).toBeLessThan(1e-6);
-  });
+  ] as const)(
+    'MaxPoolGrad $size x $size / $stride, pad $pad, on $x within 1e-6',
+    async ({ x: shape, size, stride, pad }) => {
+      const error = await wasmVersusCpu(() => {
+        const x = seededTensor([...shape], 13) as tf.Tensor4D;
+        const pooled = tf.maxPool(x, size, stride, pad);
+        return tf.grad((a: tf.Tensor) =>
+          tf
+            .maxPool(a as tf.Tensor4D, size, stride, pad)
+            .mul(seededTensor(pooled.shape, 14))
+            .sum(),
+        )(x);
+      });
+      expect(error).toBeLessThan(1e-6);
+    },
+  );
 
   it('registers idempotently and keeps the replaced kernels reachable', () => {
     const before = WASM_TRAINING_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm').kernelFunc);

@@ -15,7 +15,13 @@ export function leadingAxesCount(shape: number[], axis: number | number[]): numb
 }
 
 /** Sums x over its first `count` axes, times `scale`; float32 only. */
-export function reduceLeadingAxes(backend: BackendWasm, x: tf.TensorInfo, count: number, keepDims: boolean, scale: number): tf.TensorInfo {
+export function reduceLeadingAxes(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  count: number,
+  keepDims: boolean,
+  scale: number,
+): tf.TensorInfo {
   const rest = x.shape.slice(count);
   const outShape = keepDims ? [...x.shape.slice(0, count).map(() => 1), ...rest] : rest;
   const out = backend.makeOutput(outShape, 'float32');
@@ -31,7 +37,12 @@ export function reduceLeadingAxes(backend: BackendWasm, x: tf.TensorInfo, count:
     const src2 = src1 + width;
     const src3 = src2 + width;
     for (let c = 0; c < width; c++) {
-      acc[c] = (acc[c] as number) + (heap[src + c] as number) + (heap[src1 + c] as number) + (heap[src2 + c] as number) + (heap[src3 + c] as number);
+      acc[c] =
+        (acc[c] as number) +
+        (heap[src + c] as number) +
+        (heap[src1 + c] as number) +
+        (heap[src2 + c] as number) +
+        (heap[src3 + c] as number);
     }
   }
   for (; r < rows; r++, src += width) {

@@ -9,11 +9,17 @@ import { initWasmForTests, maxAbsDifference, seededTensor } from '../../../../te
  */
 function tinyResNet(): tf.LayersModel {
   const input = tf.input({ shape: [16, 16, 3] });
-  const stem = tf.layers.conv2d({ filters: 8, kernelSize: 5, strides: 2, padding: 'same', useBias: false }).apply(input) as tf.SymbolicTensor;
+  const stem = tf.layers
+    .conv2d({ filters: 8, kernelSize: 5, strides: 2, padding: 'same', useBias: false })
+    .apply(input) as tf.SymbolicTensor;
   const pooled = tf.layers.maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' }).apply(stem) as tf.SymbolicTensor;
   const pre = tf.layers.reLU().apply(tf.layers.batchNormalization().apply(pooled)) as tf.SymbolicTensor;
-  const shortcut = tf.layers.conv2d({ filters: 12, kernelSize: 1, strides: 2, padding: 'same', useBias: false }).apply(pre) as tf.SymbolicTensor;
-  let y = tf.layers.conv2d({ filters: 12, kernelSize: 3, strides: 2, padding: 'same', useBias: false }).apply(pre) as tf.SymbolicTensor;
+  const shortcut = tf.layers
+    .conv2d({ filters: 12, kernelSize: 1, strides: 2, padding: 'same', useBias: false })
+    .apply(pre) as tf.SymbolicTensor;
+  let y = tf.layers
+    .conv2d({ filters: 12, kernelSize: 3, strides: 2, padding: 'same', useBias: false })
+    .apply(pre) as tf.SymbolicTensor;
   y = tf.layers.reLU().apply(tf.layers.batchNormalization().apply(y)) as tf.SymbolicTensor;
   y = tf.layers.conv2d({ filters: 12, kernelSize: 3, padding: 'same' }).apply(y) as tf.SymbolicTensor;
   const sum = tf.layers.add().apply([shortcut, y]) as tf.SymbolicTensor;
@@ -56,7 +62,9 @@ describe('training on the wasm backend', () => {
     // backends), hence the absolute floor next to the relative bound.
     for (const [name, grad] of expected) {
       const scale = Math.max(...grad.map(Math.abs));
-      expect(maxAbsDifference(actual.get(name) ?? new Float32Array(), grad), name).toBeLessThanOrEqual(1e-4 * scale + 1e-7);
+      expect(maxAbsDifference(actual.get(name) ?? new Float32Array(), grad), name).toBeLessThanOrEqual(
+        1e-4 * scale + 1e-7,
+      );
     }
     model.dispose();
   });

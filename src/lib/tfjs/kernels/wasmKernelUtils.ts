@@ -22,7 +22,12 @@ export function asWasm(backend: unknown): BackendWasm {
 }
 
 /** Runs the wasm backend's own kernel `name` (looked up at call time: ours may replace it). */
-export function callWasmKernel(backend: BackendWasm, name: string, inputs: tf.NamedTensorInfoMap, attrs: Attrs = {}): tf.TensorInfo {
+export function callWasmKernel(
+  backend: BackendWasm,
+  name: string,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: Attrs = {},
+): tf.TensorInfo {
   const kernel = tf.getKernel(name, 'wasm') as tf.KernelConfig | undefined;
   if (!kernel) throw new Error(`wasm kernel ${name} is not registered`);
   return kernel.kernelFunc({ inputs, backend, attrs }) as tf.TensorInfo;
@@ -55,8 +60,20 @@ export function transpose2d(backend: BackendWasm, info: tf.TensorInfo, rows: num
 }
 
 /** a [m, k] times b [k, n] with the wasm BatchMatMul kernel (XNNPACK); never use its transpose flags, they are slow. */
-export function matMul2d(backend: BackendWasm, a: tf.TensorInfo, b: tf.TensorInfo, m: number, k: number, n: number): tf.TensorInfo {
-  const product = callWasmKernel(backend, 'BatchMatMul', { a: viewAs(a, [1, m, k]), b: viewAs(b, [1, k, n]) }, { transposeA: false, transposeB: false });
+export function matMul2d(
+  backend: BackendWasm,
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  m: number,
+  k: number,
+  n: number,
+): tf.TensorInfo {
+  const product = callWasmKernel(
+    backend,
+    'BatchMatMul',
+    { a: viewAs(a, [1, m, k]), b: viewAs(b, [1, k, n]) },
+    { transposeA: false, transposeB: false },
+  );
   return viewAs(product, [m, n]);
 }
 
@@ -90,7 +107,16 @@ export function convGeometry(
   if (dataFormat !== undefined && dataFormat !== 'NHWC') {
     throw new Error(`wasm training kernels support dataFormat NHWC only, not ${dataFormat}`);
   }
-  const info = tf.backend_util.computeConv2DInfo(xShape, filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  const info = tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   return {
     batch: info.batchSize,
     inHeight: info.inHeight,

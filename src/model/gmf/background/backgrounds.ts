@@ -84,10 +84,16 @@ function meanAndStd(values: Float64Array): { mean: number; std: number } {
  */
 export function renderBackground(index: number, size: number, uniform: () => number): Uint8ClampedArray {
   if (!Number.isInteger(index) || index < 0 || index >= BACKGROUND_COUNT) {
-    throw new BackgroundError('BACKGROUND_INDEX', `Background index must be an integer from 0 to ${BACKGROUND_COUNT - 1}, got ${index}.`);
+    throw new BackgroundError(
+      'BACKGROUND_INDEX',
+      `Background index must be an integer from 0 to ${BACKGROUND_COUNT - 1}, got ${index}.`,
+    );
   }
   if (!isPowerOfTwo(size) || size < 2) {
-    throw new BackgroundError('BACKGROUND_SIZE', `Background size must be a power of two (e.g. 64, 128, 256), got ${size}; resize the result for other resolutions.`);
+    throw new BackgroundError(
+      'BACKGROUND_SIZE',
+      `Background size must be a power of two (e.g. 64, 128, 256), got ${size}; resize the result for other resolutions.`,
+    );
   }
   const offset = index * INDEX_OFFSET;
   const draw = (): number => {

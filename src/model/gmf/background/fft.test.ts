@@ -46,8 +46,14 @@ describe('fft', () => {
   });
 
   it('rejects sizes that are not powers of two', () => {
-    expect(() => { fft1d(new Float64Array(12), new Float64Array(12), false); }).toThrow(GmfError);
-    expect(() => { fft2d(new Float64Array(48), new Float64Array(48), 6, 8, false); }).toThrow(/power of two/);
-    expect(() => { fft2d(new Float64Array(10), new Float64Array(10), 8, 2, false); }).toThrow(/needs 16 values/);
+    expect(() => {
+      fft1d(new Float64Array(12), new Float64Array(12), false);
+    }).toThrow(GmfError);
+    expect(() => {
+      fft2d(new Float64Array(48), new Float64Array(48), 6, 8, false);
+    }).toThrow(/power of two/);
+    expect(() => {
+      fft2d(new Float64Array(10), new Float64Array(10), 8, 2, false);
+    }).toThrow(/needs 16 values/);
   });
 });

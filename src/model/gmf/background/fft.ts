@@ -82,7 +82,9 @@ export function fft2d(re: Float64Array, im: Float64Array, width: number, height:
   requirePowerOfTwo(height, 'height');
   const size = width * height;
   if (re.length !== size || im.length !== size) {
-    throw new FftSizeError(`A ${width}x${height} FFT needs ${size} values, got ${re.length} real and ${im.length} imaginary.`);
+    throw new FftSizeError(
+      `A ${width}x${height} FFT needs ${size} values, got ${re.length} real and ${im.length} imaginary.`,
+    );
   }
   for (let y = 0; y < height; y++) {
     // subarray views share memory, so each row is transformed in place.

@@ -36,14 +36,25 @@ export interface ComplexImage {
 }
 
 /** Rotates every channel's spectrum by `phase` and inverts; exposes the (tiny) imaginary residue. */
-export function scrambleWithPhase(channels: readonly Float64Array[], width: number, height: number, phase: Float64Array): ComplexImage[] {
+export function scrambleWithPhase(
+  channels: readonly Float64Array[],
+  width: number,
+  height: number,
+  phase: Float64Array,
+): ComplexImage[] {
   const size = width * height;
   if (phase.length !== size) {
-    throw new GmfError('phase-scramble-size', `The phase field has ${phase.length} bins, the image ${width}x${height} needs ${size}.`);
+    throw new GmfError(
+      'phase-scramble-size',
+      `The phase field has ${phase.length} bins, the image ${width}x${height} needs ${size}.`,
+    );
   }
   return channels.map((channel, c) => {
     if (channel.length !== size) {
-      throw new GmfError('phase-scramble-size', `Channel ${c} has ${channel.length} values, a ${width}x${height} image needs ${size}.`);
+      throw new GmfError(
+        'phase-scramble-size',
+        `Channel ${c} has ${channel.length} values, a ${width}x${height} image needs ${size}.`,
+      );
     }
     const re = Float64Array.from(channel);
     const im = new Float64Array(size);
@@ -64,7 +75,12 @@ export function scrambleWithPhase(channels: readonly Float64Array[], width: numb
 }
 
 /** Phase-scrambles real channels (row-major, width x height, powers of two); returns real parts. */
-export function phaseScramble(channels: readonly Float64Array[], width: number, height: number, uniform: () => number): Float64Array[] {
+export function phaseScramble(
+  channels: readonly Float64Array[],
+  width: number,
+  height: number,
+  uniform: () => number,
+): Float64Array[] {
   const phase = randomPhaseField(width, height, uniform);
   return scrambleWithPhase(channels, width, height, phase).map(({ re }) => re);
 }

@@ -11,7 +11,12 @@ const at = (f: Float32Array, v: number) => [f[3 * v] ?? NaN, f[3 * v + 1] ?? NaN
 describe('demographic shape directions (hand designed)', () => {
   it('is mirror symmetric: each bilateral landmark pair moves as mirror images', () => {
     for (const f of [dirs.gender, dirs.age, dirs.ethnicity.WC, dirs.ethnicity.EA, dirs.ethnicity.BA]) {
-      for (const [l, r] of [[288, 58], [454, 234], [386, 159], [358, 129]] as const) {
+      for (const [l, r] of [
+        [288, 58],
+        [454, 234],
+        [386, 159],
+        [358, 129],
+      ] as const) {
         const [lx, ly, lz] = at(f, l);
         const [rx, ry, rz] = at(f, r);
         // The canonical mesh is symmetric to ~0.1 mm, so mirrored fields agree to a small tolerance.
@@ -25,9 +30,9 @@ describe('demographic shape directions (hand designed)', () => {
   it('moves male jaws outward and chins down relative to female', () => {
     const male = demographicDisplacement(dirs, { gender: 'M', ethn: 'WC', age: 25 });
     const female = demographicDisplacement(dirs, { gender: 'F', ethn: 'WC', age: 25 });
-    expect((at(male, 288)[0]) - (at(female, 288)[0])).toBeGreaterThan(2); // left jaw angle, +x
-    expect((at(male, 58)[0]) - (at(female, 58)[0])).toBeLessThan(-2); // right jaw angle, -x
-    expect((at(male, 152)[1]) - (at(female, 152)[1])).toBeLessThan(-2);
+    expect(at(male, 288)[0] - at(female, 288)[0]).toBeGreaterThan(2); // left jaw angle, +x
+    expect(at(male, 58)[0] - at(female, 58)[0]).toBeLessThan(-2); // right jaw angle, -x
+    expect(at(male, 152)[1] - at(female, 152)[1]).toBeLessThan(-2);
   });
 
   it('centres the ethnicity fields (they sum to zero) and differs between groups where designed', () => {
@@ -41,7 +46,8 @@ describe('demographic shape directions (hand designed)', () => {
     const young = demographicDisplacement(dirs, { gender: 'F', ethn: 'EA', age: 25 });
     const mid = demographicDisplacement(dirs, { gender: 'F', ethn: 'EA', age: 50 });
     const old = demographicDisplacement(dirs, { gender: 'F', ethn: 'EA', age: 75 });
-    for (let i = 0; i < young.length; i += 97) expect((old[i] ?? 0) - (mid[i] ?? 0)).toBeCloseTo((mid[i] ?? 0) - (young[i] ?? 0), 5);
+    for (let i = 0; i < young.length; i += 97)
+      expect((old[i] ?? 0) - (mid[i] ?? 0)).toBeCloseTo((mid[i] ?? 0) - (young[i] ?? 0), 5);
     expect(at(old, 397)[1] - at(young, 397)[1]).toBeLessThan(-3);
   });
 

@@ -73,7 +73,10 @@ function field(positions: Float32Array, vertexCount: number, bumps: readonly Bum
     const ay = positions[3 * anchor + 1] ?? 0;
     const az = positions[3 * anchor + 2] ?? 0;
     for (let v = 0; v < vertexCount; v++) {
-      const r2 = ((positions[3 * v] ?? 0) - ax) ** 2 + ((positions[3 * v + 1] ?? 0) - ay) ** 2 + ((positions[3 * v + 2] ?? 0) - az) ** 2;
+      const r2 =
+        ((positions[3 * v] ?? 0) - ax) ** 2 +
+        ((positions[3 * v + 1] ?? 0) - ay) ** 2 +
+        ((positions[3 * v + 2] ?? 0) - az) ** 2;
       const w = Math.exp(-r2 / (2 * sigma * sigma));
       if (w < 1e-6) continue;
       for (let k = 0; k < 3; k++) out[3 * v + k] = (out[3 * v + k] ?? 0) + w * (d[k] ?? 0);
@@ -95,7 +98,11 @@ export interface DemographicDirections {
 
 /** Directions over the first `vertexCount` vertices (the mask) of `positions` (mm). */
 export function buildDemographicDirections(positions: Float32Array, vertexCount: number): DemographicDirections {
-  const raw = { WC: field(positions, vertexCount, ETHNICITY.WC), EA: field(positions, vertexCount, ETHNICITY.EA), BA: field(positions, vertexCount, ETHNICITY.BA) };
+  const raw = {
+    WC: field(positions, vertexCount, ETHNICITY.WC),
+    EA: field(positions, vertexCount, ETHNICITY.EA),
+    BA: field(positions, vertexCount, ETHNICITY.BA),
+  };
   // Centre the ethnicity fields so the mean face is the average of the three groups.
   const mean = new Float32Array(vertexCount * 3);
   for (const f of Object.values(raw)) for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] ?? 0) + (f[i] ?? 0) / 3;
@@ -104,7 +111,11 @@ export function buildDemographicDirections(positions: Float32Array, vertexCount:
 }
 
 /** The demographic displacement of one identity (mask vertices). */
-export function demographicDisplacement(directions: DemographicDirections, who: { gender: Gender; ethn: Ethnicity; age: number }, out?: Float32Array): Float32Array {
+export function demographicDisplacement(
+  directions: DemographicDirections,
+  who: { gender: Gender; ethn: Ethnicity; age: number },
+  out?: Float32Array,
+): Float32Array {
   const n = directions.gender.length;
   const result = out ?? new Float32Array(n);
   const g = who.gender === 'M' ? 0.5 : -0.5;

@@ -7,11 +7,16 @@ import { vertexAt } from './contours';
 const assets = readCanonicalMeshAssets();
 const mesh = parseCanonicalMesh(assets.metadata, assets.landmarkGroups);
 const basis = buildActionUnits(mesh);
-const displacementOf = (field: Float32Array, v: number): [number, number, number] => [field[3 * v] ?? 0, field[3 * v + 1] ?? 0, field[3 * v + 2] ?? 0];
+const displacementOf = (field: Float32Array, v: number): [number, number, number] => [
+  field[3 * v] ?? 0,
+  field[3 * v + 1] ?? 0,
+  field[3 * v + 2] ?? 0,
+];
 const p = mesh.positions;
 const dy = (au: (typeof ACTION_UNITS)[number], v: number): number => displacementOf(basis.fields[au], v)[1];
 const dx = (au: (typeof ACTION_UNITS)[number], v: number): number => displacementOf(basis.fields[au], v)[0];
-const gap = (positions: Float32Array, a: number, b: number): number => Math.hypot(...vertexAt(positions, a).map((c, k) => c - (vertexAt(positions, b)[k] ?? 0)));
+const gap = (positions: Float32Array, a: number, b: number): number =>
+  Math.hypot(...vertexAt(positions, a).map((c, k) => c - (vertexAt(positions, b)[k] ?? 0)));
 
 describe('action unit fields', () => {
   it.each(ACTION_UNITS)('%s moves only its region, and visibly', (au) => {
@@ -77,7 +82,8 @@ describe('action unit fields', () => {
     for (let v = 0; v < basis.vertexCount; v++) {
       const [x, y, z] = vertexAt(p, v);
       let m = 0;
-      for (let u = 0; u < basis.vertexCount; u++) if (gap(new Float32Array([-x, y, z, ...vertexAt(p, u)]), 0, 1) < 1e-3) m = u;
+      for (let u = 0; u < basis.vertexCount; u++)
+        if (gap(new Float32Array([-x, y, z, ...vertexAt(p, u)]), 0, 1) < 1e-3) m = u;
       expect(gap(new Float32Array([-x, y, z, ...vertexAt(p, m)]), 0, 1)).toBeLessThan(1e-3);
       for (const au of ACTION_UNITS) {
         const [a, b] = [displacementOf(basis.fields[au], v), displacementOf(basis.fields[au], m)];
@@ -91,7 +97,11 @@ describe('applyActionUnits', () => {
   it('is linear and leaves its input alone', () => {
     const before = p.slice();
     const full = applyActionUnits(basis, { AU12: 1, AU26: 0.6 }, p);
-    const half = applyActionUnits(basis, { AU12: 0.5, AU26: 0.3 }, applyActionUnits(basis, { AU12: 0.5, AU26: 0.3 }, p));
+    const half = applyActionUnits(
+      basis,
+      { AU12: 0.5, AU26: 0.3 },
+      applyActionUnits(basis, { AU12: 0.5, AU26: 0.3 }, p),
+    );
     expect(p).toEqual(before);
     for (let i = 0; i < full.length; i++) expect(Math.abs((full[i] ?? 0) - (half[i] ?? 0))).toBeLessThan(1e-4);
     expect(applyActionUnits(basis, {}, p)).toEqual(p);

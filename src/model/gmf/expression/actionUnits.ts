@@ -31,7 +31,11 @@ export function buildActionUnits(mesh: CanonicalMesh): ActionUnitBasis {
   const regions = buildRegionMasks(positions, contours);
   const mirror = mirrorMap(positions);
   const faceOval = Array.from(mesh.landmarkGroups.faceOval?.vertices ?? []);
-  if (faceOval.length === 0) throw new ExpressionError('EXPRESSION_LANDMARKS', 'Expressions need the landmark group "faceOval", which this mesh lacks');
+  if (faceOval.length === 0)
+    throw new ExpressionError(
+      'EXPRESSION_LANDMARKS',
+      'Expressions need the landmark group "faceOval", which this mesh lacks',
+    );
   const ctx = { positions, contours, regions, faceOval };
   const fields = {} as Record<ActionUnitId, Float32Array>;
   const regionOf = {} as Record<ActionUnitId, RegionName>;
@@ -51,16 +55,36 @@ function isActionUnit(key: string): key is ActionUnitId {
  * positions + Σ amplitude · field, into `out` (a new array unless given; may be `positions`).
  * Amplitudes must lie in [0, 1]; the input is not mutated unless it is also `out`.
  */
-export function applyActionUnits(basis: ActionUnitBasis, amplitudes: ActionUnitAmplitudes, positions: Float32Array, out?: Float32Array): Float32Array {
+export function applyActionUnits(
+  basis: ActionUnitBasis,
+  amplitudes: ActionUnitAmplitudes,
+  positions: Float32Array,
+  out?: Float32Array,
+): Float32Array {
   const size = basis.vertexCount * 3;
-  if (positions.length !== size) throw new ExpressionError('EXPRESSION_SIZE', `Positions hold ${positions.length / 3} vertices; the action units were built for ${basis.vertexCount}`);
-  if (out && out.length !== size) throw new ExpressionError('EXPRESSION_SIZE', `Output holds ${out.length / 3} vertices; expected ${basis.vertexCount}`);
+  if (positions.length !== size)
+    throw new ExpressionError(
+      'EXPRESSION_SIZE',
+      `Positions hold ${positions.length / 3} vertices; the action units were built for ${basis.vertexCount}`,
+    );
+  if (out && out.length !== size)
+    throw new ExpressionError(
+      'EXPRESSION_SIZE',
+      `Output holds ${out.length / 3} vertices; expected ${basis.vertexCount}`,
+    );
   const terms: [number, Float32Array][] = [];
   for (const [key, amplitude] of Object.entries(amplitudes)) {
-    if (!isActionUnit(key)) throw new ExpressionError('EXPRESSION_UNKNOWN_AU', `Unknown action unit "${key}"; known: ${ACTION_UNITS.join(', ')}`);
+    if (!isActionUnit(key))
+      throw new ExpressionError(
+        'EXPRESSION_UNKNOWN_AU',
+        `Unknown action unit "${key}"; known: ${ACTION_UNITS.join(', ')}`,
+      );
     if (amplitude === 0) continue;
     if (!Number.isFinite(amplitude) || amplitude < 0 || amplitude > 1) {
-      throw new ExpressionError('EXPRESSION_AMPLITUDE', `Amplitude of ${key} is ${amplitude}; action unit amplitudes run from 0 to 1`);
+      throw new ExpressionError(
+        'EXPRESSION_AMPLITUDE',
+        `Amplitude of ${key} is ${amplitude}; action unit amplitudes run from 0 to 1`,
+      );
     }
     terms.push([amplitude, basis.fields[key]]);
   }

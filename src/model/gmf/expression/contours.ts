@@ -32,7 +32,11 @@ export interface FaceContours {
 
 function group(mesh: CanonicalMesh, name: LandmarkGroupName): LandmarkGroup {
   const found = mesh.landmarkGroups[name];
-  if (!found) throw new ExpressionError('EXPRESSION_LANDMARKS', `Expressions need the landmark group "${name}", which this mesh lacks`);
+  if (!found)
+    throw new ExpressionError(
+      'EXPRESSION_LANDMARKS',
+      `Expressions need the landmark group "${name}", which this mesh lacks`,
+    );
   return found;
 }
 
@@ -41,7 +45,10 @@ export function splitContour(positions: Float32Array, vertices: readonly number[
   const first = byX[0];
   const last = byX[byX.length - 1];
   if (first === undefined || last === undefined || byX.length < 4) {
-    throw new ExpressionError('EXPRESSION_LANDMARKS', `A lid or lip contour has ${byX.length} vertices; at least 4 are needed`);
+    throw new ExpressionError(
+      'EXPRESSION_LANDMARKS',
+      `A lid or lip contour has ${byX.length} vertices; at least 4 are needed`,
+    );
   }
   const [x0, y0] = vertexAt(positions, first);
   const [x1, y1] = vertexAt(positions, last);
@@ -86,14 +93,20 @@ export function faceContours(mesh: CanonicalMesh): FaceContours {
   const loops = edgeComponents(group(mesh, 'lips').edges).sort((a, b) => xExtent(p, a) - xExtent(p, b));
   const [innerLoop, outerLoop] = loops;
   if (loops.length !== 2 || !innerLoop || !outerLoop) {
-    throw new ExpressionError('EXPRESSION_LANDMARKS', `The lips group has ${loops.length} loops; expected inner and outer`);
+    throw new ExpressionError(
+      'EXPRESSION_LANDMARKS',
+      `The lips group has ${loops.length} loops; expected inner and outer`,
+    );
   }
   return {
     eyes: {
       left: splitContour(p, Array.from(group(mesh, 'leftEye').vertices)),
       right: splitContour(p, Array.from(group(mesh, 'rightEye').vertices)),
     },
-    brows: { left: Array.from(group(mesh, 'leftEyebrow').vertices), right: Array.from(group(mesh, 'rightEyebrow').vertices) },
+    brows: {
+      left: Array.from(group(mesh, 'leftEyebrow').vertices),
+      right: Array.from(group(mesh, 'rightEyebrow').vertices),
+    },
     lips: { inner: splitContour(p, innerLoop), outer: splitContour(p, outerLoop) },
   };
 }

@@ -19,7 +19,10 @@ export function spreadAnchors(positions: Float32Array, anchors: readonly Anchor[
     let nearest2 = Infinity;
     let [sx, sy, sz] = [0, 0, 0];
     let exact: Vec3 | undefined;
-    for (const { position: [ax, ay, az], displacement: d } of anchors) {
+    for (const {
+      position: [ax, ay, az],
+      displacement: d,
+    } of anchors) {
       const r2 = (x - ax) ** 2 + (y - ay) ** 2 + (z - az) ** 2;
       if (r2 < 1e-12) exact = d;
       nearest2 = Math.min(nearest2, r2);

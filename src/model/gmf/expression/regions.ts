@@ -33,7 +33,10 @@ function bilateral(x: number, y: number, e: Ellipse): number {
   return ellipseWeight(Math.abs(x), y, e);
 }
 
-function bounds(p: Float32Array, vertices: readonly number[]): { minX: number; maxX: number; minY: number; maxY: number } {
+function bounds(
+  p: Float32Array,
+  vertices: readonly number[],
+): { minX: number; maxX: number; minY: number; maxY: number } {
   const xs = vertices.map((v) => vertexAt(p, v)[0]);
   const ys = vertices.map((v) => vertexAt(p, v)[1]);
   return { minX: Math.min(...xs), maxX: Math.max(...xs), minY: Math.min(...ys), maxY: Math.max(...ys) };
@@ -74,8 +77,20 @@ export function buildRegionMasks(positions: Float32Array, contours: FaceContours
 
   const eyes: Ellipse = { cx: eyeCx, cy: eyeCy, rx: 1.6 * eyeHalfWidth, ry: 1.2 * eyeHalfWidth, flat: 0.7 };
   const cheeks: Ellipse = { cx: eyeCx + 6, cy: 0.5 * (eye.minY + lips.maxY), rx: 22, ry: 22, flat: 0.4 };
-  const nose: Ellipse = { cx: 0, cy: 0.5 * (eyeCy + lips.maxY), rx: 1.5 * eye.minX, ry: 0.5 * (eyeCy - lips.maxY), flat: 0.5 };
-  const mouth: Ellipse = { cx: 0, cy: 0.5 * (lips.minY + lips.maxY), rx: 1.7 * mouthHalfWidth, ry: lips.maxY - lips.minY, flat: 0.65 };
+  const nose: Ellipse = {
+    cx: 0,
+    cy: 0.5 * (eyeCy + lips.maxY),
+    rx: 1.5 * eye.minX,
+    ry: 0.5 * (eyeCy - lips.maxY),
+    flat: 0.5,
+  };
+  const mouth: Ellipse = {
+    cx: 0,
+    cy: 0.5 * (lips.minY + lips.maxY),
+    rx: 1.7 * mouthHalfWidth,
+    ry: lips.maxY - lips.minY,
+    flat: 0.65,
+  };
 
   const n = p.length / 3;
   const masks: RegionMasks = {

@@ -28,7 +28,10 @@ describe('assembled face model', () => {
     const moved = faceVertexPositions(model, { ...mean, shape }, neutral);
     const sd = model.shape.sd[3] ?? 0;
     for (let i = 0; i < mask.vertexCount * 3; i += 37) {
-      expect((moved[i] ?? 0) - (base[i] ?? 0)).toBeCloseTo(1.5 * sd * (model.shape.basis[3 * mask.vertexCount * 3 + i] ?? 0), 3);
+      expect((moved[i] ?? 0) - (base[i] ?? 0)).toBeCloseTo(
+        1.5 * sd * (model.shape.basis[3 * mask.vertexCount * 3 + i] ?? 0),
+        3,
+      );
     }
   });
 

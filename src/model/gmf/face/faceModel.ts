@@ -3,8 +3,17 @@
  * (GP morphable model) + hand-designed demographic directions + FACS action units give the
  * vertex positions; the texture model gives the albedo. Pure TypeScript: runs in workers.
  */
-import { buildDemographicDirections, type DemographicDirections, demographicDisplacement } from '../demographics/shapeDirections';
-import { type ActionUnitAmplitudes, type ActionUnitBasis, applyActionUnits, buildActionUnits } from '../expression/actionUnits';
+import {
+  buildDemographicDirections,
+  type DemographicDirections,
+  demographicDisplacement,
+} from '../demographics/shapeDirections';
+import {
+  type ActionUnitAmplitudes,
+  type ActionUnitBasis,
+  applyActionUnits,
+  buildActionUnits,
+} from '../expression/actionUnits';
 import { emotionActionUnits } from '../expression/emotions';
 import type { Emotion, Ethnicity, Gender } from '../generatorSpec';
 import { completeHead, extendMaskDisplacement, type HeadMesh } from '../head/completeHead';
@@ -22,7 +31,11 @@ export interface FaceModelOptions {
   textureSize: number;
 }
 
-export const DEFAULT_FACE_MODEL_OPTIONS: FaceModelOptions = { shapeComponents: 394, textureComponents: 100, textureSize: 256 };
+export const DEFAULT_FACE_MODEL_OPTIONS: FaceModelOptions = {
+  shapeComponents: 394,
+  textureComponents: 100,
+  textureSize: 256,
+};
 
 export interface FaceModel {
   options: FaceModelOptions;
@@ -84,10 +97,15 @@ export function expressionAmplitudes(expression: FaceExpression): ActionUnitAmpl
 }
 
 /** Vertex positions (mm) of the drawn (subdivided) head for an identity and expression, before pose. */
-export function faceVertexPositions(model: FaceModel, identity: FaceIdentity, expression: FaceExpression): Float32Array {
+export function faceVertexPositions(
+  model: FaceModel,
+  identity: FaceIdentity,
+  expression: FaceExpression,
+): Float32Array {
   const n = model.mask.vertexCount * 3;
   const coefficients = new Float64Array(model.shape.count);
-  for (let i = 0; i < Math.min(coefficients.length, identity.shape.length); i++) coefficients[i] = identity.shape[i] ?? 0;
+  for (let i = 0; i < Math.min(coefficients.length, identity.shape.length); i++)
+    coefficients[i] = identity.shape[i] ?? 0;
   const maskPositions = new Float32Array(model.mask.positions);
   const shape = shapeDisplacement(model.shape, coefficients);
   const demo = demographicDisplacement(model.demographics, identity);
@@ -103,5 +121,9 @@ export function faceVertexPositions(model: FaceModel, identity: FaceIdentity, ex
 
 /** The identity's albedo texture (RGBA, textureSize^2, rows bottom-up). */
 export function faceAlbedo(model: FaceModel, identity: FaceIdentity, out?: Uint8ClampedArray): Uint8ClampedArray {
-  return renderAlbedo(model.texture, { gender: identity.gender, ethn: identity.ethn, age: identity.age, tex: identity.tex }, out);
+  return renderAlbedo(
+    model.texture,
+    { gender: identity.gender, ethn: identity.ethn, age: identity.age, tex: identity.tex },
+    out,
+  );
 }

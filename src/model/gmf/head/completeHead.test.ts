@@ -27,7 +27,11 @@ function signedVolume(positions: Float32Array, indices: Uint32Array, keep: (t: n
   for (let t = 0; t < indices.length; t += 3) {
     const tri = [indices[t] ?? 0, indices[t + 1] ?? 0, indices[t + 2] ?? 0];
     if (!keep(tri)) continue;
-    const [a, b, c] = tri.map((i) => [positions[3 * i] ?? 0, positions[3 * i + 1] ?? 0, positions[3 * i + 2] ?? 0]) as [number[], number[], number[]];
+    const [a, b, c] = tri.map((i) => [positions[3 * i] ?? 0, positions[3 * i + 1] ?? 0, positions[3 * i + 2] ?? 0]) as [
+      number[],
+      number[],
+      number[],
+    ];
     volume +=
       ((a[0] ?? 0) * ((b[1] ?? 0) * (c[2] ?? 0) - (b[2] ?? 0) * (c[1] ?? 0)) -
         (a[1] ?? 0) * ((b[0] ?? 0) * (c[2] ?? 0) - (b[2] ?? 0) * (c[0] ?? 0)) +

@@ -15,7 +15,14 @@ export const REGION = { mask: 0, scalp: 1, neck: 2 } as const;
 
 /** Skull ellipsoid around the canonical mask (mm): a head ~156 wide, ~240 tall, ~200 deep. */
 const SKULL = { centre: [0, 12, -45] as const, radii: [80, 118, 92] as const };
-const NECK = { centre: [0, -45] as const /* x, z */, radii: [50, 48] as const, top: -40, bottom: -300, segments: 24, rings: 6 };
+const NECK = {
+  centre: [0, -45] as const /* x, z */,
+  radii: [50, 48] as const,
+  top: -40,
+  bottom: -300,
+  segments: 24,
+  rings: 6,
+};
 
 export interface HeadMesh {
   vertexCount: number;
@@ -34,7 +41,10 @@ export interface HeadMesh {
 
 /** Spherical interpolation between unit vectors a and b. */
 function slerp(a: number[], b: number[], t: number): number[] {
-  const dot = Math.min(1, Math.max(-1, (a[0] ?? 0) * (b[0] ?? 0) + (a[1] ?? 0) * (b[1] ?? 0) + (a[2] ?? 0) * (b[2] ?? 0)));
+  const dot = Math.min(
+    1,
+    Math.max(-1, (a[0] ?? 0) * (b[0] ?? 0) + (a[1] ?? 0) * (b[1] ?? 0) + (a[2] ?? 0) * (b[2] ?? 0)),
+  );
   const omega = Math.acos(dot);
   if (omega < 1e-6) return a;
   const s = Math.sin(omega);
@@ -77,13 +87,26 @@ export function completeHead(mask: CanonicalMesh, rings = 10): HeadMesh {
   for (let r = 1; r < rings; r++) {
     const t = r / rings;
     const ring = loop.map((v) => {
-      const p = [(mask.positions[3 * v] ?? 0) - cx, (mask.positions[3 * v + 1] ?? 0) - cy, (mask.positions[3 * v + 2] ?? 0) - cz];
+      const p = [
+        (mask.positions[3 * v] ?? 0) - cx,
+        (mask.positions[3 * v + 1] ?? 0) - cy,
+        (mask.positions[3 * v + 2] ?? 0) - cz,
+      ];
       const scaled = [(p[0] ?? 0) / rx, (p[1] ?? 0) / ry, (p[2] ?? 0) / rz];
       const len = Math.hypot(...scaled);
-      const dir = slerp(scaled.map((s) => s / len), back, t);
+      const dir = slerp(
+        scaled.map((s) => s / len),
+        back,
+        t,
+      );
       // Start from the outline's own distance and ease onto the ellipsoid.
       const radius = len + (1 - len) * Math.sin((t * Math.PI) / 2);
-      return addVertex([cx + rx * radius * (dir[0] ?? 0), cy + ry * radius * (dir[1] ?? 0), cz + rz * radius * (dir[2] ?? 0)], v, REGION.scalp, t);
+      return addVertex(
+        [cx + rx * radius * (dir[0] ?? 0), cy + ry * radius * (dir[1] ?? 0), cz + rz * radius * (dir[2] ?? 0)],
+        v,
+        REGION.scalp,
+        t,
+      );
     });
     stitch(indices, previous, ring);
     previous = ring;
@@ -108,7 +131,11 @@ export function completeHead(mask: CanonicalMesh, rings = 10): HeadMesh {
  * Extends a displacement of the mask vertices (468*3) to the whole head: scalp vertices
  * follow their outline vertex with a falloff (1 - t)^2 towards the back, the neck stays.
  */
-export function extendMaskDisplacement(head: HeadMesh, maskDisplacement: Float32Array, out = new Float32Array(head.vertexCount * 3)): Float32Array {
+export function extendMaskDisplacement(
+  head: HeadMesh,
+  maskDisplacement: Float32Array,
+  out = new Float32Array(head.vertexCount * 3),
+): Float32Array {
   out.fill(0);
   out.set(maskDisplacement.subarray(0, head.maskVertexCount * 3));
   for (let v = head.maskVertexCount; v < head.vertexCount; v++) {
@@ -133,7 +160,12 @@ function stitch(indices: number[], outer: readonly number[], inner: readonly num
 }
 
 /** A capped elliptic tube from inside the head down past the frame. */
-function addNeck(mask: CanonicalMesh, loop: readonly number[], indices: number[], addVertex: (p: number[], uvFrom: number, r: number) => number): void {
+function addNeck(
+  mask: CanonicalMesh,
+  loop: readonly number[],
+  indices: number[],
+  addVertex: (p: number[], uvFrom: number, r: number) => number,
+): void {
   const { centre, radii, top, bottom, segments, rings } = NECK;
   // Neck skin takes the colour of the jaw outline vertex nearest in angle.
   const jaw = loop.filter((v) => (mask.positions[3 * v + 1] ?? 0) < -20);
@@ -155,7 +187,13 @@ function addNeck(mask: CanonicalMesh, loop: readonly number[], indices: number[]
     const ring: number[] = [];
     for (let s = 0; s < segments; s++) {
       const angle = (2 * Math.PI * s) / segments;
-      ring.push(addVertex([centre[0] + radii[0] * Math.cos(angle), y, centre[1] + radii[1] * Math.sin(angle)], uvSource(angle), REGION.neck));
+      ring.push(
+        addVertex(
+          [centre[0] + radii[0] * Math.cos(angle), y, centre[1] + radii[1] * Math.sin(angle)],
+          uvSource(angle),
+          REGION.neck,
+        ),
+      );
     }
     ringsIdx.push(ring);
   }

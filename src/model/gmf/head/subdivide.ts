@@ -47,9 +47,10 @@ export function subdivide(indices: Uint32Array, baseCount: number, uvs: Float32A
     const [c, d] = opp;
     // The wing beyond edge x-y is the vertex opposite x-y in the triangle that is not (x, y, across).
     const wing = (x: number, y: number, across: number) => (opposite.get(key(x, y)) ?? []).find((w) => w !== across);
-    const wings = c === undefined || d === undefined ? [] : [wing(a, c, b), wing(b, c, a), wing(a, d, b), wing(b, d, a)];
+    const wings =
+      c === undefined || d === undefined ? [] : [wing(a, c, b), wing(b, c, a), wing(a, d, b), wing(b, d, a)];
     if (opp.length === 2 && c !== undefined && d !== undefined && wings.every((w) => w !== undefined)) {
-      columns.push(a, b, c, d, ...(wings));
+      columns.push(a, b, c, d, ...wings);
       weights.push(1 / 2, 1 / 2, 1 / 8, 1 / 8, -1 / 16, -1 / 16, -1 / 16, -1 / 16);
     } else {
       columns.push(a, b);
@@ -67,11 +68,23 @@ export function subdivide(indices: Uint32Array, baseCount: number, uvs: Float32A
     const ca = edgeIndex.get(key(c, a)) ?? 0;
     out.set([a, ab, ca, ab, b, bc, ca, bc, c, ab, bc, ca], 12 * t);
   }
-  return { vertexCount: baseCount + edges.length, indices: out, uvs: newUvs, rowStart, columns: Uint32Array.from(columns), weights: Float32Array.from(weights), baseCount };
+  return {
+    vertexCount: baseCount + edges.length,
+    indices: out,
+    uvs: newUvs,
+    rowStart,
+    columns: Uint32Array.from(columns),
+    weights: Float32Array.from(weights),
+    baseCount,
+  };
 }
 
 /** Positions of the subdivided mesh from positions of the base mesh (xyz per vertex). */
-export function applySubdivision(s: Subdivision, base: Float32Array, out = new Float32Array(s.vertexCount * 3)): Float32Array {
+export function applySubdivision(
+  s: Subdivision,
+  base: Float32Array,
+  out = new Float32Array(s.vertexCount * 3),
+): Float32Array {
   out.set(base.subarray(0, s.baseCount * 3));
   const rows = s.vertexCount - s.baseCount;
   for (let r = 0; r < rows; r++) {

@@ -66,13 +66,23 @@ describe('canonical mesh from @mediapipe/face_mesh', () => {
   });
 
   it('exposes landmark groups inside the mesh and reports the refined-model iris groups as missing', () => {
-    expect(Object.keys(mesh.landmarkGroups).sort()).toEqual(['faceOval', 'leftEye', 'leftEyebrow', 'lips', 'rightEye', 'rightEyebrow']);
+    expect(Object.keys(mesh.landmarkGroups).sort()).toEqual([
+      'faceOval',
+      'leftEye',
+      'leftEyebrow',
+      'lips',
+      'rightEye',
+      'rightEyebrow',
+    ]);
     expect(mesh.missingGroups.sort()).toEqual(['leftIris', 'rightIris']);
     expect(mesh.landmarkGroups.lips?.vertices.length).toBe(40);
   });
 
   it('reads packed fields the same as unpacked ones, flipping v and scaling to mm', () => {
-    const parsed = parseCanonicalMesh(packedMetadata([1, 2, 3, 0.25, 0.75, 4, 5, 6, 0.5, 0, 7, 8, 9, 1, 1], [0, 1, 2]), {});
+    const parsed = parseCanonicalMesh(
+      packedMetadata([1, 2, 3, 0.25, 0.75, 4, 5, 6, 0.5, 0, 7, 8, 9, 1, 1], [0, 1, 2]),
+      {},
+    );
     expect([...parsed.positions]).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9].map((v) => v * CM_TO_MM));
     expect([...parsed.uvs]).toEqual([0.25, 0.25, 0.5, 1, 1, 0]);
     expect([...parsed.indices]).toEqual([0, 1, 2]);

@@ -14,7 +14,8 @@ import { ProtobufFormatError, ProtobufReader, WireType } from './protobufReader'
 export const CM_TO_MM = 10;
 const FLOATS_PER_VERTEX = 5;
 
-export type LandmarkGroupName = 'lips' | 'leftEye' | 'rightEye' | 'leftEyebrow' | 'rightEyebrow' | 'faceOval' | 'leftIris' | 'rightIris';
+export type LandmarkGroupName =
+  'lips' | 'leftEye' | 'rightEye' | 'leftEyebrow' | 'rightEyebrow' | 'faceOval' | 'leftIris' | 'rightIris';
 
 /** Export names in @mediapipe/face_mesh for each group. */
 export const LANDMARK_GROUP_EXPORTS: Record<LandmarkGroupName, string> = {
@@ -66,7 +67,14 @@ interface RawMesh3d {
 }
 
 /** A repeated scalar field, unpacked (one tag per value) or packed (one length-delimited run). */
-function readRepeated(reader: ProtobufReader, wireType: number, scalarWireType: number, readOne: (r: ProtobufReader) => number, out: number[], field: string): void {
+function readRepeated(
+  reader: ProtobufReader,
+  wireType: number,
+  scalarWireType: number,
+  readOne: (r: ProtobufReader) => number,
+  out: number[],
+  field: string,
+): void {
   if (wireType === scalarWireType) {
     out.push(readOne(reader));
   } else if (wireType === WireType.LengthDelimited) {
@@ -81,8 +89,10 @@ function readMesh3d(reader: ProtobufReader): RawMesh3d {
   const mesh: RawMesh3d = { vertexBuffer: [], indexBuffer: [] };
   while (!reader.done) {
     const { field, wireType } = reader.header();
-    if (field === 3) readRepeated(reader, wireType, WireType.Fixed32, (r) => r.float32(), mesh.vertexBuffer, 'vertex_buffer');
-    else if (field === 4) readRepeated(reader, wireType, WireType.Varint, (r) => r.varint(), mesh.indexBuffer, 'index_buffer');
+    if (field === 3)
+      readRepeated(reader, wireType, WireType.Fixed32, (r) => r.float32(), mesh.vertexBuffer, 'vertex_buffer');
+    else if (field === 4)
+      readRepeated(reader, wireType, WireType.Varint, (r) => r.varint(), mesh.indexBuffer, 'index_buffer');
     else reader.skip(wireType);
   }
   return mesh;
@@ -124,7 +134,9 @@ export function parseCanonicalMesh(metadata: Uint8Array, groups: Readonly<Record
   }
   const { vertexBuffer, indexBuffer } = raw;
   if (vertexBuffer.length === 0 || vertexBuffer.length % FLOATS_PER_VERTEX !== 0) {
-    throw new MeshFormatError(`vertex_buffer length ${vertexBuffer.length} is not a positive multiple of 5 (x, y, z, u, v)`);
+    throw new MeshFormatError(
+      `vertex_buffer length ${vertexBuffer.length} is not a positive multiple of 5 (x, y, z, u, v)`,
+    );
   }
   if (indexBuffer.length === 0 || indexBuffer.length % 3 !== 0) {
     throw new MeshFormatError(`index_buffer length ${indexBuffer.length} is not a positive multiple of 3`);
@@ -143,7 +155,8 @@ export function parseCanonicalMesh(metadata: Uint8Array, groups: Readonly<Record
   }
   const indices = Uint32Array.from(indexBuffer);
   const outOfRange = indices.findIndex((index) => index >= vertexCount);
-  if (outOfRange >= 0) throw new MeshFormatError(`index ${indices[outOfRange]} at position ${outOfRange} exceeds ${vertexCount} vertices`);
+  if (outOfRange >= 0)
+    throw new MeshFormatError(`index ${indices[outOfRange]} at position ${outOfRange} exceeds ${vertexCount} vertices`);
 
   const landmarkGroups: Partial<Record<LandmarkGroupName, LandmarkGroup>> = {};
   const missingGroups: LandmarkGroupName[] = [];

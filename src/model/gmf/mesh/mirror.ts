@@ -61,7 +61,9 @@ export function mirrorMap(positions: Float32Array, tolerance = 2): Uint32Array {
 /** Mirror a per-vertex xyz displacement field: out[i] = (-d[m].x, d[m].y, d[m].z), m = map[i]. */
 export function mirrorDisplacement(d: Float32Array, map: Uint32Array, out = new Float32Array(d.length)): Float32Array {
   if (d.length !== map.length * 3 || out.length !== d.length) {
-    throw new MirrorError(`Mirror displacement: expected ${map.length * 3} values, got ${d.length} (out ${out.length})`);
+    throw new MirrorError(
+      `Mirror displacement: expected ${map.length * 3} values, got ${d.length} (out ${out.length})`,
+    );
   }
   if (out === d) throw new MirrorError('Mirror displacement cannot be computed in place');
   for (let i = 0; i < map.length; i++) {

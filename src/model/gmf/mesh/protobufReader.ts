@@ -93,6 +93,7 @@ export class ProtobufReader {
   }
 
   private need(n: number): void {
-    if (this.pos + n > this.end) throw new ProtobufFormatError(`field runs past the end (${n} bytes at ${this.pos} of ${this.end})`);
+    if (this.pos + n > this.end)
+      throw new ProtobufFormatError(`field runs past the end (${n} bytes at ${this.pos} of ${this.end})`);
   }
 }

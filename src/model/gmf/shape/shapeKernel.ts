@@ -42,7 +42,10 @@ export function regionWeight(x: number, y: number, z: number): number {
     const s = -1 / (2 * radius * radius);
     const dyz = (y - cy) ** 2 + (z - cz) ** 2;
     // Sum the bump and its mirror twin first, so w(Mp) = w(p) holds bit for bit.
-    const bump = cx === 0 ? Math.exp(s * (x * x + dyz)) : Math.exp(s * ((x - cx) ** 2 + dyz)) + Math.exp(s * ((x + cx) ** 2 + dyz));
+    const bump =
+      cx === 0
+        ? Math.exp(s * (x * x + dyz))
+        : Math.exp(s * ((x - cx) ** 2 + dyz)) + Math.exp(s * ((x + cx) ** 2 + dyz));
     logWeight += gain * bump;
   }
   return Math.exp(logWeight);
@@ -64,7 +67,10 @@ function radialKernel(distance2: number, amplitudes: readonly number[]): number 
  */
 export function symmetrizePositions(positions: Float32Array, map: Uint32Array): Float64Array {
   if (positions.length !== map.length * 3) {
-    throw new GmfError('SHAPE_MODEL', `Shape model: ${positions.length / 3} positions but ${map.length} mirror partners`);
+    throw new GmfError(
+      'SHAPE_MODEL',
+      `Shape model: ${positions.length / 3} positions but ${map.length} mirror partners`,
+    );
   }
   const out = new Float64Array(positions.length);
   for (let i = 0; i < map.length; i++) {
@@ -80,7 +86,11 @@ export function symmetrizePositions(positions: Float32Array, map: Uint32Array): 
  * Kernel between point sets a (rows) and b (columns), both xyz-interleaved: |a| × |b| row-major.
  * `amplitudes` are a_s (mm²) for KERNEL_SCALES_MM.
  */
-export function kernelMatrix(a: ArrayLike<number>, b: ArrayLike<number>, amplitudes: readonly number[] = KERNEL_AMPLITUDES_MM2): Float64Array {
+export function kernelMatrix(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  amplitudes: readonly number[] = KERNEL_AMPLITUDES_MM2,
+): Float64Array {
   const rows = Math.floor(a.length / 3);
   const cols = Math.floor(b.length / 3);
   const weightsB = new Float64Array(cols);

@@ -10,9 +10,8 @@ const assets = readCanonicalMeshAssets();
 const mesh = parseCanonicalMesh(assets.metadata, assets.landmarkGroups);
 const STRIDE = 468 * 3;
 
-const start = performance.now();
+// Build time is reported by `npm run bench:render` (model_stages), not asserted: a loaded machine would fail it.
 const model = buildShapeModel(mesh.positions);
-const buildMs = performance.now() - start;
 
 function dot(a: Float32Array, aOffset: number, b: ArrayLike<number>, bOffset: number): number {
   let sum = 0;
@@ -36,9 +35,7 @@ function randomCoefficients(count: number, seed: number): Float64Array {
 }
 
 describe('buildShapeModel', () => {
-  it('builds 394 components fast, with orthonormal rows and non-increasing sd', () => {
-    console.info(`buildShapeModel (468 vertices, 394 components): ${buildMs.toFixed(0)} ms; sd[0] = ${model.sd[0]?.toFixed(2)} mm`);
-    expect(buildMs).toBeLessThan(1500);
+  it('builds 394 components with orthonormal rows and non-increasing sd', () => {
     expect(model.count).toBe(394);
     expect(model.basis.length).toBe(394 * STRIDE);
     let worst = 0;
@@ -92,14 +89,22 @@ describe('buildShapeModel', () => {
     const nose: number[] = [];
     const [nx, ny, nz] = [mesh.positions[12] ?? 0, mesh.positions[13] ?? 0, mesh.positions[14] ?? 0];
     for (let i = 0; i < 468; i++) {
-      const r = Math.hypot((mesh.positions[3 * i] ?? 0) - nx, (mesh.positions[3 * i + 1] ?? 0) - ny, (mesh.positions[3 * i + 2] ?? 0) - nz);
+      const r = Math.hypot(
+        (mesh.positions[3 * i] ?? 0) - nx,
+        (mesh.positions[3 * i + 1] ?? 0) - ny,
+        (mesh.positions[3 * i + 2] ?? 0) - nz,
+      );
       if (r < 15) nose.push(i);
     }
-    const eyelids = [...(mesh.landmarkGroups.leftEye?.vertices ?? []), ...(mesh.landmarkGroups.rightEye?.vertices ?? [])];
+    const eyelids = [
+      ...(mesh.landmarkGroups.leftEye?.vertices ?? []),
+      ...(mesh.landmarkGroups.rightEye?.vertices ?? []),
+    ];
     expect(nose.length).toBeGreaterThan(10);
     expect(eyelids.length).toBe(32);
     const meanMagnitude = (vertices: readonly number[], d: Float32Array): number =>
-      vertices.reduce((s, i) => s + Math.hypot(d[3 * i] ?? 0, d[3 * i + 1] ?? 0, d[3 * i + 2] ?? 0), 0) / vertices.length;
+      vertices.reduce((s, i) => s + Math.hypot(d[3 * i] ?? 0, d[3 * i + 1] ?? 0, d[3 * i + 2] ?? 0), 0) /
+      vertices.length;
     let noseSum = 0;
     let eyelidSum = 0;
     for (let sample = 0; sample < 50; sample++) {
@@ -127,7 +132,8 @@ describe('buildShapeModel', () => {
   it('extends to new points by Nyström: exact at the mask, smooth off it', () => {
     const extended = extendToPoints(model, model.meanPositions);
     let worst = 0;
-    for (let j = 0; j < extended.length; j++) worst = Math.max(worst, Math.abs((extended[j] ?? 0) - (model.basis[j] ?? 0)));
+    for (let j = 0; j < extended.length; j++)
+      worst = Math.max(worst, Math.abs((extended[j] ?? 0) - (model.basis[j] ?? 0)));
     expect(worst).toBeLessThan(1e-6);
     // Over all components (sd-weighted RMS, i.e. over random faces): a point 1 mm in front of
     // the nose tip (vertex 4) moves almost like vertex 4; one far behind the head barely moves.
@@ -144,7 +150,9 @@ describe('buildShapeModel', () => {
         far += sd2 * (probes[c * 6 + 3 + axis] ?? 0) ** 2;
       }
     }
-    console.info(`Nyström: 1 mm off the nose tip ${Math.sqrt(nearDifference / tip).toFixed(4)}, 200 mm behind ${Math.sqrt(far / tip).toExponential(1)} (relative RMS)`);
+    console.info(
+      `Nyström: 1 mm off the nose tip ${Math.sqrt(nearDifference / tip).toFixed(4)}, 200 mm behind ${Math.sqrt(far / tip).toExponential(1)} (relative RMS)`,
+    );
     expect(Math.sqrt(nearDifference / tip)).toBeLessThan(0.1);
     expect(Math.sqrt(far / tip)).toBeLessThan(0.01);
   });
@@ -169,4 +177,3 @@ describe('buildShapeModel', () => {
     expect(rmsPerVertex).toBeLessThan(6);
   });
 });
-

@@ -52,13 +52,19 @@ export function buildShapeModel(positions: Float32Array, options: ShapeModelOpti
     throw new ShapeModelError(`positions length ${positions.length} is not a positive multiple of 3`);
   }
   if (!Number.isInteger(count) || count < 1 || count > 3 * vertexCount) {
-    throw new ShapeModelError(`asked for ${count} components; a ${vertexCount}-vertex mesh has 1 to ${3 * vertexCount}`);
+    throw new ShapeModelError(
+      `asked for ${count} components; a ${vertexCount}-vertex mesh has 1 to ${3 * vertexCount}`,
+    );
   }
   if (amplitudes.some((a) => !(a >= 0))) {
     throw new ShapeModelError(`kernel amplitudes must be non-negative, got [${amplitudes.join(', ')}]`);
   }
   const symmetric = symmetrizePositions(positions, mirrorMap(positions));
-  const { values, vectors } = symmetricEigen({ rows: vertexCount, cols: vertexCount, data: kernelMatrix(symmetric, symmetric, amplitudes) });
+  const { values, vectors } = symmetricEigen({
+    rows: vertexCount,
+    cols: vertexCount,
+    data: kernelMatrix(symmetric, symmetric, amplitudes),
+  });
 
   const stride = 3 * vertexCount;
   const sd = new Float32Array(count);
@@ -87,7 +93,11 @@ export function buildShapeModel(positions: Float32Array, options: ShapeModelOpti
  * Displacement (mm, xyz per vertex) Σ_c coefficients[c] · sd[c] · basis[c]. Coefficients are on
  * the N(0, 1) scale; fewer than `count` are allowed (the rest are zero).
  */
-export function shapeDisplacement(model: ShapeModel, coefficients: ArrayLike<number>, out?: Float32Array): Float32Array {
+export function shapeDisplacement(
+  model: ShapeModel,
+  coefficients: ArrayLike<number>,
+  out?: Float32Array,
+): Float32Array {
   const stride = 3 * model.vertexCount;
   if (coefficients.length > model.count) {
     throw new ShapeModelError(`${coefficients.length} coefficients given, the model has ${model.count} components`);

@@ -122,7 +122,8 @@ function singleLoop(mesh: CanonicalMesh, name: LandmarkGroupName): Polygon {
 function browPolygon(mesh: CanonicalMesh, name: LandmarkGroupName): Polygon {
   const chains = edgeChains(group(mesh, name).edges);
   const [a, b] = chains;
-  if (chains.length !== 2 || !a || !b) throw new TextureModelError(`the '${name}' group should be two polylines, found ${chains.length}`);
+  if (chains.length !== 2 || !a || !b)
+    throw new TextureModelError(`the '${name}' group should be two polylines, found ${chains.length}`);
   const dist = (p: number, q: number): number => {
     const [pu, pv] = vertexUv(mesh, p);
     const [qu, qv] = vertexUv(mesh, q);
@@ -133,12 +134,24 @@ function browPolygon(mesh: CanonicalMesh, name: LandmarkGroupName): Polygon {
   return toPolygon(mesh, [...a, ...bReversed]);
 }
 
-function eyeGeometry(mesh: CanonicalMesh, name: LandmarkGroupName, upper: number, lower: number, outer: number, inner: number): EyeGeometry {
+function eyeGeometry(
+  mesh: CanonicalMesh,
+  name: LandmarkGroupName,
+  upper: number,
+  lower: number,
+  outer: number,
+  inner: number,
+): EyeGeometry {
   const [uu, uv] = vertexUv(mesh, upper);
   const [lu, lv] = vertexUv(mesh, lower);
   const [ou, ov] = vertexUv(mesh, outer);
   const [iu, iv] = vertexUv(mesh, inner);
-  return { centreU: (uu + lu) / 2, centreV: (uv + lv) / 2, width: Math.hypot(ou - iu, ov - iv), opening: singleLoop(mesh, name) };
+  return {
+    centreU: (uu + lu) / 2,
+    centreV: (uv + lv) / 2,
+    width: Math.hypot(ou - iu, ov - iv),
+    opening: singleLoop(mesh, name),
+  };
 }
 
 export function faceGeometry(mesh: CanonicalMesh): FaceGeometry {
@@ -149,14 +162,29 @@ export function faceGeometry(mesh: CanonicalMesh): FaceGeometry {
   // The lips group holds the outer and the inner contour; the inner one lies closer to the mouth centre.
   const loops = edgeChains(group(mesh, 'lips').edges).map((c) => toPolygon(mesh, c));
   const [first, second] = loops;
-  if (loops.length !== 2 || !first || !second) throw new TextureModelError(`the 'lips' group should hold two closed contours, found ${loops.length}`);
+  if (loops.length !== 2 || !first || !second)
+    throw new TextureModelError(`the 'lips' group should hold two closed contours, found ${loops.length}`);
   const firstInner = polygonCentroidDistance(first, mouthU, mouthV) < polygonCentroidDistance(second, mouthU, mouthV);
   return {
     lipsOuter: firstInner ? second : first,
     lipsInner: firstInner ? first : second,
     eyes: [
-      eyeGeometry(mesh, 'rightEye', LANDMARK.rightEyeUpper, LANDMARK.rightEyeLower, LANDMARK.rightEyeOuter, LANDMARK.rightEyeInner),
-      eyeGeometry(mesh, 'leftEye', LANDMARK.leftEyeUpper, LANDMARK.leftEyeLower, LANDMARK.leftEyeOuter, LANDMARK.leftEyeInner),
+      eyeGeometry(
+        mesh,
+        'rightEye',
+        LANDMARK.rightEyeUpper,
+        LANDMARK.rightEyeLower,
+        LANDMARK.rightEyeOuter,
+        LANDMARK.rightEyeInner,
+      ),
+      eyeGeometry(
+        mesh,
+        'leftEye',
+        LANDMARK.leftEyeUpper,
+        LANDMARK.leftEyeLower,
+        LANDMARK.leftEyeOuter,
+        LANDMARK.leftEyeInner,
+      ),
     ],
     brows: [browPolygon(mesh, 'rightEyebrow'), browPolygon(mesh, 'leftEyebrow')],
     faceOval: singleLoop(mesh, 'faceOval'),

@@ -14,7 +14,10 @@ const [foreheadU, foreheadV] = vertexUv(mesh, LANDMARK.foreheadCentre);
 
 describe('edgeChains and polygons', () => {
   it('orders a path and a loop', () => {
-    expect(edgeChains(Uint32Array.from([5, 6, 6, 7, 1, 2, 2, 3, 3, 1]))).toEqual([[5, 6, 7], [1, 2, 3]]);
+    expect(edgeChains(Uint32Array.from([5, 6, 6, 7, 1, 2, 2, 3, 3, 1]))).toEqual([
+      [5, 6, 7],
+      [1, 2, 3],
+    ]);
   });
 
   it('gives signed distances to a unit square (negative inside)', () => {
@@ -69,7 +72,7 @@ describe('buildRegionMasks', () => {
     expect(at(masks.cheeks, foreheadU, foreheadV)).toBeLessThan(0.01);
     // No beard on the lips.
     const [u17, v17] = vertexUv(mesh, 17);
-    expect(at(masks.beard, u17, (v17 + (vertexUv(mesh, 14)[1])) / 2)).toBe(0);
+    expect(at(masks.beard, u17, (v17 + vertexUv(mesh, 14)[1]) / 2)).toBe(0);
   });
 
   it('keeps every mask within [0, 1]', () => {

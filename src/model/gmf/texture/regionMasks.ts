@@ -47,7 +47,13 @@ export function polygonSignedDistance(poly: Polygon, u: number, v: number): numb
  * Rasterises a polygon: 1 inside, 0 outside, a linear ramp `feather` wide (UV units) centred
  * `dilate` outside the outline. Only the bounding box (plus margin) is visited.
  */
-export function rasterizePolygon(poly: Polygon, size: number, feather: number, dilate = 0, out = new Float32Array(size * size)): Float32Array {
+export function rasterizePolygon(
+  poly: Polygon,
+  size: number,
+  feather: number,
+  dilate = 0,
+  out = new Float32Array(size * size),
+): Float32Array {
   let minU = Infinity;
   let maxU = -Infinity;
   let minV = Infinity;
@@ -87,7 +93,8 @@ const BEARD_SOFTNESS = 0.025;
 const CHEEK_SIGMA = 0.045;
 
 export function buildRegionMasks(mesh: CanonicalMesh, size: number): RegionMasks {
-  if (!Number.isInteger(size) || size < 16 || size > 4096) throw new TextureModelError(`size must be an integer from 16 to 4096, got ${size}`);
+  if (!Number.isInteger(size) || size < 16 || size > 4096)
+    throw new TextureModelError(`size must be an integer from 16 to 4096, got ${size}`);
   const geo = faceGeometry(mesh);
   const texel = 1 / size;
   const feather = 1.5 * texel;
@@ -117,7 +124,8 @@ export function buildRegionMasks(mesh: CanonicalMesh, size: number): RegionMasks
       const top = noseV - BEARD_TOP_BELOW_NOSE - BEARD_TOP_SLOPE * Math.max(0, Math.abs(u - 0.5) - 0.08);
       beard[k] = (oval[k] ?? 0) * (1 - (lipsClear[k] ?? 0)) * smoothstep(top + BEARD_SOFTNESS, top - BEARD_SOFTNESS, v);
       let c = 0;
-      for (const [cu, cv] of cheekCentres) c = Math.max(c, Math.exp(-((u - cu) ** 2 + (v - cv) ** 2) / (2 * CHEEK_SIGMA ** 2)));
+      for (const [cu, cv] of cheekCentres)
+        c = Math.max(c, Math.exp(-((u - cu) ** 2 + (v - cv) ** 2) / (2 * CHEEK_SIGMA ** 2)));
       cheeks[k] = c * (oval[k] ?? 0);
     }
   }

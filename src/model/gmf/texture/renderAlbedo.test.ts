@@ -20,10 +20,11 @@ const base: AlbedoParams = { gender: 'F', ethn: 'WC', age: 25, tex: zeroTex(100)
 /** Deterministic pseudo-normal coefficients (sum of uniforms from an LCG). */
 function coefficients(seed: number): Float32Array[] {
   let s = seed >>> 0;
-  const uniform = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
-  return zeroTex(100).map((band) => band.map(() => uniform() + uniform() + uniform() - 1.5) );
+  const uniform = (): number => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  return zeroTex(100).map((band) => band.map(() => uniform() + uniform() + uniform() - 1.5));
 }
 
+// The 60 ms budget at 256 px is checked by `npm run bench:render` (model_stages), not here: a loaded machine would fail it.
 describe('renderAlbedo', () => {
   it('is deterministic, opaque RGBA, and changes with the coefficients', () => {
     const a = renderAlbedo(model, { ...base, tex: coefficients(1) });
@@ -40,22 +41,9 @@ describe('renderAlbedo', () => {
   it('gives the base skin colour in skin areas for zero coefficients', () => {
     const img = renderAlbedo(model, base);
     const skin = regionColours('F', 'WC', 25).skin.map(linearToSrgb);
-    rgbAt(img, SIZE, foreheadU, foreheadV).forEach((x, c) => { expect(Math.abs(x - (skin[c] ?? 0))).toBeLessThanOrEqual(1); });
-  });
-
-  it('renders within the 60 ms budget at 256 px with 5 x 100 components', () => {
-    const tex = coefficients(3);
-    const out = new Uint8ClampedArray(4 * SIZE * SIZE);
-    for (let i = 0; i < 3; i++) renderAlbedo(model, { ...base, tex }, out); // warm up the JIT
-    // Best of 10: other test files run in parallel and would otherwise inflate the time.
-    let ms = Infinity;
-    for (let i = 0; i < 10; i++) {
-      const t0 = performance.now();
-      renderAlbedo(model, { ...base, tex }, out);
-      ms = Math.min(ms, performance.now() - t0);
-    }
-    console.log(`renderAlbedo 256 px, 5 x 100 components: ${ms.toFixed(1)} ms`);
-    expect(ms).toBeLessThan(60);
+    rgbAt(img, SIZE, foreheadU, foreheadV).forEach((x, c) => {
+      expect(Math.abs(x - (skin[c] ?? 0))).toBeLessThanOrEqual(1);
+    });
   });
 
   it('rejects wrong band counts, lengths, ages and buffers', () => {
@@ -72,7 +60,10 @@ describe('painted features', () => {
 
   it('paints a dark pupil at the eye-opening centre and bright sclera towards the corners', () => {
     const lightIris = renderAlbedo(model, { ...base, irisHue: 0.9 }); // so the pupil must be what is dark
-    for (const [eye, corner] of [[geo.eyes[0], LANDMARK.rightEyeOuter], [geo.eyes[1], LANDMARK.leftEyeOuter]] as const) {
+    for (const [eye, corner] of [
+      [geo.eyes[0], LANDMARK.rightEyeOuter],
+      [geo.eyes[1], LANDMARK.leftEyeOuter],
+    ] as const) {
       expect(lumaOf(rgbAt(lightIris, SIZE, eye.centreU, eye.centreV))).toBeLessThan(30);
       const [cu, cv] = uvOf(corner);
       const t = 0.6;

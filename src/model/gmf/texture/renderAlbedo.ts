@@ -29,12 +29,22 @@ const SRGB_LUT = Uint8ClampedArray.from({ length: LUT_STEPS + 1 }, (_, i) => Mat
 const toByte = (lin: number): number => SRGB_LUT[Math.round(Math.min(1, Math.max(0, lin)) * LUT_STEPS)] ?? 0;
 
 function validate(model: TextureModel, params: AlbedoParams, out: Uint8ClampedArray | undefined): void {
-  if (params.tex.length !== model.bands.length) throw new TextureModelError(`expected ${model.bands.length} bands of texture coefficients, got ${params.tex.length}`);
+  if (params.tex.length !== model.bands.length)
+    throw new TextureModelError(
+      `expected ${model.bands.length} bands of texture coefficients, got ${params.tex.length}`,
+    );
   params.tex.forEach((band, b) => {
-    if (band.length !== model.components) throw new TextureModelError(`band ${b} has ${band.length} coefficients; the model has ${model.components} per band`);
+    if (band.length !== model.components)
+      throw new TextureModelError(
+        `band ${b} has ${band.length} coefficients; the model has ${model.components} per band`,
+      );
   });
-  if (!Number.isFinite(params.age) || params.age < 0) throw new TextureModelError(`age must be a non-negative number of years, got ${params.age}`);
-  if (out && out.length !== 4 * model.size * model.size) throw new TextureModelError(`output buffer holds ${out.length} bytes; a ${model.size}x${model.size} RGBA texture needs ${4 * model.size * model.size}`);
+  if (!Number.isFinite(params.age) || params.age < 0)
+    throw new TextureModelError(`age must be a non-negative number of years, got ${params.age}`);
+  if (out && out.length !== 4 * model.size * model.size)
+    throw new TextureModelError(
+      `output buffer holds ${out.length} bytes; a ${model.size}x${model.size} RGBA texture needs ${4 * model.size * model.size}`,
+    );
 }
 
 /** Sums all bands into model.scratch.full (3 fields of size^2: luminance, red-green, blue-yellow). */

@@ -20,7 +20,8 @@ const lowerLip = ((): [number, number] => {
   const [u17, v17] = vertexUv(mesh, 17);
   return [u17, (v17 + vertexUv(mesh, LANDMARK.lowerInnerLip)[1]) / 2];
 })();
-const sample = (p: AlbedoParams, uv: [number, number]): [number, number, number] => rgbAt(renderAlbedo(model, p), SIZE, ...uv);
+const sample = (p: AlbedoParams, uv: [number, number]): [number, number, number] =>
+  rgbAt(renderAlbedo(model, p), SIZE, ...uv);
 
 describe('skin-tone model (hand designed)', () => {
   it('converts sRGB to linear and back', () => {

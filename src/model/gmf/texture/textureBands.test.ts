@@ -76,7 +76,8 @@ describe('texture bands', () => {
     for (let b = 0; b < 5; b++) {
       const band = model.bands[b];
       let sum = 0;
-      for (const j of [0, 3]) { // luminance components
+      for (const j of [0, 3]) {
+        // luminance components
         const peak = peakFrequency(singleComponentDifference(b, j), SIZE);
         // Non-integer frequencies leak to the neighbouring DFT bins: allow one bin either side.
         expect(peak).toBeGreaterThanOrEqual((band?.low ?? 0) - 1);

@@ -20,9 +20,6 @@ const COLOUR_WEIGHT = [1, 0.25, 0.25];
 /** Samples per cycle at a band's top frequency when evaluated on its own grid (then upsampled bilinearly). */
 const SAMPLES_PER_CYCLE = 8;
 
-/** Colour direction codes stored in `TextureBand.colour`. */
-export const COLOUR_DIRECTIONS = ['luminance', 'red-green', 'blue-yellow'] as const;
-
 export interface TextureBand {
   index: number;
   /** Frequency range in cycles across the texture: [low, high). */
@@ -30,7 +27,7 @@ export interface TextureBand {
   high: number;
   fx: Float64Array;
   fy: Float64Array;
-  /** Index into COLOUR_DIRECTIONS per component. */
+  /** Colour direction per component: 0 luminance, 1 red-green, 2 blue-yellow. */
   colour: Uint8Array;
   sd: Float32Array;
   /** Grid side on which the band is evaluated (<= texture size). */

@@ -42,7 +42,9 @@ export function buildTextureModel(mesh: CanonicalMesh, options: TextureModelOpti
   const size = options.size ?? 256;
   const components = options.components ?? 100;
   if (!Number.isInteger(components) || components < 1 || components > MAX_TEXTURE_COMPONENTS) {
-    throw new TextureModelError(`components per band must be an integer from 1 to ${MAX_TEXTURE_COMPONENTS}, got ${components}`);
+    throw new TextureModelError(
+      `components per band must be an integer from 1 to ${MAX_TEXTURE_COMPONENTS}, got ${components}`,
+    );
   }
   const masks = buildRegionMasks(mesh, size);
   const bands = Array.from({ length: TEXTURE_BAND_COUNT }, (_, b) => buildTextureBand(b, components, size));
@@ -75,6 +77,10 @@ export function buildTextureModel(mesh: CanonicalMesh, options: TextureModelOpti
     taps: bands.map((b) => (b.grid === size ? undefined : bilinearTaps(b.grid, size))),
     eyeRadius,
     eyeFeather,
-    scratch: { grid: new Float64Array(3 * maxGrid * maxGrid), full: new Float64Array(3 * size * size), coef: new Float64Array(components) },
+    scratch: {
+      grid: new Float64Array(3 * maxGrid * maxGrid),
+      full: new Float64Array(3 * size * size),
+      coef: new Float64Array(components),
+    },
   };
 }

@@ -33,7 +33,8 @@ export async function exportDatasetZip(
   signal: AbortSignal,
   progress: ArchiveProgress,
 ): Promise<{ images: number; bytes: number }> {
-  if (record.status !== 'complete') throw new DatasetZipError(`'${record.name}' is still being generated; export it when it is complete`);
+  if (record.status !== 'complete')
+    throw new DatasetZipError(`'${record.name}' is still being generated; export it when it is complete`);
   const { spec } = record;
   const root = safeFileName(record.name);
   let bytes = 0;
@@ -65,7 +66,13 @@ export async function exportDatasetZip(
       throw new DatasetZipError(`identity ${id} has ${images.length} of ${spec.variationsPerIdentity} images stored`);
     }
     for (const image of images) {
-      const row = tableRow(image.features.identity, image.features.variation, image.variation, splits.get(id) ?? '', spec);
+      const row = tableRow(
+        image.features.identity,
+        image.features.variation,
+        image.variation,
+        splits.get(id) ?? '',
+        spec,
+      );
       rows.push(row);
       const files: [string | number | undefined, Blob | undefined][] = [
         [row.image_path_left, image.left],

@@ -46,7 +46,9 @@ class ZipReader {
     try {
       this.unzip.push(chunk, final);
     } catch (error) {
-      throw new DatasetZipError(`it cannot be read as a zip (${error instanceof Error ? error.message : String(error)})`);
+      throw new DatasetZipError(
+        `it cannot be read as a zip (${error instanceof Error ? error.message : String(error)})`,
+      );
     }
     if (this.failure) throw new DatasetZipError(`an entry is corrupt (${this.failure.message})`);
     return this.done.splice(0);
@@ -90,13 +92,15 @@ class DatasetImporter {
     if (name.endsWith('/')) return; // folder entry
     if (!this.manifest) {
       const [root, file, ...rest] = name.split('/');
-      if (file !== MANIFEST_FILE || rest.length > 0 || !root) throw new DatasetZipError(`its first entry is '${name}', not {dataset}/${MANIFEST_FILE}`);
+      if (file !== MANIFEST_FILE || rest.length > 0 || !root)
+        throw new DatasetZipError(`its first entry is '${name}', not {dataset}/${MANIFEST_FILE}`);
       this.root = root;
       this.manifest = parseManifest(new TextDecoder().decode(data));
       this.progress(0, this.total);
       return;
     }
-    if (!name.startsWith(`${this.root}/`)) throw new DatasetZipError(`'${name}' lies outside the dataset folder '${this.root}/'`);
+    if (!name.startsWith(`${this.root}/`))
+      throw new DatasetZipError(`'${name}' lies outside the dataset folder '${this.root}/'`);
     const parts = name.slice(this.root.length + 1).split('/');
     if (parts.length === 1 && parts[0]?.endsWith('.csv')) {
       await this.flushFolder();
@@ -109,7 +113,8 @@ class DatasetImporter {
     if (!match) throw new DatasetZipError(`unexpected file '${name}'`);
     if (folder !== this.folder) {
       await this.flushFolder();
-      if (this.finishedFolders.has(folder)) throw new DatasetZipError(`the files of '${folder}' are not stored together`);
+      if (this.finishedFolders.has(folder))
+        throw new DatasetZipError(`the files of '${folder}' are not stored together`);
       this.folder = folder;
     }
     const variation = Number(match[1] ?? match[4]);
@@ -120,7 +125,8 @@ class DatasetImporter {
       return;
     }
     const format = match[3] === 'jpg' ? 'jpg' : 'png';
-    if (format !== this.spec().format) throw new DatasetZipError(`'${name}' is ${format} but the dataset says ${this.spec().format}`);
+    if (format !== this.spec().format)
+      throw new DatasetZipError(`'${name}' is ${format} but the dataset says ${this.spec().format}`);
     const blob = new Blob([data.slice()], { type: format === 'jpg' ? 'image/jpeg' : 'image/png' });
     const kind = match[2] === 'imageleft' ? 'left' : match[2] === 'imageright' ? 'right' : 'centre';
     image[kind] = blob;
@@ -142,10 +148,15 @@ class DatasetImporter {
       const { features, centre, left, right } = image ?? {};
       if (!features) throw new DatasetZipError(`'${folder}/${v}_features.h5' is missing`);
       if (!centre) throw new DatasetZipError(`'${folder}/${v}_image.${spec.format}' is missing`);
-      if (spec.binocular && (!left || !right)) throw new DatasetZipError(`the left or right image of '${folder}' variation ${v} is missing`);
-      if (identityFolder(features.identity) !== folder) throw new DatasetZipError(`'${folder}/${v}_features.h5' describes identity ${features.identity.id} (${identityFolder(features.identity)})`);
+      if (spec.binocular && (!left || !right))
+        throw new DatasetZipError(`the left or right image of '${folder}' variation ${v} is missing`);
+      if (identityFolder(features.identity) !== folder)
+        throw new DatasetZipError(
+          `'${folder}/${v}_features.h5' describes identity ${features.identity.id} (${identityFolder(features.identity)})`,
+        );
       const id = features.identity.id;
-      if (!Number.isSafeInteger(id) || id < 0 || id >= spec.identities) throw new DatasetZipError(`'${folder}' has identity ${id}, outside 0..${spec.identities - 1}`);
+      if (!Number.isSafeInteger(id) || id < 0 || id >= spec.identities)
+        throw new DatasetZipError(`'${folder}' has identity ${id}, outside 0..${spec.identities - 1}`);
       const record: ImageRecord = {
         key: imageKey(this.datasetId, id, v),
         owner: this.datasetId,
@@ -159,7 +170,10 @@ class DatasetImporter {
       const row = tableRow(features.identity, features.variation, v, '', spec);
       this.storedPaths.set(String(row.feature_path), record);
     }
-    if (this.pending.size !== spec.variationsPerIdentity) throw new DatasetZipError(`'${folder}' holds ${this.pending.size} variations; the dataset has ${spec.variationsPerIdentity}`);
+    if (this.pending.size !== spec.variationsPerIdentity)
+      throw new DatasetZipError(
+        `'${folder}' holds ${this.pending.size} variations; the dataset has ${spec.variationsPerIdentity}`,
+      );
     if (new Set(records.map((r) => r.identity)).size !== 1) throw new DatasetZipError(`'${folder}' mixes identities`);
     await putRecords(this.db, 'images', records);
     this.stored += records.length;
@@ -171,7 +185,8 @@ class DatasetImporter {
 
   private freeName(name: string): string {
     let candidate = name;
-    for (let n = 1; this.existingNames.has(candidate); n++) candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
+    for (let n = 1; this.existingNames.has(candidate); n++)
+      candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
     return candidate;
   }
 
@@ -181,18 +196,24 @@ class DatasetImporter {
     const manifest = this.manifest;
     if (!manifest) throw new DatasetZipError('it is empty');
     if (this.csv === null) throw new DatasetZipError(`the table ${this.root}/${this.root}.csv is missing`);
-    if (this.stored !== this.total) throw new DatasetZipError(`it holds ${this.stored} images; the dataset has ${this.total}`);
+    if (this.stored !== this.total)
+      throw new DatasetZipError(`it holds ${this.stored} images; the dataset has ${this.total}`);
     const { columns, rows } = parseCsv(this.csv);
     const expected = datasetColumns(manifest.spec.binocular);
-    if (columns.join(',') !== expected.join(',')) throw new DatasetZipError(`the table's columns are ${columns.join(', ')}; expected ${expected.join(', ')}`);
-    if (rows.length !== this.stored) throw new DatasetZipError(`the table has ${rows.length} rows for ${this.stored} images`);
+    if (columns.join(',') !== expected.join(','))
+      throw new DatasetZipError(`the table's columns are ${columns.join(', ')}; expected ${expected.join(', ')}`);
+    if (rows.length !== this.stored)
+      throw new DatasetZipError(`the table has ${rows.length} rows for ${this.stored} images`);
     for (const [i, row] of rows.entries()) {
       const record = this.storedPaths.get(row.feature_path ?? '');
-      if (!record) throw new DatasetZipError(`table row ${i + 1} names '${row.feature_path ?? ''}', which is not in the zip`);
+      if (!record)
+        throw new DatasetZipError(`table row ${i + 1} names '${row.feature_path ?? ''}', which is not in the zip`);
       const want = tableRow(record.features.identity, record.features.variation, record.variation, '', manifest.spec);
       for (const column of expected) {
         if (column !== 'split' && String(want[column]) !== row[column]) {
-          throw new DatasetZipError(`table row ${i + 1}: ${column} is '${row[column] ?? ''}' but its files say '${String(want[column])}'`);
+          throw new DatasetZipError(
+            `table row ${i + 1}: ${column} is '${row[column] ?? ''}' but its files say '${String(want[column])}'`,
+          );
         }
       }
     }
@@ -221,7 +242,11 @@ export interface ImportOptions {
 }
 
 /** Imports under a new id; the dataset record is written last, after every check. */
-export async function importDatasetZip(db: WorkbenchDb, source: ReadableStream<Uint8Array>, options: ImportOptions): Promise<DatasetRecord> {
+export async function importDatasetZip(
+  db: WorkbenchDb,
+  source: ReadableStream<Uint8Array>,
+  options: ImportOptions,
+): Promise<DatasetRecord> {
   const { datasetId, signal } = options;
   const reader = source.getReader();
   const zip = new ZipReader();

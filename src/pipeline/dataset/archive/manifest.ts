@@ -74,14 +74,17 @@ export function parseManifest(text: string): DatasetManifest {
   } catch {
     throw new DatasetZipError(`${MANIFEST_FILE} is not valid JSON`);
   }
-  if (!isObject(raw) || raw.format !== FORMAT) throw new DatasetZipError(`${MANIFEST_FILE} does not declare format '${FORMAT}'`);
-  if (raw.version !== VERSION) throw new DatasetZipError(`${MANIFEST_FILE} has version ${String(raw.version)}; this app reads version ${VERSION}`);
+  if (!isObject(raw) || raw.format !== FORMAT)
+    throw new DatasetZipError(`${MANIFEST_FILE} does not declare format '${FORMAT}'`);
+  if (raw.version !== VERSION)
+    throw new DatasetZipError(`${MANIFEST_FILE} has version ${String(raw.version)}; this app reads version ${VERSION}`);
   if (typeof raw.name !== 'string' || raw.name.trim() === '') throw new DatasetZipError('the dataset has no name');
   const problem = shapeProblem(raw.spec, DEFAULT_GENERATOR_SPEC, 'spec');
   if (problem) throw new DatasetZipError(`${MANIFEST_FILE}: ${problem}`);
   const spec = raw.spec as GeneratorSpec;
   const issues = validateGeneratorSpec(spec);
-  if (issues.length > 0) throw new DatasetZipError(`its generator settings are invalid (${issues.map((i) => i.message).join(' ')})`);
+  if (issues.length > 0)
+    throw new DatasetZipError(`its generator settings are invalid (${issues.map((i) => i.message).join(' ')})`);
   const manifest: DatasetManifest = {
     format: FORMAT,
     version: VERSION,
@@ -95,7 +98,14 @@ export function parseManifest(text: string): DatasetManifest {
     if (typeof split.seed !== 'number' || !SPLIT_NAMES.every((n) => Number.isSafeInteger(counts[n]))) {
       throw new DatasetZipError(`${MANIFEST_FILE} has a malformed split`);
     }
-    manifest.split = { counts: { training: Number(counts.training), validation: Number(counts.validation), testing: Number(counts.testing) }, seed: split.seed };
+    manifest.split = {
+      counts: {
+        training: Number(counts.training),
+        validation: Number(counts.validation),
+        testing: Number(counts.testing),
+      },
+      seed: split.seed,
+    };
   }
   if (raw.queries !== undefined) {
     if (!isObject(raw.queries) || !Object.values(raw.queries).every((q) => typeof q === 'string')) {

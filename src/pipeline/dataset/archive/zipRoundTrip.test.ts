@@ -10,13 +10,31 @@ import { TINY_PRESET } from '../../../model/gmf/generatorSpec';
 import { sampleIdentity, sampleVariation } from '../../../model/gmf/sampling';
 import { featuresH5Bytes, type FeaturesH5Bytes } from '../featuresH5';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../records';
-import { getOwnedRecords, getRecord, listStoredItems, openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../../../lib/storage';
+import {
+  getOwnedRecords,
+  getRecord,
+  listStoredItems,
+  openWorkbenchDb,
+  putRecord,
+  putRecords,
+  type WorkbenchDb,
+} from '../../../lib/storage';
 import { exportDatasetZip } from './exportZip';
 import { importDatasetZip } from './importZip';
 import { DatasetZipError } from './manifest';
 
-const sds = { shapeSd: Float32Array.from({ length: 8 }, (_, i) => 1 / (i + 1)), textureSd: [0, 1, 2, 3, 4].map(() => Float32Array.from({ length: 3 }, (_, j) => 1 + j)) };
-const spec = { ...structuredClone(TINY_PRESET), name: 'tiny zip', identities: 3, variationsPerIdentity: 2, shapeComponents: 8, textureComponents: 3 };
+const sds = {
+  shapeSd: Float32Array.from({ length: 8 }, (_, i) => 1 / (i + 1)),
+  textureSd: [0, 1, 2, 3, 4].map(() => Float32Array.from({ length: 3 }, (_, j) => 1 + j)),
+};
+const spec = {
+  ...structuredClone(TINY_PRESET),
+  name: 'tiny zip',
+  identities: 3,
+  variationsPerIdentity: 2,
+  shapeComponents: 8,
+  textureComponents: 3,
+};
 let h5: FeaturesH5Bytes;
 
 beforeAll(async () => {
@@ -27,14 +45,31 @@ beforeAll(async () => {
 /** A complete 3 x 2 binocular dataset whose "images" are distinct byte strings. */
 async function seeded(): Promise<{ db: WorkbenchDb; record: DatasetRecord }> {
   const db = await openWorkbenchDb({ name: 'zip', factory: new IDBFactory() });
-  const record: DatasetRecord = { id: 'd1', name: spec.name, createdAt: 5, spec, status: 'complete', split: { counts: { training: 1, validation: 1, testing: 1 }, seed: 7 }, queries: { young: 'age < 40' } };
+  const record: DatasetRecord = {
+    id: 'd1',
+    name: spec.name,
+    createdAt: 5,
+    spec,
+    status: 'complete',
+    split: { counts: { training: 1, validation: 1, testing: 1 }, seed: 7 },
+    queries: { young: 'age < 40' },
+  };
   await putRecord(db, 'datasets', record);
   const images: ImageRecord[] = [];
   for (let id = 0; id < spec.identities; id++) {
     const identity = sampleIdentity(spec, id, sds);
     for (let v = 0; v < spec.variationsPerIdentity; v++) {
       const blob = (eye: string) => new Blob([`jpg ${eye} ${id} ${v}`], { type: 'image/jpeg' });
-      images.push({ key: imageKey('d1', id, v), owner: 'd1', identity: id, variation: v, left: blob('L'), centre: blob('C'), right: blob('R'), features: { identity, variation: sampleVariation(spec, id, v) } });
+      images.push({
+        key: imageKey('d1', id, v),
+        owner: 'd1',
+        identity: id,
+        variation: v,
+        left: blob('L'),
+        centre: blob('C'),
+        right: blob('R'),
+        features: { identity, variation: sampleVariation(spec, id, v) },
+      });
     }
   }
   await putRecords(db, 'images', images);
@@ -43,7 +78,14 @@ async function seeded(): Promise<{ db: WorkbenchDb; record: DatasetRecord }> {
 
 async function exportToBytes(db: WorkbenchDb, record: DatasetRecord): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  await exportDatasetZip(db, record, h5, { write: (c) => chunks.push(c) }, new AbortController().signal, () => undefined);
+  await exportDatasetZip(
+    db,
+    record,
+    h5,
+    { write: (c) => chunks.push(c) },
+    new AbortController().signal,
+    () => undefined,
+  );
   return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
 
@@ -56,12 +98,25 @@ const streamOf = (bytes: Uint8Array, chunk = 1000) =>
   });
 
 const importBytes = (db: WorkbenchDb, bytes: Uint8Array, datasetId = 'd2', existingNames = new Set<string>()) =>
-  importDatasetZip(db, streamOf(bytes), { datasetId, h5, signal: new AbortController().signal, progress: () => undefined, existingNames });
+  importDatasetZip(db, streamOf(bytes), {
+    datasetId,
+    h5,
+    signal: new AbortController().signal,
+    progress: () => undefined,
+    existingNames,
+  });
 
 async function imageSummary(db: WorkbenchDb, owner: string) {
   const images = (await getOwnedRecords(db, 'images', owner)) as ImageRecord[];
   return Promise.all(
-    images.map(async (r) => ({ identity: r.identity, variation: r.variation, features: r.features, left: await r.left?.text(), centre: await r.centre.text(), right: await r.right?.text() })),
+    images.map(async (r) => ({
+      identity: r.identity,
+      variation: r.variation,
+      features: r.features,
+      left: await r.left?.text(),
+      centre: await r.centre.text(),
+      right: await r.right?.text(),
+    })),
   );
 }
 
@@ -74,7 +129,12 @@ describe('dataset zip', () => {
     expect(names.at(-1)).toBe('tiny_zip/tiny_zip.csv');
     const identity0 = sampleIdentity(spec, 0, sds);
     const folder = `tiny_zip/id-0_gender-${identity0.gender}_ethn-${identity0.ethn}_age-${identity0.age}`;
-    expect(names.slice(1, 5)).toEqual([`${folder}/0_imageleft.jpg`, `${folder}/0_image.jpg`, `${folder}/0_imageright.jpg`, `${folder}/0_features.h5`]);
+    expect(names.slice(1, 5)).toEqual([
+      `${folder}/0_imageleft.jpg`,
+      `${folder}/0_image.jpg`,
+      `${folder}/0_imageright.jpg`,
+      `${folder}/0_features.h5`,
+    ]);
     expect(names).toHaveLength(1 + 3 * 2 * 4 + 1);
     expect(new TextDecoder().decode(files[`${folder}/1_imageright.jpg`])).toBe('jpg R 0 1');
     const csv = new TextDecoder().decode(files['tiny_zip/tiny_zip.csv']).trim().split('\n');
@@ -85,26 +145,59 @@ describe('dataset zip', () => {
   it('imports back to the same dataset: settings, split, queries, images and features', async () => {
     const { db, record } = await seeded();
     const imported = await importBytes(db, await exportToBytes(db, record));
-    expect(imported).toMatchObject({ id: 'd2', name: record.name, spec, status: 'complete', split: record.split, queries: record.queries });
+    expect(imported).toMatchObject({
+      id: 'd2',
+      name: record.name,
+      spec,
+      status: 'complete',
+      split: record.split,
+      queries: record.queries,
+    });
     expect(await getRecord(db, 'datasets', 'd2')).toEqual(imported);
     expect(await imageSummary(db, 'd2')).toEqual(await imageSummary(db, 'd1'));
-    const again = await importBytes(db, await exportToBytes(db, record), 'd3', new Set([record.name, `${record.name} (imported)`]));
+    const again = await importBytes(
+      db,
+      await exportToBytes(db, record),
+      'd3',
+      new Set([record.name, `${record.name} (imported)`]),
+    );
     expect(again.name).toBe(`${record.name} (imported 2)`);
   });
 
   it('refuses what is not such a zip, with a clear error, and keeps nothing', async () => {
     const { db, record } = await seeded();
     const good = unzipSync(await exportToBytes(db, record));
-    const without = (predicate: (name: string) => boolean) => zipSync(Object.fromEntries(Object.entries(good).filter(([n]) => !predicate(n))));
+    const without = (predicate: (name: string) => boolean) =>
+      zipSync(Object.fromEntries(Object.entries(good).filter(([n]) => !predicate(n))));
     const csvName = 'tiny_zip/tiny_zip.csv';
-    const tampered = { ...good, [csvName]: strToU8(new TextDecoder().decode(good[csvName]).replace(/,neutral,|,happy,|,sad,|,fear,|,anger,|,disgust,|,surprise,/, ',joy,')) };
+    const tampered = {
+      ...good,
+      [csvName]: strToU8(
+        new TextDecoder()
+          .decode(good[csvName])
+          .replace(/,neutral,|,happy,|,sad,|,fear,|,anger,|,disgust,|,surprise,/, ',joy,'),
+      ),
+    };
     const cases: [string, Uint8Array, RegExp][] = [
-      ['random bytes', Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251), /not a dataset exported|cannot be read|first entry/],
+      [
+        'random bytes',
+        Uint8Array.from({ length: 3000 }, (_, i) => (i * 7919) % 251),
+        /not a dataset exported|cannot be read|first entry/,
+      ],
       ['no manifest', without((n) => n.endsWith('gmf-dataset.json')), /first entry/],
       ['a missing image', without((n) => n.endsWith('1_imageleft.jpg')), /left or right image/],
       ['no table', without((n) => n.endsWith('.csv')), /table .* is missing/],
       ['a table that disagrees with the files', zipSync(tampered), /emo is 'joy'/],
-      ['a bad manifest', zipSync({ ...good, 'tiny_zip/gmf-dataset.json': strToU8('{"format":"gmf-workbench-dataset","version":1,"name":"x","spec":{"identities":3}}') }), /spec\.name must be a string/],
+      [
+        'a bad manifest',
+        zipSync({
+          ...good,
+          'tiny_zip/gmf-dataset.json': strToU8(
+            '{"format":"gmf-workbench-dataset","version":1,"name":"x","spec":{"identities":3}}',
+          ),
+        }),
+        /spec\.name must be a string/,
+      ],
     ];
     for (const [what, bytes, message] of cases) {
       const attempt = importBytes(db, bytes, `bad-${what}`);

@@ -1,8 +1,5 @@
 /** Syntax tree of a query; every node keeps the 0-based offset of its source for errors. */
-export type BinaryOp =
-  | 'or' | 'and'
-  | '==' | '!=' | '<' | '<=' | '>' | '>='
-  | '+' | '-' | '*' | '/' | '%';
+export type BinaryOp = 'or' | 'and' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | '/' | '%';
 
 export type QueryNode =
   | { kind: 'number'; value: number; pos: number }

@@ -12,12 +12,18 @@ type Typed =
   | { type: 'boolean'; run: (row: QueryRow) => boolean };
 type ValueType = Typed['type'];
 
-interface FunctionSpec { minArgs: number; maxArgs: number; apply: (args: number[]) => number }
-const one = (f: (x: number) => number): FunctionSpec =>
-  ({ minArgs: 1, maxArgs: 1, apply: (a) => f(a[0] ?? NaN) });
+interface FunctionSpec {
+  minArgs: number;
+  maxArgs: number;
+  apply: (args: number[]) => number;
+}
+const one = (f: (x: number) => number): FunctionSpec => ({ minArgs: 1, maxArgs: 1, apply: (a) => f(a[0] ?? NaN) });
 const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map([
-  ['abs', one(Math.abs)], ['round', one(Math.round)], ['floor', one(Math.floor)],
-  ['ceil', one(Math.ceil)], ['sqrt', one(Math.sqrt)],
+  ['abs', one(Math.abs)],
+  ['round', one(Math.round)],
+  ['floor', one(Math.floor)],
+  ['ceil', one(Math.ceil)],
+  ['sqrt', one(Math.sqrt)],
   ['min', { minArgs: 2, maxArgs: Infinity, apply: (a: number[]) => Math.min(...a) }],
   ['max', { minArgs: 2, maxArgs: Infinity, apply: (a: number[]) => Math.max(...a) }],
 ]);
@@ -59,10 +65,14 @@ export class QueryCompiler {
 
   private compile(node: QueryNode): Typed {
     switch (node.kind) {
-      case 'number': return { type: 'number', run: () => node.value };
-      case 'string': return { type: 'string', run: () => node.value };
-      case 'column': return this.column(node.name, node.pos);
-      case 'call': return this.call(node.name, node.args, node);
+      case 'number':
+        return { type: 'number', run: () => node.value };
+      case 'string':
+        return { type: 'string', run: () => node.value };
+      case 'column':
+        return this.column(node.name, node.pos);
+      case 'call':
+        return this.call(node.name, node.args, node);
       case 'unary': {
         const operand = this.compile(node.operand);
         if (node.op === '-') {
@@ -72,8 +82,10 @@ export class QueryCompiler {
         const f = asBoolean(operand, node, "'not'");
         return { type: 'boolean', run: (r) => !f(r) };
       }
-      case 'in': return this.membership(node);
-      case 'binary': return this.binary(node);
+      case 'in':
+        return this.membership(node);
+      case 'binary':
+        return this.binary(node);
     }
   }
 
@@ -81,9 +93,7 @@ export class QueryCompiler {
     const type = Object.hasOwn(this.schema, name) ? this.schema[name] : undefined;
     if (type === undefined) throw new QueryUnknownColumnError(name, pos, Object.keys(this.schema));
     this.columns.add(name);
-    return type === 'number'
-      ? { type, run: (r) => NUMERIC(r, name) }
-      : { type, run: (r) => TEXT(r, name) };
+    return type === 'number' ? { type, run: (r) => NUMERIC(r, name) } : { type, run: (r) => TEXT(r, name) };
   }
 
   private call(name: string, argNodes: QueryNode[], node: QueryNode): Typed {
@@ -143,8 +153,11 @@ export class QueryCompiler {
     const a = asNumber(left, node.left, `'${op}'`);
     const b = asNumber(right, node.right, `'${op}'`);
     const arithmetic: Record<typeof op, (x: number, y: number) => number> = {
-      '+': (x, y) => x + y, '-': (x, y) => x - y, '*': (x, y) => x * y,
-      '/': (x, y) => x / y, '%': (x, y) => x % y,
+      '+': (x, y) => x + y,
+      '-': (x, y) => x - y,
+      '*': (x, y) => x * y,
+      '/': (x, y) => x / y,
+      '%': (x, y) => x % y,
     };
     const f = arithmetic[op];
     return { type: 'number', run: (r) => f(a(r), b(r)) };
@@ -158,9 +171,13 @@ function requireSameType(a: ValueType, b: ValueType, op: string, node: QueryNode
 type Ordered = (r: QueryRow) => number | string;
 function ordering(op: '<' | '<=' | '>' | '>=', a: Ordered, b: Ordered): (r: QueryRow) => boolean {
   switch (op) {
-    case '<': return (r) => a(r) < b(r);
-    case '<=': return (r) => a(r) <= b(r);
-    case '>': return (r) => a(r) > b(r);
-    case '>=': return (r) => a(r) >= b(r);
+    case '<':
+      return (r) => a(r) < b(r);
+    case '<=':
+      return (r) => a(r) <= b(r);
+    case '>':
+      return (r) => a(r) > b(r);
+    case '>=':
+      return (r) => a(r) >= b(r);
   }
 }

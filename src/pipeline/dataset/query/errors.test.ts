@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../../../lib/errors';
-import {
-  DATASET_QUERY_SCHEMA, parseQuery, QuerySyntaxError, QueryTypeError, QueryUnknownColumnError,
-} from './index';
+import { DATASET_QUERY_SCHEMA, parseQuery, QuerySyntaxError, QueryTypeError, QueryUnknownColumnError } from './index';
 
 /** Runs parseQuery and returns what it threw (fails the test when nothing is thrown). */
 function thrown(text: string): GmfError & { position: number } {
   try {
     parseQuery(text, DATASET_QUERY_SCHEMA);
   } catch (error) {
-    if (error instanceof QuerySyntaxError || error instanceof QueryTypeError
-      || error instanceof QueryUnknownColumnError) return error;
+    if (
+      error instanceof QuerySyntaxError ||
+      error instanceof QueryTypeError ||
+      error instanceof QueryUnknownColumnError
+    )
+      return error;
     throw error;
   }
   throw new Error(`expected ${JSON.stringify(text)} to be rejected`);

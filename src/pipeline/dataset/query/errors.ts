@@ -19,10 +19,7 @@ export class QueryUnknownColumnError extends GmfError {
   constructor(column: string, position: number, validColumns: readonly string[]) {
     const suggestion = nearestName(column, validColumns);
     const hint = suggestion === undefined ? '' : ` Did you mean '${suggestion}'?`;
-    super(
-      'QUERY_UNKNOWN_COLUMN',
-      `Unknown column '${column}'.${hint} Valid columns: ${validColumns.join(', ')}.`,
-    );
+    super('QUERY_UNKNOWN_COLUMN', `Unknown column '${column}'.${hint} Valid columns: ${validColumns.join(', ')}.`);
     this.position = position;
     this.column = column;
     this.suggestion = suggestion;

@@ -2,8 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { countMatches, DATASET_QUERY_SCHEMA, parseQuery, type QueryRow } from './index';
 
 const S = DATASET_QUERY_SCHEMA;
-const young = { age: 30, xr: 5, yr: -20, zr: 0, xt: 4, yt: 0, zt: 10, xl: 0, yl: 0, zl: 0,
-  bg: 3, id: 7, emo: 'happy', gender: 'F', ethn: 'WC', split: 'train' };
+const young = {
+  age: 30,
+  xr: 5,
+  yr: -20,
+  zr: 0,
+  xt: 4,
+  yt: 0,
+  zt: 10,
+  xl: 0,
+  yl: 0,
+  zl: 0,
+  bg: 3,
+  id: 7,
+  emo: 'happy',
+  gender: 'F',
+  ethn: 'WC',
+  split: 'train',
+};
 const old = { ...young, age: 70, yr: 40, emo: 'neutral', gender: 'M', ethn: "B'A", id: 8 };
 const run = (q: string, row: QueryRow = young): boolean => parseQuery(q, S).test(row);
 
@@ -84,9 +100,21 @@ function randomRows(n: number): Row[] {
   const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
   const pick = (xs: string[]): string => xs[int(0, xs.length - 1)] ?? '';
   return Array.from({ length: n }, () => ({
-    xr: int(-30, 30), yr: int(-90, 90), zr: int(-20, 20), xt: rand() * 20 - 10, yt: rand() * 20 - 10,
-    zt: int(-100, 100), xl: int(-45, 45), yl: int(-45, 45), zl: 0, age: int(18, 80), bg: int(0, 9),
-    id: int(0, 49), emo: pick(EMOTIONS), gender: pick(['M', 'F']), ethn: pick(['WC', 'EA', 'BA']),
+    xr: int(-30, 30),
+    yr: int(-90, 90),
+    zr: int(-20, 20),
+    xt: rand() * 20 - 10,
+    yt: rand() * 20 - 10,
+    zt: int(-100, 100),
+    xl: int(-45, 45),
+    yl: int(-45, 45),
+    zl: 0,
+    age: int(18, 80),
+    bg: int(0, 9),
+    id: int(0, 49),
+    emo: pick(EMOTIONS),
+    gender: pick(['M', 'F']),
+    ethn: pick(['WC', 'EA', 'BA']),
     split: pick(['training', 'validation', 'testing']),
   }));
 }
@@ -95,12 +123,18 @@ const CASES: [string, (r: Row) => boolean][] = [
   ['age < 50 and abs(yr) <= 30 and emo != "neutral"', (r) => r.age < 50 && Math.abs(r.yr) <= 30 && r.emo !== 'neutral'],
   ['gender == "F" or ethn == "EA" and age > 60', (r) => r.gender === 'F' || (r.ethn === 'EA' && r.age > 60)],
   ['not (split == "testing") && bg % 3 == 0', (r) => r.split !== 'testing' && r.bg % 3 === 0],
-  ['emo in ["happy", "sad", "fear"] and id not in [1, 2, 3]', (r) => ['happy', 'sad', 'fear'].includes(r.emo) && ![1, 2, 3].includes(r.id)],
+  [
+    'emo in ["happy", "sad", "fear"] and id not in [1, 2, 3]',
+    (r) => ['happy', 'sad', 'fear'].includes(r.emo) && ![1, 2, 3].includes(r.id),
+  ],
   ['sqrt(xt * xt + yt * yt) < 5', (r) => Math.sqrt(r.xt * r.xt + r.yt * r.yt) < 5],
   ['max(abs(xr), abs(yr), abs(zr)) <= 25', (r) => Math.max(Math.abs(r.xr), Math.abs(r.yr), Math.abs(r.zr)) <= 25],
   ['-zt / 10 + 1 >= round(xl / 9)', (r) => -r.zt / 10 + 1 >= Math.round(r.xl / 9)],
   ['floor(age / 10) == 3 || ceil(yt) == 2', (r) => Math.floor(r.age / 10) === 3 || Math.ceil(r.yt) === 2],
-  ['!(xl > yl) and min(xl, yl) > -20 or split == \'validation\'', (r) => (!(r.xl > r.yl) && Math.min(r.xl, r.yl) > -20) || r.split === 'validation'],
+  [
+    "!(xl > yl) and min(xl, yl) > -20 or split == 'validation'",
+    (r) => (!(r.xl > r.yl) && Math.min(r.xl, r.yl) > -20) || r.split === 'validation',
+  ],
   ['age - id * 2 % 7 > 40 and ethn < "EB"', (r) => r.age - ((r.id * 2) % 7) > 40 && r.ethn < 'EB'],
 ];
 

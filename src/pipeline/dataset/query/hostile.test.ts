@@ -1,8 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { GmfError } from '../../../lib/errors';
 import {
-  DATASET_QUERY_SCHEMA, MAX_QUERY_DEPTH, MAX_QUERY_LENGTH, parseQuery, QuerySyntaxError,
-  QueryTypeError, QueryUnknownColumnError,
+  DATASET_QUERY_SCHEMA,
+  MAX_QUERY_DEPTH,
+  MAX_QUERY_LENGTH,
+  parseQuery,
+  QuerySyntaxError,
+  QueryTypeError,
+  QueryUnknownColumnError,
 } from './index';
 
 const flags = globalThis as { __queryPwned?: boolean };
@@ -24,10 +29,12 @@ describe('hostile input', () => {
   });
 
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
-    '%s is just an unknown column', (name) => {
+    '%s is just an unknown column',
+    (name) => {
       expect(rejection(`${name} == 1`)).toBeInstanceOf(QueryUnknownColumnError);
       expect(rejection(`${name}(1) == 1`)).toBeInstanceOf(QueryTypeError); // and no function
-    });
+    },
+  );
 
   it.each([
     ['process.exit()', 7],

@@ -48,8 +48,7 @@ class Parser {
   private enter(pos: number): void {
     this.depth += 1;
     if (this.depth > MAX_QUERY_DEPTH) {
-      throw new QuerySyntaxError(
-        `Query nests deeper than ${MAX_QUERY_DEPTH} levels at position ${pos}`, pos);
+      throw new QuerySyntaxError(`Query nests deeper than ${MAX_QUERY_DEPTH} levels at position ${pos}`, pos);
     }
   }
 
@@ -61,14 +60,17 @@ class Parser {
     if (t.op === ')') return new QuerySyntaxError(`Unmatched ')' at position ${t.pos}`, t.pos);
     if (t.op === '[') {
       return new QuerySyntaxError(
-        `Indexing with '[' is not supported (position ${t.pos}); lists only follow 'in'`, t.pos);
+        `Indexing with '[' is not supported (position ${t.pos}); lists only follow 'in'`,
+        t.pos,
+      );
     }
     if (COMPARISON_OPS.has(t.op)) {
-      return new QuerySyntaxError(
-        `Comparisons cannot be chained (position ${t.pos}); combine them with 'and'`, t.pos);
+      return new QuerySyntaxError(`Comparisons cannot be chained (position ${t.pos}); combine them with 'and'`, t.pos);
     }
     return new QuerySyntaxError(
-      `Unexpected ${describe(t)} at position ${t.pos}; expected an operator such as 'and'`, t.pos);
+      `Unexpected ${describe(t)} at position ${t.pos}; expected an operator such as 'and'`,
+      t.pos,
+    );
   }
 
   private expect(op: string, message: (t: Token) => string): Token {
@@ -119,8 +121,7 @@ class Parser {
   }
 
   private parseList(): QueryNode[] {
-    const open = this.expect('[', (t) =>
-      `Expected a list like ["a", "b"] after 'in' at position ${t.pos}`);
+    const open = this.expect('[', (t) => `Expected a list like ["a", "b"] after 'in' at position ${t.pos}`);
     this.enter(open.pos);
     const items = this.parseItems(']');
     this.leave();
@@ -132,8 +133,7 @@ class Parser {
     const items: QueryNode[] = [];
     while (!this.isOp(close)) {
       if (items.length > 0) {
-        this.expect(',', (t) =>
-          `Expected ',' or '${close}' at position ${t.pos}, found ${describe(t)}`);
+        this.expect(',', (t) => `Expected ',' or '${close}' at position ${t.pos}, found ${describe(t)}`);
       }
       items.push(this.parseAdditive());
     }
@@ -176,8 +176,10 @@ class Parser {
       this.enter(open.pos);
       const inner = this.parseOr();
       this.leave();
-      this.expect(')', (c) =>
-        `Missing ')' to close '(' from position ${open.pos}; found ${describe(c)} at position ${c.pos}`);
+      this.expect(
+        ')',
+        (c) => `Missing ')' to close '(' from position ${open.pos}; found ${describe(c)} at position ${c.pos}`,
+      );
       return inner;
     }
     const previous = this.tokens[this.index - 1];
@@ -191,7 +193,9 @@ class Parser {
 export function parseQueryText(text: string): QueryNode {
   if (text.length > MAX_QUERY_LENGTH) {
     throw new QuerySyntaxError(
-      `Query is ${text.length} characters long; the limit is ${MAX_QUERY_LENGTH}`, MAX_QUERY_LENGTH);
+      `Query is ${text.length} characters long; the limit is ${MAX_QUERY_LENGTH}`,
+      MAX_QUERY_LENGTH,
+    );
   }
   return new Parser(tokenize(text)).parse();
 }

@@ -15,13 +15,22 @@ export interface Token {
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in']);
 const TWO_CHAR: ReadonlyMap<string, string> = new Map([
-  ['==', '=='], ['!=', '!='], ['<=', '<='], ['>=', '>='], ['&&', 'and'], ['||', 'or'],
+  ['==', '=='],
+  ['!=', '!='],
+  ['<=', '<='],
+  ['>=', '>='],
+  ['&&', 'and'],
+  ['||', 'or'],
 ]);
 const ONE_CHAR: ReadonlyMap<string, string> = new Map(
   ['(', ')', '[', ']', ',', '+', '-', '*', '/', '%', '<', '>'].map((c) => [c, c]),
 ).set('!', 'not');
 const ESCAPES: ReadonlyMap<string, string> = new Map([
-  ['\\', '\\'], ['"', '"'], ["'", "'"], ['n', '\n'], ['t', '\t'],
+  ['\\', '\\'],
+  ['"', '"'],
+  ["'", "'"],
+  ['n', '\n'],
+  ['t', '\t'],
 ]);
 const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;

@@ -1,5 +1,13 @@
 /** The model zoo (DESIGN.md section 1 step 3): what the UI lists and what buildModel accepts. */
-export const ARCHITECTURE_IDS = ['ResNet6', 'ResNet10', 'ResNet18', 'ResNet34', 'CORnet-Z', 'VGG16', 'StereoResNet6'] as const;
+export const ARCHITECTURE_IDS = [
+  'ResNet6',
+  'ResNet10',
+  'ResNet18',
+  'ResNet34',
+  'CORnet-Z',
+  'VGG16',
+  'StereoResNet6',
+] as const;
 export type ArchitectureId = (typeof ARCHITECTURE_IDS)[number];
 
 export interface ArchitectureInfo {
@@ -14,18 +22,40 @@ export interface ArchitectureInfo {
   description: string;
 }
 
-function info(id: ArchitectureId, label: string, halvings: number, description: string, binocular = false): ArchitectureInfo {
+function info(
+  id: ArchitectureId,
+  label: string,
+  halvings: number,
+  description: string,
+  binocular = false,
+): ArchitectureInfo {
   return { id, label, binocular, halvings, minInputSize: 2 ** halvings, description };
 }
 
 export const ARCHITECTURES: readonly ArchitectureInfo[] = [
-  info('ResNet6', 'ResNet-6', 3, 'Stem 7x7/2 conv + 3x3/2 max-pool, 2 x 128 and 2 x 256 single-conv pre-activation blocks, global pool.'),
+  info(
+    'ResNet6',
+    'ResNet-6',
+    3,
+    'Stem 7x7/2 conv + 3x3/2 max-pool, 2 x 128 and 2 x 256 single-conv pre-activation blocks, global pool.',
+  ),
   info('ResNet10', 'ResNet-10', 5, 'Pre-activation ResNet, stages 64/128/256/512 with 1/1/1/1 basic blocks.'),
   info('ResNet18', 'ResNet-18', 5, 'Pre-activation ResNet, stages 64/128/256/512 with 2/2/2/2 basic blocks.'),
   info('ResNet34', 'ResNet-34', 5, 'Pre-activation ResNet, stages 64/128/256/512 with 3/4/6/3 basic blocks.'),
   info('CORnet-Z', 'CORnet-Z', 5, 'V1, V2, V4, IT: conv + ReLU + 3x3/2 max-pool each (64/128/256/512), global pool.'),
-  info('VGG16', 'VGG-16', 5, '13 3x3 convs with ReLU and 5 max-pools; global average pooling instead of the 4096-unit layers.'),
-  info('StereoResNet6', 'Stereo ResNet-6', 3, 'ResNet-6 with one stem shared by the left and right image, fused by channel concatenation.', true),
+  info(
+    'VGG16',
+    'VGG-16',
+    5,
+    '13 3x3 convs with ReLU and 5 max-pools; global average pooling instead of the 4096-unit layers.',
+  ),
+  info(
+    'StereoResNet6',
+    'Stereo ResNet-6',
+    3,
+    'ResNet-6 with one stem shared by the left and right image, fused by channel concatenation.',
+    true,
+  ),
 ];
 
 export function architectureInfo(id: ArchitectureId): ArchitectureInfo {

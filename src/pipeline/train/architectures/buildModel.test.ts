@@ -36,17 +36,47 @@ afterEach(() => {
 });
 
 /** Expected analysed layers (single head) and shortcut convs of each mono architecture. */
-const EXPECTED: Record<Exclude<ArchitectureId, 'StereoResNet6'>, { analysed: string[]; shortcuts: number[]; last: [string, number[]] }> = {
-  ResNet6: { analysed: ['layer00_input', ...convNames(range(1, 5)), 'layer06_globalpool', 'layer07_softmax'], shortcuts: [2, 4], last: ['layer05_conv', [8, 8, 256]] },
-  ResNet10: { analysed: ['layer00_input', ...convNames(range(1, 9)), 'layer10_globalpool', 'layer11_softmax'], shortcuts: [5, 7, 9], last: ['layer09_conv', [2, 2, 512]] },
-  ResNet18: { analysed: ['layer00_input', ...convNames(range(1, 17)), 'layer18_globalpool', 'layer19_softmax'], shortcuts: [7, 11, 15], last: ['layer17_conv', [2, 2, 512]] },
-  ResNet34: { analysed: ['layer00_input', ...convNames(range(1, 33)), 'layer34_globalpool', 'layer35_softmax'], shortcuts: [9, 17, 29], last: ['layer33_conv', [2, 2, 512]] },
-  'CORnet-Z': { analysed: ['layer00_input', ...convNames(range(1, 4)), 'layer05_globalpool', 'layer06_softmax'], shortcuts: [], last: ['layer04_maxpool', [2, 2, 512]] },
-  VGG16: { analysed: ['layer00_input', ...convNames(range(1, 13)), 'layer14_globalpool', 'layer15_softmax'], shortcuts: [], last: ['layer13_maxpool', [2, 2, 512]] },
+const EXPECTED: Record<
+  Exclude<ArchitectureId, 'StereoResNet6'>,
+  { analysed: string[]; shortcuts: number[]; last: [string, number[]] }
+> = {
+  ResNet6: {
+    analysed: ['layer00_input', ...convNames(range(1, 5)), 'layer06_globalpool', 'layer07_softmax'],
+    shortcuts: [2, 4],
+    last: ['layer05_conv', [8, 8, 256]],
+  },
+  ResNet10: {
+    analysed: ['layer00_input', ...convNames(range(1, 9)), 'layer10_globalpool', 'layer11_softmax'],
+    shortcuts: [5, 7, 9],
+    last: ['layer09_conv', [2, 2, 512]],
+  },
+  ResNet18: {
+    analysed: ['layer00_input', ...convNames(range(1, 17)), 'layer18_globalpool', 'layer19_softmax'],
+    shortcuts: [7, 11, 15],
+    last: ['layer17_conv', [2, 2, 512]],
+  },
+  ResNet34: {
+    analysed: ['layer00_input', ...convNames(range(1, 33)), 'layer34_globalpool', 'layer35_softmax'],
+    shortcuts: [9, 17, 29],
+    last: ['layer33_conv', [2, 2, 512]],
+  },
+  'CORnet-Z': {
+    analysed: ['layer00_input', ...convNames(range(1, 4)), 'layer05_globalpool', 'layer06_softmax'],
+    shortcuts: [],
+    last: ['layer04_maxpool', [2, 2, 512]],
+  },
+  VGG16: {
+    analysed: ['layer00_input', ...convNames(range(1, 13)), 'layer14_globalpool', 'layer15_softmax'],
+    shortcuts: [],
+    last: ['layer13_maxpool', [2, 2, 512]],
+  },
 };
 
 describe('layer-naming scheme, every architecture at 64 x 64', () => {
-  for (const [architecture, expected] of Object.entries(EXPECTED) as [keyof typeof EXPECTED, (typeof EXPECTED)[keyof typeof EXPECTED]][]) {
+  for (const [architecture, expected] of Object.entries(EXPECTED) as [
+    keyof typeof EXPECTED,
+    (typeof EXPECTED)[keyof typeof EXPECTED],
+  ][]) {
     it(architecture, () => {
       const model = build(architecture);
       const names = model.layers.map((l) => l.name);
@@ -69,10 +99,16 @@ describe('layer-naming scheme, every architecture at 64 x 64', () => {
       });
       const shortcuts = names.filter((n) => n.endsWith('_shortcut'));
       expect(shortcuts.map((n) => parseLayerName(n)?.depth)).toEqual(expected.shortcuts);
-      expect(modelSummary(model).rows.filter((r) => r.name.endsWith('_shortcut')).every((r) => r.className === 'Conv2D' && !r.analysed)).toBe(true);
+      expect(
+        modelSummary(model)
+          .rows.filter((r) => r.name.endsWith('_shortcut'))
+          .every((r) => r.className === 'Conv2D' && !r.analysed),
+      ).toBe(true);
       expect(shapeOf(model, 'layer00_input')).toEqual([null, 64, 64, 3]);
       // Every body but VGG16 starts with a stride-2 conv.
-      expect(shapeOf(model, 'layer01_conv')).toEqual(architecture === 'VGG16' ? [null, 64, 64, 64] : [null, 32, 32, 64]);
+      expect(shapeOf(model, 'layer01_conv')).toEqual(
+        architecture === 'VGG16' ? [null, 64, 64, 64] : [null, 32, 32, 64],
+      );
       expect(shapeOf(model, expected.last[0])).toEqual([null, ...expected.last[1]]);
       const gp = expected.analysed.at(-2) ?? '';
       expect(shapeOf(model, gp)).toEqual([null, expected.last[1][2]]);
@@ -81,10 +117,20 @@ describe('layer-naming scheme, every architecture at 64 x 64', () => {
   }
 
   it('names several heads after their targets, all one deeper than the global pool, outputs in target order', () => {
-    const model = build('ResNet6', 64, { targets: [ID_HEAD, SHAPE_HEAD, { name: 'xr', units: 1, activation: 'linear' }] });
-    expect(analysedLayerNames(model).slice(-3)).toEqual(['layer07_softmax_id', 'layer07_linear_shape', 'layer07_linear_xr']);
+    const model = build('ResNet6', 64, {
+      targets: [ID_HEAD, SHAPE_HEAD, { name: 'xr', units: 1, activation: 'linear' }],
+    });
+    expect(analysedLayerNames(model).slice(-3)).toEqual([
+      'layer07_softmax_id',
+      'layer07_linear_shape',
+      'layer07_linear_xr',
+    ]);
     expect(model.outputNames).toEqual(['layer07_softmax_id', 'layer07_linear_shape', 'layer07_linear_xr']);
-    expect(model.outputs.map((o) => o.shape)).toEqual([[null, 48], [null, 100], [null, 1]]);
+    expect(model.outputs.map((o) => o.shape)).toEqual([
+      [null, 48],
+      [null, 100],
+      [null, 1],
+    ]);
   });
 
   it('lists every architecture once; only the stereo net is binocular', () => {
@@ -98,10 +144,16 @@ describe('ResNet6', () => {
     const model = build('ResNet6', 112);
     const shapes = Object.fromEntries(modelSummary(model).rows.map((r) => [r.name, r.outputShape]));
     expect(shapes).toMatchObject({
-      layer01_conv: [null, 56, 56, 64], layer01_maxpool: [null, 28, 28, 64],
-      layer02_conv: [null, 28, 28, 128], layer02_shortcut: [null, 28, 28, 128], layer03_conv: [null, 28, 28, 128],
-      layer04_conv: [null, 14, 14, 256], layer04_shortcut: [null, 14, 14, 256], layer05_conv: [null, 14, 14, 256],
-      layer06_globalpool: [null, 256], layer07_softmax: [null, 48],
+      layer01_conv: [null, 56, 56, 64],
+      layer01_maxpool: [null, 28, 28, 64],
+      layer02_conv: [null, 28, 28, 128],
+      layer02_shortcut: [null, 28, 28, 128],
+      layer03_conv: [null, 28, 28, 128],
+      layer04_conv: [null, 14, 14, 256],
+      layer04_shortcut: [null, 14, 14, 256],
+      layer05_conv: [null, 14, 14, 256],
+      layer06_globalpool: [null, 256],
+      layer07_softmax: [null, 48],
     });
   });
 
@@ -109,11 +161,18 @@ describe('ResNet6', () => {
     const model = build('ResNet6', 112);
     const hand: Record<string, number> = {
       layer01_conv: 7 * 7 * 3 * 64 + 64,
-      layer02_bn: 4 * 64, layer02_conv: 3 * 3 * 64 * 128 + 128, layer02_shortcut: 64 * 128 + 128,
-      layer03_bn: 4 * 128, layer03_conv: 3 * 3 * 128 * 128 + 128,
-      layer04_bn: 4 * 128, layer04_conv: 3 * 3 * 128 * 256 + 256, layer04_shortcut: 128 * 256 + 256,
-      layer05_bn: 4 * 256, layer05_conv: 3 * 3 * 256 * 256 + 256,
-      layer06_bn: 4 * 256, layer07_softmax: 256 * 48 + 48,
+      layer02_bn: 4 * 64,
+      layer02_conv: 3 * 3 * 64 * 128 + 128,
+      layer02_shortcut: 64 * 128 + 128,
+      layer03_bn: 4 * 128,
+      layer03_conv: 3 * 3 * 128 * 128 + 128,
+      layer04_bn: 4 * 128,
+      layer04_conv: 3 * 3 * 128 * 256 + 256,
+      layer04_shortcut: 128 * 256 + 256,
+      layer05_bn: 4 * 256,
+      layer05_conv: 3 * 3 * 256 * 256 + 256,
+      layer06_bn: 4 * 256,
+      layer07_softmax: 256 * 48 + 48,
     };
     const summary = modelSummary(model);
     const withWeights = Object.fromEntries(summary.rows.filter((r) => r.params > 0).map((r) => [r.name, r.params]));
@@ -131,7 +190,10 @@ describe('ResNet6', () => {
     const sums = tf.tidy(() => {
       const out = model.predict(tf.randomUniform([2, 32, 32, 3], 0, 1, 'float32', 1));
       if (!Array.isArray(out)) throw new Error('expected two outputs');
-      expect(out.map((t) => t.shape)).toEqual([[2, 48], [2, 100]]);
+      expect(out.map((t) => t.shape)).toEqual([
+        [2, 48],
+        [2, 100],
+      ]);
       return out[0]?.sum(-1).arraySync();
     });
     expect(tf.memory().numTensors).toBe(before);
@@ -165,7 +227,8 @@ describe('reproducible seeded initialisers', () => {
   it('passes the batch-norm momentum (Keras semantics) to every BN layer', () => {
     const defaults = build('ResNet6', 32);
     const custom = build('ResNet6', 32, { batchNormMomentum: 0.1 });
-    const momenta = (m: tf.LayersModel) => m.layers.filter((l) => l.name.endsWith('_bn')).map((l) => l.getConfig().momentum);
+    const momenta = (m: tf.LayersModel) =>
+      m.layers.filter((l) => l.name.endsWith('_bn')).map((l) => l.getConfig().momentum);
     expect(new Set(momenta(defaults))).toEqual(new Set([DEFAULT_BATCH_NORM_MOMENTUM]));
     expect(new Set(momenta(custom))).toEqual(new Set([0.1]));
   });
@@ -190,13 +253,21 @@ describe('StereoResNet6', () => {
     expect(model.inputs.map((i) => i.name.split('/')[0])).toEqual(['layer00_input_left', 'layer00_input_right']);
     expect(model.getLayer('layer01_conv').inboundNodes).toHaveLength(2);
     expect(model.getLayer('layer01_maxpool').inboundNodes).toHaveLength(2);
-    expect(model.weights.filter((w) => w.originalName.startsWith('layer01_conv/')).map((w) => w.originalName)).toEqual(['layer01_conv/kernel', 'layer01_conv/bias']);
+    expect(model.weights.filter((w) => w.originalName.startsWith('layer01_conv/')).map((w) => w.originalName)).toEqual([
+      'layer01_conv/kernel',
+      'layer01_conv/bias',
+    ]);
     expect(shapeOf(model, 'layer01_concat')).toEqual([null, 16, 16, 128]);
     // 128 channels in, 128 out, stride 1: the first block needs no projection.
     expect(model.layers.filter((l) => l.name.endsWith('_shortcut')).map((l) => l.name)).toEqual(['layer04_shortcut']);
     expect(analysedLayerNames(model)).toEqual([
-      'layer00_input_left', 'layer00_input_right', 'layer01_conv_left', 'layer01_conv_right',
-      ...convNames(range(2, 5)), 'layer06_globalpool', 'layer07_softmax',
+      'layer00_input_left',
+      'layer00_input_right',
+      'layer01_conv_left',
+      'layer01_conv_right',
+      ...convNames(range(2, 5)),
+      'layer06_globalpool',
+      'layer07_softmax',
     ]);
   });
 
@@ -239,7 +310,9 @@ describe('config validation', () => {
     expect(codeOf({ ...base, inputShape: [8, 8, 3] })).toBeUndefined();
     expect(codeOf({ ...base, inputShape: [7, 8, 3] })).toBe('MODEL_INPUT_TOO_SMALL');
     expect(codeOf({ ...base, architecture: 'ResNet34', inputShape: [16, 16, 3] })).toBe('MODEL_INPUT_TOO_SMALL');
-    expect(() => buildModel({ ...base, architecture: 'VGG16', inputShape: [31, 64, 3] })).toThrow(/at least 32 x 32 pixels; these are 31 x 64/);
+    expect(() => buildModel({ ...base, architecture: 'VGG16', inputShape: [31, 64, 3] })).toThrow(
+      /at least 32 x 32 pixels; these are 31 x 64/,
+    );
   });
 
   it('rejects missing, duplicate or empty heads, bad momentum and bad shapes', () => {

@@ -45,7 +45,11 @@ export class ModelConfigError extends GmfError {
 function checkConfig(config: ModelConfig): void {
   const info = architectureInfo(config.architecture);
   const [height, width, channels] = config.inputShape;
-  for (const [label, value] of [['height', height], ['width', width], ['channel count', channels]] as const) {
+  for (const [label, value] of [
+    ['height', height],
+    ['width', width],
+    ['channel count', channels],
+  ] as const) {
     if (!Number.isSafeInteger(value) || value < 1) {
       throw new ModelConfigError(`The image ${label} must be a whole number of 1 or more, got ${value}.`);
     }
@@ -59,7 +63,8 @@ function checkConfig(config: ModelConfig): void {
   if (config.targets.length === 0) throw new ModelConfigError('Choose at least one training target.');
   const names = new Set<string>();
   for (const head of config.targets) {
-    if (!/^[A-Za-z0-9]+$/.test(head.name)) throw new ModelConfigError(`Target name '${head.name}' must be letters and digits only.`);
+    if (!/^[A-Za-z0-9]+$/.test(head.name))
+      throw new ModelConfigError(`Target name '${head.name}' must be letters and digits only.`);
     if (names.has(head.name)) throw new ModelConfigError(`Target '${head.name}' is listed twice.`);
     names.add(head.name);
     if (!Number.isSafeInteger(head.units) || head.units < 1) {
@@ -102,7 +107,10 @@ function body(architecture: ArchitectureId, inputs: tf.SymbolicTensor[], f: Laye
 export function buildModel(config: ModelConfig): tf.LayersModel {
   checkConfig(config);
   const info = architectureInfo(config.architecture);
-  const f = new LayerFactory(config.seed ?? DEFAULT_MODEL_SEED, config.batchNormMomentum ?? DEFAULT_BATCH_NORM_MOMENTUM);
+  const f = new LayerFactory(
+    config.seed ?? DEFAULT_MODEL_SEED,
+    config.batchNormMomentum ?? DEFAULT_BATCH_NORM_MOMENTUM,
+  );
   const shape = [...config.inputShape];
   const inputs = info.binocular
     ? (['left', 'right'] as const).map((eye) => tf.input({ shape, name: layerName(0, 'input', eye) }))

@@ -23,7 +23,9 @@ export interface ConvOptions {
 export function applyLayer(layer: tf.layers.Layer, input: Sym | Sym[]): Sym {
   const output = layer.apply(input);
   if (output instanceof tf.SymbolicTensor) return output;
-  throw new Error(`unreachable: layer ${layer.name} returned ${Array.isArray(output) ? 'several outputs' : 'a concrete tensor'}`);
+  throw new Error(
+    `unreachable: layer ${layer.name} returned ${Array.isArray(output) ? 'several outputs' : 'a concrete tensor'}`,
+  );
 }
 
 export class LayerFactory {

@@ -6,7 +6,17 @@
 import type * as tf from '@tensorflow/tfjs';
 
 export const OPERATIONS = [
-  'input', 'conv', 'bn', 'relu', 'maxpool', 'shortcut', 'add', 'concat', 'globalpool', 'softmax', 'linear',
+  'input',
+  'conv',
+  'bn',
+  'relu',
+  'maxpool',
+  'shortcut',
+  'add',
+  'concat',
+  'globalpool',
+  'softmax',
+  'linear',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

@@ -14,11 +14,22 @@ export interface ResNetPlan {
 }
 
 export const RESNET_PLANS = {
-  ResNet6: { stages: [{ filters: 128, blocks: 2 }, { filters: 256, blocks: 2 }], convsPerBlock: 1 },
+  ResNet6: {
+    stages: [
+      { filters: 128, blocks: 2 },
+      { filters: 256, blocks: 2 },
+    ],
+    convsPerBlock: 1,
+  },
   ResNet10: { stages: [64, 128, 256, 512].map((filters) => ({ filters, blocks: 1 })), convsPerBlock: 2 },
   ResNet18: { stages: [64, 128, 256, 512].map((filters) => ({ filters, blocks: 2 })), convsPerBlock: 2 },
   ResNet34: {
-    stages: [{ filters: 64, blocks: 3 }, { filters: 128, blocks: 4 }, { filters: 256, blocks: 6 }, { filters: 512, blocks: 3 }],
+    stages: [
+      { filters: 64, blocks: 3 },
+      { filters: 128, blocks: 4 },
+      { filters: 256, blocks: 6 },
+      { filters: 512, blocks: 3 },
+    ],
     convsPerBlock: 2,
   },
 } as const satisfies Record<string, ResNetPlan>;
@@ -55,7 +66,10 @@ export function resnetStages(input: Sym, inputChannels: number, plan: ResNetPlan
       }
       // Shortcut and sum carry the depth of the block's last conv (the original's naming).
       if (stride !== 1 || channels !== filters) {
-        shortcut = applyLayer(f.conv(depth - 1, { filters, kernel: 1, stride, init: 'heNormal' }, 'shortcut'), shortcut);
+        shortcut = applyLayer(
+          f.conv(depth - 1, { filters, kernel: 1, stride, init: 'heNormal' }, 'shortcut'),
+          shortcut,
+        );
       }
       x = applyLayer(f.add(depth - 1), [x, shortcut]);
       channels = filters;

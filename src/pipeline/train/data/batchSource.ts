@@ -40,7 +40,14 @@ export function storedSource(records: readonly ImageRecord[], options: SourceOpt
         ? [chosen.map((r) => r.left ?? r.centre), chosen.map((r) => r.right ?? r.centre)]
         : [chosen.map((r) => r.centre)];
       const inputs = await Promise.all(eyes.map((blobs) => decodeToRgb(blobs, size)));
-      return { inputs, size: chosen.length, targets: encodeTargets(options.targets, chosen.map((r) => r.features)) };
+      return {
+        inputs,
+        size: chosen.length,
+        targets: encodeTargets(
+          options.targets,
+          chosen.map((r) => r.features),
+        ),
+      };
     },
   };
 }
@@ -49,7 +56,11 @@ export function storedSource(records: readonly ImageRecord[], options: SourceOpt
  * Each item's identity (from its stored features) with a new variation drawn from the spec's
  * ranges by the stream (seed, 'train-stream', ...key, i); backgrounds stay among the dataset's.
  */
-export function streamedSource(records: readonly ImageRecord[], pipeline: FacePipeline, options: SourceOptions & { seed: number }): BatchSource {
+export function streamedSource(
+  records: readonly ImageRecord[],
+  pipeline: FacePipeline,
+  options: SourceOptions & { seed: number },
+): BatchSource {
   const { spec } = options;
   const size = spec.resolution;
   const eyes = options.stereo ? [CAMERA.eyeOffsets[0], CAMERA.eyeOffsets[1]] : [0];
@@ -65,9 +76,22 @@ export function streamedSource(records: readonly ImageRecord[], pipeline: FacePi
         const { identity } = record.features;
         const rendered = await pipeline.render(
           {
-            identity: { gender: identity.gender, ethn: identity.ethn, age: identity.age, shape: identity.shape, tex: identity.tex },
+            identity: {
+              gender: identity.gender,
+              ethn: identity.ethn,
+              age: identity.age,
+              shape: identity.shape,
+              tex: identity.tex,
+            },
             expression: { emo: variation.emo },
-            pose: { xr: variation.xr, yr: variation.yr, zr: variation.zr, xt: variation.xt, yt: variation.yt, zt: variation.zt },
+            pose: {
+              xr: variation.xr,
+              yr: variation.yr,
+              zr: variation.zr,
+              xt: variation.xt,
+              yt: variation.yt,
+              zt: variation.zt,
+            },
             light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
             background: spec.addBackground ? variation.bg : null,
           },

@@ -12,7 +12,10 @@ export async function decodeToRgb(blobs: readonly Blob[], size: number): Promise
   const bitmaps = await Promise.all(blobs.map((blob) => createImageBitmap(blob)));
   bitmaps.forEach((bitmap, n) => {
     if (bitmap.width !== size || bitmap.height !== size) {
-      throw new GmfError('DECODE_SIZE', `A stored image is ${bitmap.width}×${bitmap.height}, not the dataset's ${size}×${size}.`);
+      throw new GmfError(
+        'DECODE_SIZE',
+        `A stored image is ${bitmap.width}×${bitmap.height}, not the dataset's ${size}×${size}.`,
+      );
     }
     ctx.clearRect(0, 0, size, size);
     ctx.drawImage(bitmap, 0, 0);

@@ -28,7 +28,8 @@ export function queriedImages(
 ): { images: { image: ImageRecord; split: SplitName }[]; query: { name: string; text: string } | null } {
   if (queryName === null) return { images: imagesMatching(dataset, images, '', splits), query: null };
   const text = dataset.queries?.[queryName];
-  if (text === undefined) throw new GmfError('RUN_NO_QUERY', `Dataset '${dataset.name}' has no saved query '${queryName}'.`);
+  if (text === undefined)
+    throw new GmfError('RUN_NO_QUERY', `Dataset '${dataset.name}' has no saved query '${queryName}'.`);
   return { images: imagesMatching(dataset, images, text, splits), query: { name: queryName, text } };
 }
 
@@ -43,7 +44,8 @@ export function imagesMatching(
   splits: readonly SplitName[],
 ): { image: ImageRecord; split: SplitName }[] {
   const splitOf = identitySplits(dataset);
-  if (splitOf.size === 0) throw new GmfError('RUN_NO_SPLIT', `Dataset '${dataset.name}' has no saved split; split its identities first.`);
+  if (splitOf.size === 0)
+    throw new GmfError('RUN_NO_SPLIT', `Dataset '${dataset.name}' has no saved split; split its identities first.`);
   const compiled = parseQuery(queryText, DATASET_QUERY_SCHEMA);
   const out: { image: ImageRecord; split: SplitName }[] = [];
   for (const image of images) {
@@ -58,16 +60,30 @@ export function imagesMatching(
 export function selectRunItems(dataset: DatasetRecord, images: readonly ImageRecord[], config: TrainConfig): RunItems {
   const { images: chosen, query } = queriedImages(dataset, images, config.queryName, ['training', 'validation']);
   // Limits: the first n training identities (by id) and the first k variations of each.
-  const trainingIds = [...new Set(chosen.filter((c) => c.split === 'training').map((c) => c.image.identity))].sort((a, b) => a - b);
+  const trainingIds = [...new Set(chosen.filter((c) => c.split === 'training').map((c) => c.image.identity))].sort(
+    (a, b) => a - b,
+  );
   const keptIds = new Set(config.trainIdentities === null ? trainingIds : trainingIds.slice(0, config.trainIdentities));
   const maxVariation = config.variationsPerIdentity ?? Infinity;
   const items = chosen
     .filter((c) => (c.split !== 'training' || keptIds.has(c.image.identity)) && c.image.variation < maxVariation)
     .sort((a, b) => a.image.identity - b.image.identity || a.image.variation - b.image.variation);
-  const split = trainValidationItems(items.map((c) => ({ identity: c.image.identity, split: c.split })), config.targets, config.seed);
+  const split = trainValidationItems(
+    items.map((c) => ({ identity: c.image.identity, split: c.split })),
+    config.targets,
+    config.seed,
+  );
   const pick = (indices: number[]) => indices.flatMap((i) => (items[i] ? [items[i].image] : []));
   const result = { training: pick(split.training), validation: pick(split.validation), query };
-  if (result.training.length === 0) throw new GmfError('RUN_NO_TRAINING_IMAGES', `No training images are left after the split${query ? ` and the query '${query.name}'` : ''}.`);
-  if (result.validation.length === 0) throw new GmfError('RUN_NO_VALIDATION_IMAGES', `No validation images are left after the split${query ? ` and the query '${query.name}'` : ''}.`);
+  if (result.training.length === 0)
+    throw new GmfError(
+      'RUN_NO_TRAINING_IMAGES',
+      `No training images are left after the split${query ? ` and the query '${query.name}'` : ''}.`,
+    );
+  if (result.validation.length === 0)
+    throw new GmfError(
+      'RUN_NO_VALIDATION_IMAGES',
+      `No validation images are left after the split${query ? ` and the query '${query.name}'` : ''}.`,
+    );
   return result;
 }

@@ -5,13 +5,32 @@ import { makeRecord } from '../../../../test/support/trainTestRecords';
 
 const TEX = [0, 1, 2, 3, 4].map((b) => [b + 0.1, b + 0.2, b + 0.3]);
 const RECORDS = [
-  makeRecord({ id: 5, gender: 'F', emo: 'fear', bg: 2, pose: { xr: -30, xt: 12.5, yl: 90 }, shape: [1, 2, 3], tex: TEX }),
-  makeRecord({ id: 1, gender: 'M', emo: 'happy', bg: 0, pose: { xr: 15, xt: -100, yl: -45 }, shape: [4, 5, 6], tex: TEX }),
+  makeRecord({
+    id: 5,
+    gender: 'F',
+    emo: 'fear',
+    bg: 2,
+    pose: { xr: -30, xt: 12.5, yl: 90 },
+    shape: [1, 2, 3],
+    tex: TEX,
+  }),
+  makeRecord({
+    id: 1,
+    gender: 'M',
+    emo: 'happy',
+    bg: 0,
+    pose: { xr: 15, xt: -100, yl: -45 },
+    shape: [4, 5, 6],
+    tex: TEX,
+  }),
 ];
 
 describe('encodeTargets', () => {
   it('one-hot encodes categories by their vocabulary index', () => {
-    const [id, gender, emo, bg] = encodeTargets(buildTargetSpecs({ targets: ['id', 'gender', 'emo', 'bg'] }, RECORDS), RECORDS);
+    const [id, gender, emo, bg] = encodeTargets(
+      buildTargetSpecs({ targets: ['id', 'gender', 'emo', 'bg'] }, RECORDS),
+      RECORDS,
+    );
     expect(id).toMatchObject({ name: 'id', rows: 2, units: 2 });
     expect(Array.from(id?.values ?? [])).toEqual([0, 1, 1, 0]); // classes ['1', '5']
     expect(Array.from(gender?.values ?? [])).toEqual([0, 1, 1, 0]); // ['M', 'F']
@@ -36,7 +55,11 @@ describe('encodeTargets', () => {
 
   it('keeps angles in degrees and translations in millimetres', () => {
     const encoded = encodeTargets(buildTargetSpecs({ targets: ['xr', 'xt', 'yl'] }, RECORDS), RECORDS);
-    expect(encoded.map((e) => Array.from(e.values))).toEqual([[-30, 15], [12.5, -100], [90, -45]]);
+    expect(encoded.map((e) => Array.from(e.values))).toEqual([
+      [-30, 15],
+      [12.5, -100],
+      [90, -45],
+    ]);
   });
 
   it('rejects a class outside the vocabulary and records with too few coefficients', () => {

@@ -35,7 +35,10 @@ function checkRecord(spec: TargetSpec, record: FeatureRecord, index: number): vo
   const stored = spec.name === 'shape' ? [record.identity.shapeScaled] : record.identity.texScaled;
   const bands = spec.name === 'shape' ? 1 : spec.units / spec.components;
   if (stored.length !== bands || stored.some((band) => band.length < spec.components)) {
-    throw new GmfError('TARGET_RECORD_SHAPE', `Image ${index} stores fewer ${spec.name} coefficients than the ${spec.components} the model predicts.`);
+    throw new GmfError(
+      'TARGET_RECORD_SHAPE',
+      `Image ${index} stores fewer ${spec.name} coefficients than the ${spec.components} the model predicts.`,
+    );
   }
 }
 
@@ -50,7 +53,10 @@ export function encodeTarget(spec: TargetSpec, records: readonly FeatureRecord[]
         const label = categoryOf(spec.name, record);
         const index = lookup?.get(label);
         if (index === undefined) {
-          throw new GmfError('TARGET_UNKNOWN_CLASS', `Image ${i} has ${spec.name} ${label}, which is not among the ${spec.units} classes the model was built for.`);
+          throw new GmfError(
+            'TARGET_UNKNOWN_CLASS',
+            `Image ${i} has ${spec.name} ${label}, which is not among the ${spec.units} classes the model was built for.`,
+          );
         }
         values[offset + index] = 1;
         break;

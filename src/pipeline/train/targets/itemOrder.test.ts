@@ -29,14 +29,25 @@ describe('shuffledIndices', () => {
 
 describe('id-target holdout', () => {
   it('holds out 12.5 % of k images, rounded half up, at least 1 and at most k - 1', () => {
-    const table = [[1, 0], [2, 1], [3, 1], [4, 1], [8, 1], [12, 2], [16, 2], [20, 3], [24, 3], [100, 13]];
+    const table = [
+      [1, 0],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+      [8, 1],
+      [12, 2],
+      [16, 2],
+      [20, 3],
+      [24, 3],
+      [100, 13],
+    ];
     expect(table.map(([k]) => [k, heldOutCount(k ?? 0)])).toEqual(table);
   });
 
   // 48 identities x 16 images, stored interleaved (item i is identity i % 48).
   const identities = Array.from({ length: 48 * 16 }, (_, i) => i % 48);
 
-  it('takes 2 of each identity\'s 16 images: 96 of 768, disjoint, covering every item', () => {
+  it("takes 2 of each identity's 16 images: 96 of 768, disjoint, covering every item", () => {
     const { training, validation } = holdOutPerIdentity(identities, 7);
     expect(validation).toHaveLength(96);
     expect(training).toHaveLength(672);
@@ -47,13 +58,16 @@ describe('id-target holdout', () => {
     expect(validation).toEqual([...validation].sort((a, b) => a - b));
   });
 
-  it('is reproducible for a seed, differs across seeds, and one identity\'s choice ignores the others', () => {
+  it("is reproducible for a seed, differs across seeds, and one identity's choice ignores the others", () => {
     const a = holdOutPerIdentity(identities, 7);
     expect(holdOutPerIdentity(identities, 7)).toEqual(a);
     expect(holdOutPerIdentity(identities, 8).validation).not.toEqual(a.validation);
     // Identity 3 alone (its 16 items in the same order) gets the same images held out.
     const own = identities.flatMap((id, i) => (id === 3 ? [i] : []));
-    const alone = holdOutPerIdentity(own.map(() => 3), 7).validation.map((j) => own[j]);
+    const alone = holdOutPerIdentity(
+      own.map(() => 3),
+      7,
+    ).validation.map((j) => own[j]);
     expect(alone).toEqual(a.validation.filter((i) => identities[i] === 3));
   });
 
@@ -80,7 +94,7 @@ describe('trainValidationItems', () => {
     expect([...training, ...validation].every((i) => items[i]?.split === 'training')).toBe(true);
   });
 
-  it('otherwise uses the dataset\'s training and validation splits', () => {
+  it("otherwise uses the dataset's training and validation splits", () => {
     const { training, validation } = trainValidationItems(items, ['gender'], 3);
     expect(training).toEqual(Array.from({ length: 16 }, (_, i) => i));
     expect(validation).toEqual([16]);

@@ -9,7 +9,8 @@ import type { TargetName } from './targetSpecs';
 
 /** Fisher–Yates over 0..n-1, seeded by (seed, 'shuffle', ...keys): pass the epoch as a key. */
 export function shuffledIndices(n: number, seed: StreamKey, ...keys: StreamKey[]): Uint32Array {
-  if (!Number.isSafeInteger(n) || n < 0 || n >= 2 ** 32) throw new GmfError('BAD_SHUFFLE_SIZE', `Cannot shuffle ${n} items.`);
+  if (!Number.isSafeInteger(n) || n < 0 || n >= 2 ** 32)
+    throw new GmfError('BAD_SHUFFLE_SIZE', `Cannot shuffle ${n} items.`);
   const order = new Uint32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const rng = createRng(seed, 'shuffle', ...keys);
@@ -80,10 +81,17 @@ export interface SplitItem {
  * targets, validation identities would be unknown classes, so both come from the training
  * split via holdOutPerIdentity; otherwise the dataset's training and validation splits.
  */
-export function trainValidationItems(items: readonly SplitItem[], targets: readonly TargetName[], seed: StreamKey): ItemSplit {
+export function trainValidationItems(
+  items: readonly SplitItem[],
+  targets: readonly TargetName[],
+  seed: StreamKey,
+): ItemSplit {
   if (targets.includes('id')) {
     const trainingItems = items.flatMap((item, i) => (item.split === 'training' ? [i] : []));
-    const split = holdOutPerIdentity(trainingItems.map((i) => items[i]?.identity ?? 0), seed);
+    const split = holdOutPerIdentity(
+      trainingItems.map((i) => items[i]?.identity ?? 0),
+      seed,
+    );
     const pick = (local: number[]) => local.map((j) => trainingItems[j] ?? 0);
     return { training: pick(split.training), validation: pick(split.validation) };
   }

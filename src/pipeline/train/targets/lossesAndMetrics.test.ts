@@ -1,8 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  accuracy, angleLoss, angularError, categoricalCrossentropy, cosineSimilarity, LOSSES, meanAbsoluteError,
-  meanSquaredError, METRICS, totalLoss, type TargetFn, weightedLoss,
+  accuracy,
+  angleLoss,
+  angularError,
+  categoricalCrossentropy,
+  cosineSimilarity,
+  LOSSES,
+  meanAbsoluteError,
+  meanSquaredError,
+  METRICS,
+  totalLoss,
+  type TargetFn,
+  weightedLoss,
 } from './lossesAndMetrics';
 import { TRANSLATION_LOSS_WEIGHT } from './targetSpecs';
 
@@ -27,12 +37,36 @@ const TOL = 5; // decimal digits: float32 arithmetic
 
 describe('losses (closed form)', () => {
   it('categorical cross-entropy is -mean log p(true class), clipped at 1e-7', () => {
-    expect(value(categoricalCrossentropy, [[0, 1, 0], [1, 0, 0]], [[0.2, 0.7, 0.1], [0.5, 0.25, 0.25]])).toBeCloseTo(-(Math.log(0.7) + Math.log(0.5)) / 2, TOL);
+    expect(
+      value(
+        categoricalCrossentropy,
+        [
+          [0, 1, 0],
+          [1, 0, 0],
+        ],
+        [
+          [0.2, 0.7, 0.1],
+          [0.5, 0.25, 0.25],
+        ],
+      ),
+    ).toBeCloseTo(-(Math.log(0.7) + Math.log(0.5)) / 2, TOL);
     expect(value(categoricalCrossentropy, [[1, 0]], [[0, 1]])).toBeCloseTo(-Math.log(1e-7), 3);
   });
 
   it('mean squared error averages over rows and units', () => {
-    expect(value(meanSquaredError, [[1, 2], [3, 4]], [[1, 0], [0, 4]])).toBeCloseTo((0 + 4 + 9 + 0) / 4, TOL);
+    expect(
+      value(
+        meanSquaredError,
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 0],
+          [0, 4],
+        ],
+      ),
+    ).toBeCloseTo((0 + 4 + 9 + 0) / 4, TOL);
   });
 
   it('angle loss 2(1 - cos delta) is 0 at 0 deg, 2 at 90, 4 at 180, and periodic', () => {
@@ -64,16 +98,54 @@ describe('losses (closed form)', () => {
 
 describe('metrics (closed form)', () => {
   it('accuracy counts rows whose argmax is the true class', () => {
-    expect(value(accuracy, [[0, 1, 0], [1, 0, 0], [0, 0, 1]], [[0.1, 0.8, 0.1], [0.2, 0.7, 0.1], [0.1, 0.1, 0.8]])).toBeCloseTo(2 / 3, TOL);
+    expect(
+      value(
+        accuracy,
+        [
+          [0, 1, 0],
+          [1, 0, 0],
+          [0, 0, 1],
+        ],
+        [
+          [0.1, 0.8, 0.1],
+          [0.2, 0.7, 0.1],
+          [0.1, 0.1, 0.8],
+        ],
+      ),
+    ).toBeCloseTo(2 / 3, TOL);
   });
 
   it('cosine similarity is the mean per-row cosine, blind to scale', () => {
-    expect(value(cosineSimilarity, [[1, 0], [1, 2]], [[1, 1], [-2, -4]])).toBeCloseTo((Math.SQRT1_2 - 1) / 2, TOL);
+    expect(
+      value(
+        cosineSimilarity,
+        [
+          [1, 0],
+          [1, 2],
+        ],
+        [
+          [1, 1],
+          [-2, -4],
+        ],
+      ),
+    ).toBeCloseTo((Math.SQRT1_2 - 1) / 2, TOL);
     expect(value(cosineSimilarity, [[3, 4, 0]], [[0.3, 0.4, 0]])).toBeCloseTo(1, TOL);
   });
 
   it('mean absolute error', () => {
-    expect(value(meanAbsoluteError, [[1, 2], [3, 4]], [[1, 0], [0, 4]])).toBeCloseTo((0 + 2 + 3 + 0) / 4, TOL);
+    expect(
+      value(
+        meanAbsoluteError,
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 0],
+          [0, 4],
+        ],
+      ),
+    ).toBeCloseTo((0 + 2 + 3 + 0) / 4, TOL);
   });
 
   it('angular error is the mean wrapped |delta| in degrees', () => {
@@ -85,8 +157,14 @@ describe('tensor hygiene', () => {
   it('leaves no tensors behind when every loss and metric runs inside tidy', () => {
     const before = tf.memory().numTensors;
     tf.tidy(() => {
-      const t = tf.tensor2d([[0, 1], [1, 0]]);
-      const p = tf.tensor2d([[0.3, 0.7], [0.6, 0.4]]);
+      const t = tf.tensor2d([
+        [0, 1],
+        [1, 0],
+      ]);
+      const p = tf.tensor2d([
+        [0.3, 0.7],
+        [0.6, 0.4],
+      ]);
       for (const fn of [...Object.values(LOSSES), ...Object.values(METRICS)]) fn(t, p);
       weightedLoss({ loss: 'meanSquaredError', lossWeight: 0.5 })(t, p);
       totalLoss([{ loss: 'angle', lossWeight: 2 }], [t], [p]);

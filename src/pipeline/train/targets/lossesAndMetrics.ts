@@ -19,7 +19,8 @@ export const categoricalCrossentropy: TargetFn = (yTrue, yPred) =>
     return tf.neg(tf.mean(tf.sum(tf.mul(yTrue, tf.log(p)), -1))).asScalar();
   });
 
-export const meanSquaredError: TargetFn = (yTrue, yPred) => tf.tidy(() => tf.mean(tf.squaredDifference(yTrue, yPred)).asScalar());
+export const meanSquaredError: TargetFn = (yTrue, yPred) =>
+  tf.tidy(() => tf.mean(tf.squaredDifference(yTrue, yPred)).asScalar());
 
 /** 2 (1 - cos(delta)), delta in radians from degrees: 0 at 0 deg, 2 at 90, 4 at 180; periodic. */
 export const angleLoss: TargetFn = (yTrue, yPred) =>
@@ -40,7 +41,8 @@ function l2Normalise(x: tf.Tensor): tf.Tensor {
 export const cosineSimilarity: TargetFn = (yTrue, yPred) =>
   tf.tidy(() => tf.mean(tf.sum(tf.mul(l2Normalise(yTrue), l2Normalise(yPred)), -1)).asScalar());
 
-export const meanAbsoluteError: TargetFn = (yTrue, yPred) => tf.tidy(() => tf.mean(tf.abs(tf.sub(yTrue, yPred))).asScalar());
+export const meanAbsoluteError: TargetFn = (yTrue, yPred) =>
+  tf.tidy(() => tf.mean(tf.abs(tf.sub(yTrue, yPred))).asScalar());
 
 /** Mean absolute angle between truth and prediction in degrees, wrapped to [0, 180]. */
 export const angularError: TargetFn = (yTrue, yPred) =>
@@ -49,12 +51,24 @@ export const angularError: TargetFn = (yTrue, yPred) =>
     return tf.mul(tf.mean(tf.acos(cos)), 1 / DEG_TO_RAD).asScalar();
   });
 
-export const LOSSES: Readonly<Record<LossName, TargetFn>> = { categoricalCrossentropy, meanSquaredError, angle: angleLoss };
-export const METRICS: Readonly<Record<MetricName, TargetFn>> = { accuracy, cosineSimilarity, meanAbsoluteError, angularError };
+export const LOSSES: Readonly<Record<LossName, TargetFn>> = {
+  categoricalCrossentropy,
+  meanSquaredError,
+  angle: angleLoss,
+};
+export const METRICS: Readonly<Record<MetricName, TargetFn>> = {
+  accuracy,
+  cosineSimilarity,
+  meanAbsoluteError,
+  angularError,
+};
 
 /** Short names for history columns and the UI, e.g. `id_acc`, `xr_angle_err`. */
 export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
-  accuracy: 'acc', cosineSimilarity: 'cosine', meanAbsoluteError: 'mae', angularError: 'angle_err',
+  accuracy: 'acc',
+  cosineSimilarity: 'cosine',
+  meanAbsoluteError: 'mae',
+  angularError: 'angle_err',
 };
 
 /** The head's loss times its weight: what to hand tfjs' compile, which sums the heads' losses. */
@@ -65,18 +79,24 @@ export function weightedLoss(spec: Pick<TargetSpec, 'loss' | 'lossWeight'>): Tar
 }
 
 /** Sum over heads of weight x loss, heads in the specs' order. */
-export function totalLoss(specs: readonly Pick<TargetSpec, 'loss' | 'lossWeight'>[], yTrue: readonly tf.Tensor[], yPred: readonly tf.Tensor[]): tf.Scalar {
+export function totalLoss(
+  specs: readonly Pick<TargetSpec, 'loss' | 'lossWeight'>[],
+  yTrue: readonly tf.Tensor[],
+  yPred: readonly tf.Tensor[],
+): tf.Scalar {
   if (yTrue.length !== specs.length || yPred.length !== specs.length) {
     throw new Error(`totalLoss: ${specs.length} heads but ${yTrue.length} targets and ${yPred.length} predictions`);
   }
   return tf.tidy(() =>
-    tf.addN(
-      specs.map((spec, i) => {
-        const t = yTrue[i];
-        const p = yPred[i];
-        if (t === undefined || p === undefined) throw new Error('unreachable: lengths checked');
-        return weightedLoss(spec)(t, p);
-      }),
-    ).asScalar(),
+    tf
+      .addN(
+        specs.map((spec, i) => {
+          const t = yTrue[i];
+          const p = yPred[i];
+          if (t === undefined || p === undefined) throw new Error('unreachable: lengths checked');
+          return weightedLoss(spec)(t, p);
+        }),
+      )
+      .asScalar(),
   );
 }

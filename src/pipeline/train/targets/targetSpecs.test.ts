@@ -40,11 +40,24 @@ describe('buildTargetSpecs', () => {
     expect(classes('ethn')).toEqual(['WC', 'EA']);
     expect(classes('emo')).toEqual(['happy', 'anger', 'sad']);
     expect(classes('bg')).toEqual(['0', '1', '3']);
-    expect(byName.emo).toMatchObject({ units: 3, activation: 'softmax', loss: 'categoricalCrossentropy', metric: 'accuracy', lossWeight: 1 });
+    expect(byName.emo).toMatchObject({
+      units: 3,
+      activation: 'softmax',
+      loss: 'categoricalCrossentropy',
+      metric: 'accuracy',
+      lossWeight: 1,
+    });
   });
 
   it('sizes shape and tex heads (default min(100, stored); tex x 5 bands) with MSE and cosine similarity', () => {
-    expect(byName.shape).toMatchObject({ kind: 'coefficients', components: 100, units: 100, activation: 'linear', loss: 'meanSquaredError', metric: 'cosineSimilarity' });
+    expect(byName.shape).toMatchObject({
+      kind: 'coefficients',
+      components: 100,
+      units: 100,
+      activation: 'linear',
+      loss: 'meanSquaredError',
+      metric: 'cosineSimilarity',
+    });
     expect(byName.tex).toMatchObject({ components: 8, units: 40 });
     const custom = buildTargetSpecs({ targets: ['shape', 'tex'], shapeComponents: 5, texComponents: 3 }, RECORDS);
     expect(custom.map((s) => s.units)).toEqual([5, 15]);
@@ -52,10 +65,22 @@ describe('buildTargetSpecs', () => {
 
   it('gives translations MSE, MAE and weight 0.001, angles the angle loss and angular error', () => {
     for (const name of ['xt', 'yt', 'zt'] as const) {
-      expect(byName[name]).toMatchObject({ units: 1, activation: 'linear', loss: 'meanSquaredError', metric: 'meanAbsoluteError', lossWeight: 0.001 });
+      expect(byName[name]).toMatchObject({
+        units: 1,
+        activation: 'linear',
+        loss: 'meanSquaredError',
+        metric: 'meanAbsoluteError',
+        lossWeight: 0.001,
+      });
     }
     for (const name of ['xr', 'yr', 'zr', 'xl', 'yl'] as const) {
-      expect(byName[name]).toMatchObject({ units: 1, activation: 'linear', loss: 'angle', metric: 'angularError', lossWeight: 1 });
+      expect(byName[name]).toMatchObject({
+        units: 1,
+        activation: 'linear',
+        loss: 'angle',
+        metric: 'angularError',
+        lossWeight: 1,
+      });
     }
   });
 
@@ -63,9 +88,13 @@ describe('buildTargetSpecs', () => {
     expect(codeOf(() => buildTargetSpecs({ targets: ['id'] }, []))).toBe('TARGET_NO_RECORDS');
     expect(codeOf(() => buildTargetSpecs({ targets: [] }, RECORDS))).toBe('TARGET_NONE');
     expect(codeOf(() => buildTargetSpecs({ targets: ['xr', 'xr'] }, RECORDS))).toBe('TARGET_TWICE');
-    expect(() => buildTargetSpecs({ targets: ['gender'] }, [RECORDS[1] ?? makeRecord({ id: 0 })])).toThrow(/Every image has gender M/);
+    expect(() => buildTargetSpecs({ targets: ['gender'] }, [RECORDS[1] ?? makeRecord({ id: 0 })])).toThrow(
+      /Every image has gender M/,
+    );
     expect(codeOf(() => buildTargetSpecs({ targets: ['tex'], texComponents: 9 }, RECORDS))).toBe('TARGET_COMPONENTS');
-    expect(codeOf(() => buildTargetSpecs({ targets: ['shape'], shapeComponents: 0 }, RECORDS))).toBe('TARGET_COMPONENTS');
+    expect(codeOf(() => buildTargetSpecs({ targets: ['shape'], shapeComponents: 0 }, RECORDS))).toBe(
+      'TARGET_COMPONENTS',
+    );
   });
 });
 

@@ -14,7 +14,12 @@ export const CATEGORICAL_TARGETS = ['id', 'gender', 'ethn', 'emo', 'bg'] as cons
 export const COEFFICIENT_TARGETS = ['shape', 'tex'] as const;
 export const TRANSLATION_TARGETS = ['xt', 'yt', 'zt'] as const;
 export const ANGLE_TARGETS = ['xr', 'yr', 'zr', 'xl', 'yl'] as const;
-export const TARGET_NAMES = [...CATEGORICAL_TARGETS, ...COEFFICIENT_TARGETS, ...TRANSLATION_TARGETS, ...ANGLE_TARGETS] as const;
+export const TARGET_NAMES = [
+  ...CATEGORICAL_TARGETS,
+  ...COEFFICIENT_TARGETS,
+  ...TRANSLATION_TARGETS,
+  ...ANGLE_TARGETS,
+] as const;
 
 export type CategoricalTargetName = (typeof CATEGORICAL_TARGETS)[number];
 export type CoefficientTargetName = (typeof COEFFICIENT_TARGETS)[number];
@@ -93,14 +98,20 @@ export function categoryOf(name: CategoricalTargetName, record: FeatureRecord): 
 }
 
 const TARGET_LABELS: Record<CategoricalTargetName, string> = {
-  id: 'identity', gender: 'gender', ethn: 'ethnicity', emo: 'emotion', bg: 'background',
+  id: 'identity',
+  gender: 'gender',
+  ethn: 'ethnicity',
+  emo: 'emotion',
+  bg: 'background',
 };
 
 /** Classes present in the records, in a fixed order: the generator's lists, numbers ascending. */
 function vocabulary(name: CategoricalTargetName, records: readonly FeatureRecord[]): string[] {
   const present = new Set(records.map((r) => categoryOf(name, r)));
-  const canonical: readonly string[] | null = name === 'gender' ? GENDERS : name === 'ethn' ? ETHNICITIES : name === 'emo' ? EMOTIONS : null;
-  const classes = canonical === null ? [...present].sort((a, b) => Number(a) - Number(b)) : canonical.filter((c) => present.has(c));
+  const canonical: readonly string[] | null =
+    name === 'gender' ? GENDERS : name === 'ethn' ? ETHNICITIES : name === 'emo' ? EMOTIONS : null;
+  const classes =
+    canonical === null ? [...present].sort((a, b) => Number(a) - Number(b)) : canonical.filter((c) => present.has(c));
   if (classes.length < 2) {
     throw new TargetError(
       'TARGET_ONE_CLASS',
@@ -113,10 +124,16 @@ function vocabulary(name: CategoricalTargetName, records: readonly FeatureRecord
 function components(name: CoefficientTargetName, requested: number | undefined, stored: number): number {
   const value = requested ?? Math.min(DEFAULT_TARGET_COMPONENTS, stored);
   if (!Number.isSafeInteger(value) || value < 1) {
-    throw new TargetError('TARGET_COMPONENTS', `The number of ${name} components must be a whole number of 1 or more, got ${value}.`);
+    throw new TargetError(
+      'TARGET_COMPONENTS',
+      `The number of ${name} components must be a whole number of 1 or more, got ${value}.`,
+    );
   }
   if (value > stored) {
-    throw new TargetError('TARGET_COMPONENTS', `This dataset stores ${stored} ${name} components${name === 'tex' ? ' per band' : ''}; ${value} were asked for.`);
+    throw new TargetError(
+      'TARGET_COMPONENTS',
+      `This dataset stores ${stored} ${name} components${name === 'tex' ? ' per band' : ''}; ${value} were asked for.`,
+    );
   }
   return value;
 }
@@ -128,7 +145,8 @@ function components(name: CoefficientTargetName, requested: number | undefined, 
  */
 export function buildTargetSpecs(request: TargetRequest, records: readonly FeatureRecord[]): TargetSpec[] {
   const first = records[0];
-  if (first === undefined) throw new TargetError('TARGET_NO_RECORDS', 'There are no images to take the training targets from.');
+  if (first === undefined)
+    throw new TargetError('TARGET_NO_RECORDS', 'There are no images to take the training targets from.');
   if (request.targets.length === 0) throw new TargetError('TARGET_NONE', 'Choose at least one training target.');
   const seen = new Set<TargetName>();
   return request.targets.map((name): TargetSpec => {
@@ -136,17 +154,51 @@ export function buildTargetSpecs(request: TargetRequest, records: readonly Featu
     seen.add(name);
     if (includes(CATEGORICAL_TARGETS, name)) {
       const classes = vocabulary(name, records);
-      return { kind: 'categorical', name, classes, units: classes.length, activation: 'softmax', loss: 'categoricalCrossentropy', metric: 'accuracy', lossWeight: 1 };
+      return {
+        kind: 'categorical',
+        name,
+        classes,
+        units: classes.length,
+        activation: 'softmax',
+        loss: 'categoricalCrossentropy',
+        metric: 'accuracy',
+        lossWeight: 1,
+      };
     }
     if (includes(COEFFICIENT_TARGETS, name)) {
       const stored = name === 'shape' ? first.identity.shapeScaled.length : (first.identity.texScaled[0]?.length ?? 0);
       const n = components(name, name === 'shape' ? request.shapeComponents : request.texComponents, stored);
       const units = name === 'shape' ? n : n * TEXTURE_BANDS;
-      return { kind: 'coefficients', name, components: n, units, activation: 'linear', loss: 'meanSquaredError', metric: 'cosineSimilarity', lossWeight: 1 };
+      return {
+        kind: 'coefficients',
+        name,
+        components: n,
+        units,
+        activation: 'linear',
+        loss: 'meanSquaredError',
+        metric: 'cosineSimilarity',
+        lossWeight: 1,
+      };
     }
     if (includes(TRANSLATION_TARGETS, name)) {
-      return { kind: 'translation', name, units: 1, activation: 'linear', loss: 'meanSquaredError', metric: 'meanAbsoluteError', lossWeight: TRANSLATION_LOSS_WEIGHT };
+      return {
+        kind: 'translation',
+        name,
+        units: 1,
+        activation: 'linear',
+        loss: 'meanSquaredError',
+        metric: 'meanAbsoluteError',
+        lossWeight: TRANSLATION_LOSS_WEIGHT,
+      };
     }
-    return { kind: 'angle', name, units: 1, activation: 'linear', loss: 'angle', metric: 'angularError', lossWeight: 1 };
+    return {
+      kind: 'angle',
+      name,
+      units: 1,
+      activation: 'linear',
+      loss: 'angle',
+      metric: 'angularError',
+      lossWeight: 1,
+    };
   });
 }
