@@ -2,6 +2,7 @@
  * Browser side of `npm run bench:render`: N random faces with backgrounds through the face
  * worker's batch renderer, timed per stage. Loaded by the dev server inside headless Chromium.
  */
+import type { FaceModelId } from '../src/model/gmf/face/faceModel';
 import { type GeneratorSpec, TINY_PRESET } from '../src/model/gmf/generatorSpec';
 import { sampleIdentity, sampleVariation } from '../src/model/gmf/sampling';
 import type { FaceRenderParams } from '../src/model/render/facePipeline';
@@ -42,14 +43,16 @@ export async function runRenderBench(
   variationsPerIdentity: number,
   resolution = 112,
   renderScale = 1,
+  model: FaceModelId = 'gmf-procedural',
 ): Promise<RenderBenchResult> {
   const jobs = createJobClient<FaceJobs>(
     () => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }),
   );
-  const topology = await jobs.run('init', {});
-  const sds = { shapeSd: topology.shapeSd, textureSd: topology.textureSd };
+  const { sds } = await jobs.run('init', { model });
   const spec: GeneratorSpec = {
     ...structuredClone(TINY_PRESET),
+    faceModel: model,
+    faceModelVersion: undefined,
     identities: Math.ceil(faces / variationsPerIdentity),
     variationsPerIdentity,
     ethnicities: ['WC', 'EA', 'BA'],
@@ -59,6 +62,7 @@ export async function runRenderBench(
   // Warm up: build pipelines, compile shaders, make the first backgrounds.
   const warm = sampleIdentity(spec, 10_000, sds);
   await jobs.run('renderFaces', {
+    model,
     items: [
       {
         identity: warm,
@@ -76,6 +80,7 @@ export async function runRenderBench(
   });
   const before = (
     await jobs.run('renderFaces', {
+      model,
       items: [],
       width: resolution,
       height: resolution,
@@ -110,6 +115,7 @@ export async function runRenderBench(
   const samplingMs = performance.now() - t0;
   const t1 = performance.now();
   const out = await jobs.run('renderFaces', {
+    model,
     items,
     width: resolution,
     height: resolution,

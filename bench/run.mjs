@@ -37,10 +37,11 @@ async function inPage(args, fn, arg) {
   }
 }
 
-const run = (args, variationsPerIdentity) =>
-  inPage(args, async ([n, k]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k), [
+const run = (args, variationsPerIdentity, model = 'ict-facekit') =>
+  inPage(args, async ([n, k, m]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k, 112, 1, m), [
     faces,
     variationsPerIdentity,
+    model,
   ]);
 
 // Dataset generation: render + encode + store, against rendering alone (same faces, same run).
@@ -70,12 +71,18 @@ try {
   if (which === 'render' || which === 'all') {
     const results = {};
     for (const k of [16, 1]) {
-      const gpu = await run([...quiet, ...webgpu], k);
-      const gl = await run(quiet, k);
+      // The default (scan-based) model on WebGPU and on three's WebGL2 backend, and the procedural
+      // model on WebGPU: the scan-based model may cost at most 1.5x the procedural one per face.
+      const gpu = await run([...quiet, ...webgpu], k, 'ict-facekit');
+      const gl = await run(quiet, k, 'ict-facekit');
+      const procedural = await run([...quiet, ...webgpu], k, 'gmf-procedural');
       results[`${k}_variations_per_identity`] = {
         webgpu: gpu,
         webgl2_peer: gl,
+        procedural_webgpu: procedural,
         webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond,
+        scan_ms_per_face_over_procedural: procedural.facesPerSecond / gpu.facesPerSecond,
+        scan_over_procedural_budget: 1.5,
       };
     }
     // Single model stages against their budgets, in Node (where the unit tests once timed them), after the browsers closed.

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ImageRecord } from '../src/pipeline/dataset/records';
-import { buildFaceModel } from '../src/model/gmf/face/faceModel';
+import { buildProceduralModel } from '../src/model/gmf/procedural/proceduralModel';
 import { TINY_PRESET, type GeneratorSpec } from '../src/model/gmf/generatorSpec';
 import { loadCanonicalMesh } from '../src/model/gmf/mesh/loadCanonicalMesh';
 import { sampleIdentity, sampleVariation } from '../src/model/gmf/sampling';
@@ -85,16 +85,19 @@ serveJobs<TrainBenchJobs>({
     await selectBackend(backend);
     const spec: GeneratorSpec = {
       ...structuredClone(TINY_PRESET),
+      faceModel: 'gmf-procedural',
+      faceModelVersion: undefined,
       resolution: size,
       identities: 8,
       variationsPerIdentity: 4,
       binocular: false,
       renderScale: 1,
     };
-    const faces = buildFaceModel(loadCanonicalMesh());
+    // The streamed/stored comparison is about scheduling, not the model: the procedural one builds without an asset.
+    const faces = buildProceduralModel(loadCanonicalMesh());
     const pipeline = new FacePipeline(
       faces,
-      await OffscreenRenderer.create(size, size, { scale: 1 }),
+      await OffscreenRenderer.create(size, size, { scale: 1, encoding: faces.info.outputEncoding }),
       spec.seed,
       CAMERA.distance,
     );

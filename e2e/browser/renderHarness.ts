@@ -4,9 +4,8 @@
  */
 import type { IdentityParams } from '../../src/model/gmf/sampling';
 import { sampleIdentity } from '../../src/model/gmf/sampling';
-import { type GeneratorSpec, TINY_PRESET } from '../../src/model/gmf/generatorSpec';
-import { NOSE_TIP } from '../../src/model/gmf/mesh/landmarks';
-import { faceCentre } from '../../src/model/render/camera';
+import { faceCentre, type FaceModelId } from '../../src/model/gmf/face/faceModel';
+import { faceModelOf, type GeneratorSpec, TINY_PRESET } from '../../src/model/gmf/generatorSpec';
 import type { FaceRenderParams } from '../../src/model/render/facePipeline';
 import { type HeadPose, pipelineCamera, posedPoint, projectToPixel } from '../../src/model/render/pose';
 import { createJobClient } from '../../src/lib/jobs/client';
@@ -23,9 +22,15 @@ const spec: GeneratorSpec = {
 const ZERO_POSE: HeadPose = { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 };
 const NEUTRAL = { emo: 'neutral' } as const;
 
+/** The model the checks run on (the default model unless a spec asks for another). */
+let model: FaceModelId = faceModelOf(spec).id;
+export function useModel(id: FaceModelId): void {
+  model = id;
+}
+
 async function identity(id: number): Promise<IdentityParams> {
-  const topology = await jobs.run('init', {});
-  return sampleIdentity(spec, id, { shapeSd: topology.shapeSd, textureSd: topology.textureSd });
+  const { sds } = await jobs.run('init', { model });
+  return sampleIdentity({ ...spec, faceModel: model, faceModelVersion: undefined }, id, sds);
 }
 
 async function render(
@@ -35,7 +40,15 @@ async function render(
   renderScale = 1,
 ): Promise<Uint8ClampedArray[][]> {
   return (
-    await jobs.run('renderFaces', { items, width: size, height: size, binocular, backgroundSeed: 7, renderScale })
+    await jobs.run('renderFaces', {
+      model,
+      items,
+      width: size,
+      height: size,
+      binocular,
+      backgroundSeed: 7,
+      renderScale,
+    })
   ).images;
 }
 
@@ -134,12 +147,13 @@ export interface NoseTipCase {
 export async function noseTipChecks(): Promise<NoseTipCase[]> {
   const size = 160;
   const who = await identity(5);
-  const { positions } = await jobs.run('geometry', { identity: who, expression: NEUTRAL });
-  const centre = faceCentre(positions.subarray(0, 468 * 3), positions);
+  const { topology, noseTip } = await jobs.run('init', { model });
+  const { positions } = await jobs.run('geometry', { model, identity: who, expression: NEUTRAL });
+  const centre = faceCentre(topology, positions);
   const tipRest: [number, number, number] = [
-    positions[3 * NOSE_TIP] ?? 0,
-    positions[3 * NOSE_TIP + 1] ?? 0,
-    positions[3 * NOSE_TIP + 2] ?? 0,
+    positions[3 * noseTip] ?? 0,
+    positions[3 * noseTip + 1] ?? 0,
+    positions[3 * noseTip + 2] ?? 0,
   ];
   const poses: HeadPose[] = [
     ZERO_POSE,
@@ -158,7 +172,7 @@ export async function noseTipChecks(): Promise<NoseTipCase[]> {
             pose,
             light: { xl: 0, yl: 0, zl: 0 },
             background: null,
-            landmarks: [NOSE_TIP],
+            landmarks: [noseTip],
           },
         ],
         size,
@@ -187,8 +201,7 @@ export async function noseTipChecks(): Promise<NoseTipCase[]> {
  */
 export async function galleryPng(size = 128): Promise<string> {
   const { createRng } = await import('../../src/lib/random');
-  const topology = await jobs.run('init', {});
-  const sds = { shapeSd: topology.shapeSd, textureSd: topology.textureSd };
+  const { sds } = await jobs.run('init', { model });
   const mixes = [
     { genders: ['F'], ethnicities: ['WC'], age: { min: 22, max: 30 } },
     { genders: ['M'], ethnicities: ['EA'], age: { min: 30, max: 45 } },
@@ -202,6 +215,8 @@ export async function galleryPng(size = 128): Promise<string> {
   for (const [row, mix] of mixes.entries()) {
     const mixSpec: GeneratorSpec = {
       ...structuredClone(TINY_PRESET),
+      faceModel: model,
+      faceModelVersion: undefined,
       genders: [...mix.genders],
       ethnicities: [...mix.ethnicities],
       age: { ...mix.age },

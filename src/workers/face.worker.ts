@@ -1,53 +1,55 @@
-/** The face worker: the face model lives here (built once), as do offscreen renderers. */
+/** The face worker: face models live here (each built once), as do offscreen renderers. */
 import { generateDataset } from '../pipeline/generate/generateDataset';
+import { resolveAuditOptions } from '../pipeline/audit/auditOptions';
+import { runFactorAudit } from '../pipeline/audit/runFactorAudit';
+import { GmfError } from '../lib/errors';
 import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
-import {
-  buildFaceModel,
-  DEFAULT_FACE_MODEL_OPTIONS,
-  type FaceModel,
-  faceAlbedo,
-  faceVertexPositions,
-} from '../model/gmf/face/faceModel';
-import { loadCanonicalMesh } from '../model/gmf/mesh/loadCanonicalMesh';
+import { FACE_MODELS, faceCentre, type FaceModelId, type FaceTextures } from '../model/gmf/face/faceModel';
+import { faceModelOf } from '../model/gmf/generatorSpec';
 import { CAMERA } from '../model/render/camera';
-import { FacePipeline } from '../model/render/facePipeline';
+import { FacePipeline, type FaceRenderParams } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import type { FaceJobs } from '../pipeline/generate/faceJobs';
 import { serveJobs } from '../lib/jobs/runtime';
+import { faceModels } from './faceModels';
 
-let model: FaceModel | undefined;
-let modelBuildMs = 0;
-const pipelines = new Map<string, FacePipeline>();
+const pipelines = new Map<string, Promise<FacePipeline>>();
 
-function ensureModel(options = DEFAULT_FACE_MODEL_OPTIONS): FaceModel {
-  if (!model || JSON.stringify(model.options) !== JSON.stringify(options)) {
-    const start = performance.now();
-    model = buildFaceModel(loadCanonicalMesh(), options);
-    modelBuildMs = performance.now() - start;
-    pipelines.clear();
-  }
-  return model;
-}
-
-async function pipelineFor(
+function pipelineFor(
+  modelId: FaceModelId,
   width: number,
   height: number,
   backgroundSeed: number,
   scale: number,
   cameraDistance: number = CAMERA.distance,
 ): Promise<FacePipeline> {
-  const key = `${width}x${height}x${scale}:${backgroundSeed}:${cameraDistance}`;
+  const key = `${modelId}:${width}x${height}x${scale}:${backgroundSeed}:${cameraDistance}`;
   let pipeline = pipelines.get(key);
   if (!pipeline) {
-    pipeline = new FacePipeline(
-      ensureModel(),
-      await OffscreenRenderer.create(width, height, { scale }),
-      backgroundSeed,
-      cameraDistance,
-    );
+    pipeline = (async () =>
+      new FacePipeline(
+        await faceModels.get(modelId),
+        await OffscreenRenderer.create(width, height, { scale, encoding: FACE_MODELS[modelId].outputEncoding }),
+        backgroundSeed,
+        cameraDistance,
+      ))();
+    pipeline.catch(() => pipelines.delete(key));
     pipelines.set(key, pipeline);
   }
   return pipeline;
+}
+
+/** Copies, so transferring them leaves the model's cached textures intact. */
+function copyTextures(textures: FaceTextures): FaceTextures {
+  const copy = (t: { size: number; rgba: Uint8ClampedArray }) => ({
+    size: t.size,
+    rgba: new Uint8ClampedArray(t.rgba),
+  });
+  return {
+    skin: copy(textures.skin),
+    ...(textures.iris ? { iris: copy(textures.iris) } : {}),
+    ...(textures.hair ? { hair: copy(textures.hair) } : {}),
+  };
 }
 
 let db: Promise<WorkbenchDb> | undefined;
@@ -55,42 +57,65 @@ let db: Promise<WorkbenchDb> | undefined;
 serveJobs<FaceJobs>({
   generateDataset: async ({ datasetId, spec }, ctx) => {
     db ??= openWorkbenchDb();
-    const m = ensureModel();
+    const modelId = faceModelOf(spec).id;
+    const model = await faceModels.get(modelId);
     const pipeline = await pipelineFor(
+      modelId,
       spec.resolution,
       spec.resolution,
       spec.seed,
       spec.renderScale,
       spec.cameraDistance,
     );
-    return generateDataset(await db, pipeline, m.sds, datasetId, spec, ctx.signal, (done, total) => {
+    return generateDataset(await db, pipeline, model.sds, datasetId, spec, ctx.signal, (done, total) => {
       ctx.progress(done, total);
     });
   },
-  init: ({ options }) => {
-    const m = ensureModel(options);
-    return Promise.resolve({
-      vertexCount: m.mesh.vertexCount,
-      maskVertexCount: m.head.maskVertexCount,
-      uvs: m.mesh.uvs,
-      indices: m.mesh.indices,
-      textureSize: m.options.textureSize,
-      shapeSd: m.sds.shapeSd,
-      textureSd: [...m.sds.textureSd],
+  factorAudit: async ({ spec, options }, ctx) => {
+    const { resolution, renderScale } = resolveAuditOptions(spec, options);
+    const pipeline = await pipelineFor(
+      faceModelOf(spec).id,
+      resolution,
+      resolution,
+      spec.seed,
+      renderScale,
+      spec.cameraDistance,
+    );
+    const render = async (params: FaceRenderParams) => {
+      const [image] = await pipeline.render(params, [0]);
+      if (!image) throw new GmfError('AUDIT_NO_IMAGE', 'The renderer returned no image.');
+      return image;
+    };
+    return runFactorAudit(render, spec, options, ctx.signal, (done, total) => {
+      ctx.progress(done, total);
     });
   },
-  geometry: ({ identity, expression }, ctx) => {
-    const positions = faceVertexPositions(ensureModel(), identity, expression);
+  init: async ({ model: id }) => {
+    const m = await faceModels.get(id);
+    const mean = { gender: 'F', ethn: 'WC', age: 30, shape: [], tex: [] } as const;
+    return {
+      info: m.info,
+      topology: m.topology,
+      sds: { shapeSd: m.sds.shapeSd, textureSd: [...m.sds.textureSd] },
+      noseTip: m.noseTip,
+      neutralCentre: faceCentre(m.topology, m.positions(mean, { emo: 'neutral' })),
+    };
+  },
+  geometry: async ({ model, identity, expression }, ctx) => {
+    const positions = (await faceModels.get(model)).positions(identity, expression);
     ctx.transfer(positions.buffer);
-    return Promise.resolve({ positions });
+    return { positions };
   },
-  albedo: ({ identity }, ctx) => {
-    const rgba = faceAlbedo(ensureModel(), identity);
-    ctx.transfer(rgba.buffer);
-    return Promise.resolve({ rgba });
+  textures: async ({ model, identity }, ctx) => {
+    const textures = copyTextures((await faceModels.get(model)).textures(identity));
+    for (const t of [textures.skin, textures.iris, textures.hair]) if (t) ctx.transfer(t.rgba.buffer);
+    return textures;
   },
-  renderFaces: async ({ items, width, height, binocular, backgroundSeed, renderScale = 1, cameraDistance }, ctx) => {
-    const pipeline = await pipelineFor(width, height, backgroundSeed, renderScale, cameraDistance);
+  renderFaces: async (
+    { model = 'gmf-procedural', items, width, height, binocular, backgroundSeed, renderScale = 1, cameraDistance },
+    ctx,
+  ) => {
+    const pipeline = await pipelineFor(model, width, height, backgroundSeed, renderScale, cameraDistance);
     const offsets = binocular ? [CAMERA.eyeOffsets[0], 0, CAMERA.eyeOffsets[1]] : [0];
     const images: Uint8ClampedArray[][] = [];
     for (let i = 0; i < items.length; i++) {
@@ -102,6 +127,11 @@ serveJobs<FaceJobs>({
       images.push(rendered);
       ctx.progress(i + 1, items.length);
     }
-    return { images, backend: pipeline.backend, timing: { ...pipeline.timing }, modelBuildMs };
+    return {
+      images,
+      backend: pipeline.backend,
+      timing: { ...pipeline.timing },
+      modelBuildMs: faceModels.buildMs(model) ?? 0,
+    };
   },
 });

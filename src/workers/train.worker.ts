@@ -1,8 +1,8 @@
 /** The training worker: tfjs, the training data pipeline and (for streamed data) a face renderer. */
 import type { DatasetRecord } from '../pipeline/dataset/records';
 import { openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../lib/storage';
-import { buildFaceModel, type FaceModel } from '../model/gmf/face/faceModel';
-import { loadCanonicalMesh } from '../model/gmf/mesh/loadCanonicalMesh';
+import { faceModelOf } from '../model/gmf/generatorSpec';
+import { faceModels } from './faceModels';
 import { FacePipeline } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import { modelSummary } from '../pipeline/train/architectures';
@@ -26,12 +26,15 @@ const database = () => (db ??= openWorkbenchDb());
 
 initTfjsRuntime();
 
-let faceModel: FaceModel | undefined;
+/** Streamed training renders with the dataset's own face model. */
 async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
-  faceModel ??= buildFaceModel(loadCanonicalMesh());
   const { spec } = dataset;
-  const renderer = await OffscreenRenderer.create(spec.resolution, spec.resolution, { scale: spec.renderScale });
-  return new FacePipeline(faceModel, renderer, spec.seed, spec.cameraDistance);
+  const model = await faceModels.get(faceModelOf(spec).id);
+  const renderer = await OffscreenRenderer.create(spec.resolution, spec.resolution, {
+    scale: spec.renderScale,
+    encoding: model.info.outputEncoding,
+  });
+  return new FacePipeline(model, renderer, spec.seed, spec.cameraDistance);
 }
 
 serveJobs<TrainJobs>({

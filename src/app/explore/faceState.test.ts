@@ -62,6 +62,16 @@ describe('Explore face state in the URL', () => {
     expect(state.actionUnits).toEqual({ AU12: 1 });
     expect(state.identity).toBeNull();
   });
+
+  it('reads a link made before models were named as the procedural model, and keeps a named model', () => {
+    const old = decodeFaceState(btoa(JSON.stringify({ gender: 'M', age: 40 })));
+    expect(old.model).toBe('gmf-procedural');
+    expect(DEFAULT_FACE_STATE.model).toBe('ict-facekit');
+    expect(
+      decodeFaceState(encodeFaceState({ ...DEFAULT_FACE_STATE, model: 'ict-facekit', hair: 'short' })),
+    ).toMatchObject({ model: 'ict-facekit', hair: 'short' });
+    expect(decodeFaceState(btoa(JSON.stringify({ model: 'nope' }))).model).toBe('gmf-procedural');
+  });
 });
 
 describe('identity composition', () => {

@@ -4,7 +4,16 @@
  * overridden by the sliders; everything else is explicit.
  */
 import { ACTION_UNITS, type ActionUnitAmplitudes } from '../../model/gmf/expression/actionUnits';
-import type { FaceExpression, FaceIdentity } from '../../model/gmf/face/faceModel';
+import {
+  DEFAULT_FACE_MODEL_ID,
+  type FaceExpression,
+  type FaceIdentity,
+  type FaceModelId,
+  HAIR_STYLES,
+  type HairStyle,
+  isFaceModelId,
+  LEGACY_FACE_MODEL_ID,
+} from '../../model/gmf/face/faceModel';
 import {
   EMOTIONS,
   type Emotion,
@@ -25,6 +34,8 @@ export const SLIDER_COMPONENTS = 6;
 export const TEXTURE_BANDS = 5;
 
 export interface FaceState {
+  /** The face model drawing it (URLs made before models were named mean the procedural one). */
+  model: FaceModelId;
   /** Random identity number, or null for the mean face. */
   identity: number | null;
   gender: Gender;
@@ -37,6 +48,9 @@ export interface FaceState {
   emo: Emotion;
   intensity: number;
   actionUnits: ActionUnitAmplitudes;
+  /** Where the eyes look, each -1..1 (x: the subject's left). */
+  gaze: { x: number; y: number };
+  hair: HairStyle;
   pose: HeadPose;
   light: LightAngles;
   lightLevels: LightLevels;
@@ -61,6 +75,7 @@ export interface FaceState {
 export type DatasetIdentityDraw = IdentityDrawSpec & { id: number };
 
 export const DEFAULT_FACE_STATE: FaceState = {
+  model: DEFAULT_FACE_MODEL_ID,
   identity: null,
   gender: 'F',
   ethn: 'WC',
@@ -70,6 +85,8 @@ export const DEFAULT_FACE_STATE: FaceState = {
   emo: 'neutral',
   intensity: 1,
   actionUnits: {},
+  gaze: { x: 0, y: 0 },
+  hair: 'none',
   pose: { xr: 0, yr: 0, zr: 0, xt: 0, yt: 0, zt: 0 },
   light: { xl: -20, yl: 20, zl: 0 },
   lightLevels: DEFAULT_LIGHT_LEVELS,
@@ -135,7 +152,13 @@ export function randomIdentityState(
 }
 
 export function expressionOf(state: FaceState): FaceExpression {
-  return { emo: state.emo, intensity: state.intensity, actionUnits: state.actionUnits };
+  const gazing = state.gaze.x !== 0 || state.gaze.y !== 0;
+  return {
+    emo: state.emo,
+    intensity: state.intensity,
+    actionUnits: state.actionUnits,
+    ...(gazing ? { gaze: state.gaze } : {}),
+  };
 }
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
@@ -206,11 +229,12 @@ function decodeDraw(value: unknown): DatasetIdentityDraw | null {
  * default, so a hand-edited or truncated link still opens a face.
  */
 export function decodeFaceState(text: string): FaceState {
-  let raw: Record<string, unknown> = {};
+  let raw: Record<string, unknown>;
   try {
     const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
     const parsed: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-    if (typeof parsed === 'object' && parsed !== null) raw = parsed as Record<string, unknown>;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return DEFAULT_FACE_STATE;
+    raw = parsed as Record<string, unknown>;
   } catch {
     return DEFAULT_FACE_STATE;
   }
@@ -235,6 +259,8 @@ export function decodeFaceState(text: string): FaceState {
     if (v > 0) aus[au] = v;
   }
   return {
+    // A link without a model was made before there was a choice: the procedural model made it.
+    model: isFaceModelId(raw.model) ? raw.model : LEGACY_FACE_MODEL_ID,
     identity:
       typeof raw.identity === 'number' && Number.isInteger(raw.identity) && raw.identity >= 0 ? raw.identity : null,
     gender: GENDERS.includes(raw.gender as Gender) ? (raw.gender as Gender) : d.gender,
@@ -246,6 +272,8 @@ export function decodeFaceState(text: string): FaceState {
     emo: EMOTIONS.includes(raw.emo as Emotion) ? (raw.emo as Emotion) : d.emo,
     intensity: clampNumber(raw.intensity, 0, 1, d.intensity),
     actionUnits: aus,
+    gaze: record(raw.gaze, d.gaze, -1, 1),
+    hair: HAIR_STYLES.includes(raw.hair as HairStyle) ? (raw.hair as HairStyle) : d.hair,
     pose: record(raw.pose, d.pose, -200, 200),
     light: record(raw.light, d.light, -180, 180),
     lightLevels: record(raw.lightLevels, d.lightLevels, 0, 5),

@@ -1,5 +1,5 @@
 /** The Explore face that reproduces one image of a generated dataset. */
-import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
+import { faceModelOf, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { IdentityParams, VariationParams } from '../../model/gmf/sampling';
 import { DEFAULT_LIGHT_LEVELS } from '../../model/render/faceScene';
 import { DEFAULT_FACE_STATE, type FaceState, SLIDER_COMPONENTS } from './faceState';
@@ -18,6 +18,8 @@ export function datasetFaceState(
   const { xr, yr, zr, xt, yt, zt, xl, yl, zl } = variation;
   return {
     ...DEFAULT_FACE_STATE,
+    model: faceModelOf(spec).id,
+    hair: spec.hair ?? 'none',
     identity: identity.id,
     draw: {
       seed,

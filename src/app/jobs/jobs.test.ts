@@ -97,7 +97,8 @@ function fakeGenerator(options: { gate?: () => Promise<void>; failAt?: number } 
     generateDataset: handler,
     init: () => Promise.reject(new Error('unused')),
     geometry: () => Promise.reject(new Error('unused')),
-    albedo: () => Promise.reject(new Error('unused')),
+    textures: () => Promise.reject(new Error('unused')),
+    factorAudit: () => Promise.reject(new Error('unused')),
     renderFaces: () => Promise.reject(new Error('unused')),
   });
   return { client, calls };

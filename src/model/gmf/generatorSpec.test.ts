@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GeneratorSpec } from './generatorSpec';
 import {
+  faceModelOf,
   BINOCULAR_112_PRESET,
   DEFAULT_GENERATOR_SPEC,
   EMOTIONS,
@@ -120,5 +121,26 @@ describe('validateGeneratorSpec', () => {
       expect((e as GeneratorSpecError).issues.map((i) => i.field)).toEqual(['identities', 'resolution']);
       expect((e as GeneratorSpecError).code).toBe('INVALID_GENERATOR_SPEC');
     }
+  });
+
+  it('names the face model: the scan-based one by default, its own component limits, the procedural one for old specs', () => {
+    expect(faceModelOf(DEFAULT_GENERATOR_SPEC)).toEqual({ id: 'ict-facekit', version: 1 });
+    const old = specWith((s) => {
+      delete s.faceModel;
+      delete s.faceModelVersion;
+    });
+    expect(faceModelOf(old)).toEqual({ id: 'gmf-procedural', version: 1 });
+    expect(fieldsOf(specWith((s) => (s.shapeComponents = 101)))).toEqual(['shapeComponents']);
+    expect(validateGeneratorSpec(specWith((s) => (s.shapeComponents = 101)))[0]?.message).toContain('has 100');
+    expect(
+      fieldsOf(
+        specWith((s) => ((s.faceModel = 'gmf-procedural'), (s.faceModelVersion = 1), (s.shapeComponents = 394))),
+      ),
+    ).toEqual([]);
+    expect(fieldsOf(specWith((s) => Object.assign(s, { faceModel: 'basel' })))).toEqual(['faceModel']);
+    expect(validateGeneratorSpec(specWith((s) => (s.faceModelVersion = 9)))[0]?.message).toMatch(
+      /version 9 .* this app has version 1/,
+    );
+    expect(fieldsOf(specWith((s) => Object.assign(s, { hair: 'long' })))).toEqual(['hair']);
   });
 });

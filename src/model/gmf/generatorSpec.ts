@@ -2,10 +2,19 @@ import { GmfError } from '../../lib/errors';
 // Backgrounds are counterbalanced (bg = variation index), so there must be one per variation.
 import { BACKGROUND_COUNT } from './background/backgrounds';
 import { EMOTIONS, type Emotion } from './expression/emotions';
+import {
+  DEFAULT_FACE_MODEL_ID,
+  FACE_MODELS,
+  type FaceModelId,
+  HAIR_STYLES,
+  type HairStyle,
+  isFaceModelId,
+  LEGACY_FACE_MODEL_ID,
+} from './face/faceModel';
 
 /** Every option of the original stimulus generator (DESIGN.md sections 1 and 6). */
-export type Gender = 'M' | 'F';
-export type Ethnicity = 'WC' | 'EA' | 'BA';
+import { ETHNICITIES, type Ethnicity, GENDERS, type Gender } from './demographics/categories';
+export { ETHNICITIES, type Ethnicity, GENDERS, type Gender } from './demographics/categories';
 export { EMOTIONS, type Emotion };
 export type ImageFormat = 'png' | 'jpg';
 /** Rotation xr..zr (deg), translation xt..zt (mm), light rotation xl..zl (deg). */
@@ -44,13 +53,25 @@ export interface GeneratorSpec {
   shapeComponents: number;
   /** Per spatial-frequency band. */
   textureComponents: number;
+  /** The face model; absent in datasets made before there was a choice (= the procedural model). */
+  faceModel?: FaceModelId;
+  /** The model's version the images were made with (FACE_MODELS[id].version at generation). */
+  faceModelVersion?: number;
+  /** A short hair cap (models that have one) or none; absent = none. */
+  hair?: HairStyle;
 }
 
-export const GENDERS: readonly Gender[] = ['M', 'F'];
-export const ETHNICITIES: readonly Ethnicity[] = ['WC', 'EA', 'BA'];
+/** The face model a spec names, with the defaults of specs made before models were recorded. */
+export function faceModelOf(spec: Pick<GeneratorSpec, 'faceModel' | 'faceModelVersion'>): {
+  id: FaceModelId;
+  version: number;
+} {
+  const id = spec.faceModel ?? LEGACY_FACE_MODEL_ID;
+  return { id, version: spec.faceModelVersion ?? FACE_MODELS[id].version };
+}
+
 const FORMATS: readonly string[] = ['png', 'jpg'];
 export const POSE_PARAMS: readonly PoseParam[] = ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'zl'];
-export const MAX_COMPONENTS = 394;
 export const TEXTURE_BANDS = 5;
 export const MIN_RESOLUTION = 16;
 export const MAX_RESOLUTION = 1024;
@@ -87,6 +108,9 @@ export const DEFAULT_GENERATOR_SPEC: Readonly<GeneratorSpec> = deepFreeze({
   emotions: [...EMOTIONS],
   shapeComponents: 100,
   textureComponents: 100,
+  faceModel: DEFAULT_FACE_MODEL_ID,
+  faceModelVersion: FACE_MODELS[DEFAULT_FACE_MODEL_ID].version,
+  hair: 'none',
 });
 
 /** The original's worked example: 1 identity per call x 256 variations, wide pose and light. */
@@ -191,8 +215,26 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
   }
   count('renderScale', 'Render scale', spec.renderScale, 1, 8);
   if (!Number.isSafeInteger(spec.seed)) add('seed', `Seed must be a whole number, got ${spec.seed}.`);
-  count('shapeComponents', 'Shape components', spec.shapeComponents, 1, MAX_COMPONENTS);
-  count('textureComponents', 'Texture components per band', spec.textureComponents, 1, MAX_COMPONENTS);
+  if (spec.faceModel !== undefined && !isFaceModelId(spec.faceModel)) {
+    add('faceModel', `Unknown face model '${String(spec.faceModel)}'; known: ${Object.keys(FACE_MODELS).join(', ')}.`);
+  }
+  const model = FACE_MODELS[isFaceModelId(spec.faceModel) ? spec.faceModel : LEGACY_FACE_MODEL_ID];
+  if (spec.faceModelVersion !== undefined && spec.faceModelVersion !== model.version) {
+    add(
+      'faceModelVersion',
+      `These settings were made with version ${spec.faceModelVersion} of the ${model.label} model; this app has version ${model.version}, whose images differ.`,
+    );
+  }
+  if (spec.hair !== undefined && !HAIR_STYLES.includes(spec.hair))
+    add('hair', `Hair must be one of ${HAIR_STYLES.join(', ')}.`);
+  count(
+    'shapeComponents',
+    `Shape components (${model.label} has ${model.maxShapeComponents})`,
+    spec.shapeComponents,
+    1,
+    model.maxShapeComponents,
+  );
+  count('textureComponents', 'Texture components per band', spec.textureComponents, 1, model.maxTextureComponents);
   return issues;
 }
 

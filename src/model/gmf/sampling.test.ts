@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../../lib/errors';
 import type { GeneratorSpec } from './generatorSpec';
-import { DEFAULT_GENERATOR_SPEC, MAX_COMPONENTS, POSE_PARAMS, TINY_PRESET } from './generatorSpec';
-import type { ComponentSds } from './sampling';
+import { DEFAULT_GENERATOR_SPEC, POSE_PARAMS, TINY_PRESET } from './generatorSpec';
+
+const MAX_COMPONENTS = 394;
+import type { ComponentSds } from './face/faceModel';
 import { sampleIdentity, sampleVariation } from './sampling';
 
 /** Decaying SDs like a real model's: component i has SD 1 / (1 + i / 10). */

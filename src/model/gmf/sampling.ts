@@ -2,14 +2,8 @@ import { GmfError } from '../../lib/errors';
 import type { Emotion, Ethnicity, Gender, GeneratorSpec } from './generatorSpec';
 import { assertValidGeneratorSpec, POSE_PARAMS, TEXTURE_BANDS } from './generatorSpec';
 import { createRng, type Rng } from '../../lib/random';
+import type { ComponentSds } from './face/faceModel';
 import type { HeadPose, LightAngles } from './poseParams';
-
-/** Component standard deviations of the face model, needed to store coefficients "scaled". */
-export interface ComponentSds {
-  shapeSd: Float32Array;
-  /** One array per spatial-frequency band. */
-  textureSd: readonly Float32Array[];
-}
 
 /** Per-identity parameters, named as in the original's features record. */
 export interface IdentityParams {

@@ -9,13 +9,13 @@ import {
   type FaceExpression,
   type FaceIdentity,
   type FaceModel,
-  faceAlbedo,
-  faceVertexPositions,
+  faceCentre,
+  type HairStyle,
 } from '../gmf/face/faceModel';
 import { createRng } from '../../lib/random';
-import { CAMERA, faceCentre } from './camera';
+import { CAMERA } from './camera';
 import { compositeOverBackground, resizeRgba } from './compositeBackground';
-import { type FaceTopology, FaceScene, type LightLevels } from './faceScene';
+import { FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
 import {
   effectiveTranslation,
@@ -36,8 +36,10 @@ export interface FaceRenderParams {
   background: number | null;
   /** Ambient and directional light intensities (default DEFAULT_LIGHT_LEVELS). */
   lightLevels?: LightLevels;
-  /** Mask vertices to mark with a pure green dot on the skin (landmark overlay). */
+  /** Render vertices to mark with a pure green dot on the skin (landmark overlay). */
   landmarks?: readonly number[];
+  /** Models with a hair cap draw it for 'short' (the generator's hair option); default none. */
+  hair?: HairStyle;
 }
 
 export const LANDMARK_COLOUR = [0, 255, 0] as const;
@@ -95,22 +97,18 @@ export class FacePipeline {
     /** Camera distance from the face centre (mm); the light sits at the same distance. */
     private readonly cameraDistance: number = CAMERA.distance,
   ) {
-    const topology: FaceTopology = {
-      vertexCount: model.mesh.vertexCount,
-      uvs: model.mesh.uvs,
-      indices: model.mesh.indices,
-    };
-    this.scene = new FaceScene(topology, model.options.textureSize);
+    this.scene = new FaceScene(model.topology, model.info.id);
   }
 
   /** Renders one image per eye offset (0 = centre; binocular uses the camera's eye offsets too). */
   async render(params: FaceRenderParams, eyeOffsets: readonly number[] = [0]): Promise<Uint8ClampedArray[]> {
     const { width, height } = this.renderer;
     let t = performance.now();
-    const positions = faceVertexPositions(this.model, params.identity, params.expression);
+    const positions = this.model.positions(params.identity, params.expression);
     // DESIGN: rotate about the mean of the face vertices in x, y and the whole head's mean in z.
-    const centre = faceCentre(positions.subarray(0, this.model.mask.vertexCount * 3), positions);
+    const centre = faceCentre(this.model.topology, positions);
     this.scene.setPositions(positions);
+    this.scene.setVisible('hair', params.hair === 'short');
     this.scene.setPose(headMatrix(params.pose, centre));
     const [tx, ty, tz] = effectiveTranslation(params.pose);
     const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
@@ -120,11 +118,12 @@ export class FacePipeline {
     t = performance.now();
     const landmarks = (params.landmarks ?? []).join(',');
     if (this.albedoFor?.identity !== params.identity || this.albedoFor.landmarks !== landmarks) {
-      const albedo = faceAlbedo(this.model, params.identity);
-      const size = this.model.options.textureSize;
-      this.scene.setAlbedo(
-        params.landmarks?.length ? paintLandmarks(albedo, size, this.model.head.uvs, params.landmarks) : albedo,
-      );
+      const textures = this.model.textures(params.identity);
+      const { size, rgba } = textures.skin;
+      const skin = params.landmarks?.length
+        ? paintLandmarks(rgba, size, this.model.topology.uvs, params.landmarks)
+        : rgba;
+      this.scene.setTextures({ ...textures, skin: { size, rgba: skin } });
       this.albedoFor = { identity: params.identity, landmarks };
     }
     this.ownTiming.albedoMs += performance.now() - t;
@@ -154,7 +153,7 @@ export class FacePipeline {
       const { width, height } = this.renderer;
       const size = nextPowerOfTwo(Math.max(width, height));
       const rng = createRng(this.backgroundSeed, 'background', index);
-      image = resizeRgba(renderBackground(index, size, rng.next), size, width, height);
+      image = resizeRgba(renderBackground(index, size, rng.next, this.model.info.backgroundStyle), size, width, height);
       this.backgrounds.set(index, image);
     }
     return image;

@@ -1,32 +1,23 @@
 /**
- * A three.js scene holding one face: geometry whose positions change per face, an albedo
- * texture, ambient light plus one directional light placed at camera distance (DESIGN.md:
- * "one light at camera distance rotated by (xl, yl, zl) plus ambient"). No React.
+ * A three.js scene holding one face: geometry whose positions change per face, one material per
+ * kind of part (skin with the identity's albedo, iris, cornea, teeth, gums, mouth, lashes, hair),
+ * ambient light plus one directional light placed at camera distance (DESIGN.md: "one light at
+ * camera distance rotated by (xl, yl, zl) plus ambient"). No React.
  */
 import {
   AmbientLight,
   BufferAttribute,
   BufferGeometry,
-  DataTexture,
   DirectionalLight,
-  LinearFilter,
-  LinearMipmapLinearFilter,
+  type Material,
   type Matrix4,
   Mesh,
-  MeshStandardMaterial,
   Object3D,
-  RGBAFormat,
   Scene,
-  SRGBColorSpace,
-  UnsignedByteType,
 } from 'three';
+import type { FaceTextures, FaceTopology, MaterialKind } from '../gmf/face/faceModel';
+import { createFaceMaterials, type FaceMaterials, type FaceMaterialStyle } from './faceMaterials';
 import type { Vec3 } from './pose';
-
-export interface FaceTopology {
-  vertexCount: number;
-  uvs: Float32Array;
-  indices: Uint32Array;
-}
 
 export interface LightLevels {
   /** Ambient intensity (three units). */
@@ -40,32 +31,27 @@ export const DEFAULT_LIGHT_LEVELS: LightLevels = { ambient: 0.55, directional: 2
 export class FaceScene {
   readonly scene = new Scene();
   readonly geometry = new BufferGeometry();
-  readonly material: MeshStandardMaterial;
-  readonly texture: DataTexture;
   readonly mesh: Mesh;
+  private readonly materials: FaceMaterials;
+  private readonly groupKinds: MaterialKind[];
   private readonly ambient = new AmbientLight(0xffffff, DEFAULT_LIGHT_LEVELS.ambient);
   private readonly light = new DirectionalLight(0xffffff, DEFAULT_LIGHT_LEVELS.directional);
   private readonly target = new Object3D();
 
-  constructor(topology: FaceTopology, textureSize: number) {
+  constructor(
+    topology: Pick<FaceTopology, 'vertexCount' | 'uvs' | 'indices' | 'groups' | 'textureSize'>,
+    style: FaceMaterialStyle = 'gmf-procedural',
+  ) {
     this.geometry.setAttribute('position', new BufferAttribute(new Float32Array(topology.vertexCount * 3), 3));
     this.geometry.setAttribute('uv', new BufferAttribute(topology.uvs, 2));
     this.geometry.setIndex(new BufferAttribute(topology.indices, 1));
-    this.texture = new DataTexture(
-      new Uint8Array(textureSize * textureSize * 4),
-      textureSize,
-      textureSize,
-      RGBAFormat,
-      UnsignedByteType,
-    );
-    this.texture.colorSpace = SRGBColorSpace;
-    this.texture.magFilter = LinearFilter;
-    this.texture.minFilter = LinearMipmapLinearFilter;
-    this.texture.generateMipmaps = true;
-    // Albedo rows are stored bottom-up (row 0 at v = 0), as three samples DataTextures.
-    this.texture.flipY = false;
-    this.material = new MeshStandardMaterial({ map: this.texture, roughness: 0.7, metalness: 0 });
-    this.mesh = new Mesh(this.geometry, this.material);
+    this.materials = createFaceMaterials(topology.textureSize, style);
+    this.groupKinds = topology.groups.map((g) => g.material);
+    topology.groups.forEach((group, i) => {
+      this.geometry.addGroup(group.start, group.count, i);
+    });
+    const perGroup: Material[] = this.groupKinds.map((kind) => this.materials.byKind[kind]);
+    this.mesh = new Mesh(this.geometry, perGroup);
     this.light.target = this.target;
     this.scene.add(this.mesh, this.ambient, this.light, this.target);
   }
@@ -85,9 +71,13 @@ export class FaceScene {
     this.mesh.matrixWorldNeedsUpdate = true;
   }
 
-  setAlbedo(rgba: Uint8Array | Uint8ClampedArray): void {
-    (this.texture.image.data as Uint8Array).set(rgba);
-    this.texture.needsUpdate = true;
+  setTextures(textures: FaceTextures): void {
+    this.materials.setTextures(textures);
+  }
+
+  /** Shows or hides every group drawn with `kind` (e.g. the hair cap). */
+  setVisible(kind: MaterialKind, visible: boolean): void {
+    this.materials.byKind[kind].visible = visible;
   }
 
   setLight(position: Vec3, towards: Vec3, levels: LightLevels = DEFAULT_LIGHT_LEVELS): void {
@@ -100,7 +90,6 @@ export class FaceScene {
 
   dispose(): void {
     this.geometry.dispose();
-    this.material.dispose();
-    this.texture.dispose();
+    this.materials.dispose();
   }
 }

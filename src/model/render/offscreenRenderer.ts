@@ -5,10 +5,13 @@
  * alpha 0 where nothing was drawn (so backgrounds can be blended behind the face).
  */
 import type { Camera, Scene } from 'three';
-import { RenderTarget, SRGBColorSpace } from 'three';
+import { LinearSRGBColorSpace, RenderTarget, SRGBColorSpace } from 'three';
 import { WebGPURenderer } from 'three/webgpu';
 import { downsampleRgba } from './compositeBackground';
 import type { RendererBackendName } from './createRenderer';
+
+/** How rendered colour reaches the bytes: sRGB once, or (the procedural model's first datasets) twice. */
+export type OutputEncoding = 'srgb' | 'double-srgb-v1';
 
 export class OffscreenRenderer {
   /** Accumulated ms: CPU time to encode and submit frames, and to wait for GPU + copy back. */
@@ -27,9 +30,9 @@ export class OffscreenRenderer {
   static async create(
     width: number,
     height: number,
-    options: { scale?: number; preferWebGpu?: boolean } = {},
+    options: { scale?: number; preferWebGpu?: boolean; encoding?: OutputEncoding } = {},
   ): Promise<OffscreenRenderer> {
-    const { scale = 1, preferWebGpu = true } = options;
+    const { scale = 1, preferWebGpu = true, encoding = 'srgb' } = options;
     if (!Number.isInteger(scale) || scale < 1 || scale > 8)
       throw new RangeError(`render scale must be an integer from 1 to 8, got ${scale}`);
     const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
@@ -45,8 +48,10 @@ export class OffscreenRenderer {
     renderer.setSize(w, h, false);
     renderer.setClearColor(0x000000, 0);
     const target = new RenderTarget(w, h, { samples: 4 });
-    target.texture.colorSpace = SRGBColorSpace;
-    // Rendering into the *output* target applies the output colour space (sRGB) like a screen.
+    // Rendering into the *output* target applies the output colour space (sRGB) like a screen. An
+    // sRGB-tagged target would encode a second time on write (a linear 0.18 read back as 181, not
+    // 118): the procedural model's datasets were made that way, so it keeps it to reproduce them.
+    target.texture.colorSpace = encoding === 'double-srgb-v1' ? SRGBColorSpace : LinearSRGBColorSpace;
     renderer.setOutputRenderTarget(target);
     const isWebGpu = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend === true;
     return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height, scale);

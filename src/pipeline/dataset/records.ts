@@ -1,5 +1,6 @@
 /** What a generated dataset stores in IndexedDB (stores `datasets` and `images`). */
 import type { ItemRecord, OwnedRecord } from '../../lib/storage';
+import type { FactorAuditResult } from '../audit/record/auditRecord';
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { IdentityParams, VariationParams } from '../../model/gmf/sampling';
 import type { SplitCounts } from './splits';
@@ -13,6 +14,8 @@ export interface DatasetRecord extends ItemRecord {
   split?: { counts: SplitCounts; seed: number };
   /** Named queries over the table, reused by training, compression and extraction. */
   queries?: Record<string, string>;
+  /** The last factor audit of the dataset's settings (pipeline/audit), exported in its zip. */
+  audit?: FactorAuditResult;
 }
 
 export function isDatasetRecord(value: unknown): value is DatasetRecord {

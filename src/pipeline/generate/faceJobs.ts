@@ -1,19 +1,31 @@
 /** Jobs served by face.worker.ts (types only, shared with main-thread clients). */
-import type { FaceExpression, FaceIdentity, FaceModelOptions } from '../../model/gmf/face/faceModel';
+import type {
+  ComponentSds,
+  FaceExpression,
+  FaceIdentity,
+  FaceModelId,
+  FaceModelInfo,
+  FaceTextures,
+  FaceTopology,
+} from '../../model/gmf/face/faceModel';
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
+import type { FactorAuditOptions } from '../audit/auditOptions';
+import type { FactorAuditResult } from '../audit/record/auditRecord';
 import type { RenderTiming, FaceRenderParams } from '../../model/render/facePipeline';
 
-export interface FaceTopologyMessage {
-  vertexCount: number;
-  maskVertexCount: number;
-  uvs: Float32Array;
-  indices: Uint32Array;
-  textureSize: number;
-  shapeSd: Float32Array;
-  textureSd: Float32Array[];
+/** What the main thread needs to draw a model's faces and to size its sliders. */
+export interface FaceModelMessage {
+  info: FaceModelInfo;
+  topology: FaceTopology;
+  sds: ComponentSds;
+  noseTip: number;
+  /** The mean face's rotation centre (mm), where the 3D view looks. */
+  neutralCentre: [number, number, number];
 }
 
 export interface RenderFacesInput {
+  /** The face model that draws them (default: the procedural model, as before models were named). */
+  model?: FaceModelId;
   items: FaceRenderParams[];
   width: number;
   height: number;
@@ -34,13 +46,19 @@ export interface RenderFacesOutput {
 }
 
 export type FaceJobs = {
-  init: { input: { options?: FaceModelOptions }; output: FaceTopologyMessage };
-  geometry: { input: { identity: FaceIdentity; expression: FaceExpression }; output: { positions: Float32Array } };
-  albedo: { input: { identity: FaceIdentity }; output: { rgba: Uint8ClampedArray } };
+  /** Builds (once) and describes a face model. */
+  init: { input: { model: FaceModelId }; output: FaceModelMessage };
+  geometry: {
+    input: { model: FaceModelId; identity: FaceIdentity; expression: FaceExpression };
+    output: { positions: Float32Array };
+  };
+  textures: { input: { model: FaceModelId; identity: FaceIdentity }; output: FaceTextures };
   renderFaces: { input: RenderFacesInput; output: RenderFacesOutput };
   /** Renders and stores a dataset in IndexedDB; resumes by skipping complete identities. */
   generateDataset: {
     input: { datasetId: string; spec: GeneratorSpec };
     output: { images: number; resumedIdentities: number };
   };
+  /** Renders sets in which one factor varies and decodes each from pixels (pipeline/audit); stores nothing. */
+  factorAudit: { input: { spec: GeneratorSpec; options: FactorAuditOptions }; output: FactorAuditResult };
 };

@@ -6,7 +6,8 @@
  * uninterrupted one. Runs in a worker.
  */
 import { assertValidGeneratorSpec, type GeneratorSpec } from '../../model/gmf/generatorSpec';
-import { type ComponentSds, sampleIdentity, sampleVariation } from '../../model/gmf/sampling';
+import type { ComponentSds } from '../../model/gmf/face/faceModel';
+import { sampleIdentity, sampleVariation } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
 import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
@@ -75,6 +76,7 @@ export async function generateDataset(
         },
         light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
         background: spec.addBackground ? variation.bg : null,
+        hair: spec.hair ?? 'none',
       };
       const images = await pipeline.render(params, eyes);
       const blobs = await Promise.all(images.map((image) => encode(image, spec.resolution, spec.format)));

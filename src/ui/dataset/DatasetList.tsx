@@ -4,6 +4,7 @@ import { generation } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listDatasets } from '../../app/queries';
 import { DatasetActions } from './DatasetActions';
+import { FactorAudit } from './FactorAudit';
 
 const STATUS: Record<DatasetRecord['status'], string> = {
   generating: 'interrupted',
@@ -57,6 +58,7 @@ export function DatasetList() {
             <td>{d.id === running ? 'generating' : STATUS[d.status]}</td>
             <td>
               {d.status === 'complete' && <DatasetActions dataset={d} />}
+              {d.status === 'complete' && <FactorAudit dataset={d} />}
               {d.status !== 'complete' && d.id !== running && (
                 <button
                   type="button"

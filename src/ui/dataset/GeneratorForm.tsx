@@ -15,7 +15,14 @@ import {
 } from '../../model/gmf/generatorSpec';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { formatEta } from '../../lib/jobs/progress';
-import { ChoiceField, NumberField, RangeField } from '../forms/formFields';
+import { ChoiceField, NumberField, RangeField, SelectField } from '../forms/formFields';
+import {
+  FACE_MODEL_IDS,
+  FACE_MODELS,
+  type FaceModelId,
+  HAIR_STYLES,
+  type HairStyle,
+} from '../../model/gmf/face/faceModel';
 
 const PRESETS = [
   { name: 'Tiny (for trying things)', spec: TINY_PRESET },
@@ -94,6 +101,33 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
         />
         {issues.get('name') && <span className="field-error error">{issues.get('name')}</span>}
       </div>
+      <SelectField<FaceModelId>
+        label="Face model"
+        field="faceModel"
+        value={spec.faceModel ?? 'gmf-procedural'}
+        options={FACE_MODEL_IDS.map((m) => ({ value: m, name: FACE_MODELS[m].label }))}
+        issues={issues}
+        onChange={(faceModel) => {
+          const max = FACE_MODELS[faceModel];
+          set({
+            faceModel,
+            faceModelVersion: max.version,
+            shapeComponents: Math.min(spec.shapeComponents, max.maxShapeComponents),
+            textureComponents: Math.min(spec.textureComponents, max.maxTextureComponents),
+          });
+        }}
+      />
+      <p className="field-help">{FACE_MODELS[spec.faceModel ?? 'gmf-procedural'].description}</p>
+      <SelectField<HairStyle>
+        label="Hair"
+        field="hair"
+        value={spec.hair ?? 'none'}
+        options={HAIR_STYLES.map((h) => ({ value: h, name: h === 'none' ? 'None (bald)' : 'Short cap' }))}
+        issues={issues}
+        onChange={(hair) => {
+          set({ hair });
+        }}
+      />
       <NumberField
         label="Identities"
         field="identities"

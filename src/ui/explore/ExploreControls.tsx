@@ -1,6 +1,13 @@
 import { useId } from 'react';
 import { ACTION_UNITS, type ActionUnitId } from '../../model/gmf/expression/actionUnits';
 import {
+  FACE_MODEL_IDS,
+  FACE_MODELS,
+  type FaceModelId,
+  HAIR_STYLES,
+  type HairStyle,
+} from '../../model/gmf/face/faceModel';
+import {
   EMOTIONS,
   type Emotion,
   type Ethnicity,
@@ -93,12 +100,33 @@ function IdentityControls({ state, setFace, onRandomIdentity }: Props) {
         <button
           type="button"
           onClick={() => {
-            setFace({ ...DEFAULT_FACE_STATE, resolution: state.resolution, binocular: state.binocular });
+            setFace({
+              ...DEFAULT_FACE_STATE,
+              model: state.model,
+              resolution: state.resolution,
+              binocular: state.binocular,
+            });
           }}
         >
           Reset
         </button>
       </div>
+      <Select<FaceModelId>
+        label="Face model"
+        value={state.model}
+        options={FACE_MODEL_IDS.map((m) => ({ value: m, name: FACE_MODELS[m].label }))}
+        onChange={(model) => {
+          setFace({ model });
+        }}
+      />
+      <Select<HairStyle>
+        label="Hair"
+        value={state.hair}
+        options={HAIR_STYLES.map((h) => ({ value: h, name: h === 'none' ? 'None' : 'Short cap (scan-based model)' }))}
+        onChange={(hair) => {
+          setFace({ hair });
+        }}
+      />
       <Select<Gender>
         label="Gender"
         value={state.gender}
@@ -178,6 +206,26 @@ function ExpressionControls({ state, setFace }: Omit<Props, 'onRandomIdentity'>)
         step={0.05}
         onChange={(intensity) => {
           setFace({ intensity });
+        }}
+      />
+      <Slider
+        label="Gaze left / right"
+        value={state.gaze.x}
+        min={-1}
+        max={1}
+        step={0.05}
+        onChange={(x) => {
+          setFace({ gaze: { ...state.gaze, x } });
+        }}
+      />
+      <Slider
+        label="Gaze up / down"
+        value={state.gaze.y}
+        min={-1}
+        max={1}
+        step={0.05}
+        onChange={(y) => {
+          setFace({ gaze: { ...state.gaze, y } });
         }}
       />
       <details>

@@ -10,13 +10,13 @@ export default function ExploreTab() {
   const state = useExploreStore((s) => s.face);
   const setFace = useExploreStore((s) => s.setFace);
   const data = useFaceData(state);
-  const { topology, identity, network } = data;
+  const { model, identity, network } = data;
 
   const onRandomIdentity = () => {
-    if (!topology) return;
+    if (!model) return;
     // Any number will do: the chosen identity is stored in the URL and reproducible from there.
     const next = Math.floor(Math.random() * 1_000_000);
-    setFace((face) => randomIdentityState(face, next, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0));
+    setFace((face) => randomIdentityState(face, next, model.sds.shapeSd.length, model.sds.textureSd[0]?.length ?? 0));
   };
 
   return (
@@ -38,9 +38,9 @@ export default function ExploreTab() {
             </button>
             <button
               type="button"
-              disabled={!identity || !topology}
+              disabled={!identity || !model}
               onClick={() => {
-                if (identity && topology) downloadFaceJson(state, identity, topology);
+                if (identity && model) downloadFaceJson(state, identity, model);
               }}
             >
               Download parameters (JSON)

@@ -1,7 +1,7 @@
 import { Canvas, useThree } from '@react-three/fiber';
 import { useEffect, useMemo } from 'react';
-import { loadCanonicalMesh } from '../../model/gmf/mesh/loadCanonicalMesh';
-import { CAMERA, faceCentre } from '../../model/render/camera';
+import { faceCentre } from '../../model/gmf/face/faceModel';
+import { CAMERA } from '../../model/render/camera';
 import { createRenderer } from '../../model/render/createRenderer';
 import { FaceScene } from '../../model/render/faceScene';
 import { effectiveTranslation, headMatrix, lightPosition, type Vec3 } from '../../model/render/pose';
@@ -14,24 +14,29 @@ const BACKGROUND = '#1d2126';
 
 function FaceContent({ faceScene, data, state }: { faceScene: FaceScene; data: FaceData; state: FaceState }) {
   const invalidate = useThree((s) => s.invalidate);
-  const { positions, albedo, topology } = data;
+  const { positions, textures, model } = data;
 
   useEffect(() => {
-    if (albedo) faceScene.setAlbedo(albedo);
+    if (textures) faceScene.setTextures(textures);
     invalidate();
-  }, [albedo, faceScene, invalidate]);
+  }, [textures, faceScene, invalidate]);
 
   useEffect(() => {
-    if (!positions || !topology) return;
+    faceScene.setVisible('hair', state.hair === 'short');
+    invalidate();
+  }, [state.hair, faceScene, invalidate]);
+
+  useEffect(() => {
+    if (!positions || !model) return;
     faceScene.setPositions(positions);
     // Pose about this face's centre, as the batch renderer does.
-    const centre = faceCentre(positions.subarray(0, topology.maskVertexCount * 3), positions);
+    const centre = faceCentre(model.topology, positions);
     faceScene.setPose(headMatrix(state.pose, centre));
     const [tx, ty, tz] = effectiveTranslation(state.pose);
     const moved: Vec3 = [centre[0] + tx, centre[1] + ty, centre[2] + tz];
     faceScene.setLight(lightPosition(state.light, moved), moved, state.lightLevels);
     invalidate();
-  }, [positions, topology, state.pose, state.light, state.lightLevels, faceScene, invalidate]);
+  }, [positions, model, state.pose, state.light, state.lightLevels, faceScene, invalidate]);
 
   return <primitive object={faceScene.scene} />;
 }
@@ -40,10 +45,10 @@ function FaceContent({ faceScene, data, state }: { faceScene: FaceScene; data: F
 export function FaceView({ data, state }: { data: FaceData; state: FaceState }) {
   const wanted = useWorkbenchStore((s) => s.preferences.renderer);
   const setRenderer = useWorkbenchStore((s) => s.setRenderer);
-  const centre = useMemo(() => faceCentre(loadCanonicalMesh().positions), []);
-  const [cx, cy, cz] = centre;
-  const { topology } = data;
-  const faceScene = useMemo(() => (topology ? new FaceScene(topology, topology.textureSize) : null), [topology]);
+  const { model } = data;
+  const [cx, cy, cz] = model?.neutralCentre ?? [0, 0, 0];
+  const centre = useMemo<[number, number, number]>(() => [cx, cy, cz], [cx, cy, cz]);
+  const faceScene = useMemo(() => (model ? new FaceScene(model.topology, model.info.id) : null), [model]);
   useEffect(
     () => () => {
       faceScene?.dispose();
@@ -53,7 +58,7 @@ export function FaceView({ data, state }: { data: FaceData; state: FaceState }) 
 
   return (
     <Canvas
-      key={wanted}
+      key={`${wanted}:${model?.info.id ?? 'loading'}`}
       aria-label="3D face view (drag to orbit, scroll to zoom)"
       role="img"
       frameloop="demand"

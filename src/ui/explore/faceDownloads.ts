@@ -1,6 +1,6 @@
 import type { FaceIdentity } from '../../model/gmf/face/faceModel';
 import type { FaceState } from '../../app/explore/faceState';
-import type { FaceTopologyMessage } from '../../pipeline/generate/faceJobs';
+import type { FaceModelMessage } from '../../pipeline/generate/faceJobs';
 import { downloadBlob } from '../download';
 
 /** The network-view image(s) side by side as one PNG. */
@@ -18,24 +18,29 @@ export async function downloadFacePng(images: Uint8ClampedArray[], size: number)
 export function faceParameterRecord(
   state: FaceState,
   identity: FaceIdentity,
-  topology: FaceTopologyMessage,
+  model: FaceModelMessage,
 ): Record<string, unknown> {
+  const { shapeSd, textureSd } = model.sds;
   const scale = (values: ArrayLike<number>, sd: ArrayLike<number>) => Array.from(values, (v, i) => v * (sd[i] ?? 0));
   return {
+    faceModel: model.info.id,
+    faceModelVersion: model.info.version,
     id: state.identity,
     gender: identity.gender,
     ethn: identity.ethn,
     age: identity.age,
     shape: Array.from(identity.shape),
-    shapeScaled: scale(identity.shape, topology.shapeSd),
+    shapeScaled: scale(identity.shape, shapeSd),
     tex: identity.tex.map((band) => Array.from(band)),
-    texScaled: identity.tex.map((band, b) => scale(band, topology.textureSd[b] ?? [])),
+    texScaled: identity.tex.map((band, b) => scale(band, textureSd[b] ?? [])),
     ...state.pose,
     ...state.light,
     lightLevels: state.lightLevels,
     emo: state.emo,
     emoIntensity: state.intensity,
     actionUnits: state.actionUnits,
+    gaze: state.gaze,
+    hair: state.hair,
     bg: state.background ? state.backgroundIndex : null,
     binocular: state.binocular,
     resolution: state.resolution,
@@ -43,9 +48,9 @@ export function faceParameterRecord(
   };
 }
 
-export function downloadFaceJson(state: FaceState, identity: FaceIdentity, topology: FaceTopologyMessage): void {
+export function downloadFaceJson(state: FaceState, identity: FaceIdentity, model: FaceModelMessage): void {
   downloadBlob(
-    new Blob([JSON.stringify(faceParameterRecord(state, identity, topology), null, 2)], { type: 'application/json' }),
+    new Blob([JSON.stringify(faceParameterRecord(state, identity, model), null, 2)], { type: 'application/json' }),
     'face-parameters.json',
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { FaceIdentity } from '../../model/gmf/face/faceModel';
+import type { FaceIdentity, FaceTextures } from '../../model/gmf/face/faceModel';
 import { expressionOf, type FaceState, identityOf } from '../../app/explore/faceState';
-import type { FaceTopologyMessage } from '../../pipeline/generate/faceJobs';
+import type { FaceModelMessage } from '../../pipeline/generate/faceJobs';
 import { faceJobs } from '../../app/workers/faceClient';
 
 export interface NetworkImages {
@@ -10,10 +10,11 @@ export interface NetworkImages {
 }
 
 export interface FaceData {
-  topology: FaceTopologyMessage | null;
+  /** The face model drawing it (null while it loads). */
+  model: FaceModelMessage | null;
   identity: FaceIdentity | null;
   positions: Float32Array | null;
-  albedo: Uint8ClampedArray | null;
+  textures: FaceTextures | null;
   /** Network-view images, [centre] or [left, centre, right], with the size they were rendered at. */
   network: NetworkImages | null;
   error: string | null;
@@ -56,9 +57,13 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Geometry, albedo and network-view pixels of the Explore face, computed in the face worker. */
 export function useFaceData(state: FaceState): FaceData {
-  const [topology, setTopology] = useState<FaceTopologyMessage | null>(null);
-  const [positions, setPositions] = useState<Float32Array | null>(null);
-  const [albedo, setAlbedo] = useState<Uint8ClampedArray | null>(null);
+  // Results are tagged with the model that made them: after a switch, the old ones are not shown.
+  const [loaded, setLoaded] = useState<FaceModelMessage | null>(null);
+  const [geometry, setGeometry] = useState<{ model: string; positions: Float32Array } | null>(null);
+  const [painted, setPainted] = useState<{ model: string; textures: FaceTextures } | null>(null);
+  const model = loaded?.info.id === state.model ? loaded : null;
+  const positions = geometry?.model === state.model ? geometry.positions : null;
+  const textures = painted?.model === state.model ? painted.textures : null;
   const [network, setNetwork] = useState<NetworkImages | null>(null);
   const [error, setError] = useState<string | null>(null);
   const fail = (e: unknown) => {
@@ -66,12 +71,22 @@ export function useFaceData(state: FaceState): FaceData {
   };
 
   useEffect(() => {
-    faceJobs.run('init', {}).then(setTopology, (e: unknown) => {
-      setError(errorText(e));
-    });
-  }, []);
+    let live = true;
+    faceJobs.run('init', { model: state.model }).then(
+      (m) => {
+        if (live) setLoaded(m);
+      },
+      (e: unknown) => {
+        if (live) setError(errorText(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [state.model]);
 
   const identityKey = JSON.stringify([
+    state.model,
     state.identity,
     state.draw,
     state.gender,
@@ -81,9 +96,12 @@ export function useFaceData(state: FaceState): FaceData {
     state.tex,
   ]);
   const identity = useMemo(
-    () => (topology ? identityOf(state, topology.shapeSd.length, topology.textureSd[0]?.length ?? 0) : null),
+    () =>
+      model?.info.id === state.model
+        ? identityOf(state, model.sds.shapeSd.length, model.sds.textureSd[0]?.length ?? 0)
+        : null,
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [identityKey, topology],
+    [identityKey, model],
   );
   const expression = expressionOf(state);
   const ready = identity !== null;
@@ -91,18 +109,18 @@ export function useFaceData(state: FaceState): FaceData {
   useLatest(
     `${identityKey}|${JSON.stringify(expression)}`,
     ready,
-    () => faceJobs.run('geometry', { identity: identity as FaceIdentity, expression }),
+    () => faceJobs.run('geometry', { model: state.model, identity: identity as FaceIdentity, expression }),
     (r) => {
-      setPositions(r.positions);
+      setGeometry({ model: state.model, positions: r.positions });
     },
     fail,
   );
   useLatest(
     identityKey,
     ready,
-    () => faceJobs.run('albedo', { identity: identity as FaceIdentity }),
+    () => faceJobs.run('textures', { model: state.model, identity: identity as FaceIdentity }),
     (r) => {
-      setAlbedo(r.rgba);
+      setPainted({ model: state.model, textures: r });
     },
     fail,
   );
@@ -119,12 +137,14 @@ export function useFaceData(state: FaceState): FaceData {
     s: state.renderScale,
     seed: state.backgroundSeed,
     d: state.cameraDistance,
+    h: state.hair,
   });
   useLatest(
     renderKey,
     ready,
     () =>
       faceJobs.run('renderFaces', {
+        model: state.model,
         items: [
           {
             identity: identity as FaceIdentity,
@@ -133,6 +153,7 @@ export function useFaceData(state: FaceState): FaceData {
             light: state.light,
             lightLevels: state.lightLevels,
             background: state.background ? state.backgroundIndex : null,
+            hair: state.hair,
           },
         ],
         width: state.resolution,
@@ -149,5 +170,5 @@ export function useFaceData(state: FaceState): FaceData {
     fail,
   );
 
-  return { topology, identity, positions, albedo, network, error };
+  return { model, identity, positions, textures, network, error };
 }

@@ -1,88 +1,47 @@
 /**
- * Phase-scrambled backgrounds, as in the original pipeline: a source image with natural-image
- * statistics (dead leaves, ~1/f amplitude spectrum) is phase scrambled, so the background keeps
- * those statistics but shows nothing recognisable.
+ * Phase-scrambled backgrounds, as in the original pipeline (DESIGN section 1): a source with
+ * natural-image statistics is phase scrambled, so the background keeps those statistics but shows
+ * nothing recognisable. A scramble keeps only each channel's amplitude spectrum and the phase
+ * relations between channels, so the source (naturalSource.ts) is defined by exactly those, as
+ * spectra: luminance power ~ 1/f^2 and low-contrast, smoother colour. The scramble then multiplies
+ * those spectra by one random phase field and transforms once, to pixels. The earlier dead-leaves
+ * source measured a power slope of -1.1 to -2.3 (mean -1.7) depending on the index (a few large
+ * leaves decide the low frequencies), and its pixel-sized leaves made fine colour speckle.
  */
 import { GmfError } from '../../../lib/errors';
-import { isPowerOfTwo } from './fft';
-import { phaseScramble } from './phaseScramble';
+import { fromOpponent } from './colour';
+import { deadLeavesBackground } from './deadLeavesBackground';
+import { fft2d, isPowerOfTwo } from './fft';
+import { naturalSourceSpectra, type SourceContrast } from './naturalSource';
+import { randomPhaseField, rotatePhase } from './phaseScramble';
 
 /** Backgrounds are addressed by index 0..255 (the original pipeline's 256 backgrounds). */
 export const BACKGROUND_COUNT = 256;
 
 export class BackgroundError extends GmfError {}
 
-/** Radius density p(r) ~ r^-3 makes dead leaves scale invariant, hence ~1/f amplitude. */
-const RADIUS_EXPONENT = 3;
-/** Background contrast relative to the dead-leaves source (muted, like the original's). */
-const BACKGROUND_CONTRAST = 0.5;
-/** Safety cap; coverage normally completes after a few tens of thousands of small leaves. */
-const MAX_LEAVES = 500_000;
+/**
+ * Muted, as before: luminance RMS contrast 0.3 (std / mean), about half a full-contrast natural
+ * image's, so the background does not compete with the face for attention; each colour-difference
+ * channel 0.15 of that. At 0.3 the clamp to 0-255 (3.3 SD from the mean) touches almost no pixel.
+ */
+const CONTRAST: SourceContrast = { mean: 128, luminanceStd: 0.3 * 128, chromaStd: 0.15 * 0.3 * 128 };
 /** Golden-ratio offset: rotating a uniform draw mod 1 keeps it uniform but makes indices differ. */
 const INDEX_OFFSET = 0.6180339887498949;
 
-function radiusFromUniform(u: number, rMin: number, rMax: number): number {
-  // Inverse CDF of p(r) ~ r^-a on [rMin, rMax].
-  const e = 1 - RADIUS_EXPONENT;
-  const lo = rMin ** e;
-  const hi = rMax ** e;
-  return (lo + u * (hi - lo)) ** (1 / e);
-}
-
-/**
- * Dead leaves painted front to back: each new disc only fills pixels not yet covered, which is
- * the same image as painting back to front but stops as soon as the canvas is full. Positions
- * wrap around (torus) so the image is periodic and its FFT has no edge artefacts.
- */
-export function deadLeaves(size: number, uniform: () => number): Float64Array[] {
-  const channels = [0, 1, 2].map(() => new Float64Array(size * size));
-  const covered = new Uint8Array(size * size);
-  let remaining = size * size;
-  const rMin = 1;
-  const rMax = size / 4;
-  for (let leaf = 0; leaf < MAX_LEAVES && remaining > 0; leaf++) {
-    const cx = uniform() * size;
-    const cy = uniform() * size;
-    const r = radiusFromUniform(uniform(), rMin, rMax);
-    // A grey level plus a weaker tint: natural colours are strongly correlated across channels.
-    const grey = uniform() * 255;
-    const rgb = [0, 1, 2].map(() => Math.min(255, Math.max(0, grey + (uniform() - 0.5) * 30)));
-    const r2 = r * r;
-    for (let dy = Math.ceil(-r); dy <= r; dy++) {
-      const y = (((Math.floor(cy) + dy) % size) + size) % size;
-      const fy = Math.floor(cy) + dy + 0.5 - cy;
-      for (let dx = Math.ceil(-r); dx <= r; dx++) {
-        const fx = Math.floor(cx) + dx + 0.5 - cx;
-        if (fx * fx + fy * fy > r2) continue;
-        const x = (((Math.floor(cx) + dx) % size) + size) % size;
-        const i = y * size + x;
-        if (covered[i] === 1) continue;
-        covered[i] = 1;
-        remaining--;
-        for (let c = 0; c < 3; c++) {
-          const channel = channels[c];
-          if (channel) channel[i] = rgb[c] ?? 0;
-        }
-      }
-    }
-  }
-  return channels;
-}
-
-function meanAndStd(values: Float64Array): { mean: number; std: number } {
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / values.length;
-  let sq = 0;
-  for (const v of values) sq += (v - mean) * (v - mean);
-  return { mean, std: Math.sqrt(sq / values.length) };
-}
+/** 'natural': 1/f² power, smooth colour (the scan-based model); 'dead-leaves': the procedural model's, kept for its datasets. */
+export type BackgroundStyle = 'natural' | 'dead-leaves';
 
 /**
  * Background `index` as size x size RGBA (alpha 255). `uniform` is the caller's seeded stream
  * in [0, 1); the index is mixed into every draw so two indices never coincide even on one stream.
  */
-export function renderBackground(index: number, size: number, uniform: () => number): Uint8ClampedArray {
+export function renderBackground(
+  index: number,
+  size: number,
+  uniform: () => number,
+  style: BackgroundStyle = 'natural',
+): Uint8ClampedArray {
   if (!Number.isInteger(index) || index < 0 || index >= BACKGROUND_COUNT) {
     throw new BackgroundError(
       'BACKGROUND_INDEX',
@@ -100,19 +59,15 @@ export function renderBackground(index: number, size: number, uniform: () => num
     const u = uniform() + offset;
     return u - Math.floor(u);
   };
-  const source = deadLeaves(size, draw);
-  const scrambled = phaseScramble(source, size, size, draw);
+  if (style === 'dead-leaves') return deadLeavesBackground(size, draw);
+  const { luminance, redGreen, blueYellow } = naturalSourceSpectra(size, draw, CONTRAST);
+  rotatePhase([luminance, redGreen, blueYellow], randomPhaseField(size, size, draw));
+  // Both factors are Hermitian, so each image is real: its imaginary part is rounding residue.
+  for (const { re, im } of [luminance, redGreen, blueYellow]) fft2d(re, im, size, size, true);
+  const rgb = fromOpponent({ luminance: luminance.re, redGreen: redGreen.re, blueYellow: blueYellow.re });
   const rgba = new Uint8ClampedArray(size * size * 4).fill(255);
-  scrambled.forEach((channel, c) => {
-    // Restore the source mean and contrast per channel. Kept amplitudes already preserve both
-    // (Parseval), so this mostly undoes rounding; it states the contract rather than relying on it.
-    const src = meanAndStd(source[c] ?? channel);
-    const out = meanAndStd(channel);
-    // Half the source contrast: full-contrast scrambles compete with the face for attention.
-    const gain = out.std > 0 ? (BACKGROUND_CONTRAST * src.std) / out.std : 0;
-    for (let i = 0; i < channel.length; i++) {
-      rgba[i * 4 + c] = src.mean + ((channel[i] ?? 0) - out.mean) * gain; // Uint8ClampedArray rounds and clamps.
-    }
+  rgb.forEach((channel, c) => {
+    for (let i = 0; i < channel.length; i++) rgba[i * 4 + c] = channel[i] ?? 0; // rounds and clamps
   });
   return rgba;
 }

@@ -35,6 +35,32 @@ export interface ComplexImage {
   im: Float64Array;
 }
 
+/**
+ * Multiplies every spectrum by e^{i phase(k)} in place: the scramble itself, one field for all
+ * channels. It changes phases only, |X(k)| is untouched. For a source defined by its spectra
+ * (naturalSource.ts) this is the whole scramble, with no transform to pixels and back.
+ */
+export function rotatePhase(spectra: readonly ComplexImage[], phase: Float64Array): void {
+  for (const { re, im } of spectra) {
+    if (re.length !== phase.length || im.length !== phase.length) {
+      throw new GmfError(
+        'phase-scramble-size',
+        `The phase field has ${phase.length} bins, a spectrum has ${re.length} real and ${im.length} imaginary.`,
+      );
+    }
+  }
+  for (let i = 0; i < phase.length; i++) {
+    const cos = Math.cos(phase[i] ?? 0);
+    const sin = Math.sin(phase[i] ?? 0);
+    for (const { re, im } of spectra) {
+      const r = re[i] ?? 0;
+      const m = im[i] ?? 0;
+      re[i] = r * cos - m * sin;
+      im[i] = r * sin + m * cos;
+    }
+  }
+}
+
 /** Rotates every channel's spectrum by `phase` and inverts; exposes the (tiny) imaginary residue. */
 export function scrambleWithPhase(
   channels: readonly Float64Array[],
@@ -49,7 +75,7 @@ export function scrambleWithPhase(
       `The phase field has ${phase.length} bins, the image ${width}x${height} needs ${size}.`,
     );
   }
-  return channels.map((channel, c) => {
+  const spectra = channels.map((channel, c) => {
     if (channel.length !== size) {
       throw new GmfError(
         'phase-scramble-size',
@@ -59,19 +85,11 @@ export function scrambleWithPhase(
     const re = Float64Array.from(channel);
     const im = new Float64Array(size);
     fft2d(re, im, width, height, false);
-    for (let i = 0; i < size; i++) {
-      const p = phase[i] ?? 0;
-      const cos = Math.cos(p);
-      const sin = Math.sin(p);
-      const r = re[i] ?? 0;
-      const m = im[i] ?? 0;
-      // Multiplying by e^{i p} changes the phase only; |X(k)| is untouched.
-      re[i] = r * cos - m * sin;
-      im[i] = r * sin + m * cos;
-    }
-    fft2d(re, im, width, height, true);
     return { re, im };
   });
+  rotatePhase(spectra, phase);
+  for (const { re, im } of spectra) fft2d(re, im, width, height, true);
+  return spectra;
 }
 
 /** Phase-scrambles real channels (row-major, width x height, powers of two); returns real parts. */

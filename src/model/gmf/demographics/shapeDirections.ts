@@ -11,7 +11,7 @@
  *   nose width, cheekbone width, lip fullness, eye depth;
  * - age: per 50 years above 25: sagging jowls and cheeks, longer nose, sunken eyes, thinner lips.
  */
-import type { Ethnicity, Gender } from '../generatorSpec';
+import type { Ethnicity, Gender } from './categories';
 
 interface Bump {
   /** Landmark index; a bilateral bump lists the subject's left (+x) landmark and its partner. */

@@ -6,7 +6,7 @@
  * on top (no skin texture there) -> sRGB.
  */
 import { TextureModelError } from './faceGeometry';
-import type { Ethnicity, Gender } from '../generatorSpec';
+import type { Ethnicity, Gender } from '../demographics/categories';
 import type { Rgb } from './skinTone';
 import { irisColour, linearToSrgb, MOUTH_INTERIOR, PUPIL, regionColours, SCLERA } from './skinTone';
 import { evaluateBand } from './textureBands';

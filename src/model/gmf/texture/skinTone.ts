@@ -6,7 +6,7 @@
  * contrast and saturation of lips and cheeks, greys the brows, and raises the amplitude of the
  * high-frequency bands (wrinkles, spots).
  */
-import type { Ethnicity, Gender } from '../generatorSpec';
+import type { Ethnicity, Gender } from '../demographics/categories';
 export type Rgb = [number, number, number];
 
 export function srgbToLinear(c8: number): number {

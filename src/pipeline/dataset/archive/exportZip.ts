@@ -1,6 +1,7 @@
 /**
  * A dataset as a zip in the original on-disk layout, streamed identity by identity:
  *   {name}/gmf-dataset.json                      (first: settings, split, queries)
+ *   {name}/factor_audit.json, factor_audit.tsv   (when the dataset has a factor audit)
  *   {name}/id-{id}_gender-{g}_ethn-{e}_age-{a}/{var}_image[left|right].{png|jpg}, {var}_features.h5
  *   {name}/{name}.csv                            (last: the table, paths relative to {name}/)
  * Only one identity's images are in memory at a time; the sink receives the zip as it grows.
@@ -12,6 +13,7 @@ import { type DatasetRecord, identityKeyPrefix, isImageRecord } from '../records
 import { identitySplits } from '../exportCsv';
 import { getRecordsByKeyPrefix, type WorkbenchDb } from '../../../lib/storage';
 import { datasetColumns, tableRow, toCsv, type TableRow } from '../csvTable';
+import { auditFiles } from './auditFiles';
 import { DatasetZipError, MANIFEST_FILE, manifestOf, safeFileName } from './manifest';
 
 /** Where the zip goes: an OPFS file in the app, memory in tests. Called synchronously, in order. */
@@ -55,6 +57,7 @@ export async function exportDatasetZip(
   };
 
   add(MANIFEST_FILE, encoder.encode(JSON.stringify(manifestOf(record), null, 2)), true);
+  for (const [file, text] of auditFiles(record.audit)) add(file, encoder.encode(text), true);
   const splits = identitySplits(record);
   const rows: TableRow[] = [];
   const total = spec.identities * spec.variationsPerIdentity;

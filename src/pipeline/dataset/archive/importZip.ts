@@ -5,10 +5,12 @@
  * On any problem everything written so far is deleted again, so a bad zip changes nothing.
  */
 import { Unzip, UnzipInflate } from 'fflate';
+import type { FactorAuditResult } from '../../audit/record/auditRecord';
 import type { FeaturesH5Bytes } from '../featuresH5';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../records';
 import { deleteStoredItem, putRecord, putRecords, type WorkbenchDb } from '../../../lib/storage';
 import { datasetColumns, identityFolder, parseCsv, tableRow } from '../csvTable';
+import { FACTOR_AUDIT_JSON, FACTOR_AUDIT_TSV, readAuditFile } from './auditFiles';
 import { type ArchiveProgress } from './exportZip';
 import { type DatasetManifest, DatasetZipError, MANIFEST_FILE, parseManifest } from './manifest';
 
@@ -74,6 +76,7 @@ class DatasetImporter {
   private readonly finishedFolders = new Set<string>();
   private readonly storedPaths = new Map<string, ImageRecord>();
   private csv: string | null = null;
+  private audit: FactorAuditResult | null = null;
   stored = 0;
 
   constructor(
@@ -102,6 +105,11 @@ class DatasetImporter {
     if (!name.startsWith(`${this.root}/`))
       throw new DatasetZipError(`'${name}' lies outside the dataset folder '${this.root}/'`);
     const parts = name.slice(this.root.length + 1).split('/');
+    if (parts.length === 1 && parts[0] === FACTOR_AUDIT_JSON) {
+      this.audit = readAuditFile(new TextDecoder().decode(data));
+      return;
+    }
+    if (parts.length === 1 && parts[0] === FACTOR_AUDIT_TSV) return; // the JSON's rows as a table
     if (parts.length === 1 && parts[0]?.endsWith('.csv')) {
       await this.flushFolder();
       this.csv = new TextDecoder().decode(data);
@@ -225,6 +233,7 @@ class DatasetImporter {
       status: 'complete',
       ...(manifest.split ? { split: manifest.split } : {}),
       ...(manifest.queries ? { queries: manifest.queries } : {}),
+      ...(this.audit ? { audit: this.audit } : {}),
     };
     await putRecord(this.db, 'datasets', record);
     return record;

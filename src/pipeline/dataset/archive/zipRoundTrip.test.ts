@@ -22,6 +22,7 @@ import {
 import { exportDatasetZip } from './exportZip';
 import { importDatasetZip } from './importZip';
 import { DatasetZipError } from './manifest';
+import type { FactorAuditResult } from '../../audit/record/auditRecord';
 
 const sds = {
   shapeSd: Float32Array.from({ length: 8 }, (_, i) => 1 / (i + 1)),
@@ -43,6 +44,50 @@ beforeAll(async () => {
 });
 
 /** A complete 3 x 2 binocular dataset whose "images" are distinct byte strings. */
+/** A factor audit as runFactorAudit returns it (two of its rows). */
+const audit: FactorAuditResult = {
+  format: 'gmf-factor-audit',
+  version: 1,
+  modelId: 'ict-facekit',
+  resolution: 112,
+  renderScale: 4,
+  background: false,
+  base: 'mean',
+  split: { training: 48, validation: 24, testing: 24 },
+  components: 24,
+  pixelSide: 56,
+  seed: 42,
+  createdAt: 1700000000000,
+  seconds: 81.5,
+  rows: [
+    {
+      factor: 'yr',
+      group: 'pose',
+      kind: 'continuous',
+      metric: 'r2',
+      value: 0.97,
+      range: { kind: 'uniform', min: -30, max: 30, source: 'default' },
+      images: 96,
+      effect: 22.1,
+    },
+    {
+      factor: 'emo',
+      group: 'expression',
+      kind: 'categorical',
+      metric: 'auc',
+      value: 1,
+      accuracy: 0.875,
+      range: {
+        kind: 'levels',
+        levels: ['happy', 'surprise', 'fear', 'disgust', 'anger', 'sad', 'neutral'],
+        source: 'default',
+      },
+      images: 96,
+      effect: 2.6,
+    },
+  ],
+};
+
 async function seeded(): Promise<{ db: WorkbenchDb; record: DatasetRecord }> {
   const db = await openWorkbenchDb({ name: 'zip', factory: new IDBFactory() });
   const record: DatasetRecord = {
@@ -206,5 +251,51 @@ describe('dataset zip', () => {
     }
     expect((await listStoredItems(db)).map((item) => item.id)).toEqual(['d1']);
     for (const [what] of cases) expect(await getOwnedRecords(db, 'images', `bad-${what}`), what).toEqual([]);
+  });
+
+  it('carries the factor audit: JSON and a pandas table next to the manifest, restored on import', async () => {
+    const { db, record } = await seeded();
+    const withAudit = { ...record, audit };
+    await putRecord(db, 'datasets', withAudit);
+    const bytes = await exportToBytes(db, withAudit);
+    const files = unzipSync(bytes);
+    expect(Object.keys(files).slice(0, 3)).toEqual([
+      'tiny_zip/gmf-dataset.json',
+      'tiny_zip/factor_audit.json',
+      'tiny_zip/factor_audit.tsv',
+    ]);
+    const tsv = new TextDecoder().decode(files['tiny_zip/factor_audit.tsv']).trim().split('\n');
+    expect(tsv[0]?.split('\t').slice(0, 5)).toEqual(['factor', 'kind', 'metric', 'value', 'accuracy']);
+    expect(tsv[1]?.split('\t').slice(0, 5)).toEqual(['yr', 'continuous', 'r2', '0.97', '']);
+    expect(tsv[2]?.split('\t').slice(0, 5)).toEqual(['emo', 'categorical', 'auc', '1', '0.875']);
+    const imported = await importBytes(db, bytes);
+    expect(imported.audit).toEqual(audit);
+    expect(await getRecord(db, 'datasets', 'd2')).toEqual(imported);
+    // Without an audit the zip has no audit files and the import none either.
+    expect((await importBytes(db, await exportToBytes(db, record), 'd3')).audit).toBeUndefined();
+  });
+
+  it('refuses a malformed factor audit, saying what is wrong and how to import without it', async () => {
+    const { db, record } = await seeded();
+    const good = unzipSync(await exportToBytes(db, { ...record, audit }));
+    const tamper = (text: string) => zipSync({ ...good, 'tiny_zip/factor_audit.json': strToU8(text) });
+    const badValue = structuredClone(audit) as unknown as { rows: { value: unknown }[] };
+    if (badValue.rows[0]) badValue.rows[0].value = 'high';
+    const unknownFactor = structuredClone(audit) as unknown as { rows: { factor: unknown }[] };
+    if (unknownFactor.rows[1]) unknownFactor.rows[1].factor = 'nose';
+    const cases: [string, string, RegExp][] = [
+      ['not JSON', '{"rows": [', /factor_audit\.json is malformed \(it is not valid JSON\)/],
+      ['a value that is not a number', JSON.stringify(badValue), /rows\[0\]\.value must be a finite number/],
+      ['an unknown factor', JSON.stringify(unknownFactor), /rows\[1\]\.factor 'nose' is not a factor/],
+    ];
+    for (const [what, text, message] of cases) {
+      const attempt = importBytes(db, tamper(text), `bad-${what}`);
+      await expect(attempt, what).rejects.toThrow(DatasetZipError);
+      await expect(importBytes(db, tamper(text), `bad2-${what}`), what).rejects.toThrow(message);
+      await expect(importBytes(db, tamper(text), `bad3-${what}`), what).rejects.toThrow(
+        /delete factor_audit\.json from the zip to import the dataset without its factor audit/,
+      );
+    }
+    expect((await listStoredItems(db)).map((item) => item.id)).toEqual(['d1']);
   });
 });

@@ -94,6 +94,7 @@ export function streamedSource(
             },
             light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
             background: spec.addBackground ? variation.bg : null,
+            hair: spec.hair ?? 'none',
           },
           eyes,
         );
