@@ -25,15 +25,17 @@ test('status bar names the compute backend policy and a renderer, and Explore sh
 
   expect(stats.foregroundFraction).toBeGreaterThan(0.05);
   expect(stats.foregroundFraction).toBeLessThan(0.7);
-  // Head-shaped: taller than wide (head on a neck), roughly elliptical (not a box, not a
-  // sliver), a head much wider than the neck below it, centred.
-  expect(stats.aspect).toBeGreaterThan(1.2);
-  expect(stats.aspect).toBeLessThan(3);
-  expect(stats.headToNeckWidth).toBeGreaterThan(1.4);
-  expect(stats.fill).toBeGreaterThan(0.6);
-  expect(stats.fill).toBeLessThan(0.95);
+  // A bust, read from the top down: a head taller than wide, on a neck narrower than the head,
+  // above shoulders much wider than the neck that leave the frame at the bottom (the default
+  // ICT-FaceKit model; the old procedural model was a head on a cylinder).
+  expect(stats.bust.headAspect).toBeGreaterThan(1.1);
+  expect(stats.bust.headAspect).toBeLessThan(2.2);
+  expect(stats.bust.headToNeck).toBeGreaterThan(1.2);
+  expect(stats.bust.shouldersToNeck).toBeGreaterThan(1.8);
+  expect(stats.bust.cutAtBottom).toBe(true);
   expect(Math.abs(stats.centroid[0] - 0.5)).toBeLessThan(0.15);
-  expect(Math.abs(stats.centroid[1] - 0.5)).toBeLessThan(0.2);
+  expect(stats.centroid[1]).toBeGreaterThan(0.3);
+  expect(stats.centroid[1]).toBeLessThan(0.8);
   // Shaded, not flat: many luminance levels across the surface.
   expect(stats.lumaStd).toBeGreaterThan(8);
   expect(stats.lumaLevels).toBeGreaterThan(30);

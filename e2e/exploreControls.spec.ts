@@ -86,7 +86,7 @@ test('binocular shows left, centre and right; downloads carry the image and the 
     'bg',
   ])
     expect(record, key).toHaveProperty(key);
-  expect(record.shape).toHaveLength(394);
+  expect(record.shape).toHaveLength(100); // ICT-FaceKit: 100 identity modes
   expect(record.tex).toHaveLength(5);
 
   const [png] = await Promise.all([

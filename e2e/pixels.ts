@@ -18,8 +18,24 @@ export interface ShapeStats {
   /** Standard deviation and number of distinct values of foreground luminance (shading). */
   lumaStd: number;
   lumaLevels: number;
-  /** Widest foreground row / width of the lowest foreground rows: a head on a neck is > 1.4. */
-  headToNeckWidth: number;
+  /** The silhouette read from the top down as a bust: head, then neck, then shoulders. */
+  bust: BustProfile;
+}
+
+/**
+ * Row widths (leftmost to rightmost foreground pixel) read from the top of the foreground: the
+ * head is the widest row in the upper half, the neck the narrowest row below it before the rows
+ * grow wider than the head again (the shoulders).
+ */
+export interface BustProfile {
+  /** Head height (top to neck row) / widest head row: ~1.3 for a head with its ears. */
+  headAspect: number;
+  /** Widest head row / neck row: > 1 where a head sits on a narrower neck. */
+  headToNeck: number;
+  /** Mean width of the lowest 5 % of foreground rows / neck row: shoulders are much wider. */
+  shouldersToNeck: number;
+  /** Whether the lowest foreground row is within 10 px of the image's bottom (a bust cut by the frame). */
+  cutAtBottom: boolean;
 }
 
 /** Background is the colour at the top edge's middle (the renderer's clear colour after colour management). */
@@ -47,7 +63,7 @@ export async function shapeStats(page: Page, png: Buffer, tolerance = 30): Promi
       let maxX = -1;
       let maxY = -1;
       const lumas: number[] = [];
-      const rowWidth = new Map<number, number>();
+      const rowExtent = new Map<number, [number, number]>();
       // Skip an 8 px frame: borders and rounded corners are not part of the rendering.
       const margin = 8;
       const inner = (width - 2 * margin) * (height - 2 * margin);
@@ -59,7 +75,9 @@ export async function shapeStats(page: Page, png: Buffer, tolerance = 30): Promi
           const b = data[i + 2] ?? 0;
           if (Math.abs(r - (bg[0] ?? 0)) + Math.abs(g - (bg[1] ?? 0)) + Math.abs(b - (bg[2] ?? 0)) <= tol) continue;
           count++;
-          rowWidth.set(y, (rowWidth.get(y) ?? 0) + 1);
+          const extent = rowExtent.get(y);
+          if (extent) extent[1] = x;
+          else rowExtent.set(y, [x, x]);
           sx += x;
           sy += y;
           minX = Math.min(minX, x);
@@ -82,11 +100,30 @@ export async function shapeStats(page: Page, png: Buffer, tolerance = 30): Promi
         centroid: [count ? sx / count / width : 0, count ? sy / count / height : 0] as [number, number],
         lumaStd: Math.sqrt(variance),
         lumaLevels: new Set(lumas).size,
-        headToNeckWidth: (() => {
-          const rows = [...rowWidth.entries()].sort((a, b) => a[0] - b[0]).map(([, w]) => w);
-          const bottom = rows.slice(-Math.max(3, Math.floor(rows.length / 10)));
-          const neck = bottom.reduce((a, b) => a + b, 0) / Math.max(1, bottom.length);
-          return neck > 0 ? Math.max(...rows) / neck : 0;
+        bust: (() => {
+          const ys = [...rowExtent.keys()].sort((a, b) => a - b);
+          const widths = ys.map((y) => {
+            const [from, to] = rowExtent.get(y) ?? [0, -1];
+            return to - from + 1;
+          });
+          const none = { headAspect: 0, headToNeck: 0, shouldersToNeck: 0, cutAtBottom: false };
+          if (widths.length < 10) return none;
+          const half = Math.floor(widths.length / 2);
+          let headRow = 0;
+          for (let r = 1; r < half; r++) if ((widths[r] ?? 0) > (widths[headRow] ?? 0)) headRow = r;
+          const headWidth = widths[headRow] ?? 0;
+          let neckRow = headRow;
+          for (let r = headRow + 1; r < widths.length && (widths[r] ?? 0) <= headWidth; r++)
+            if ((widths[r] ?? 0) < (widths[neckRow] ?? 0)) neckRow = r;
+          const neckWidth = widths[neckRow] ?? 0;
+          const lowest = widths.slice(-Math.max(3, Math.floor(widths.length / 20)));
+          const shoulders = lowest.reduce((a, b) => a + b, 0) / lowest.length;
+          return {
+            headAspect: ((ys[neckRow] ?? 0) - (ys[0] ?? 0)) / Math.max(1, headWidth),
+            headToNeck: headWidth / Math.max(1, neckWidth),
+            shouldersToNeck: shoulders / Math.max(1, neckWidth),
+            cutAtBottom: (ys[ys.length - 1] ?? 0) >= height - margin - 10,
+          };
         })(),
       };
     },
