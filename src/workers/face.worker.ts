@@ -29,7 +29,7 @@ function pipelineFor(
     pipeline = (async () =>
       new FacePipeline(
         await faceModels.get(modelId),
-        await OffscreenRenderer.create(width, height, { scale, encoding: FACE_MODELS[modelId].outputEncoding }),
+        await OffscreenRenderer.forFaceModel(FACE_MODELS[modelId], width, height, scale),
         backgroundSeed,
         cameraDistance,
       ))();

@@ -30,10 +30,7 @@ initTfjsRuntime();
 async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
   const { spec } = dataset;
   const model = await faceModels.get(faceModelOf(spec).id);
-  const renderer = await OffscreenRenderer.create(spec.resolution, spec.resolution, {
-    scale: spec.renderScale,
-    encoding: model.info.outputEncoding,
-  });
+  const renderer = await OffscreenRenderer.forFaceModel(model.info, spec.resolution, spec.resolution, spec.renderScale);
   return new FacePipeline(model, renderer, spec.seed, spec.cameraDistance);
 }
 

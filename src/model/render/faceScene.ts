@@ -18,6 +18,7 @@ import {
 import type { FaceTextures, FaceTopology, MaterialKind } from '../gmf/face/faceModel';
 import { createFaceMaterials, type FaceMaterials, type FaceMaterialStyle } from './faceMaterials';
 import type { Vec3 } from './pose';
+import { computeVertexNormals } from './vertexNormals';
 
 export interface LightLevels {
   /** Ambient intensity (three units). */
@@ -43,6 +44,7 @@ export class FaceScene {
     style: FaceMaterialStyle = 'gmf-procedural',
   ) {
     this.geometry.setAttribute('position', new BufferAttribute(new Float32Array(topology.vertexCount * 3), 3));
+    this.geometry.setAttribute('normal', new BufferAttribute(new Float32Array(topology.vertexCount * 3), 3));
     this.geometry.setAttribute('uv', new BufferAttribute(topology.uvs, 2));
     this.geometry.setIndex(new BufferAttribute(topology.indices, 1));
     this.materials = createFaceMaterials(topology.textureSize, style);
@@ -60,7 +62,11 @@ export class FaceScene {
     const attribute = this.geometry.getAttribute('position') as BufferAttribute;
     (attribute.array as Float32Array).set(positions);
     attribute.needsUpdate = true;
-    this.geometry.computeVertexNormals();
+    const normals = this.geometry.getAttribute('normal') as BufferAttribute;
+    const index = this.geometry.getIndex();
+    if (!index) throw new Error('the face geometry has no index');
+    computeVertexNormals(attribute.array as Float32Array, index.array, normals.array as Float32Array);
+    normals.needsUpdate = true;
     this.geometry.computeBoundingSphere();
   }
 

@@ -7,6 +7,7 @@
 import type { Camera, Scene } from 'three';
 import { LinearSRGBColorSpace, RenderTarget, SRGBColorSpace } from 'three';
 import { WebGPURenderer } from 'three/webgpu';
+import type { FaceModelInfo } from '../gmf/face/faceModel';
 import { downsampleRgba } from './compositeBackground';
 import type { RendererBackendName } from './createRenderer';
 
@@ -30,9 +31,9 @@ export class OffscreenRenderer {
   static async create(
     width: number,
     height: number,
-    options: { scale?: number; preferWebGpu?: boolean; encoding?: OutputEncoding } = {},
+    options: { scale?: number; preferWebGpu?: boolean; encoding?: OutputEncoding; msaa?: boolean } = {},
   ): Promise<OffscreenRenderer> {
-    const { scale = 1, preferWebGpu = true, encoding = 'srgb' } = options;
+    const { scale = 1, preferWebGpu = true, encoding = 'srgb', msaa = true } = options;
     if (!Number.isInteger(scale) || scale < 1 || scale > 8)
       throw new RangeError(`render scale must be an integer from 1 to 8, got ${scale}`);
     const gpu = (globalThis.navigator as { gpu?: { requestAdapter(): Promise<unknown> } } | undefined)?.gpu;
@@ -47,7 +48,7 @@ export class OffscreenRenderer {
     await renderer.init();
     renderer.setSize(w, h, false);
     renderer.setClearColor(0x000000, 0);
-    const target = new RenderTarget(w, h, { samples: 4 });
+    const target = new RenderTarget(w, h, { samples: msaa ? 4 : 0 });
     // Rendering into the *output* target applies the output colour space (sRGB) like a screen. An
     // sRGB-tagged target would encode a second time on write (a linear 0.18 read back as 181, not
     // 118): the procedural model's datasets were made that way, so it keeps it to reproduce them.
@@ -55,6 +56,20 @@ export class OffscreenRenderer {
     renderer.setOutputRenderTarget(target);
     const isWebGpu = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend === true;
     return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height, scale);
+  }
+
+  /** A renderer for a face model's images: its colour encoding, and MSAA only where its datasets had it. */
+  static forFaceModel(
+    info: Pick<FaceModelInfo, 'outputEncoding' | 'msaaWhenSupersampled'>,
+    width: number,
+    height: number,
+    scale: number,
+  ): Promise<OffscreenRenderer> {
+    return OffscreenRenderer.create(width, height, {
+      scale,
+      encoding: info.outputEncoding,
+      msaa: scale < 2 || info.msaaWhenSupersampled,
+    });
   }
 
   /** Renders and reads back RGBA (width x height, rows top-down). */

@@ -37,6 +37,12 @@ export interface FaceModelInfo {
   backgroundStyle: BackgroundStyle;
   /** How the renderer writes colour: sRGB once, or twice as the procedural model's datasets were made. */
   outputEncoding: 'srgb' | 'double-srgb-v1';
+  /**
+   * Whether frames drawn at render scale >= 2 (box-filtered down, i.e. supersampled) are also
+   * multisampled. Supersampling already antialiases; MSAA on top quadruples the rasteriser's work.
+   * The procedural model's datasets were made with both, so it keeps both to reproduce them.
+   */
+  msaaWhenSupersampled: boolean;
 }
 
 export const FACE_MODELS: Readonly<Record<FaceModelId, FaceModelInfo>> = {
@@ -50,6 +56,7 @@ export const FACE_MODELS: Readonly<Record<FaceModelId, FaceModelInfo>> = {
     maxTextureComponents: 100,
     backgroundStyle: 'natural',
     outputEncoding: 'srgb',
+    msaaWhenSupersampled: false,
   },
   'gmf-procedural': {
     id: 'gmf-procedural',
@@ -60,6 +67,7 @@ export const FACE_MODELS: Readonly<Record<FaceModelId, FaceModelInfo>> = {
     maxTextureComponents: 394,
     backgroundStyle: 'dead-leaves',
     outputEncoding: 'double-srgb-v1',
+    msaaWhenSupersampled: true,
   },
 };
 
