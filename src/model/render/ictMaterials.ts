@@ -9,8 +9,9 @@
  *   pupil hole shows the dark inside of the eyeball.
  * - cornea: black, glossy and additively blended, so it adds only the light's specular highlight
  *   (the catchlight) over iris and sclera.
- * - teeth off-white with a faint emissive lift (translucency), gums and tongue pink and wet,
- *   mouth and eye sockets dark red, lashes dark hairs from an alpha texture, hair alpha-tested
+ * - teeth off-white with a faint emissive lift (translucency), gums and tongue a darker pink than
+ *   in open light (the renderer has no occlusion: inside the mouth little light arrives, and an
+ *   open mouth reads as a dark cavity in photographs), mouth and eye sockets dark red, lashes dark hairs from an alpha texture, hair alpha-tested
  *   (its texture's alpha is the coverage), matte cloth.
  */
 import {
@@ -63,8 +64,8 @@ export function createIctMaterials(skinTextureSize: number): FaceMaterials {
     metalness: 0,
     emissive: srgb(40, 36, 30),
   });
-  const gums = new MeshStandardMaterial({ color: srgb(196, 96, 100), roughness: 0.4, metalness: 0 });
-  const mouth = new MeshStandardMaterial({ color: srgb(64, 20, 22), roughness: 0.9, metalness: 0 });
+  const gums = new MeshStandardMaterial({ color: srgb(140, 58, 62), roughness: 0.4, metalness: 0 });
+  const mouth = new MeshStandardMaterial({ color: srgb(44, 14, 16), roughness: 0.9, metalness: 0 });
   const lashes = new MeshStandardMaterial({
     map: lashMap,
     roughness: 0.8,

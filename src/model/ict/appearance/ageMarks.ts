@@ -50,7 +50,7 @@ function wrinkleLines(features: FaceFeatures): Line[] {
         const x = side * (4 + ((38 - 5 * i) * j) / 8);
         return [x, browTop + dy + 0.003 * x * x + 1.1 * Math.sin(x / 8 + 2 * i + side)];
       });
-      lines.push({ points, sigma: 0.6, strength: 0.75 - 0.12 * i, onset: 28 + 4 * i });
+      lines.push({ points, sigma: 0.9, strength: 0.75 - 0.12 * i, onset: 28 + 4 * i });
     }
   });
   for (const side of [-1, 1]) {
@@ -60,7 +60,7 @@ function wrinkleLines(features: FaceFeatures): Line[] {
         [x, innerBrow[1] - 4],
         [x * 0.9, innerBrow[1] + 10],
       ],
-      sigma: 0.5,
+      sigma: 0.8,
       strength: 0.7,
       onset: 38,
     });
@@ -70,10 +70,10 @@ function wrinkleLines(features: FaceFeatures): Line[] {
     const [ox, oy] = [eye.outer[0] + side * 5, eye.outer[1]];
     for (const angle of [-0.55, -0.05, 0.45]) {
       const end: [number, number] = [ox + side * 10 * Math.cos(angle), oy + 10 * Math.sin(angle)];
-      lines.push({ points: [[ox, oy], end], sigma: 0.5, strength: 0.7, onset: 34 });
+      lines.push({ points: [[ox, oy], end], sigma: 0.8, strength: 0.7, onset: 34 });
     }
     const lower = smoothCurve(eye.lower, 12).map(([x, y]): [number, number] => [x, y - 5.5]);
-    lines.push({ points: lower.slice(1, -2), sigma: 0.7, strength: 0.5, onset: 40 });
+    lines.push({ points: lower.slice(1, -2), sigma: 1.1, strength: 0.6, onset: 40 });
   }
   const fold = smoothCurve(
     [
@@ -84,12 +84,12 @@ function wrinkleLines(features: FaceFeatures): Line[] {
     ],
     16,
   );
-  for (const points of mirrored(fold)) lines.push({ points, sigma: 0.9, strength: 0.9, onset: 22 });
+  for (const points of mirrored(fold)) lines.push({ points, sigma: 1.4, strength: 0.9, onset: 22 });
   const marionette: [number, number][] = [
     [cornerL[0] + 1, cornerL[1] - 3],
     [cornerL[0] + 3, cornerL[1] - 22],
   ];
-  for (const points of mirrored(marionette)) lines.push({ points, sigma: 0.7, strength: 0.6, onset: 45 });
+  for (const points of mirrored(marionette)) lines.push({ points, sigma: 1.1, strength: 0.7, onset: 42 });
   return lines;
 }
 

@@ -25,8 +25,8 @@ interface BrowStyle {
 }
 
 const STYLES: Record<'F' | 'M', BrowStyle> = {
-  F: { head: 8, tail: 3, hairs: 700, width: 0.2, length: [3.5, 6], fill: 0.35 },
-  M: { head: 11, tail: 5, hairs: 1100, width: 0.28, length: [4.5, 8], fill: 0.45 },
+  F: { head: 7, tail: 2.5, hairs: 650, width: 0.2, length: [3.5, 6], fill: 0.3 },
+  M: { head: 12, tail: 6, hairs: 1300, width: 0.3, length: [4.5, 8], fill: 0.5 },
 };
 const CELL = 0.25;
 

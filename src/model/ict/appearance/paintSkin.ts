@@ -52,11 +52,14 @@ export interface SkinIdentity {
 
 /**
  * Lip colour relative to the surrounding skin (linear RGB factors) per ethnicity, for women; men's
- * lips are a little less red. Lips are redder and darker than the skin around them; in dark skin
- * they are mostly darker, with a purplish cast.
+ * lips are less red. Lips are redder and darker than the skin around them; in dark skin they are
+ * mostly darker, with a purplish cast. Women's faces have more contrast between lips, eyes and skin
+ * than men's (Russell 2009, Perception 38:1211), without make-up: hence the sexed lip and lid tints.
  */
-const LIP_TINT: Record<Ethnicity, Rgb> = { WC: [0.9, 0.56, 0.62], EA: [0.9, 0.57, 0.62], BA: [0.8, 0.47, 0.57] };
-const MALE_LIP_TINT: Rgb = [0.98, 1.06, 1.04];
+const LIP_TINT: Record<Ethnicity, Rgb> = { WC: [0.86, 0.5, 0.57], EA: [0.86, 0.51, 0.57], BA: [0.76, 0.43, 0.53] };
+const MALE_LIP_TINT: Rgb = [1.02, 1.14, 1.1];
+/** Lid and under-eye shade (melanin log units; Russell 2009: darker eye region in women). */
+const LID_SHADE: Record<Gender, number> = { F: -0.2, M: -0.1 };
 /** Upper-lid crease strength: East Asian lids often have a low or no crease. */
 const CREASE: Record<Ethnicity, number> = { WC: 0.32, EA: 0.14, BA: 0.28 };
 const LASH: Rgb = [0.012, 0.01, 0.009];
@@ -65,7 +68,7 @@ const MOUTH_SOCKET = [72, 22, 24].map(srgbByteToLinear) as Rgb;
 const EYE_SOCKET = [120, 52, 50].map(srgbByteToLinear) as Rgb;
 /** Beard shadow in log RGB: darker, most in red, so it reads blue-grey on every skin tone. */
 const BEARD_LOG: Rgb = [-0.34, -0.28, -0.18];
-const WRINKLE_LOG: Rgb = [-0.42, -0.5, -0.5];
+const WRINKLE_LOG: Rgb = [-0.7, -0.8, -0.8];
 const BLACK: Rgb = [0, 0, 0];
 const LIP_INNER: Rgb = [0.72, 0.58, 0.62];
 const LID_MARGIN: Rgb = [0.9, 0.55, 0.55];
@@ -129,10 +132,10 @@ export function paintSkin(model: SkinAtlasModel, identity: SkinIdentity, pigment
   tint(regions.cheeks, (male ? 0.16 : 0.22) * (1 - 0.4 * t), hb, rgb);
   tint(regions.nose, 0.18, hb, rgb);
   tint(regions.ears, 0.25, hb, rgb);
-  tint(regions.lidShade, -0.12 - 0.06 * t, mel, rgb);
-  if (male) tint(regions.beard, 1 - 0.5 * t, BEARD_LOG, rgb);
+  tint(regions.lidShade, LID_SHADE[identity.gender] - 0.2 * t, mel, rgb);
+  if (male) tint(regions.beard, 1.2 - 0.5 * t, BEARD_LOG, rgb);
   tint(marks.wrinkles, 1, WRINKLE_LOG, rgb, (i) => ageRamp(identity.age, marks.wrinkles.onset[i] ?? 0));
-  tint(marks.spots, -0.7, mel, rgb, (i) => ageRamp(identity.age, marks.spots.onset[i] ?? 0));
+  tint(marks.spots, -0.9, mel, rgb, (i) => ageRamp(identity.age, marks.spots.onset[i] ?? 0));
 
   // Overlays, blended in linear RGB.
   const lipTint = LIP_TINT[identity.ethn].map((c, i) => {
@@ -146,14 +149,15 @@ export function paintSkin(model: SkinAtlasModel, identity: SkinIdentity, pigment
   blend(regions.lidMargin, 0.9, rgb, LID_MARGIN);
   blend(regions.crease, CREASE[identity.ethn] * (1 + 0.5 * t), rgb, BLACK);
   blend(regions.lashLine, 0.9, rgb, BLACK, LASH);
-  // Coverage is averaged over a texel (~0.7 mm, several hairs): 1.5x makes the brow read as dense hair.
-  blend(male ? model.brows.M : model.brows.F, 1.5, rgb, BLACK, pigments.brows);
+  // Coverage is averaged over a texel (~0.7 mm, several hairs): 1.5x makes the brow read as dense hair
+  // (women's brows a little sparser); the density varies per identity (pigments.ts).
+  blend(male ? model.brows.M : model.brows.F, (male ? 1.5 : 1.25) * pigments.browDensity, rgb, BLACK, pigments.brows);
   blend(regions.nostrils, 0.95, rgb, BLACK, NOSTRIL);
 
   // Texture components: global tone everywhere, bands inside their square.
   const chromo = model.scratch.chromophores;
   for (const f of chromo) f.fill(0);
-  const gain = [1, 1, 1 + 0.2 * t, 1 + 0.4 * t, 1 + 0.6 * t];
+  const gain = [1, 1, 1 + 0.4 * t, 1 + 0.8 * t, 1 + 1.2 * t];
   addBandFields(model.bands, identity.tex, gain, chromo);
   const global = globalTone(identity, model.bands.sd[0]);
   const [d0, d1, d2] = CHROMOPHORE_DIRECTIONS;

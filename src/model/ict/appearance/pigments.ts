@@ -1,9 +1,10 @@
 /**
  * Hair and iris colour of an identity. They follow from the identity's own numbers, so a dataset
  * reproduces them and a slider moves them smoothly: hair from texture coefficient 0 of band 4,
- * the iris from coefficient 1 of band 4, each mixed with the skin's melanin coefficient (band 0,
- * component 0) because lighter hair and eyes go with lighter skin. The mix goes through the
- * normal CDF to a uniform variate, which picks a colour along an ethnicity's palette.
+ * the iris from coefficient 1 of band 4 (brow density from coefficient 2), each colour mixed with
+ * the skin's melanin coefficient (band 0, component 0) because lighter hair and eyes go with
+ * lighter skin. The mix goes through the normal CDF to a uniform variate, which picks a colour
+ * along an ethnicity's palette.
  * Palettes and proportions are hand designed to match common descriptions: among people of
  * European ancestry brown hair is most common, blond less, red rare, and blue/grey eyes about as
  * common as brown; East Asian and African hair is black to dark brown and their eyes dark brown.
@@ -95,6 +96,8 @@ export interface Pigments {
   /** Eyebrow colour: the hair's, darker (brows of fair-haired people are darker than their hair), greying later. */
   brows: Rgb;
   iris: Rgb;
+  /** Eyebrow density, a factor on the brow's coverage: exp(0.4 x band 4 coefficient 2, clamped to ±2), 0.45..2.2. */
+  browDensity: number;
   /** 0..1: how grey the hair is. */
   grey: number;
 }
@@ -111,5 +114,6 @@ export function identityPigments(ethn: Ethnicity, age: number, tex: readonly Arr
     brows: mix([base[0] * 0.6, base[1] * 0.6, base[2] * 0.6], 0.45 * grey),
     iris: along(IRIS[ethn], variate(tex[4]?.[1] ?? 0, melanin)),
     grey,
+    browDensity: Math.exp(0.4 * Math.min(2, Math.max(-2, tex[4]?.[2] ?? 0))),
   };
 }

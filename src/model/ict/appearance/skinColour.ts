@@ -103,7 +103,7 @@ export function meanSkinLab(gender: Gender, ethn: Ethnicity, age: number): Lab {
   const [l, a, b] = ETHNIC_MEAN_LAB[ethn];
   const t = ageFactor(age);
   const male = gender === 'M' ? 1 : 0;
-  return [l - 2 * male - 3 * t, a + 1.5 * male, b + 2.5 * t];
+  return [l - 3 * male - 3 * t, a + 2 * male, b + 2.5 * t];
 }
 
 /** sRGB transfer function, 0..1 linear to 0..255. */

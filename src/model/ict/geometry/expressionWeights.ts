@@ -6,6 +6,7 @@
  * were captured in, after the AUs that share a shape are summed.
  */
 import type { ActionUnitId } from '../../gmf/expression/actionUnitFields';
+import type { Emotion } from '../../gmf/expression/emotions';
 import { expressionAmplitudes, type FaceExpression } from '../../gmf/face/faceModel';
 import { IctGeometryError } from './geometryError';
 
@@ -48,6 +49,47 @@ export const ACTION_UNIT_SHAPES: Readonly<Record<ActionUnitId, ShapeGains>> = {
   AU26: [['jawOpen', 0.5], ...both('mouthLowerDown', 0.3)],
   AU27: [['jawOpen', 1]],
   AU43: both('eyeBlink'),
+};
+
+/**
+ * Each emotion's shapes beyond its FACS prototype, times its intensity — DESIGNED BY HAND so that
+ * the emotion reads as its canonical display at 112-160 px (Ekman & Friesen's photographs: the
+ * toothy Duchenne smile, the raised brows and wide eyes of fear, lowered brows and squint of
+ * disgust, the wrinkled nose, pressed lips and raised chin of anger, the chin raise of sadness).
+ * ICT's noseSneer lifts the mouth corners ~6 mm and bares the upper teeth, which reads as a smile:
+ * disgust and anger pull the corners back down with mouthFrown and mouthStretch, disgust keeps the
+ * lips nearer closed. Negative gains take back part of a prototype's AU where ICT's shape
+ * overshoots (anger's AU5, fear's AU4 and AU7, disgust's AU16). They add to the AUs' shapes
+ * before the clamp to 0..1, so no shape leaves the scanned range.
+ */
+export const EMOTION_SHAPES: Readonly<Record<Emotion, ShapeGains>> = {
+  happy: [...both('cheekSquint', 0.3), ...both('mouthUpperUp', 0.35), ...both('mouthLowerDown', 0.3), ['jawOpen', 0.1]],
+  surprise: [],
+  fear: [...both('browOuterUp', 0.3), ...both('browDown', -0.45), ...both('eyeSquint', -0.6)],
+  disgust: [
+    ...both('browDown', 0.7),
+    ...both('eyeSquint', 0.5),
+    ...both('mouthFrown', 0.4),
+    ...both('mouthStretch', 0.4),
+    ...both('mouthLowerDown', -0.6),
+    ['mouthRollUpper', 0.3],
+  ],
+  anger: [
+    ...both('eyeWide', -0.5),
+    ...both('noseSneer', 0.5),
+    ...both('mouthFrown', 1),
+    ...both('mouthStretch', 0.3),
+    ['mouthShrugLower', 0.5],
+    ['jawForward', 0.2],
+  ],
+  sad: [
+    ...both('browDown', 0.2),
+    ...both('mouthStretch', 0.3),
+    ['mouthShrugLower', 0.5],
+    ...both('eyeLookDown', 0.25),
+    ...both('eyeSquint', 0.2),
+  ],
+  neutral: [],
 };
 
 /** Gaze shapes move the lids with the eyes (the eyeballs themselves are rotated in eyeGaze.ts). */
@@ -94,6 +136,7 @@ export function expressionMapper(names: readonly string[]): ExpressionMapper {
       return { index, gain };
     });
   const units = Object.entries(ACTION_UNIT_SHAPES).map(([au, pairs]) => [au as ActionUnitId, resolve(pairs)] as const);
+  const emotions = new Map(Object.entries(EMOTION_SHAPES).map(([emo, pairs]) => [emo, resolve(pairs)] as const));
   const gaze = { left: resolve(GAZE.left), right: resolve(GAZE.right), up: resolve(GAZE.up), down: resolve(GAZE.down) };
 
   return {
@@ -104,6 +147,7 @@ export function expressionMapper(names: readonly string[]): ExpressionMapper {
       };
       const amplitudes = expressionAmplitudes(expression);
       for (const [au, shapes] of units) add(shapes, amplitudes[au] ?? 0);
+      add(emotions.get(expression.emo) ?? [], Math.min(1, Math.max(0, expression.intensity ?? 1)));
       const { x, y } = gazeOf(expression);
       add(x > 0 ? gaze.left : gaze.right, Math.abs(x));
       add(y > 0 ? gaze.up : gaze.down, Math.abs(y));

@@ -178,6 +178,25 @@ describe('expressions', () => {
     }
   });
 
+  it('shows each emotion canonically: mouth corners up in happy only', () => {
+    const change = (emo: FaceExpression['emo'], index: number) =>
+      at(geometry.positions(FACE, { emo }), landmark(index), 1) - at(neutral, landmark(index), 1);
+    const corners = (emo: FaceExpression['emo']) => (change(emo, 48) + change(emo, 54)) / 2;
+    expect(corners('happy')).toBeGreaterThan(8);
+    // ICT's noseSneer alone lifts the corners ~6 mm, which reads as a smile.
+    for (const emo of ['disgust', 'anger', 'sad'] as const) expect(corners(emo)).toBeLessThan(1);
+  });
+
+  it('scales the extra shapes of each emotion with its intensity', () => {
+    const mapper = expressionMapper(data.expressions.names);
+    // Anger's prototype has no AU9: its noseSneer comes from EMOTION_SHAPES alone (gain 0.5).
+    const sneer = data.expressions.names.indexOf('noseSneer_L');
+    const weightAt = (intensity: number) =>
+      mapper.weights({ emo: 'anger', intensity }).find((w) => w.index === sneer)?.weight ?? 0;
+    expect(weightAt(1)).toBeCloseTo(0.5, 6);
+    expect(weightAt(0.5)).toBeCloseTo(0.25, 6);
+  });
+
   it('every emotion at intensity 1 changes the face, each differently', () => {
     const faces = EMOTIONS.filter((e) => e !== 'neutral').map((emo) => geometry.positions(FACE, { emo }));
     const distance = (p: Float32Array, q: Float32Array) => {

@@ -4,7 +4,7 @@ import type { FaceIdentity } from '../../gmf/face/faceModel';
 import { decodeIctAsset, type IctModelData } from '../ictAsset';
 import { IctGeometryError } from './geometryError';
 import { buildIctGeometry, type IctGeometry } from './ictGeometry';
-import { cachedByIdentity } from './identityShape';
+import { cachedByIdentity, IDENTITY_GAIN } from './identityShape';
 
 let data: IctModelData;
 let geometry: IctGeometry;
@@ -96,12 +96,14 @@ describe('topology', () => {
 
   it('reports the identity modes’ sds', () => {
     expect(geometry.shapeSd).toHaveLength(100);
-    expect(Array.from(geometry.shapeSd)).toEqual(Array.from(data.identity.sdMm));
+    expect(Array.from(geometry.shapeSd)).toEqual(
+      Array.from(Float32Array.from(data.identity.sdMm, (sd) => sd * IDENTITY_GAIN)),
+    );
   });
 });
 
 describe('identity', () => {
-  it.each([0, 7, 99])('moves every vertex by exactly mode %i at weight 1', (mode) => {
+  it.each([0, 7, 99])('moves every vertex by exactly IDENTITY_GAIN x mode %i at raw coefficient 1', (mode) => {
     const shape = new Array<number>(100).fill(0);
     shape[mode] = 1;
     const base = geometry.positions(identity(), NEUTRAL);
@@ -110,7 +112,7 @@ describe('identity', () => {
     let worst = 0;
     data.render.renderToModel.forEach((m, r) => {
       for (let axis = 0; axis < 3; axis++) {
-        const expected = data.identity.modes[mode * n + 3 * m + axis] ?? NaN;
+        const expected = IDENTITY_GAIN * (data.identity.modes[mode * n + 3 * m + axis] ?? NaN);
         worst = Math.max(worst, Math.abs((moved[3 * r + axis] ?? 0) - (base[3 * r + axis] ?? 0) - expected));
       }
     });

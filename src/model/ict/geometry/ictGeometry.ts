@@ -13,13 +13,13 @@ import { expressionMapper, gazeOf } from './expressionWeights';
 import { buildEyeRig, eyeCentres, turnEyes } from './eyeGaze';
 import { IctGeometryError } from './geometryError';
 import { buildHairCap, writeHair } from './hairCap';
-import { cachedByIdentity, identityCoefficients, identityPositions } from './identityShape';
+import { cachedByIdentity, IDENTITY_GAIN, identityCoefficients, identityPositions } from './identityShape';
 import { firstRenderVertex, modelTriangles, SKIN_GROUPS } from './ictParts';
 import { buildShoulders, writeShoulders } from './shoulders';
 
 export interface IctGeometry {
   topology: Omit<FaceTopology, 'textureSize'>;
-  /** Per identity mode: RMS displacement in mm of weight 1 (data.identity.sdMm). */
+  /** Per identity mode: RMS displacement in mm of raw coefficient 1 (data.identity.sdMm x IDENTITY_GAIN). */
   shapeSd: Float32Array;
   /** Render vertex of the nose tip (Multi-PIE landmark 30). */
   noseTip: number;
@@ -52,7 +52,7 @@ export function buildIctGeometry(data: IctModelData): IctGeometry {
 
   return {
     topology,
-    shapeSd: Float32Array.from(data.identity.sdMm),
+    shapeSd: Float32Array.from(data.identity.sdMm, (sd) => sd * IDENTITY_GAIN),
     noseTip,
     positions(identity, expression) {
       const base = identityPart(identity);

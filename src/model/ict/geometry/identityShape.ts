@@ -9,7 +9,14 @@ import type { IctModelData } from '../ictAsset';
 import { addDemographics, type DemographicDirections } from './demographicDirections';
 import { IctGeometryError } from './geometryError';
 
-/** Raw shape coefficients plus the identity's demographic direction, one per identity mode. */
+/**
+ * Identity coefficients are used at this multiple of the scans' sd (hand-set): at 112-160 px the
+ * scans' own spread leaves faces more alike than people are seen to be; 1.35 sd stays inside
+ * the scanned range (a 2 sd face becomes 2.7 sd). shapeSd reports the scaled mm (ictGeometry.ts).
+ */
+export const IDENTITY_GAIN = 1.35;
+
+/** Raw shape coefficients (times IDENTITY_GAIN) plus the identity's demographic direction, one per identity mode. */
 export function identityCoefficients(
   identity: FaceIdentity,
   modeCount: number,
@@ -28,7 +35,7 @@ export function identityCoefficients(
     const value = shape[m] ?? NaN;
     if (!Number.isFinite(value))
       throw new IctGeometryError('ICT_GEOMETRY_IDENTITY', `shape coefficient ${m} is ${value}, not a number.`);
-    out[m] = value;
+    out[m] = IDENTITY_GAIN * value;
   }
   addDemographics(directions, identity, out);
   return out;
