@@ -32,6 +32,8 @@ with h5py.File(sys.argv[1], "r") as f:
     out["compressed_layers"] = {k: {"mu": list(f[k]["mu"].shape), "W": list(f[k]["W"].shape), "ev": float(f[k].attrs["explained_variance"])} for k in f.keys()}
 with h5py.File(sys.argv[2], "r") as f:
     out["decomposed_groups"] = sorted(f.keys())
+    folds = f.attrs["id_folds"]
+    out["id_folds"] = folds.decode() if isinstance(folds, bytes) else str(folds)
     t = f["testing"]
     out["testing_keys"] = sorted(t.keys())
     a = [k for k in t.keys() if k.startswith("a_")][0]
@@ -131,6 +133,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     compressed_attrs: Record<string, number>;
     compressed_layers: Record<string, { mu: number[]; W: number[]; ev: number }>;
     decomposed_groups: string[];
+    id_folds: string;
     testing_keys: string[];
     testing_acts: Record<string, number[]>;
     testing_ids: number[];
@@ -144,6 +147,8 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(read.compressed_layers.layer00_input?.mu).toEqual([512]); // 32x32x3 sketched to 512
   expect(read.compressed_layers.layer00_input?.W).toEqual([512, 8]);
   expect(read.decomposed_groups).toEqual(['testing', 'training', 'validation']);
+  // By default identity is cross-validated as the original does (unshuffled stratified 4-fold), and the file says so.
+  expect(read.id_folds).toBe('original');
   for (const k of [
     'id',
     'ethn',
@@ -161,7 +166,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     'yl',
     'shape',
     'tex',
-    'a_8',
+    'a_N', // literally, as the original's decompose_model.py names it
   ])
     expect(read.testing_keys).toContain(k);
   expect(read.testing_acts.layer06_globalpool).toEqual([16, 8]);

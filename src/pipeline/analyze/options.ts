@@ -15,6 +15,7 @@ export const DEFAULT_ANALYSIS_OPTIONS: Readonly<AnalysisOptions> = Object.freeze
   permutations: 0,
   bootstraps: 0,
   seed: 1,
+  idFolds: 'original',
 });
 
 export interface OptionIssue {
@@ -43,5 +44,9 @@ export function validateAnalysisOptions(o: AnalysisOptions, trainingImages: numb
   if (!whole(o.bootstraps, 0, 100_000))
     add('bootstraps', `Bootstrap resamples must be a whole number from 0 to 100000, got ${o.bootstraps}.`);
   if (!Number.isSafeInteger(o.seed)) add('seed', `The seed must be a whole number, got ${o.seed}.`);
+  // Options also arrive from stored records and files: check the value, not only its type.
+  const folds: unknown = o.idFolds;
+  if (folds !== undefined && folds !== 'original' && folds !== 'shuffled')
+    add('idFolds', `Identity folds must be 'original' or 'shuffled', got ${JSON.stringify(folds)}.`);
   return issues;
 }

@@ -22,6 +22,21 @@ export interface AnalysisOptions {
   /** Bootstrap resamples of testing identities (0: no intervals). */
   bootstraps: number;
   seed: number;
+  /**
+   * Identity decoding's 4 folds over the testing split: 'original' = the original's
+   * cross_val_predict(cv=4), i.e. scikit-learn's StratifiedKFold without shuffling, in the order
+   * the samples are stored in decomposed.h5; 'shuffled' = the same per-class fold sizes, each
+   * identity's fold labels permuted with a seeded generator. Absent in analyses stored before
+   * the option existed, which were shuffled (`idFoldsOf`).
+   */
+  idFolds?: IdFolds;
+}
+
+export type IdFolds = 'original' | 'shuffled';
+
+/** The folds an analysis used or uses ('shuffled' for records older than the option). */
+export function idFoldsOf(options: Pick<AnalysisOptions, 'idFolds'>): IdFolds {
+  return options.idFolds ?? 'shuffled';
 }
 
 export type AnalysisStage = 'compress' | 'decompose' | 'decode' | 'done';

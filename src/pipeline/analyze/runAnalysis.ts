@@ -21,6 +21,7 @@ import { createExtractor, type Extractor } from '../compress/extract';
 import { type DatasetRecord, type ImageRecord, isImageRecord } from '../dataset/records';
 import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
 import { decodeInput } from '../decode/decodeInput';
+import { DEFAULT_FOLD_SEED } from '../decode/crossValidation';
 import { decodeLayer } from '../decode/decodeLayer';
 import { decomposeSplit } from '../decompose/decomposeSplit';
 import { factorsOf, type SplitFactorsRecord } from '../decompose/factors';
@@ -33,6 +34,7 @@ import { shuffledIndices } from '../train/targets';
 import {
   type AnalysisRecord,
   analysisKeys,
+  idFoldsOf,
   isAnalysisRecord,
   type LayerPredictionsRecord,
   type ResultRow,
@@ -208,6 +210,7 @@ async function decode(ctx: Context): Promise<void> {
       permutations: options.permutations,
       bootstraps: options.bootstraps,
       seed: options.seed,
+      foldSeed: idFoldsOf(options) === 'original' ? null : DEFAULT_FOLD_SEED,
     });
     const rows: ResultRow[] = result.rows.map((row, i) => {
       const inference = result.inference?.[i];

@@ -250,7 +250,7 @@ function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): v
     const n = factors.samples;
     expect(at(`/${split}`)).toMatchObject({
       attrs: { n_samples: n },
-      keys: [...SCALAR_FACTORS, 'shape', 'tex', 'a_3'],
+      keys: [...SCALAR_FACTORS, 'shape', 'tex', 'a_N'],
     });
     for (const name of ['gender', 'ethn', 'emo'] as const)
       expectDataset(at(`/${split}/${name}`), [n], 'str', factors.labels[name]);
@@ -260,10 +260,10 @@ function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): v
       expectDataset(at(`/${split}/${name}`), [n], 'float64', numbers(factors.numbers[name]));
     expectDataset(at(`/${split}/shape`), [n, 4], 'float32', numbers(factors.shape));
     expectDataset(at(`/${split}/tex`), [n, 5, 3], 'float32', numbers(factors.tex));
-    expect(at(`/${split}/a_3`)?.keys).toEqual(LAYERS.map((l) => l.name));
+    expect(at(`/${split}/a_N`)?.keys).toEqual(LAYERS.map((l) => l.name));
     for (const layer of LAYERS)
       expectDataset(
-        at(`/${split}/a_3/${layer.name}`),
+        at(`/${split}/a_N/${layer.name}`),
         [n, layer.components],
         'float32',
         numbers(activations.get(layer.name) ?? []),
@@ -300,7 +300,7 @@ describe('analysis HDF5 files (DESIGN.md section 4), read back with h5py', () =>
     expectCompressed(dumps.compressed, '', data);
   });
 
-  it('{run}_decomposed.h5: per split every factor (text, int, float64), shape, tex and a_{n_comp} per layer', () => {
+  it('{run}_decomposed.h5: per split every factor (text, int, float64), shape, tex and the literal a_N group per layer', () => {
     expect(Object.keys(dumps.decomposed)).toHaveLength(1 + 3 * (1 + SCALAR_FACTORS.length + 2 + 1 + LAYERS.length));
     expectDecomposed(dumps.decomposed, '', data);
   });

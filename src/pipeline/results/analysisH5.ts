@@ -1,14 +1,16 @@
 /**
  * The HDF5 outputs of an analysis (DESIGN.md section 4), written with h5wasm (the module is
  * passed in, as in featuresH5.ts) and laid out for h5py:
- * - `{run}_compressed.h5`: attrs n_comp, n_batches, batch_size, query, run, run_id; per layer a
+ * - `{run}_compressed.h5`: attrs n_comp, n_batches, batch_size, query, run, run_id, id_folds
+ *   ('original' or 'shuffled': how identity was cross-validated); per layer a
  *   group `{layer}` with `mu` [features], `W` [features x components], `explained_variance_ratio`
  *   [components], attr `explained_variance` (sum of ratios) and, for a sketched layer,
  *   `sketched_from` (its width before the random projection; mu and W are then sketched-width).
  * - `{run}_decomposed.h5`: the same attrs; groups training / validation / testing (attr
  *   n_samples) with one dataset per factor (strings as UTF-8 variable-length text; id, age, bg
  *   as int32 when whole numbers; the rest float64), `shape` [samples x components], `tex`
- *   [samples x bands x components] and a group `a_{n_comp}` with one [samples x components]
+ *   [samples x bands x components] and a group named literally `a_N` (as the original's
+ *   decompose_model.py writes and analyze_model.py reads) with one [samples x components]
  *   float32 dataset per layer.
  * - results: all of it in one file: groups `compressed` and `decomposed` (as above), `performance`
  *   (one dataset per column of the perf table, in order, attr `columns`), and
@@ -23,7 +25,7 @@ import type { Group } from 'h5wasm';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { Label } from '../decode/labels';
 import type { AnalysisExportData } from './exportData';
-import type { AnalysisRecord, LayerPredictionsRecord, ResultRow } from '../analyze/records';
+import { type AnalysisRecord, idFoldsOf, type LayerPredictionsRecord, type ResultRow } from '../analyze/records';
 import { SPLIT_NAMES } from '../dataset/splits';
 import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { isPerComponent, PERF_TSV_COLUMNS } from './tables';
@@ -96,6 +98,7 @@ function writeRunAttrs(group: Group, record: AnalysisRecord): void {
   group.create_attribute('query', record.query?.text ?? '', null, STRING_DTYPE);
   group.create_attribute('run', record.runName, null, STRING_DTYPE);
   group.create_attribute('run_id', record.runId, null, STRING_DTYPE);
+  group.create_attribute('id_folds', idFoldsOf(record.options), null, STRING_DTYPE);
 }
 
 function writeCompressed(root: Group, data: AnalysisExportData): void {
@@ -136,7 +139,7 @@ function writeDecomposed(root: Group, data: AnalysisExportData): void {
     const group = root.create_group(split, true);
     group.create_attribute('n_samples', factors.samples, null, INT32);
     writeFactors(group, factors);
-    const acts = group.create_group(`a_${data.record.options.nComponents}`, true);
+    const acts = group.create_group('a_N', true);
     for (const layer of data.record.layers) {
       const a = activations.get(layer.name);
       if (!a) throw new AnalysisH5Error(`The ${split} activations of ${layer.name} are missing.`);

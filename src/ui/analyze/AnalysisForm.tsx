@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_ANALYSIS_OPTIONS, validateAnalysisOptions } from '../../pipeline/analyze/options';
-import type { AnalysisOptions } from '../../pipeline/analyze/records';
+import type { AnalysisOptions, IdFolds } from '../../pipeline/analyze/records';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { NumberField, SelectField } from '../forms/formFields';
 import { listDatasets, listRuns } from '../../app/queries';
@@ -145,6 +145,19 @@ export function AnalysisForm({
         issues={map}
         onChange={(bootstraps) => {
           set({ bootstraps });
+        }}
+      />
+      <SelectField<IdFolds>
+        label="Identity folds (4-fold cross-validation on the testing split)"
+        field="idFolds"
+        value={options.idFolds ?? 'original'}
+        options={[
+          { value: 'original', name: 'As the original: stratified, unshuffled, in file order' },
+          { value: 'shuffled', name: 'Shuffled: stratified, each identity’s images dealt to folds at random' },
+        ]}
+        issues={map}
+        onChange={(idFolds) => {
+          set({ idFolds });
         }}
       />
       <NumberField

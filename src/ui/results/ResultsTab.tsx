@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AnalysisRecord } from '../../pipeline/analyze/records';
+import { type AnalysisRecord, idFoldsOf } from '../../pipeline/analyze/records';
 import { StoragePanel } from '../storage/StoragePanel';
 import { DecodingCurves } from './DecodingCurves';
 import { DecodingHeatmap } from './DecodingHeatmap';
@@ -20,7 +20,8 @@ function Summary({ analysis }: { analysis: AnalysisRecord }) {
       testing images
       {query ? `, query “${query.text}”` : ''}; {options.nComponents} principal components per layer
       {options.permutations > 0 ? `, ${options.permutations} permutations` : ''}
-      {options.bootstraps > 0 ? `, ${options.bootstraps} bootstrap resamples` : ''}.
+      {options.bootstraps > 0 ? `, ${options.bootstraps} bootstrap resamples` : ''}; identity folds{' '}
+      {idFoldsOf(options) === 'original' ? 'as the original (unshuffled)' : 'shuffled'}.
       {analysis.skipped.length > 0 &&
         ` Not scored: ${analysis.skipped.map((s) => `${s.factor} at ${s.layer} (${s.reason})`).join('; ')}.`}
     </p>
