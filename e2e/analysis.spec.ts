@@ -45,6 +45,10 @@ out["perf_rows"] = int(len(perf))
 out["perf_layers"] = sorted(set(perf["layername"]))
 out["perf_factors"] = sorted(set(perf["factor"]))
 out["perf_first"] = {k: (v.item() if hasattr(v, "item") else v) for k, v in perf.iloc[0].items()}
+inference = pd.read_csv(sys.argv[4], sep="\\t")
+out["inference_columns"] = list(inference.columns)
+out["inference_rows"] = int(len(inference))
+out["inference_p_values"] = int(inference["p_value"].notna().sum())
 print(json.dumps(out))
 `;
 
@@ -113,7 +117,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(Math.max(...(analysis?.perf.filter((r) => r.factor === 'yr').map((r) => r.corr) ?? [0]))).toBeGreaterThan(0.5);
 
   // Downloads: h5py and pandas read them (Debian's python3-h5py, python3-pandas).
-  const names = ['net_compressed.h5', 'net_decomposed.h5', 'net_results.h5', 'net_perf.tsv'];
+  const names = ['net_compressed.h5', 'net_decomposed.h5', 'net_results.h5', 'net_perf.tsv', 'net_perf_inference.tsv'];
   const waits = names.map((n) =>
     page.waitForEvent('download', { predicate: (d: Download) => d.suggestedFilename() === n, timeout: 120_000 }),
   );
@@ -129,7 +133,10 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   );
   const script = join(dir, 'check.py');
   writeFileSync(script, PY_CHECK);
-  const read = pythonJson(['h5py', 'pandas'], [script, paths[0] ?? '', paths[1] ?? '', paths[3] ?? '']) as {
+  const read = pythonJson(
+    ['h5py', 'pandas'],
+    [script, paths[0] ?? '', paths[1] ?? '', paths[3] ?? '', paths[4] ?? ''],
+  ) as {
     compressed_attrs: Record<string, number>;
     compressed_layers: Record<string, { mu: number[]; W: number[]; ev: number }>;
     decomposed_groups: string[];
@@ -138,6 +145,9 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     testing_acts: Record<string, number[]>;
     testing_ids: number[];
     perf_columns: string[];
+    inference_columns: string[];
+    inference_rows: number;
+    inference_p_values: number;
     perf_rows: number;
     perf_layers: string[];
     perf_factors: string[];
@@ -171,15 +181,12 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     expect(read.testing_keys).toContain(k);
   expect(read.testing_acts.layer06_globalpool).toEqual([16, 8]);
   expect(read.testing_ids).toHaveLength(2);
-  expect(read.perf_columns.slice(0, 7)).toEqual([
-    'corr',
-    'factor',
-    'feature_nr',
-    'layername',
-    'layer',
-    'operation',
-    'op_nr',
-  ]);
+  // perf.tsv has exactly the original's columns; p-values and intervals go beside it.
+  const original = ['corr', 'factor', 'feature_nr', 'layername', 'layer', 'operation', 'op_nr'];
+  expect(read.perf_columns).toEqual(original);
+  expect(read.inference_columns).toEqual([...original, 'p_value', 'ci_low', 'ci_high']);
+  expect(read.inference_rows).toBe(analysis?.perf.length);
+  expect(read.inference_p_values).toBeGreaterThan(0);
   expect(read.perf_rows).toBe(analysis?.perf.length);
   expect(read.perf_layers.sort()).toEqual([...layers].sort());
 

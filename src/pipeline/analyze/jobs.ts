@@ -7,6 +7,8 @@ export interface AnalysisFiles {
   decomposed: Uint8Array;
   results: Uint8Array;
   perfTsv: string;
+  /** `{run}_perf_inference.tsv` text, or null when the analysis computed no p-values or intervals. */
+  perfInferenceTsv: string | null;
   /** `{run}_layer-{name}_preds.csv` text per layer. */
   predictions: { layer: string; csv: string }[];
 }

@@ -28,7 +28,7 @@ import type { AnalysisExportData } from './exportData';
 import { type AnalysisRecord, idFoldsOf, type LayerPredictionsRecord, type ResultRow } from '../analyze/records';
 import { SPLIT_NAMES } from '../dataset/splits';
 import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
-import { isPerComponent, PERF_TSV_COLUMNS } from './tables';
+import { isPerComponent, RESULT_COLUMNS } from './tables';
 import { GmfError } from '../../lib/errors';
 import { type H5FileSystem, type H5Lib, withScratchPath, writeH5File } from '../../lib/formats/hdf5';
 
@@ -149,8 +149,8 @@ function writeDecomposed(root: Group, data: AnalysisExportData): void {
 }
 
 function writePerformance(group: Group, rows: readonly ResultRow[]): void {
-  group.create_attribute('columns', [...PERF_TSV_COLUMNS], null, STRING_DTYPE);
-  for (const column of PERF_TSV_COLUMNS) {
+  group.create_attribute('columns', [...RESULT_COLUMNS], null, STRING_DTYPE);
+  for (const column of RESULT_COLUMNS) {
     if (column === 'factor' || column === 'layername' || column === 'layer' || column === 'operation')
       writeText(
         group,

@@ -1,7 +1,7 @@
 /** Every export file of a complete analysis, made in the analysis worker (h5wasm's in-memory FS). */
 import h5wasm from 'h5wasm';
 import { loadAnalysisExport } from './exportData';
-import { perfTsv, predictionsCsv } from './tables';
+import { perfInferenceTsv, perfTsv, predictionsCsv } from './tables';
 import type { WorkbenchDb } from '../../lib/storage';
 import type { H5FileSystem } from '../../lib/formats/hdf5';
 import { analysisFilesBytes } from './analysisH5';
@@ -21,6 +21,7 @@ export async function exportAnalysisFiles(db: WorkbenchDb, analysisId: string): 
   return {
     ...files,
     perfTsv: perfTsv(data.record.perf),
+    perfInferenceTsv: perfInferenceTsv(data.record.perf),
     predictions: data.predictions.map((p) => ({ layer: p.layer, csv: predictionsCsv(p) })),
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { LayerPredictionsRecord, ResultRow } from '../analyze/records';
-import { perfTsv, predictionsCsv } from './tables';
+import { perfInferenceTsv, perfTsv, predictionsCsv } from './tables';
 import { golden, inputChanged, sha256 } from '../../../test/support/golden';
 import { pythonJson } from '../../../test/support/python.mjs';
 
@@ -139,17 +139,31 @@ const COLUMNS = [
 ] as const;
 
 describe('{run}_perf.tsv', () => {
-  it('writes the original columns plus p_value, ci_low, ci_high; NaN as an empty field', () => {
+  it("writes exactly the original analyze_model.py's seven columns, in its order", () => {
     const lines = perfTsv(ROWS).split('\n');
+    expect(lines[0]).toBe('corr\tfactor\tfeature_nr\tlayername\tlayer\toperation\top_nr');
+    expect(lines[1]).toBe('0.8123456789012345\tid\t1\tlayer03_conv\t03\tconv\t2');
+    expect(lines[3]).toBe('\tage\t1\tlayer10_globalpool\t10\tglobalpool\t5');
+    expect(lines).toHaveLength(ROWS.length + 2);
+  });
+
+  it('writes perf_inference.tsv with p_value, ci_low, ci_high added; NaN as an empty field; none without inference', () => {
+    const lines = (perfInferenceTsv(ROWS) ?? '').split('\n');
     expect(lines[0]).toBe(COLUMNS.join('\t'));
     expect(lines[1]).toBe('0.8123456789012345\tid\t1\tlayer03_conv\t03\tconv\t2\t\t\t');
     expect(lines[3]).toBe('\tage\t1\tlayer10_globalpool\t10\tglobalpool\t5\t1\t0.1\t0.3');
     expect(lines).toHaveLength(ROWS.length + 2);
     expect(lines.at(-1)).toBe('');
+    expect(perfInferenceTsv(ROWS.map((r) => ({ ...r, p_value: NaN, ci_low: NaN, ci_high: NaN })))).toBeNull();
   });
 
   it('is read by pandas (sep="\\t") with every value and the layer kept as text', () => {
-    const df = pandasRead('tables.perfTsv', perfTsv(ROWS), 'run_perf.tsv', `sep="\\t", dtype={"layer": str}`);
+    const df = pandasRead(
+      'tables.perfTsv',
+      perfInferenceTsv(ROWS) ?? '',
+      'run_perf.tsv',
+      `sep="\\t", dtype={"layer": str}`,
+    );
     expect(df.columns).toEqual(COLUMNS);
     expect(df.dtypes).toEqual([
       'float64',

@@ -1,7 +1,9 @@
 /**
- * The text outputs of step 6 (DESIGN.md section 4): `{run}_perf.tsv` (the original's columns plus
- * p_value, ci_low, ci_high) and `{run}_layer-{name}_preds.csv` (one row per testing sample,
- * true and predicted value of every factor).
+ * The text outputs of step 6 (DESIGN.md section 4): `{run}_perf.tsv` (exactly the original
+ * analyze_model.py's seven columns, so its readers see the file they expect), and, when the
+ * analysis ran a permutation null or bootstrap, `{run}_perf_inference.tsv` (the same rows with
+ * p_value, ci_low, ci_high added); and `{run}_layer-{name}_preds.csv` (one row per testing
+ * sample, true and predicted value of every factor).
  */
 import { toCsv } from '../../lib/formats/csv';
 import { GmfError } from '../../lib/errors';
@@ -9,7 +11,12 @@ import type { FactorPrediction } from '../decode/decodeLayer';
 import { PERFORMANCE_COLUMNS } from '../decode/performanceTable';
 import type { LayerPredictionsRecord, ResultRow } from '../analyze/records';
 
-export const PERF_TSV_COLUMNS = [...PERFORMANCE_COLUMNS, 'p_value', 'ci_low', 'ci_high'] as const;
+/** The original's perf.tsv columns, in its order. */
+export const PERF_TSV_COLUMNS = PERFORMANCE_COLUMNS;
+/** What we add: a permutation p-value and a bootstrap interval (NaN when not computed). */
+export const INFERENCE_COLUMNS = ['p_value', 'ci_low', 'ci_high'] as const;
+/** Every column of a result row: perf_inference.tsv and results.h5's `performance` group. */
+export const RESULT_COLUMNS = [...PERFORMANCE_COLUMNS, ...INFERENCE_COLUMNS] as const;
 
 /** As pandas' to_csv(sep='\t', index=False): NaN (no p-value, no interval) as an empty field. */
 function tsvField(value: string | number): string {
@@ -19,11 +26,21 @@ function tsvField(value: string | number): string {
   return value;
 }
 
+function tsv(columns: readonly (keyof ResultRow)[], rows: readonly ResultRow[]): string {
+  const lines = [columns.join('\t')];
+  for (const row of rows) lines.push(columns.map((c) => tsvField(row[c])).join('\t'));
+  return `${lines.join('\n')}\n`;
+}
+
 /** `{run}_perf.tsv`; `layer` stays text ("03"), read it with dtype={'layer': str} to keep the zero. */
 export function perfTsv(rows: readonly ResultRow[]): string {
-  const lines = [PERF_TSV_COLUMNS.join('\t')];
-  for (const row of rows) lines.push(PERF_TSV_COLUMNS.map((c) => tsvField(row[c])).join('\t'));
-  return `${lines.join('\n')}\n`;
+  return tsv(PERF_TSV_COLUMNS, rows);
+}
+
+/** `{run}_perf_inference.tsv`: the perf rows with p_value, ci_low, ci_high; null when none was computed. */
+export function perfInferenceTsv(rows: readonly ResultRow[]): string | null {
+  const any = rows.some((r) => INFERENCE_COLUMNS.some((c) => Number.isFinite(r[c])));
+  return any ? tsv(RESULT_COLUMNS, rows) : null;
 }
 
 /** shape and tex are decoded per component: one column pair each, numbered from 1 as feature_nr. */

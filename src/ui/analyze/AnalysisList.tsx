@@ -28,6 +28,11 @@ function Downloads({ analysis }: { analysis: AnalysisRecord }) {
       downloadBlob(new Blob([files.decomposed as BlobPart], { type: 'application/x-hdf5' }), `${run}_decomposed.h5`);
       downloadBlob(new Blob([files.results as BlobPart], { type: 'application/x-hdf5' }), `${run}_results.h5`);
       downloadBlob(new Blob([files.perfTsv], { type: 'text/tab-separated-values' }), `${run}_perf.tsv`);
+      if (files.perfInferenceTsv !== null)
+        downloadBlob(
+          new Blob([files.perfInferenceTsv], { type: 'text/tab-separated-values' }),
+          `${run}_perf_inference.tsv`,
+        );
       for (const p of files.predictions)
         downloadBlob(new Blob([p.csv], { type: 'text/csv' }), `${run}_layer-${p.layer}_preds.csv`);
     } catch (e) {
