@@ -1,15 +1,19 @@
-/** The decoder's input for one layer: its features per split and every factor in the original's order. */
+/**
+ * The decoder's input for one layer: its features per split and every factor in the original's
+ * order; shape and tex as the original's decomposed.h5 holds them (at most 100 components, tex
+ * flattened component-major), so feature_nr means what it means in the original's perf.tsv.
+ */
 import type { Matrix } from '../../lib/linalg/matrix';
-import type { SplitFactorsRecord } from '../decompose/factors';
+import { type FactorMatrix, originalShape, originalTex, type SplitFactorsRecord } from '../decompose/factors';
 import { type DecodeLayerInput, type FactorInput, ORIGINAL_FACTOR_ORDER, type Splits } from './decodeLayer';
 
 const CONTINUOUS = ['age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
 
 const column = (values: Float64Array): Matrix => ({ rows: values.length, cols: 1, data: values });
-const block = (values: Float32Array, rows: number, cols: number): Matrix => ({
+const block = ({ data, cols }: FactorMatrix, rows: number): Matrix => ({
   rows,
   cols,
-  data: Float64Array.from(values),
+  data: Float64Array.from(data),
 });
 
 /** Every factor, in the original's order, for one layer's features. */
@@ -33,12 +37,12 @@ export function decodeInput(
     else if (name === 'shape')
       inputs.push({
         name,
-        data: { kind: 'continuous', values: each((f) => block(f.shape, f.samples, f.shapeComponents)) },
+        data: { kind: 'continuous', values: each((f) => block(originalShape(f), f.samples)) },
       });
     else if (name === 'tex')
       inputs.push({
         name,
-        data: { kind: 'continuous', values: each((f) => block(f.tex, f.samples, f.texBands * f.texComponents)) },
+        data: { kind: 'continuous', values: each((f) => block(originalTex(f), f.samples)) },
       });
     else if ((CONTINUOUS as readonly string[]).includes(name)) {
       const key = name;

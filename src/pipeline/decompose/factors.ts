@@ -38,6 +38,44 @@ export interface SplitFactorsRecord extends OwnedRecord {
 
 const NUMBERS = ['id', 'age', 'bg', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const;
 
+/**
+ * The original keeps (and decodes) at most this many shape components and texture components per
+ * band (decompose_model.py's n_shape = 100, applied in src/io.py).
+ */
+export const ORIGINAL_COMPONENTS = 100;
+
+/** A samples x cols matrix, row-major. */
+export interface FactorMatrix {
+  data: Float32Array;
+  cols: number;
+}
+
+/** `shape` as the original's decomposed.h5 holds it: samples x min(100, components). */
+export function originalShape(f: SplitFactorsRecord | Omit<SplitFactorsRecord, 'key' | 'owner'>): FactorMatrix {
+  const cols = Math.min(ORIGINAL_COMPONENTS, f.shapeComponents);
+  const data = new Float32Array(f.samples * cols);
+  for (let i = 0; i < f.samples; i++)
+    data.set(f.shape.subarray(i * f.shapeComponents, i * f.shapeComponents + cols), i * cols);
+  return { data, cols };
+}
+
+/**
+ * `tex` as the original's decomposed.h5 holds it: one flat row per sample of the first
+ * min(100, components) components of each band, component-major (its io.py takes the [bands,
+ * components] array, keeps [:, :100] and flattens the transpose): column c * bands + b.
+ */
+export function originalTex(f: SplitFactorsRecord | Omit<SplitFactorsRecord, 'key' | 'owner'>): FactorMatrix {
+  const components = Math.min(ORIGINAL_COMPONENTS, f.texComponents);
+  const bands = f.texBands;
+  const cols = components * bands;
+  const data = new Float32Array(f.samples * cols);
+  for (let i = 0; i < f.samples; i++)
+    for (let b = 0; b < bands; b++)
+      for (let c = 0; c < components; c++)
+        data[i * cols + c * bands + b] = f.tex[(i * bands + b) * f.texComponents + c] ?? 0;
+  return { data, cols };
+}
+
 export function factorsOf(split: SplitName, images: readonly ImageRecord[]): Omit<SplitFactorsRecord, 'key' | 'owner'> {
   const n = images.length;
   const first = images[0]?.features.identity;

@@ -259,7 +259,13 @@ function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): v
     for (const name of ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const)
       expectDataset(at(`/${split}/${name}`), [n], 'float64', numbers(factors.numbers[name]));
     expectDataset(at(`/${split}/shape`), [n, 4], 'float32', numbers(factors.shape));
-    expectDataset(at(`/${split}/tex`), [n, 5, 3], 'float32', numbers(factors.tex));
+    // The original's layout: one flat row per sample, column c * bands + b (io.py flattens tex[:, :100].T).
+    const flat = Array.from({ length: n * 15 }, (_, k) => {
+      const [i, column] = [Math.floor(k / 15), k % 15];
+      const [c, b] = [Math.floor(column / 5), column % 5];
+      return factors.tex[(i * 5 + b) * 3 + c] ?? NaN;
+    });
+    expectDataset(at(`/${split}/tex`), [n, 15], 'float32', numbers(flat));
     expect(at(`/${split}/a_N`)?.keys).toEqual(LAYERS.map((l) => l.name));
     for (const layer of LAYERS)
       expectDataset(

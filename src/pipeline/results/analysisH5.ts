@@ -8,14 +8,15 @@
  *   `sketched_from` (its width before the random projection; mu and W are then sketched-width).
  * - `{run}_decomposed.h5`: the same attrs; groups training / validation / testing (attr
  *   n_samples) with one dataset per factor (strings as UTF-8 variable-length text; id, age, bg
- *   as int32 when whole numbers; the rest float64), `shape` [samples x components], `tex`
- *   [samples x bands x components] and a group named literally `a_N` (as the original's
+ *   as int32 when whole numbers; the rest float64), `shape` [samples x min(100, components)],
+ *   `tex` [samples x min(100, components) * bands] (the original's layout: column c * bands + b)
+ *   and a group named literally `a_N` (as the original's
  *   decompose_model.py writes and analyze_model.py reads) with one [samples x components]
  *   float32 dataset per layer.
  * - results: all of it in one file: groups `compressed` and `decomposed` (as above), `performance`
  *   (one dataset per column of the perf table, in order, attr `columns`), and
  *   `predictions/{layer}/{factor}` (attr kind; continuous factors: `true`, `predicted` [samples],
- *   or [samples x columns] for shape and tex (tex band-major, the columns of feature_nr), `alphas`;
+ *   or [samples x columns] for shape and tex (the columns of feature_nr, as in decomposed.h5), `alphas`;
  *   categorical factors and id: `classes`, `true`, `predicted` (labels), `proba` [samples x
  *   classes, in the order of `classes`], `p_true`).
  * Read the performance table with pandas:
@@ -27,7 +28,7 @@ import type { Label } from '../decode/labels';
 import type { AnalysisExportData } from './exportData';
 import { type AnalysisRecord, idFoldsOf, type LayerPredictionsRecord, type ResultRow } from '../analyze/records';
 import { SPLIT_NAMES } from '../dataset/splits';
-import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
+import { originalShape, originalTex, SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { isPerComponent, RESULT_COLUMNS } from './tables';
 import { GmfError } from '../../lib/errors';
 import { type H5FileSystem, type H5Lib, withScratchPath, writeH5File } from '../../lib/formats/hdf5';
@@ -128,8 +129,10 @@ function writeFactors(group: Group, f: SplitFactorsRecord): void {
       else writeArray(group, name, Float64Array.from(values), [values.length]);
     }
   }
-  writeArray(group, 'shape', f.shape, [f.samples, f.shapeComponents]);
-  writeArray(group, 'tex', f.tex, [f.samples, f.texBands, f.texComponents]);
+  const shape = originalShape(f);
+  const tex = originalTex(f);
+  writeArray(group, 'shape', shape.data, [f.samples, shape.cols]);
+  writeArray(group, 'tex', tex.data, [f.samples, tex.cols]);
 }
 
 function writeDecomposed(root: Group, data: AnalysisExportData): void {
