@@ -29,6 +29,7 @@ import h5py, json, sys, pandas as pd
 out = {}
 with h5py.File(sys.argv[1], "r") as f:
     out["compressed_attrs"] = {k: float(v) for k, v in f.attrs.items() if k in ("n_comp", "n_batches")}
+    out["compressed_dtypes"] = [str(f.attrs["n_comp"].dtype), str(f.attrs["n_batches"].dtype), str(f["layer00_input"].attrs["explained_variance"].dtype)]
     out["compressed_layers"] = {k: {"mu": list(f[k]["mu"].shape), "W": list(f[k]["W"].shape), "ev": float(f[k].attrs["explained_variance"])} for k in f.keys()}
 with h5py.File(sys.argv[2], "r") as f:
     out["decomposed_groups"] = sorted(f.keys())
@@ -39,6 +40,8 @@ with h5py.File(sys.argv[2], "r") as f:
     a = [k for k in t.keys() if k.startswith("a_")][0]
     out["testing_acts"] = {k: list(t[a][k].shape) for k in t[a].keys()}
     out["testing_ids"] = sorted(set(int(v) for v in t["id"][()]))
+    out["testing_dtypes"] = {k: str(t[k].dtype) for k in ("id", "age", "bg", "yr", "zt", "xt", "shape", "tex")}
+    out["testing_shapes"] = {k: list(t[k].shape) for k in ("shape", "tex")}
 perf = pd.read_csv(sys.argv[3], sep="\\t")
 out["perf_columns"] = list(perf.columns)
 out["perf_rows"] = int(len(perf))
@@ -140,6 +143,9 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     compressed_attrs: Record<string, number>;
     compressed_layers: Record<string, { mu: number[]; W: number[]; ev: number }>;
     decomposed_groups: string[];
+    compressed_dtypes: string[];
+    testing_dtypes: Record<string, string>;
+    testing_shapes: Record<string, number[]>;
     id_folds: string;
     testing_keys: string[];
     testing_acts: Record<string, number[]>;
@@ -157,6 +163,20 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(read.compressed_layers.layer00_input?.mu).toEqual([512]); // 32x32x3 sketched to 512
   expect(read.compressed_layers.layer00_input?.W).toEqual([512, 8]);
   expect(read.decomposed_groups).toEqual(['testing', 'training', 'validation']);
+  // The original's dtypes and shapes: int64 run attributes, a float32 explained variance, int64
+  // whole-number factors (xt scaled by depth is float64), shape [n, 100], tex [n, 500].
+  expect(read.compressed_dtypes).toEqual(['int64', 'int64', 'float32']);
+  expect(read.testing_dtypes).toEqual({
+    id: 'int64',
+    age: 'int64',
+    bg: 'int64',
+    yr: 'int64',
+    zt: 'int64',
+    xt: 'float64',
+    shape: 'float32',
+    tex: 'float32',
+  });
+  expect(read.testing_shapes).toEqual({ shape: [16, 100], tex: [16, 500] });
   // By default identity is cross-validated as the original does (unshuffled stratified 4-fold), and the file says so.
   expect(read.id_folds).toBe('original');
   for (const k of [

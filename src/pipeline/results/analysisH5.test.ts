@@ -78,12 +78,13 @@ function splitFactors(split: SplitName, s: number): SplitFactorsRecord {
       id: Float64Array.from({ length: n }, (_, i) => s * 10 + (i % 2)),
       age: int(20),
       bg: int(0),
-      xr: f64(n, s + 1, 30),
+      // Whole numbers (as the generator rounds them), stored int64; the others fall back to float64.
+      xr: f64(n, s + 1, 30).map(Math.round),
       yr: f64(n, s + 2, 30),
       zr: f64(n, s + 3, 30),
       xt: f64(n, s + 4, 100),
       yt: f64(n, s + 5, 100),
-      zt: f64(n, s + 6, 100),
+      zt: f64(n, s + 6, 100).map(Math.round),
       xl: f64(n, s + 7, 90),
       yl: f64(n, s + 8, 90),
     },
@@ -228,8 +229,8 @@ function expectCompressed(dump: Dump, root: string, data: AnalysisExportData): v
     expect(group?.keys).toEqual(['mu', 'W', 'explained_variance_ratio']);
     expect(group?.attrs).toEqual(
       layer.sketchedTo === null
-        ? { explained_variance: layer.explainedVariance }
-        : { explained_variance: layer.explainedVariance, sketched_from: layer.features },
+        ? { explained_variance: Math.fround(layer.explainedVariance) }
+        : { explained_variance: Math.fround(layer.explainedVariance), sketched_from: layer.features },
     );
     expectDataset(at(`/${layer.name}/mu`), [width], 'float32', numbers(pca?.mu ?? []));
     expectDataset(at(`/${layer.name}/W`), [width, layer.components], 'float32', numbers(pca?.W ?? []));
@@ -254,9 +255,11 @@ function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): v
     });
     for (const name of ['gender', 'ethn', 'emo'] as const)
       expectDataset(at(`/${split}/${name}`), [n], 'str', factors.labels[name]);
-    for (const name of ['id', 'age', 'bg'] as const)
-      expectDataset(at(`/${split}/${name}`), [n], 'int32', numbers(factors.numbers[name]));
-    for (const name of ['xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl'] as const)
+    // The original's dtypes: int64 for its whole-number columns, float64 for xt, yt (and for any
+    // column holding a fraction, never rounded).
+    for (const name of ['id', 'age', 'bg', 'xr', 'zt'] as const)
+      expectDataset(at(`/${split}/${name}`), [n], 'int64', numbers(factors.numbers[name]));
+    for (const name of ['yr', 'zr', 'xt', 'yt', 'xl', 'yl'] as const)
       expectDataset(at(`/${split}/${name}`), [n], 'float64', numbers(factors.numbers[name]));
     expectDataset(at(`/${split}/shape`), [n, 4], 'float32', numbers(factors.shape));
     // The original's layout: one flat row per sample, column c * bands + b (io.py flattens tex[:, :100].T).

@@ -33,13 +33,18 @@ import { isPerComponent, RESULT_COLUMNS } from './tables';
 import { GmfError } from '../../lib/errors';
 import { type H5FileSystem, type H5Lib, withScratchPath, writeH5File } from '../../lib/formats/hdf5';
 
-/** Factors stored as int32 when every value is a whole number (they always are here). */
-const WHOLE_NUMBER_FACTORS: readonly string[] = ['id', 'age', 'bg'];
+/**
+ * Factors the original stores as int64 (pandas' dtype for its CSV's whole-number columns: the
+ * generator rounds them); xt and yt, scaled by the depth, are float64 there. Stored as int64 when
+ * every value is a whole number, else float64 (never rounded).
+ */
+const WHOLE_NUMBER_FACTORS: readonly string[] = ['id', 'age', 'bg', 'xr', 'yr', 'zr', 'zt', 'xl', 'yl'];
 const TEXT_FACTORS = ['gender', 'ethn', 'emo'] as const;
 const STRING_DTYPE = 'S';
-// h5wasm reads dtypes as Python struct codes: '<d' is float64, '<i' int32 ('<f8' would be float32).
-const FLOAT64 = '<d';
+// h5wasm reads dtypes as Python struct codes: '<i' int32, '<q' int64, '<f' float32 ('<f8' would be float32 too).
 const INT32 = '<i';
+const INT64 = '<q';
+const FLOAT32 = '<f';
 
 export class AnalysisH5Error extends GmfError {
   constructor(message: string) {
@@ -57,7 +62,7 @@ function childName(name: string): string {
 function writeArray(
   group: Group,
   name: string,
-  data: Float32Array | Float64Array | Int32Array,
+  data: Float32Array | Float64Array | Int32Array | BigInt64Array,
   shape: readonly number[],
 ): void {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -80,6 +85,14 @@ function isWholeInt32(values: ArrayLike<number>): boolean {
   return true;
 }
 
+/** A factor as the original's dtype: int64 when every value is a safe whole number, else float64. */
+function writeFactorNumbers(group: Group, name: string, values: ArrayLike<number>): void {
+  let whole = true;
+  for (let i = 0; i < values.length && whole; i++) whole = Number.isSafeInteger(values[i]);
+  const data = whole ? BigInt64Array.from(Array.from(values), (v) => BigInt(v)) : Float64Array.from(values);
+  writeArray(group, name, data, [values.length]);
+}
+
 /** int32 when every value is a whole number, else float64. */
 function writeNumbers(group: Group, name: string, values: ArrayLike<number>): void {
   writeArray(group, name, isWholeInt32(values) ? Int32Array.from(values) : Float64Array.from(values), [values.length]);
@@ -91,11 +104,12 @@ function writeLabels(group: Group, name: string, labels: readonly Label[]): void
   else throw new AnalysisH5Error(`The labels of '${group.path}/${name}' mix numbers and text.`);
 }
 
+/** As the original: n_comp and n_batches int64 (Python ints), explained_variance float32. */
 function writeRunAttrs(group: Group, record: AnalysisRecord): void {
   const { nComponents, nBatches, batchSize } = record.options;
-  group.create_attribute('n_comp', nComponents, null, INT32);
-  group.create_attribute('n_batches', nBatches, null, INT32);
-  group.create_attribute('batch_size', batchSize, null, INT32);
+  group.create_attribute('n_comp', nComponents, null, INT64);
+  group.create_attribute('n_batches', nBatches, null, INT64);
+  group.create_attribute('batch_size', batchSize, null, INT64);
   group.create_attribute('query', record.query?.text ?? '', null, STRING_DTYPE);
   group.create_attribute('run', record.runName, null, STRING_DTYPE);
   group.create_attribute('run_id', record.runId, null, STRING_DTYPE);
@@ -114,7 +128,7 @@ function writeCompressed(root: Group, data: AnalysisExportData): void {
     writeArray(group, 'explained_variance_ratio', Float64Array.from(layer.explainedVarianceRatio), [
       layer.explainedVarianceRatio.length,
     ]);
-    group.create_attribute('explained_variance', layer.explainedVariance, null, FLOAT64);
+    group.create_attribute('explained_variance', layer.explainedVariance, null, FLOAT32);
     if (layer.sketchedTo !== null) group.create_attribute('sketched_from', layer.features, null, INT32);
   }
 }
@@ -125,7 +139,7 @@ function writeFactors(group: Group, f: SplitFactorsRecord): void {
       writeText(group, name, f.labels[name as (typeof TEXT_FACTORS)[number]]);
     } else {
       const values = f.numbers[name as keyof SplitFactorsRecord['numbers']];
-      if (WHOLE_NUMBER_FACTORS.includes(name)) writeNumbers(group, name, values);
+      if (WHOLE_NUMBER_FACTORS.includes(name)) writeFactorNumbers(group, name, values);
       else writeArray(group, name, Float64Array.from(values), [values.length]);
     }
   }
