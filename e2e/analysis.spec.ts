@@ -81,7 +81,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   await expect(row).toContainText('sketched');
 
   const analyses = (await storeRecords(page, 'results')) as {
-    perf: { layername: string; factor: string; corr: number; p_value: number }[];
+    perf: { layername: string; factor: string; corr: number; p_value: number; op_nr: number }[];
     layers: { name: string }[];
     samples: Record<string, number>;
     skipped: { layer: string; factor: string; reason: string }[];
@@ -90,8 +90,20 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(analysis?.samples).toEqual({ training: 32, validation: 16, testing: 16 });
   const layers = analysis?.layers.map((l) => l.name) ?? [];
   expect(layers).toEqual(expect.arrayContaining(['layer00_input', 'layer01_conv', 'layer06_globalpool']));
+  // Every layer is decoded but softmax layers, which the original's analyze_model.py skips too (said, not silent).
+  const softmax = layers.filter((name) => name.includes('softmax'));
+  expect(softmax.length).toBeGreaterThan(0);
+  const decoded = layers.filter((name) => !softmax.includes(name));
   const decodedLayers = new Set(analysis?.perf.map((r) => r.layername));
-  expect([...decodedLayers].sort()).toEqual([...layers].sort());
+  expect([...decodedLayers].sort()).toEqual([...decoded].sort());
+  for (const name of softmax)
+    expect(
+      analysis?.skipped.some((s) => s.layer === name && s.factor === 'all factors'),
+      name,
+    ).toBe(true);
+  // op_nr as the original: 0-based position among the layers sorted by name, softmax counted.
+  const sorted = [...layers].sort();
+  for (const r of analysis?.perf ?? []) expect(r.op_nr, r.layername).toBe(sorted.indexOf(r.layername));
   const factors = new Set(analysis?.perf.map((r) => r.factor));
   for (const f of ['id', 'yr', 'shape', 'tex']) expect(factors.has(f), f).toBe(true);
   // A factor that cannot be scored here (e.g. both testing identities share a gender) is skipped with a reason, never dropped silently.
@@ -208,7 +220,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(read.inference_rows).toBe(analysis?.perf.length);
   expect(read.inference_p_values).toBeGreaterThan(0);
   expect(read.perf_rows).toBe(analysis?.perf.length);
-  expect(read.perf_layers.sort()).toEqual([...layers].sort());
+  expect(read.perf_layers.sort()).toEqual([...decoded].sort());
 
   // Results: interactive curves, and everything still there after a reload.
   await page.goto('/#/results');

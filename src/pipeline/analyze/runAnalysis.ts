@@ -16,7 +16,7 @@ import {
   putTypedArray,
   type WorkbenchDb,
 } from '../../lib/storage';
-import { compressLayers, type LayerBasis } from '../compress/compressLayers';
+import { compressLayers, isDecodedLayer, type LayerBasis } from '../compress/compressLayers';
 import { createExtractor, type Extractor } from '../compress/extract';
 import { type DatasetRecord, type ImageRecord, isImageRecord } from '../dataset/records';
 import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
@@ -169,6 +169,8 @@ async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
   await save(ctx, { stage: 'decode', decodedLayers: [], perf: [], skipped: [] });
 }
 
+const SOFTMAX_NOT_DECODED = 'a softmax layer, not decoded (as in the original)';
+
 async function decode(ctx: Context): Promise<void> {
   const { id, options } = ctx.record;
   const factors = await Promise.all(
@@ -185,6 +187,15 @@ async function decode(ctx: Context): Promise<void> {
   for (const [l, layer] of layers.entries()) {
     if (ctx.record.decodedLayers.includes(layer.name)) continue;
     throwIfCancelled(ctx.signal);
+    if (!isDecodedLayer(layer)) {
+      // As the original's analyze_model.py: softmax layers are compressed and decomposed, not decoded.
+      await save(ctx, {
+        decodedLayers: [...ctx.record.decodedLayers, layer.name],
+        skipped: [...ctx.record.skipped, { layer: layer.name, factor: 'all factors', reason: SOFTMAX_NOT_DECODED }],
+      });
+      ctx.progress('decode', l + 1, layers.length);
+      continue;
+    }
     const acts = await Promise.all(
       SPLIT_NAMES.map((split) => getTypedArray(ctx.db, analysisKeys.activations(id, split, layer.name))),
     );

@@ -17,7 +17,10 @@ export interface CompressOptions {
 /** What compression learned of one analysed layer (stored with the analysis). */
 export interface AnalysedLayerInfo {
   name: string;
-  /** 1-based position among the analysed layers (the performance table's op_nr). */
+  /**
+   * The performance table's op_nr: in analyses made before it matched the original, the 1-based
+   * position in model order; now the original's 0-based position among the layers sorted by name.
+   */
   opNr: number;
   operation: string;
   /** Flattened width of the layer's output. */
@@ -29,6 +32,11 @@ export interface AnalysedLayerInfo {
   explainedVariance: number;
   /** Per component. */
   explainedVarianceRatio: number[];
+}
+
+/** Whether the decode step scores this layer: every analysed layer but softmax ones, as the original's analyze_model.py. */
+export function isDecodedLayer(layer: Pick<AnalysedLayerInfo, 'operation'>): boolean {
+  return layer.operation !== 'softmax';
 }
 
 /** A layer's PCA basis: the mean `mu` (features) and `W` (features x components, row-major). */
@@ -104,8 +112,11 @@ export async function compressLayers(
     });
     hooks.progress(b + 1, batches);
   }
+  // op_nr as the original's analyze_model.py numbers layers: the 0-based position among the
+  // decomposed file's a_N datasets, which h5py lists by name (softmax layers counted, though not decoded).
+  const byName = taps.map((t) => t.name).sort();
   return taps.flatMap((tap, l) => {
     const state = states[l];
-    return state ? [basisOf(state, tap, l + 1, sketches[l] !== null)] : [];
+    return state ? [basisOf(state, tap, byName.indexOf(tap.name), sketches[l] !== null)] : [];
   });
 }

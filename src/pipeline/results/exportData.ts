@@ -9,6 +9,7 @@ import { GmfError } from '../../lib/errors';
 import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../analyze/records';
 import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
 import type { SplitFactorsRecord } from '../decompose/factors';
+import { isDecodedLayer } from '../compress/compressLayers';
 
 export interface LayerPca {
   /** features (or the sketched width) */
@@ -104,7 +105,7 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
     splits[split] = { factors, activations };
   }
   const predictions: LayerPredictionsRecord[] = [];
-  for (const layer of record.layers) {
+  for (const layer of record.layers.filter(isDecodedLayer)) {
     const stored = await getRecord(db, 'activations', analysisKeys.predictions(id, layer.name));
     if (!isLayerPredictions(stored, layer.name)) throw missing(`The predictions of ${layer.name}`);
     predictions.push(stored);
