@@ -105,10 +105,11 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
     splits[split] = { factors, activations };
   }
   const predictions: LayerPredictionsRecord[] = [];
-  for (const layer of record.layers.filter(isDecodedLayer)) {
+  for (const layer of record.layers) {
     const stored = await getRecord(db, 'activations', analysisKeys.predictions(id, layer.name));
-    if (!isLayerPredictions(stored, layer.name)) throw missing(`The predictions of ${layer.name}`);
-    predictions.push(stored);
+    // Softmax layers are not decoded (analyses from before that rule have their predictions: kept).
+    if (isLayerPredictions(stored, layer.name)) predictions.push(stored);
+    else if (isDecodedLayer(layer)) throw missing(`The predictions of ${layer.name}`);
   }
   return { record, pca, splits, predictions };
 }
