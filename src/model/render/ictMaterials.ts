@@ -11,8 +11,9 @@
  *   (the catchlight) over iris and sclera.
  * - teeth off-white with a faint emissive lift (translucency), gums and tongue a darker pink than
  *   in open light (the renderer has no occlusion: inside the mouth little light arrives, and an
- *   open mouth reads as a dark cavity in photographs), mouth and eye sockets dark red, lashes dark hairs from an alpha texture, hair alpha-tested
- *   (its texture's alpha is the coverage), matte cloth.
+ *   open mouth reads as a dark cavity in photographs), mouth and eye sockets dark red, lashes
+ *   dark hairs from an alpha texture, hair alpha-tested (its texture's alpha is the coverage),
+ *   matte cloth.
  */
 import {
   AdditiveBlending,

@@ -51,7 +51,7 @@ export interface FactorMatrix {
 }
 
 /** `shape` as the original's decomposed.h5 holds it: samples x min(100, components). */
-export function originalShape(f: SplitFactorsRecord | Omit<SplitFactorsRecord, 'key' | 'owner'>): FactorMatrix {
+export function originalShape(f: Omit<SplitFactorsRecord, 'key' | 'owner'>): FactorMatrix {
   const cols = Math.min(ORIGINAL_COMPONENTS, f.shapeComponents);
   const data = new Float32Array(f.samples * cols);
   for (let i = 0; i < f.samples; i++)
@@ -64,7 +64,7 @@ export function originalShape(f: SplitFactorsRecord | Omit<SplitFactorsRecord, '
  * min(100, components) components of each band, component-major (its io.py takes the [bands,
  * components] array, keeps [:, :100] and flattens the transpose): column c * bands + b.
  */
-export function originalTex(f: SplitFactorsRecord | Omit<SplitFactorsRecord, 'key' | 'owner'>): FactorMatrix {
+export function originalTex(f: Omit<SplitFactorsRecord, 'key' | 'owner'>): FactorMatrix {
   const components = Math.min(ORIGINAL_COMPONENTS, f.texComponents);
   const bands = f.texBands;
   const cols = components * bands;
