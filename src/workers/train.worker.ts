@@ -1,12 +1,16 @@
 /** The training worker: tfjs, the training data pipeline and (for streamed data) a face renderer. */
+import type * as tf from '@tensorflow/tfjs';
 import type { DatasetRecord } from '../pipeline/dataset/records';
-import { openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../lib/storage';
+import { getRecord, openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../lib/storage';
+import { GmfError } from '../lib/errors';
 import { faceModelOf } from '../model/gmf/generatorSpec';
 import { faceModels } from './faceModels';
 import { FacePipeline } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import { modelSummary } from '../pipeline/train/architectures';
-import { initTfjsRuntime, ensureSomeBackend, switchToBackend } from '../lib/tfjs/runtime';
+import { initTfjsRuntime, ensureSomeBackend, switchToBackend, TFJS_VERSION } from '../lib/tfjs/runtime';
+import { isTfjsBackendName } from '../lib/tfjs/backendKinds';
+import type { H5FileSystem } from '../lib/formats/hdf5';
 import {
   importModelFiles,
   loadRunModel,
@@ -16,15 +20,44 @@ import {
   type ModelArtifactsRecord,
 } from '../pipeline/train/modelArtifacts';
 import { DEFAULT_TRAIN_CONFIG } from '../pipeline/train/runConfig';
-import type { RunRecord } from '../pipeline/train/runRecords';
+import { isRunRecord, type RunRecord } from '../pipeline/train/runRecords';
+import { runReferenceActivations } from '../pipeline/train/reference';
+import { referenceH5Bytes } from '../pipeline/train/referenceH5';
 import { describeRun, finalizeStoppedRun, trainRun } from '../pipeline/train/runTraining';
-import type { TrainJobs } from '../pipeline/train/jobs';
+import type { ModelReferenceFile, TrainJobs } from '../pipeline/train/jobs';
 import { serveJobs } from '../lib/jobs/runtime';
 
 let db: Promise<WorkbenchDb> | undefined;
 const database = () => (db ??= openWorkbenchDb());
 
 initTfjsRuntime();
+
+// Training jobs in progress: while one runs, other jobs use its backend rather than switch it.
+let training = 0;
+
+/** A run's reference activations are computed on its own backend when nothing is training. */
+async function referenceBackend(run: RunRecord): Promise<void> {
+  if (training === 0 && isTfjsBackendName(run.backend)) {
+    try {
+      await switchToBackend(run.backend);
+      return;
+    } catch {
+      // Not available here now: the file's `backend` attribute says which one computed it.
+    }
+  }
+  await ensureSomeBackend();
+}
+
+/** reference.h5 through h5wasm, loaded only when a reference is first asked for. */
+async function referenceFile(db: WorkbenchDb, run: RunRecord, model: tf.LayersModel): Promise<ModelReferenceFile> {
+  const activations = await runReferenceActivations(db, run, model);
+  const { default: h5wasm } = await import('h5wasm');
+  const module = await h5wasm.ready;
+  const fs = module.FS as unknown as H5FileSystem;
+  const meta = { run: run.name, runId: run.id, tfjsVersion: TFJS_VERSION };
+  const h5 = referenceH5Bytes(h5wasm, fs, '/reference.h5', activations, meta);
+  return { h5, source: activations.source, backend: activations.backend };
+}
 
 /** Streamed training renders with the dataset's own face model. */
 async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
@@ -34,6 +67,12 @@ async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
   return new FacePipeline(model, renderer, spec.seed, spec.cameraDistance);
 }
 
+async function storedRun(db: WorkbenchDb, runId: string): Promise<RunRecord> {
+  const run = await getRecord(db, 'runs', runId);
+  if (!isRunRecord(run)) throw new GmfError('RUN_MISSING', `There is no training run '${runId}'.`);
+  return run;
+}
+
 serveJobs<TrainJobs>({
   describeRun: async ({ config }) => {
     // Any backend builds the model summary; never switch one that a training job may be using.
@@ -41,32 +80,40 @@ serveJobs<TrainJobs>({
     return describeRun(await database(), config);
   },
   train: async ({ runId, backend }, ctx) => {
-    const report = await switchToBackend(backend);
-    const run = await trainRun(await database(), runId, {
-      signal: ctx.signal,
-      emit: (event) => {
-        ctx.emit(event);
-      },
-      progress: (done, total) => {
-        ctx.progress(done, total);
-      },
-      pipeline: pipelineFor,
-      backend: report.backend,
-    });
-    return { run, backend: report };
+    training++;
+    try {
+      const report = await switchToBackend(backend);
+      const run = await trainRun(await database(), runId, {
+        signal: ctx.signal,
+        emit: (event) => {
+          ctx.emit(event);
+        },
+        progress: (done, total) => {
+          ctx.progress(done, total);
+        },
+        pipeline: pipelineFor,
+        backend: report.backend,
+      });
+      return { run, backend: report };
+    } finally {
+      training--;
+    }
   },
   finalizeRun: async ({ runId }) => {
     await ensureSomeBackend();
     await finalizeStoppedRun(await database(), runId);
     return { ok: true as const };
   },
-  exportModel: async ({ runId }) => {
-    await ensureSomeBackend();
-    const model = await loadRunModel(await database(), runId);
+  exportModel: async ({ runId, reference }) => {
+    const workbench = await database();
+    const run = reference === true ? await storedRun(workbench, runId) : null;
+    await (run ? referenceBackend(run) : ensureSomeBackend());
+    const model = await loadRunModel(workbench, runId);
     try {
       const artifacts = await modelToArtifacts(model);
       const weightsFile = 'weights.bin';
-      return { json: modelJson(artifacts, weightsFile), weights: artifacts.weightData, weightsFile };
+      const files = { json: modelJson(artifacts, weightsFile), weights: artifacts.weightData, weightsFile };
+      return run ? { ...files, reference: await referenceFile(workbench, run, model) } : files;
     } finally {
       model.dispose();
     }

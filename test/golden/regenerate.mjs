@@ -13,6 +13,7 @@ const GOLDEN_TESTS = [
   'src/pipeline/results/analysisH5.test.ts',
   'src/pipeline/results/tables.test.ts',
   'src/pipeline/dataset/featuresH5.test.ts',
+  'src/pipeline/train/referenceH5.test.ts',
 ];
 
 let python;

@@ -13,6 +13,15 @@ export interface RunDescription {
   params: number;
 }
 
+/** reference.h5's bytes, with what it says in its attributes. */
+export interface ModelReferenceFile {
+  h5: Uint8Array;
+  /** Where its input came from, in words. */
+  source: string;
+  /** The tfjs backend that computed its activations. */
+  backend: string;
+}
+
 export type TrainJobs = {
   /** Checks a configuration against its dataset and describes the model, without training. */
   describeRun: { input: { config: TrainConfig }; output: RunDescription };
@@ -20,8 +29,14 @@ export type TrainJobs = {
   train: { input: { runId: string; backend: TfjsBackendName }; output: { run: RunRecord; backend: BackendReport } };
   /** A stopped run's last checkpoint becomes its model. */
   finalizeRun: { input: { runId: string }; output: { ok: true } };
-  /** The finished model as model.json text and its weights. */
-  exportModel: { input: { runId: string }; output: { json: string; weights: ArrayBuffer; weightsFile: string } };
+  /**
+   * The finished model as model.json text and its weights; with `reference`, also reference.h5:
+   * one input and every layer's output for it, computed on the run's backend (reference.ts).
+   */
+  exportModel: {
+    input: { runId: string; reference?: boolean };
+    output: { json: string; weights: ArrayBuffer; weightsFile: string; reference?: ModelReferenceFile };
+  };
   /** Stores an exported model as a new (imported) run. */
   importModel: {
     input: { json: string; weights: ArrayBuffer; name: string; runId: string };
