@@ -1,4 +1,4 @@
-/** The io worker: zip export/import of datasets (HDF5 through h5wasm, zip through fflate). */
+/** The io worker: zip export/import of datasets and experiment files (HDF5 through h5wasm, zip through fflate). */
 import h5wasm from 'h5wasm';
 import { exportDatasetZip, type ZipSink } from '../pipeline/dataset/archive/exportZip';
 import { importDatasetZip } from '../pipeline/dataset/archive/importZip';
@@ -9,6 +9,9 @@ import type { H5FileSystem } from '../lib/formats/hdf5';
 import { featuresH5Bytes, type FeaturesH5Bytes } from '../pipeline/dataset/featuresH5';
 import type { IoJobs } from '../pipeline/dataset/archive/jobs';
 import { serveJobs } from '../lib/jobs/runtime';
+import { exportExperiment } from '../pipeline/experiment/exportExperiment';
+import { openExperiment } from '../pipeline/experiment/importExperiment';
+import type { ExperimentJobs } from '../pipeline/experiment/jobs';
 
 let db: Promise<WorkbenchDb> | undefined;
 let h5: Promise<FeaturesH5Bytes> | undefined;
@@ -19,11 +22,12 @@ const features = (): Promise<FeaturesH5Bytes> =>
   ));
 
 /** The zip goes to one reused OPFS file (disk, not memory); a Blob of parts where OPFS is missing. */
-async function openSink(): Promise<{ sink: ZipSink; finish: () => Promise<Blob>; abandon: () => void }> {
-  const EXPORT_FILE = 'dataset-export.zip';
+async function openSink(
+  fileName: string,
+): Promise<{ sink: ZipSink; finish: () => Promise<Blob>; abandon: () => void }> {
   try {
     const root = await navigator.storage.getDirectory();
-    const handle = await root.getFileHandle(EXPORT_FILE, { create: true });
+    const handle = await root.getFileHandle(fileName, { create: true });
     const access = await handle.createSyncAccessHandle();
     access.truncate(0);
     let at = 0;
@@ -72,12 +76,12 @@ async function openSink(): Promise<{ sink: ZipSink; finish: () => Promise<Blob>;
   }
 }
 
-serveJobs<IoJobs>({
+serveJobs<IoJobs & ExperimentJobs>({
   exportDatasetZip: async ({ datasetId }, ctx) => {
     db ??= openWorkbenchDb();
     const record = (await getRecord(await db, 'datasets', datasetId)) as DatasetRecord | undefined;
     if (!record?.spec) throw new DatasetZipError(`there is no dataset '${datasetId}' to export`);
-    const { sink, finish, abandon } = await openSink();
+    const { sink, finish, abandon } = await openSink('dataset-export.zip');
     try {
       const result = await exportDatasetZip(await db, record, await features(), sink, ctx.signal, (done, total) => {
         ctx.progress(done, total);
@@ -101,5 +105,33 @@ serveJobs<IoJobs>({
       existingNames,
     });
     return { dataset };
+  },
+  exportExperiment: async ({ runId, images }, ctx) => {
+    db ??= openWorkbenchDb();
+    const { sink, finish, abandon } = await openSink('experiment-export.zip');
+    try {
+      const result = await exportExperiment(await db, runId, await features(), sink, {
+        images,
+        signal: ctx.signal,
+        progress: (done, total) => {
+          ctx.progress(done, total);
+        },
+      });
+      return { file: await finish(), ...result };
+    } catch (error) {
+      abandon();
+      throw error;
+    }
+  },
+  openExperiment: async ({ file, stamp }, ctx) => {
+    db ??= openWorkbenchDb();
+    return openExperiment(await db, file, {
+      h5: await features(),
+      signal: ctx.signal,
+      stamp,
+      progress: (done, total) => {
+        ctx.progress(done, total);
+      },
+    });
   },
 });

@@ -97,9 +97,11 @@ export async function generateDataset(
     count += k;
     progress(count, total);
   }
+  // A resumed dataset keeps its name, split, queries and audit (an opened experiment's dataset has them before its images).
   const record: DatasetRecord = {
+    ...(existing as DatasetRecord | undefined),
     id: datasetId,
-    name: spec.name,
+    name: existing?.name ?? spec.name,
     createdAt: existing?.createdAt ?? Date.now(),
     spec,
     status: 'complete',

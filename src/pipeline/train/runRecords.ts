@@ -2,6 +2,7 @@
 import type { ItemRecord, OwnedRecord } from '../../lib/storage';
 import type { BackendPreference } from '../../lib/tfjs/backendKinds';
 import type { ModelSummaryRow } from './architectures';
+import type { RunProvenance } from './provenance';
 import type { TrainConfig } from './runConfig';
 import type { TargetSpec } from './targets';
 
@@ -39,6 +40,8 @@ export interface RunRecord extends ItemRecord {
   finishedAt?: number;
   /** Set for models imported from a tfjs layers export rather than trained here. */
   imported?: boolean;
+  /** App version, dataset and face model when training started; absent in runs from before it was recorded. */
+  provenance?: RunProvenance;
 }
 
 export interface NamedArray {

@@ -26,6 +26,7 @@ import {
 import { buildTargetSpecs, type TargetSpec } from './targets';
 import { saveModelArtifacts } from './modelArtifacts';
 import { setWeightsFrom } from './checkpoint';
+import { provenanceOf } from './provenance';
 
 export class TrainConfigError extends GmfError {
   constructor(readonly issues: readonly { field: string; message: string }[]) {
@@ -131,6 +132,8 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
     summary: modelSummary(model).rows,
     backend: options.backend,
     history: resume?.history ?? [],
+    // Kept from the first start: a resume in a newer app version does not rewrite where the run came from.
+    provenance: stored.provenance ?? provenanceOf(plan.dataset),
   };
   delete run.error;
   await putRecord(db, 'runs', run);

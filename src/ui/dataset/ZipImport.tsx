@@ -4,6 +4,7 @@ import { JobProgressView } from '../jobs/JobProgressView';
 import { useJob } from '../jobs/useJob';
 import { refreshStorageSummary } from '../../app/storageSummary';
 import { ioJobs } from '../../app/workers/archiveClient';
+import { FileInput } from '../forms/FileInput';
 
 /** Restores a dataset from a zip this app exported; a refused zip changes nothing. */
 export function ZipImport() {
@@ -20,19 +21,14 @@ export function ZipImport() {
   }
   return (
     <div className="zip-import">
-      <label>
-        Import a dataset zip{' '}
-        <input
-          type="file"
-          accept=".zip,application/zip"
-          disabled={state.running}
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            e.currentTarget.value = '';
-            if (file) void importZip(file);
-          }}
-        />
-      </label>
+      <FileInput
+        label="Import a dataset zip"
+        accept=".zip,application/zip"
+        disabled={state.running}
+        onFile={(file) => {
+          void importZip(file);
+        }}
+      />
       {state.running && (
         <JobProgressView label="Zip import" unit="images" progress={state.progress} onCancel={cancel} />
       )}

@@ -7,20 +7,46 @@ import type { RunRecord } from '../../pipeline/train/runRecords';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
 import { trainJobs } from '../../app/workers/trainClient';
+import { ExperimentExport } from './ExperimentExport';
+import { RunProvenance } from './RunProvenance';
 import { TrainingCurves } from './TrainingCurves';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** The numpy loader, served by this app (public/python): never fetched from anywhere else. */
+async function pythonLoader(): Promise<Blob> {
+  const response = await fetch(`${import.meta.env.BASE_URL}python/gmf_model.py`);
+  if (!response.ok) throw new Error(`The Python loader could not be read from this app (HTTP ${response.status}).`);
+  return new Blob([await response.text()], { type: 'text/x-python' });
+}
+
 function RunDetails({ run }: { run: RunRecord }) {
   const [message, setMessage] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const columns = historyColumns(run.history);
-  async function exportModel() {
+  async function exportModel(forPython: boolean) {
+    setMessage(null);
+    setNote(null);
+    setExporting(true);
     try {
-      const { json, weights, weightsFile } = await trainJobs.run('exportModel', { runId: run.id });
-      downloadBlob(new Blob([json], { type: 'application/json' }), 'model.json');
-      downloadBlob(new Blob([weights], { type: 'application/octet-stream' }), weightsFile);
+      const [files, loader] = await Promise.all([
+        trainJobs.run('exportModel', { runId: run.id, reference: forPython }),
+        forPython ? pythonLoader() : null,
+      ]);
+      downloadBlob(new Blob([files.json], { type: 'application/json' }), 'model.json');
+      downloadBlob(new Blob([files.weights], { type: 'application/octet-stream' }), files.weightsFile);
+      if (files.reference && loader) {
+        downloadBlob(new Blob([files.reference.h5 as BlobPart], { type: 'application/x-hdf5' }), 'reference.h5');
+        downloadBlob(loader, 'gmf_model.py');
+        setNote(
+          `reference.h5 holds every layer's output for the ${files.reference.source}, computed on ${files.reference.backend}. Check: python3 gmf_model.py model.json --check reference.h5`,
+        );
+      }
     } catch (e) {
       setMessage(errorText(e));
+    } finally {
+      setExporting(false);
     }
   }
   const finished = run.status === 'complete' || run.status === 'stopped';
@@ -33,6 +59,7 @@ function RunDetails({ run }: { run: RunRecord }) {
           : `${run.config.architecture} on ${run.images.training} training / ${run.images.validation} validation images; targets ${run.targets.map((t) => t.name).join(', ')}; batch ${run.config.batchSize}, learning rate ${run.config.learningRate}, ${run.config.data} data, query ${run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images)'}.`}
         {run.note ? ` ${run.note}` : ''}
       </p>
+      <RunProvenance run={run} />
       {run.history.length > 0 && (
         <>
           <table aria-label={`History of ${run.name}`} className="history">
@@ -70,10 +97,16 @@ function RunDetails({ run }: { run: RunRecord }) {
         </>
       )}
       {finished && (
-        <button type="button" onClick={() => void exportModel()}>
-          Export model (tfjs)
-        </button>
+        <>
+          <button type="button" disabled={exporting} onClick={() => void exportModel(false)}>
+            Export model (tfjs)
+          </button>{' '}
+          <button type="button" disabled={exporting} onClick={() => void exportModel(true)}>
+            Export for Python (model, reference.h5, gmf_model.py)
+          </button>
+        </>
       )}
+      {note && <p role="status">{note}</p>}
       {message && (
         <p role="alert" className="error">
           {message}
@@ -137,6 +170,7 @@ export function RunList() {
                     </button>
                   )}
                 {run.error && <span className="error"> {run.error}</span>}
+                {(run.status === 'complete' || run.status === 'stopped') && <ExperimentExport run={run} />}
                 <RunDetails run={run} />
               </td>
             </tr>

@@ -1,5 +1,6 @@
 import { training } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
+import { ExperimentOpen } from './ExperimentOpen';
 import { ModelImport } from './ModelImport';
 import { RunList } from './RunList';
 import { RunMonitor } from './RunMonitor';
@@ -22,6 +23,7 @@ export function TrainTab() {
         <RunMonitor />
         <RunList />
         <ModelImport />
+        <ExperimentOpen />
       </section>
     </div>
   );

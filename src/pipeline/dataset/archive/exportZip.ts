@@ -27,6 +27,9 @@ export interface ArchiveProgress {
 
 const encoder = new TextEncoder();
 
+/** Adds one file at `path` (under the dataset's folder); `compress`: deflate it (images are stored as they are). */
+export type AddZipEntry = (path: string, data: Uint8Array, compress: boolean) => void | Promise<void>;
+
 export async function exportDatasetZip(
   db: WorkbenchDb,
   record: DatasetRecord,
@@ -35,10 +38,6 @@ export async function exportDatasetZip(
   signal: AbortSignal,
   progress: ArchiveProgress,
 ): Promise<{ images: number; bytes: number }> {
-  if (record.status !== 'complete')
-    throw new DatasetZipError(`'${record.name}' is still being generated; export it when it is complete`);
-  const { spec } = record;
-  const root = safeFileName(record.name);
   let bytes = 0;
   // fflate reports errors through the callback; kept in an object so checks after calls see them.
   const status: { failure: Error | null } = { failure: null };
@@ -49,15 +48,35 @@ export async function exportDatasetZip(
       sink.write(chunk);
     }
   });
-  const add = (path: string, data: Uint8Array, compress: boolean): void => {
-    const entry = compress ? new ZipDeflate(`${root}/${path}`, { level: 6 }) : new ZipPassThrough(`${root}/${path}`);
+  const add: AddZipEntry = (path, data, compress) => {
+    const entry = compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
     zip.add(entry);
     entry.push(data, true);
     if (status.failure) throw status.failure;
   };
+  const { images } = await writeDatasetEntries(db, record, h5, add, signal, progress);
+  zip.end();
+  if (status.failure) throw status.failure;
+  return { images, bytes };
+}
 
-  add(MANIFEST_FILE, encoder.encode(JSON.stringify(manifestOf(record), null, 2)), true);
-  for (const [file, text] of auditFiles(record.audit)) add(file, encoder.encode(text), true);
+/** Every file of the dataset's zip, in zip order, through `add` (also used inside an experiment file). */
+export async function writeDatasetEntries(
+  db: WorkbenchDb,
+  record: DatasetRecord,
+  h5: FeaturesH5Bytes,
+  addEntry: AddZipEntry,
+  signal: AbortSignal,
+  progress: ArchiveProgress,
+): Promise<{ images: number }> {
+  if (record.status !== 'complete')
+    throw new DatasetZipError(`'${record.name}' is still being generated; export it when it is complete`);
+  const { spec } = record;
+  const root = safeFileName(record.name);
+  const add = (path: string, data: Uint8Array, compress: boolean) => addEntry(`${root}/${path}`, data, compress);
+
+  await add(MANIFEST_FILE, encoder.encode(JSON.stringify(manifestOf(record), null, 2)), true);
+  for (const [file, text] of auditFiles(record.audit)) await add(file, encoder.encode(text), true);
   const splits = identitySplits(record);
   const rows: TableRow[] = [];
   const total = spec.identities * spec.variationsPerIdentity;
@@ -83,14 +102,12 @@ export async function exportDatasetZip(
         [row.image_path_right, image.right],
       ];
       for (const [path, blob] of files) {
-        if (typeof path === 'string' && blob) add(path, new Uint8Array(await blob.arrayBuffer()), false);
+        if (typeof path === 'string' && blob) await add(path, new Uint8Array(await blob.arrayBuffer()), false);
       }
-      add(String(row.feature_path), h5.write(image.features, spec.cameraDistance), true);
+      await add(String(row.feature_path), h5.write(image.features, spec.cameraDistance), true);
     }
     progress(rows.length, total);
   }
-  add(`${root}.csv`, encoder.encode(toCsv(rows, datasetColumns(spec.binocular))), true);
-  zip.end();
-  if (status.failure) throw status.failure;
-  return { images: rows.length, bytes };
+  await add(`${root}.csv`, encoder.encode(toCsv(rows, datasetColumns(spec.binocular))), true);
+  return { images: rows.length };
 }

@@ -4,11 +4,11 @@
  * the folder name) and stored in one transaction; the table must list exactly what was stored.
  * On any problem everything written so far is deleted again, so a bad zip changes nothing.
  */
-import { Unzip, UnzipInflate } from 'fflate';
 import type { FactorAuditResult } from '../../audit/record/auditRecord';
 import type { FeaturesH5Bytes } from '../featuresH5';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../records';
 import { deleteStoredItem, putRecord, putRecords, type WorkbenchDb } from '../../../lib/storage';
+import { readZipEntries, type ZipEntry, ZipFormatError } from '../../../lib/formats/zipStream';
 import { datasetColumns, identityFolder, parseCsv, tableRow } from '../csvTable';
 import { FACTOR_AUDIT_JSON, FACTOR_AUDIT_TSV, readAuditFile } from './auditFiles';
 import { type ArchiveProgress } from './exportZip';
@@ -22,51 +22,6 @@ interface PendingImage {
 }
 
 const FILE_PATTERN = /^(\d+)_(image|imageleft|imageright)\.(png|jpg)$|^(\d+)_features\.h5$/;
-
-class ZipReader {
-  private readonly done: { name: string; data: Uint8Array }[] = [];
-  private failure: Error | null = null;
-  private readonly unzip = new Unzip((file) => {
-    const chunks: Uint8Array[] = [];
-    file.ondata = (error, chunk, final) => {
-      if (error) {
-        this.failure = error;
-        return;
-      }
-      chunks.push(chunk);
-      if (final) this.done.push({ name: file.name, data: concat(chunks) });
-    };
-    file.start();
-  });
-
-  constructor() {
-    this.unzip.register(UnzipInflate);
-  }
-
-  /** Pushes a chunk and returns the entries completed by it, in zip order. */
-  push(chunk: Uint8Array, final: boolean): { name: string; data: Uint8Array }[] {
-    try {
-      this.unzip.push(chunk, final);
-    } catch (error) {
-      throw new DatasetZipError(
-        `it cannot be read as a zip (${error instanceof Error ? error.message : String(error)})`,
-      );
-    }
-    if (this.failure) throw new DatasetZipError(`an entry is corrupt (${this.failure.message})`);
-    return this.done.splice(0);
-  }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1 && chunks[0]) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
 
 class DatasetImporter {
   private manifest: DatasetManifest | null = null;
@@ -191,13 +146,6 @@ class DatasetImporter {
     this.progress(this.stored, this.total);
   }
 
-  private freeName(name: string): string {
-    let candidate = name;
-    for (let n = 1; this.existingNames.has(candidate); n++)
-      candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
-    return candidate;
-  }
-
   /** The table must list exactly the stored images, with the values their features hold. */
   async finish(): Promise<DatasetRecord> {
     await this.flushFolder();
@@ -227,7 +175,7 @@ class DatasetImporter {
     }
     const record: DatasetRecord = {
       id: this.datasetId,
-      name: this.freeName(manifest.name),
+      name: freeDatasetName(manifest.name, this.existingNames),
       createdAt: Date.now(),
       spec: manifest.spec,
       status: 'complete',
@@ -238,6 +186,13 @@ class DatasetImporter {
     await putRecord(this.db, 'datasets', record);
     return record;
   }
+}
+
+/** `name`, or "{name} (imported)", "{name} (imported 2)", … when it is taken. */
+export function freeDatasetName(name: string, taken: ReadonlySet<string>): string {
+  let candidate = name;
+  for (let n = 1; taken.has(candidate); n++) candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
+  return candidate;
 }
 
 export interface ImportOptions {
@@ -256,22 +211,28 @@ export async function importDatasetZip(
   source: ReadableStream<Uint8Array>,
   options: ImportOptions,
 ): Promise<DatasetRecord> {
+  return importDatasetEntries(db, readZipEntries(source, options.signal), options);
+}
+
+/**
+ * The same from entries already read (an experiment file holds a dataset's entries under a
+ * prefix, already stripped): checked and stored as they come, everything deleted again on failure.
+ */
+export async function importDatasetEntries(
+  db: WorkbenchDb,
+  entries: AsyncIterable<ZipEntry>,
+  options: ImportOptions,
+): Promise<DatasetRecord> {
   const { datasetId, signal } = options;
-  const reader = source.getReader();
-  const zip = new ZipReader();
   const importer = new DatasetImporter(db, datasetId, options.h5, options.progress, options.existingNames ?? new Set());
   try {
-    for (;;) {
+    for await (const entry of entries) {
       if (signal.aborted) throw signal.reason;
-      const { done, value } = await reader.read();
-      for (const entry of zip.push(value ?? new Uint8Array(0), done)) await importer.accept(entry.name, entry.data);
-      if (done) break;
+      await importer.accept(entry.name, entry.data);
     }
     return await importer.finish();
   } catch (error) {
     await deleteStoredItem(db, 'datasets', datasetId);
-    throw error;
-  } finally {
-    reader.releaseLock();
+    throw error instanceof ZipFormatError ? new DatasetZipError(error.problem) : error;
   }
 }

@@ -1,22 +1,17 @@
 import 'fake-indexeddb/auto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
-import h5wasm from 'h5wasm/node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TINY_PRESET } from '../../../model/gmf/generatorSpec';
-import { sampleIdentity, sampleVariation } from '../../../model/gmf/sampling';
-import { featuresH5Bytes, type FeaturesH5Bytes } from '../featuresH5';
-import { type DatasetRecord, type ImageRecord, imageKey } from '../records';
+import { scratchFeaturesH5, storeTinyDataset, TINY_SDS, tinySpec } from '../../../../test/support/tinyDataset';
+import { sampleIdentity } from '../../../model/gmf/sampling';
+import type { FeaturesH5Bytes } from '../featuresH5';
+import type { DatasetRecord, ImageRecord } from '../records';
 import {
   getOwnedRecords,
   getRecord,
   listStoredItems,
   openWorkbenchDb,
   putRecord,
-  putRecords,
   type WorkbenchDb,
 } from '../../../lib/storage';
 import { exportDatasetZip } from './exportZip';
@@ -24,23 +19,11 @@ import { importDatasetZip } from './importZip';
 import { DatasetZipError } from './manifest';
 import type { FactorAuditResult } from '../../audit/record/auditRecord';
 
-const sds = {
-  shapeSd: Float32Array.from({ length: 8 }, (_, i) => 1 / (i + 1)),
-  textureSd: [0, 1, 2, 3, 4].map(() => Float32Array.from({ length: 3 }, (_, j) => 1 + j)),
-};
-const spec = {
-  ...structuredClone(TINY_PRESET),
-  name: 'tiny zip',
-  identities: 3,
-  variationsPerIdentity: 2,
-  shapeComponents: 8,
-  textureComponents: 3,
-};
+const spec = tinySpec('tiny zip', true);
 let h5: FeaturesH5Bytes;
 
 beforeAll(async () => {
-  const module = await h5wasm.ready;
-  h5 = featuresH5Bytes(h5wasm, module.FS, join(mkdtempSync(join(tmpdir(), 'gmf-zip-')), 'scratch.h5'));
+  h5 = await scratchFeaturesH5('gmf-zip-');
 });
 
 /** A complete 3 x 2 binocular dataset whose "images" are distinct byte strings. */
@@ -90,35 +73,7 @@ const audit: FactorAuditResult = {
 
 async function seeded(): Promise<{ db: WorkbenchDb; record: DatasetRecord }> {
   const db = await openWorkbenchDb({ name: 'zip', factory: new IDBFactory() });
-  const record: DatasetRecord = {
-    id: 'd1',
-    name: spec.name,
-    createdAt: 5,
-    spec,
-    status: 'complete',
-    split: { counts: { training: 1, validation: 1, testing: 1 }, seed: 7 },
-    queries: { young: 'age < 40' },
-  };
-  await putRecord(db, 'datasets', record);
-  const images: ImageRecord[] = [];
-  for (let id = 0; id < spec.identities; id++) {
-    const identity = sampleIdentity(spec, id, sds);
-    for (let v = 0; v < spec.variationsPerIdentity; v++) {
-      const blob = (eye: string) => new Blob([`jpg ${eye} ${id} ${v}`], { type: 'image/jpeg' });
-      images.push({
-        key: imageKey('d1', id, v),
-        owner: 'd1',
-        identity: id,
-        variation: v,
-        left: blob('L'),
-        centre: blob('C'),
-        right: blob('R'),
-        features: { identity, variation: sampleVariation(spec, id, v) },
-      });
-    }
-  }
-  await putRecords(db, 'images', images);
-  return { db, record };
+  return { db, record: await storeTinyDataset(db, 'd1', spec) };
 }
 
 async function exportToBytes(db: WorkbenchDb, record: DatasetRecord): Promise<Uint8Array> {
@@ -172,7 +127,7 @@ describe('dataset zip', () => {
     const names = Object.keys(files);
     expect(names[0]).toBe('tiny_zip/gmf-dataset.json');
     expect(names.at(-1)).toBe('tiny_zip/tiny_zip.csv');
-    const identity0 = sampleIdentity(spec, 0, sds);
+    const identity0 = sampleIdentity(spec, 0, TINY_SDS);
     const folder = `tiny_zip/id-0_gender-${identity0.gender}_ethn-${identity0.ethn}_age-${identity0.age}`;
     expect(names.slice(1, 5)).toEqual([
       `${folder}/0_imageleft.jpg`,
