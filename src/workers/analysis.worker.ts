@@ -5,6 +5,9 @@ import { initTfjsRuntime, switchToBackend } from '../lib/tfjs/runtime';
 import type { AnalysisJobs } from '../pipeline/analyze/jobs';
 import { exportAnalysisFiles } from '../pipeline/results/exportFiles';
 import { serveJobs } from '../lib/jobs/runtime';
+import h5wasm from 'h5wasm';
+import type { H5FileSystem } from '../lib/formats/hdf5';
+import { importOriginalFile } from '../pipeline/results/importOriginal/importOriginal';
 
 initTfjsRuntime();
 let db: Promise<WorkbenchDb> | undefined;
@@ -14,10 +17,21 @@ serveJobs<AnalysisJobs>({
   analyze: async ({ analysisId, backend }, ctx) => {
     // Every job names its backend: a change in Settings applies to the next analysis.
     await switchToBackend(backend);
-    const analysis = await runAnalysis(await database(), analysisId, ctx.signal, (stage, done, total) => {
-      ctx.progress(done, total, stage);
-    });
+    const analysis = await runAnalysis(
+      await database(),
+      analysisId,
+      ctx.signal,
+      (stage, done, total) => {
+        ctx.progress(done, total, stage);
+      },
+      backend,
+    );
     return { analysis };
+  },
+  importOriginal: async (input) => {
+    const module = await h5wasm.ready;
+    const fs = module.FS as unknown as H5FileSystem;
+    return { analysis: await importOriginalFile(await database(), h5wasm, fs, '/import-original.h5', input) };
   },
   exportAnalysis: async ({ analysisId }) => exportAnalysisFiles(await database(), analysisId),
 });

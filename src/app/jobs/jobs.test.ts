@@ -380,6 +380,7 @@ describe('analysis job', () => {
         wdb.close();
         return { analysis: done };
       },
+      importOriginal: () => Promise.reject(new Error('unused')),
       exportAnalysis: () => Promise.reject(new Error('unused')),
     });
     let preference: 'webgl' | 'cpu' = 'webgl';

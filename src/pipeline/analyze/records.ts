@@ -15,7 +15,7 @@ export interface AnalysisOptions {
   /** Batches of training images the incremental PCA is fitted on. */
   nBatches: number;
   batchSize: number;
-  /** Layers wider than this are first reduced by a seeded sparse random projection (a count sketch) to this many features. */
+  /** The width a layer is reduced to, when it must be, by a seeded sparse random projection (a count sketch). */
   maxFeatures: number;
   /** Shuffled-label null: permutations per layer x factor (0: no p-values). */
   permutations: number;
@@ -30,6 +30,12 @@ export interface AnalysisOptions {
    * the option existed, which were shuffled (`idFoldsOf`).
    */
   idFolds?: IdFolds;
+  /**
+   * Memory the PCA fit may use (MiB): layers are count-sketched (to maxFeatures) only when the
+   * fit would not fit otherwise (compress/plan.ts). Absent in analyses made before it existed,
+   * which sketched every layer wider than maxFeatures.
+   */
+  memoryBudgetMb?: number;
 }
 
 export type IdFolds = 'original' | 'shuffled';
@@ -65,6 +71,31 @@ export interface AnalysisRecord extends ItemRecord {
   decodedLayers: string[];
   perf: ResultRow[];
   skipped: { layer: string; factor: string; reason: string }[];
+  /** What produced it; absent in analyses from before it was recorded. */
+  provenance?: AnalysisProvenance;
+  /** The PCA batches that ran (options.nBatches or fewer, as many as the training images hold); absent before it was recorded. */
+  batchesUsed?: number;
+  /**
+   * Set when the analysis was imported from the original pipeline's files (pipeline/results/
+   * importOriginal): compressed and decomposed elsewhere, so runId and datasetId name no stored
+   * run or dataset and there are no PCA bases; a perf.tsv brings its rows only.
+   */
+  origin?: AnalysisOrigin;
+}
+
+export interface AnalysisProvenance {
+  /** The app version that started it. */
+  appVersion: string;
+  /** The tfjs backend of each session that ran the model (compress, decompose), in order, once each. */
+  backends: string[];
+  /** The face model of the dataset, e.g. "ict-facekit v3"; null for imported analyses. */
+  faceModel: string | null;
+}
+
+export interface AnalysisOrigin {
+  kind: 'original-decomposed' | 'original-perf';
+  /** The imported file's name. */
+  file: string;
 }
 
 export interface LayerPredictionsRecord extends OwnedRecord {

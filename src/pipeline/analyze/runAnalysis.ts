@@ -6,7 +6,9 @@
  * restarts the compression). The run's saved query is used throughout.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { APP_VERSION } from '../../lib/appVersion';
 import { GmfError, throwIfCancelled } from '../../lib/errors';
+import { faceModelOf } from '../../model/gmf/generatorSpec';
 import {
   getOwnedRecords,
   getRecord,
@@ -18,6 +20,7 @@ import {
 } from '../../lib/storage';
 import { compressLayers, isDecodedLayer, type LayerBasis } from '../compress/compressLayers';
 import { createExtractor, type Extractor } from '../compress/extract';
+import { MIB, planCompression } from '../compress/plan';
 import { type DatasetRecord, type ImageRecord, isImageRecord } from '../dataset/records';
 import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
 import { decodeInput } from '../decode/decodeInput';
@@ -32,6 +35,7 @@ import { loadRunModel } from '../train/modelArtifacts';
 import { isRunRecord, type RunRecord } from '../train/runRecords';
 import { shuffledIndices } from '../train/targets';
 import {
+  type AnalysisProvenance,
   type AnalysisRecord,
   analysisKeys,
   idFoldsOf,
@@ -55,7 +59,10 @@ interface Context {
   progress: AnalysisProgress;
 }
 
-async function save(ctx: Context, patch: Partial<AnalysisRecord>): Promise<void> {
+/** What storing and decoding need: imported analyses (no run, no dataset) decode with this alone. */
+type StageContext = Pick<Context, 'db' | 'record' | 'signal' | 'progress'>;
+
+async function save(ctx: StageContext, patch: Partial<AnalysisRecord>): Promise<void> {
   ctx.record = { ...ctx.record, ...patch };
   await putRecord(ctx.db, 'results', ctx.record);
 }
@@ -79,14 +86,22 @@ async function activationsOf(
 }
 
 async function compress(ctx: Context, extractor: Extractor): Promise<void> {
-  const { nComponents, nBatches, batchSize, maxFeatures, seed } = ctx.record.options;
+  const { options } = ctx.record;
+  const { nComponents, batchSize, seed } = options;
   const training = ctx.splits.training;
-  const batches = Math.min(nBatches, Math.floor(training.length / batchSize));
-  if (batches < 1)
+  if (training.length < batchSize)
     throw new GmfError(
       'ANALYSIS_TOO_FEW_IMAGES',
       `Compression needs at least one batch of ${batchSize} training images; the query leaves ${training.length}.`,
     );
+  const images = SPLIT_NAMES.reduce((n, s) => n + ctx.splits[s].length, 0);
+  const plan = planCompression(extractor.taps, options, training.length, images);
+  if (!plan.fits)
+    throw new GmfError(
+      'ANALYSIS_MEMORY',
+      `The PCA fit needs about ${Math.ceil(plan.peakBytes / MIB)} MiB even with every wide layer sketched to ${options.maxFeatures} features, more than the ${options.memoryBudgetMb ?? 0} MiB budget: use fewer components, smaller batches or a narrower sketch.`,
+    );
+  const batches = plan.batches;
   const order = shuffledIndices(training.length, seed, 'compress');
   const batchImages = (b: number) =>
     Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter(
@@ -96,7 +111,7 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
     extractor.taps,
     batches,
     (b) => activationsOf(ctx, extractor, batchImages(b)),
-    { nComponents, maxFeatures, seed },
+    { nComponents, sketchedTo: plan.layers.map((l) => l.sketchedTo), seed },
     {
       signal: ctx.signal,
       progress: (done, total) => {
@@ -112,7 +127,7 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
       array: w,
     });
   }
-  await save(ctx, { layers: bases.map((b) => b.info), stage: 'decompose', decomposed: [] });
+  await save(ctx, { layers: bases.map((b) => b.info), stage: 'decompose', decomposed: [], batchesUsed: batches });
 }
 
 async function storedBases(ctx: Context): Promise<LayerBasis[]> {
@@ -128,7 +143,7 @@ async function storedBases(ctx: Context): Promise<LayerBasis[]> {
 }
 
 async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
-  const { batchSize, maxFeatures, seed } = ctx.record.options;
+  const { batchSize, seed } = ctx.record.options;
   const bases = await storedBases(ctx);
   const total = SPLIT_NAMES.reduce((n, s) => n + ctx.splits[s].length, 0);
   let done = SPLIT_NAMES.filter((s) => ctx.record.decomposed.includes(s)).reduce((n, s) => n + ctx.splits[s].length, 0);
@@ -142,7 +157,7 @@ async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
       images.length,
       batchSize,
       next,
-      { maxFeatures, seed },
+      { seed },
       {
         signal: ctx.signal,
         progress: (images) => {
@@ -161,7 +176,7 @@ async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
     const factors: SplitFactorsRecord = {
       key: analysisKeys.factors(ctx.record.id, split),
       owner: ctx.record.id,
-      ...factorsOf(split, images),
+      ...factorsOf(split, images, ctx.dataset.spec.cameraDistance),
     };
     await putRecords(ctx.db, 'activations', [factors]);
     await save(ctx, { decomposed: [...ctx.record.decomposed, split] });
@@ -171,7 +186,7 @@ async function decompose(ctx: Context, extractor: Extractor): Promise<void> {
 
 const SOFTMAX_NOT_DECODED = 'a softmax layer, not decoded (as in the original)';
 
-async function decode(ctx: Context): Promise<void> {
+async function decode(ctx: StageContext): Promise<void> {
   const { id, options } = ctx.record;
   const factors = await Promise.all(
     SPLIT_NAMES.map(async (split) => {
@@ -249,15 +264,48 @@ async function decode(ctx: Context): Promise<void> {
   await save(ctx, { stage: 'done', status: 'complete' });
 }
 
+/** An analysis imported from the original's files (pipeline/results/importOriginal): only decode is left, if anything. */
+async function decodeImported(
+  db: WorkbenchDb,
+  stored: AnalysisRecord,
+  signal: AbortSignal,
+  progress: AnalysisProgress,
+): Promise<AnalysisRecord> {
+  const ctx: StageContext = { db, signal, progress, record: { ...stored, status: 'running' } };
+  delete ctx.record.error;
+  await save(ctx, {});
+  if (ctx.record.stage === 'decode') await decode(ctx);
+  else if (ctx.record.stage === 'done') await save(ctx, { status: 'complete' });
+  else throw new GmfError('ANALYSIS_IMPORTED', `'${stored.name}' was imported and cannot be compressed here.`);
+  return ctx.record;
+}
+
+/** The record's provenance with `backend` added (once, in order): the files say what really ran. */
+function provenanceWith(
+  current: AnalysisProvenance | undefined,
+  backend: string,
+  dataset: DatasetRecord,
+): AnalysisProvenance {
+  const model = faceModelOf(dataset.spec);
+  const backends = current?.backends ?? [];
+  return {
+    appVersion: current?.appVersion ?? APP_VERSION,
+    backends: backends.includes(backend) ? backends : [...backends, backend],
+    faceModel: current?.faceModel ?? `${model.id} v${model.version}`,
+  };
+}
+
 /** Runs (or resumes) analysis `analysisId`, whose record the caller created at stage 'compress'. */
 export async function runAnalysis(
   db: WorkbenchDb,
   analysisId: string,
   signal: AbortSignal,
   progress: AnalysisProgress,
+  backend = 'unknown',
 ): Promise<AnalysisRecord> {
   const stored = await getRecord(db, 'results', analysisId);
   if (!isAnalysisRecord(stored)) throw new GmfError('ANALYSIS_MISSING', `There is no analysis '${analysisId}'.`);
+  if (stored.origin) return decodeImported(db, stored, signal, progress);
   const run = await getRecord(db, 'runs', stored.runId);
   if (!isRunRecord(run))
     throw new GmfError('ANALYSIS_NO_RUN', `The run this analysis belongs to ('${stored.runName}') is gone.`);
@@ -298,6 +346,7 @@ export async function runAnalysis(
   let model: tf.LayersModel | null = null;
   try {
     if (ctx.record.stage === 'compress' || ctx.record.stage === 'decompose') {
+      await save(ctx, { provenance: provenanceWith(ctx.record.provenance, backend, dataset) });
       model = await loadRunModel(db, run.id);
       ctx.stereo = model.inputs.length === 2;
       const [, height, width, channels] = model.inputs[0]?.shape ?? [];

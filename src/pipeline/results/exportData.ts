@@ -78,7 +78,8 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
   }
   const id = record.id;
   const pca = new Map<string, LayerPca>();
-  for (const layer of record.layers) {
+  // An analysis imported from the original's decomposed.h5 has no PCA bases (importOriginal).
+  for (const layer of record.origin ? [] : record.layers) {
     const width = layer.sketchedTo ?? layer.features;
     pca.set(layer.name, {
       mu: await float32(db, analysisKeys.mu(id, layer.name), width, `The PCA mean of ${layer.name}`),

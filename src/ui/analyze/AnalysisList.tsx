@@ -18,23 +18,31 @@ const STAGE: Record<AnalysisRecord['stage'], string> = {
 function Downloads({ analysis }: { analysis: AnalysisRecord }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [notAvailable, setNotAvailable] = useState<string[]>([]);
   async function download() {
     setBusy(true);
     setError(null);
     try {
       const files = await analysisJobs.run('exportAnalysis', { analysisId: analysis.id });
       const run = safeFileName(analysis.runName);
-      downloadBlob(new Blob([files.compressed as BlobPart], { type: 'application/x-hdf5' }), `${run}_compressed.h5`);
-      downloadBlob(new Blob([files.decomposed as BlobPart], { type: 'application/x-hdf5' }), `${run}_decomposed.h5`);
-      downloadBlob(new Blob([files.results as BlobPart], { type: 'application/x-hdf5' }), `${run}_results.h5`);
+      const h5 = (bytes: Uint8Array | null, name: string) => {
+        if (bytes) downloadBlob(new Blob([bytes as BlobPart], { type: 'application/x-hdf5' }), `${run}_${name}.h5`);
+      };
+      h5(files.compressed, 'compressed');
+      h5(files.decomposed, 'decomposed');
+      h5(files.results, 'results');
       downloadBlob(new Blob([files.perfTsv], { type: 'text/tab-separated-values' }), `${run}_perf.tsv`);
       if (files.perfInferenceTsv !== null)
         downloadBlob(
           new Blob([files.perfInferenceTsv], { type: 'text/tab-separated-values' }),
           `${run}_perf_inference.tsv`,
         );
-      for (const p of files.predictions)
-        downloadBlob(new Blob([p.csv], { type: 'text/csv' }), `${run}_layer-${p.layer}_preds.csv`);
+      if (files.predictionsZip)
+        downloadBlob(
+          new Blob([files.predictionsZip.bytes as BlobPart], { type: 'application/zip' }),
+          files.predictionsZip.name,
+        );
+      setNotAvailable(files.notAvailable);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -47,6 +55,7 @@ function Downloads({ analysis }: { analysis: AnalysisRecord }) {
         Download HDF5, TSV and CSV
       </button>
       {error && <span className="error"> {error}</span>}
+      {notAvailable.length > 0 && <span className="results-note"> Not available: {notAvailable.join(' ')}</span>}
     </>
   );
 }
@@ -115,10 +124,13 @@ export function AnalysisList() {
                         : `${a.status} (${STAGE[a.stage]})`}
                 </td>
                 <td>
+                  {a.origin && `imported from ${a.origin.file}: `}
                   {a.layers
-                    .map(
-                      (l) =>
-                        `${l.name} ${(100 * l.explainedVariance).toFixed(0)} %${l.sketchedTo ? ` (sketched ${l.features}→${l.sketchedTo})` : ''}`,
+                    .map((l) =>
+                      // Imported layers have no explained variance: the original's file does not hold it.
+                      Number.isFinite(l.explainedVariance)
+                        ? `${l.name} ${(100 * l.explainedVariance).toFixed(0)} %${l.sketchedTo ? ` (sketched ${l.features}→${l.sketchedTo})` : ''}`
+                        : l.name,
                     )
                     .join(', ')}
                 </td>

@@ -4,6 +4,7 @@ import { StoragePanel } from '../storage/StoragePanel';
 import { DecodingCurves } from './DecodingCurves';
 import { DecodingHeatmap } from './DecodingHeatmap';
 import { ExplainedVariance } from './ExplainedVariance';
+import { ImportOriginal } from './ImportOriginal';
 import { PredictedVsTrue } from './PredictedVsTrue';
 import { useAnalyses } from './useAnalyses';
 
@@ -12,8 +13,23 @@ function describe(a: AnalysisRecord): string {
   return `${a.name}${state}`;
 }
 
+const notScored = (a: AnalysisRecord): string =>
+  a.skipped.length > 0
+    ? ` Not scored: ${a.skipped.map((s) => `${s.factor} at ${s.layer} (${s.reason})`).join('; ')}.`
+    : '';
+
 function Summary({ analysis }: { analysis: AnalysisRecord }) {
-  const { samples, options, query } = analysis;
+  const { samples, options, query, origin } = analysis;
+  if (origin)
+    return (
+      <p className="results-note">
+        Imported from the original pipeline&apos;s {origin.file}
+        {origin.kind === 'original-decomposed'
+          ? `, decoded here: ${samples.training} / ${samples.validation} / ${samples.testing} training / validation / testing samples, identity folds as the original (unshuffled).`
+          : ' (performance rows only: no predictions).'}
+        {notScored(analysis)}
+      </p>
+    );
   return (
     <p className="results-note">
       Run {analysis.runName}; {samples.training} / {samples.validation} / {samples.testing} training / validation /
@@ -21,9 +37,7 @@ function Summary({ analysis }: { analysis: AnalysisRecord }) {
       {query ? `, query “${query.text}”` : ''}; {options.nComponents} principal components per layer
       {options.permutations > 0 ? `, ${options.permutations} permutations` : ''}
       {options.bootstraps > 0 ? `, ${options.bootstraps} bootstrap resamples` : ''}; identity folds{' '}
-      {idFoldsOf(options) === 'original' ? 'as the original (unshuffled)' : 'shuffled'}.
-      {analysis.skipped.length > 0 &&
-        ` Not scored: ${analysis.skipped.map((s) => `${s.factor} at ${s.layer} (${s.reason})`).join('; ')}.`}
+      {idFoldsOf(options) === 'original' ? 'as the original (unshuffled)' : 'shuffled'}.{notScored(analysis)}
     </p>
   );
 }
@@ -44,7 +58,10 @@ export function ResultsTab() {
         <h2>Results</h2>
         {error && <p className="error">Could not read the stored analyses: {error}</p>}
         {analyses === null && <p>Reading stored analyses…</p>}
-        {analyses !== null && !analysis && <p>No decoding results yet: analyse a trained run in the Analyze tab.</p>}
+        <ImportOriginal />
+        {analyses !== null && !analysis && (
+          <p>No decoding results yet: analyse a trained run in the Analyze tab, or import the original&apos;s files.</p>
+        )}
         {analysis && (
           <>
             <div className="results-pickers">
@@ -93,9 +110,9 @@ export function ResultsTab() {
             />
             <div className="results-grid">
               <DecodingHeatmap analysis={analysis} averageAxes={averageAxes} />
-              <ExplainedVariance layers={analysis.layers} />
+              {!analysis.origin && <ExplainedVariance layers={analysis.layers} />}
             </div>
-            <PredictedVsTrue key={analysis.id} analysis={analysis} />
+            {analysis.origin?.kind !== 'original-perf' && <PredictedVsTrue key={analysis.id} analysis={analysis} />}
           </>
         )}
       </section>
