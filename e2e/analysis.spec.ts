@@ -35,6 +35,8 @@ with h5py.File(sys.argv[2], "r") as f:
     out["decomposed_groups"] = sorted(f.keys())
     folds = f.attrs["id_folds"]
     out["id_folds"] = folds.decode() if isinstance(folds, bytes) else str(folds)
+    text = lambda v: v.decode() if isinstance(v, bytes) else str(v)
+    out["provenance"] = {k: text(f.attrs[k]) for k in ("app_version", "backend", "face_model")}
     t = f["testing"]
     out["testing_keys"] = sorted(t.keys())
     a = [k for k in t.keys() if k.startswith("a_")][0]
@@ -55,6 +57,34 @@ out["inference_p_values"] = int(inference["p_value"].notna().sum())
 print(json.dumps(out))
 `;
 
+/** analyze_model.py's all_factors, in its order (shape and tex follow them). */
+const FACTOR_ORDER = ['id', 'bg', 'ethn', 'gender', 'age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'emo'];
+
+interface PerfRow {
+  corr: number;
+  factor: string;
+  feature_nr: number;
+  layername: string;
+  layer: string;
+  operation: string;
+  op_nr: number;
+}
+
+const PERF_JSON = `
+import json, sys, pandas as pd
+print(pd.read_csv(sys.argv[1], sep="\\t", dtype={"layer": str}).to_json(orient="records"))
+`;
+
+/** net_preds.zip: one CSV per decoded layer, as the original names them; the global pool's columns. */
+const PREDS_COLUMNS = `
+import json, sys, zipfile, pandas as pd
+with zipfile.ZipFile(sys.argv[1]) as z:
+    names = sorted(z.namelist())
+    with z.open("net_layer-layer06_globalpool_preds.csv") as f:
+        df = pd.read_csv(f)
+print(json.dumps({"names": names, "columns": list(df.columns), "rows": len(df)}))
+`;
+
 test('the whole pipeline through the UI: generate, train, compress, decompose, decode, curves, HDF5/TSV downloads, results after reload', async ({
   page,
 }) => {
@@ -67,7 +97,16 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   await form.getByLabel('Components per layer').fill('8');
   await form.getByLabel('PCA batches').fill('2');
   await form.getByLabel('Batch size').fill('8');
-  await form.getByLabel('Sketch layers wider than (features)').fill('512');
+  // A 2 MiB budget that only a sketch of every wide layer (to 512 features) holds: the form says so before starting.
+  await form.getByLabel('Memory budget (MiB)').fill('2');
+  await form.getByLabel('Sketch width (features, for layers over the budget)').fill('512');
+  const estimate = form.getByRole('region', { name: 'Compression estimate' });
+  await expect(estimate).toContainText(/Sketched to 512 features to fit the budget: layer00_input, layer01_conv/);
+  await expect(estimate.getByRole('row', { name: 'Plan layer00_input' })).toContainText('3,072');
+  await form.getByLabel('Memory budget (MiB)').fill('1');
+  await expect(form.getByText(/does not hold in this budget/)).toBeVisible();
+  await expect(form.getByRole('button', { name: 'Compress, decompose and decode' })).toBeDisabled();
+  await form.getByLabel('Memory budget (MiB)').fill('2');
   await form.getByLabel('Permutations (shuffled-label null)').fill('20');
   await form.getByLabel('Bootstrap resamples (test identities)').fill('20');
   await form.getByLabel('Batch size').fill('64');
@@ -109,30 +148,19 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   // A factor that cannot be scored here (e.g. both testing identities share a gender) is skipped with a reason, never dropped silently.
   console.log('skipped', JSON.stringify([...new Set(analysis?.skipped.map((s) => `${s.factor}: ${s.reason}`))]));
   const skipped = new Set(analysis?.skipped.map((s) => s.factor));
-  for (const f of [
-    'id',
-    'bg',
-    'ethn',
-    'gender',
-    'age',
-    'xr',
-    'yr',
-    'zr',
-    'xt',
-    'yt',
-    'zt',
-    'xl',
-    'yl',
-    'emo',
-    'shape',
-    'tex',
-  ])
-    expect(factors.has(f) || skipped.has(f), f).toBe(true);
+  for (const f of [...FACTOR_ORDER, 'shape', 'tex']) expect(factors.has(f) || skipped.has(f), f).toBe(true);
   // yaw is a training target and varies: some layer decodes it well.
   expect(Math.max(...(analysis?.perf.filter((r) => r.factor === 'yr').map((r) => r.corr) ?? [0]))).toBeGreaterThan(0.5);
 
   // Downloads: h5py and pandas read them (Debian's python3-h5py, python3-pandas).
-  const names = ['net_compressed.h5', 'net_decomposed.h5', 'net_results.h5', 'net_perf.tsv', 'net_perf_inference.tsv'];
+  const names = [
+    'net_compressed.h5',
+    'net_decomposed.h5',
+    'net_results.h5',
+    'net_perf.tsv',
+    'net_perf_inference.tsv',
+    'net_preds.zip',
+  ];
   const waits = names.map((n) =>
     page.waitForEvent('download', { predicate: (d: Download) => d.suggestedFilename() === n, timeout: 120_000 }),
   );
@@ -159,6 +187,7 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
     testing_dtypes: Record<string, string>;
     testing_shapes: Record<string, number[]>;
     id_folds: string;
+    provenance: Record<string, string>;
     testing_keys: string[];
     testing_acts: Record<string, number[]>;
     testing_ids: number[];
@@ -191,6 +220,10 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(read.testing_shapes).toEqual({ shape: [16, 100], tex: [16, 500] });
   // By default identity is cross-validated as the original does (unshuffled stratified 4-fold), and the file says so.
   expect(read.id_folds).toBe('original');
+  // What ran is recorded: the app version, the backend of the forward passes, the face model.
+  expect(read.provenance.app_version).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(read.provenance.backend).toMatch(/^(wasm|webgpu|webgl|cpu)(\+(wasm|webgpu|webgl|cpu))*$/);
+  expect(read.provenance.face_model).toMatch(/^(ict-facekit|gmf-procedural) v\d+$/);
   for (const k of [
     'id',
     'ethn',
@@ -221,6 +254,63 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   expect(read.inference_p_values).toBeGreaterThan(0);
   expect(read.perf_rows).toBe(analysis?.perf.length);
   expect(read.perf_layers.sort()).toEqual([...decoded].sort());
+
+  // The original's analyze_model.py procedure, run by scikit-learn on the downloaded decomposed.h5
+  // (in float64, as we decode; see analyze_original.py), gives every score in perf.tsv within 1e-3
+  // (id included; relative to the score where |R²| > 1: a shape component almost constant in testing
+  // has R² near -5e4), with the same layer, operation and op_nr.
+  const reference = pythonJson(['h5py', 'sklearn'], ['e2e/python/analyze_original.py', paths[1] ?? '']) as {
+    rows: PerfRow[];
+    errors: Record<string, string>;
+  };
+  const ours = pythonJson(['pandas'], ['-c', PERF_JSON, paths[3] ?? '']) as PerfRow[];
+  const key = (r: PerfRow) => `${r.layername}/${r.factor}/${r.feature_nr}`;
+  const sklearn = new Map(reference.rows.map((r) => [key(r), r]));
+  let worst = 0;
+  for (const r of ours) {
+    const theirs = sklearn.get(key(r));
+    expect(theirs, key(r)).toBeDefined();
+    expect([r.layer, r.operation, r.op_nr], key(r)).toEqual([theirs?.layer, theirs?.operation, theirs?.op_nr]);
+    const difference = Math.abs(r.corr - (theirs?.corr ?? NaN)) / Math.max(1, Math.abs(theirs?.corr ?? 1));
+    worst = Math.max(worst, difference);
+    expect(difference, key(r)).toBeLessThanOrEqual(1e-3);
+  }
+  console.log(`perf.tsv against scikit-learn: ${ours.length} rows, max difference ${worst.toExponential(2)}`);
+  // For the record, not asserted: the same on a_N as stored (float32), as the original's own run computed.
+  const float32 = pythonJson(['h5py', 'sklearn'], ['e2e/python/analyze_original.py', paths[1] ?? '', '--float32']) as {
+    rows: PerfRow[];
+  };
+  const at32 = new Map(float32.rows.map((r) => [key(r), r.corr]));
+  const worst32 = Math.max(
+    ...ours.map((r) => Math.abs(r.corr - (at32.get(key(r)) ?? NaN)) / Math.max(1, Math.abs(r.corr))),
+  );
+  console.log(`... and against scikit-learn in float32: max difference ${worst32.toExponential(2)}`);
+  expect(ours.some((r) => r.factor === 'id')).toBe(true);
+  // What sklearn scores and we do not is what we skip with a reason (constant factors, one class).
+  const scoredHere = new Set(ours.map(key));
+  for (const r of reference.rows.filter((row) => !scoredHere.has(key(row))))
+    expect(skipped.has(r.factor), `${key(r)} scored by sklearn (${r.corr}) but not here`).toBe(true);
+
+  // preds.csv in the original's columns: the 14 testing factors first, then what analyze_model.py adds.
+  const preds = pythonJson(['pandas'], ['-c', PREDS_COLUMNS, paths[5] ?? '']) as {
+    names: string[];
+    columns: string[];
+    rows: number;
+  };
+  expect(preds.names).toEqual(decoded.map((name) => `net_layer-${name}_preds.csv`).sort());
+  expect(preds.rows).toBe(16);
+  expect(preds.columns.slice(0, 14)).toEqual(FACTOR_ORDER);
+  for (const c of [
+    'id_truepred',
+    'id_pred000',
+    'id_pred001',
+    'yr_pred',
+    'shape000',
+    'shape_pred000',
+    'shape',
+    'tex_pred',
+  ])
+    expect(preds.columns, c).toContain(c);
 
   // Results: interactive curves, and everything still there after a reload.
   await page.goto('/#/results');
@@ -254,7 +344,8 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   await again.getByLabel('Components per layer').fill('8');
   await again.getByLabel('PCA batches').fill('2');
   await again.getByLabel('Batch size').fill('8');
-  await again.getByLabel('Sketch layers wider than (features)').fill('512');
+  await again.getByLabel('Memory budget (MiB)').fill('2');
+  await again.getByLabel('Sketch width (features, for layers over the budget)').fill('512');
   await again.getByRole('button', { name: 'Compress, decompose and decode' }).click();
   await expect(page.getByRole('row', { name: 'Analysis imported weights analysis' })).toContainText('complete', {
     timeout: 300_000,

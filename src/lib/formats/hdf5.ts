@@ -37,9 +37,12 @@ export function withScratchPath<T>(fs: H5FileSystem, path: string, use: (path: s
   }
 }
 
-/** Writes a new file at `path` (attribute and group order kept as written) and closes it. */
+/**
+ * Writes a new file at `path` and closes it. As h5py's default (and the original's files), no
+ * creation order is tracked: h5py lists groups, datasets and attributes by name.
+ */
 export function writeH5File(h5: H5Lib, path: string, write: (file: InstanceType<H5Lib['File']>) => void): void {
-  const file = new h5.File(path, 'w', { track_order: true });
+  const file = new h5.File(path, 'w');
   try {
     write(file);
   } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ANALYSIS_OPTIONS, validateAnalysisOptions } from './options';
+import { DEFAULT_ANALYSIS_OPTIONS, defaultOptionsFor, originalOptions, validateAnalysisOptions } from './options';
 import { type AnalysisOptions, idFoldsOf } from './records';
 
 describe('identity folds', () => {
@@ -19,5 +19,36 @@ describe('identity folds', () => {
     const bad = { ...DEFAULT_ANALYSIS_OPTIONS, idFolds: 'random' } as unknown as AnalysisOptions;
     expect(validateAnalysisOptions(bad, null).map((i) => i.field)).toEqual(['idFolds']);
     expect(validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, idFolds: 'shuffled' }, null)).toEqual([]);
+  });
+});
+
+describe('presets', () => {
+  it('size the browser defaults to the run: a batch no larger than its training split, components no more than a batch', () => {
+    expect(defaultOptionsFor(null)).toEqual(DEFAULT_ANALYSIS_OPTIONS);
+    expect(defaultOptionsFor(10_000)).toEqual(DEFAULT_ANALYSIS_OPTIONS);
+    const small = defaultOptionsFor(96);
+    expect([small.batchSize, small.nComponents]).toEqual([96, 96]);
+    expect(validateAnalysisOptions(small, 96)).toEqual([]);
+  });
+
+  it("'Match the original' restores compress_model.py's settings as far as the split allows, its folds, and no additions", () => {
+    const ours = { ...DEFAULT_ANALYSIS_OPTIONS, permutations: 100, bootstraps: 50, idFolds: 'shuffled' as const };
+    expect(originalOptions(ours, 100_000)).toEqual({
+      ...ours,
+      nComponents: 2048,
+      nBatches: 64,
+      batchSize: 2048,
+      permutations: 0,
+      bootstraps: 0,
+      idFolds: 'original',
+    });
+    const small = originalOptions(ours, 768);
+    expect([small.nComponents, small.nBatches, small.batchSize]).toEqual([768, 64, 768]);
+    expect(validateAnalysisOptions(small, 768)).toEqual([]);
+  });
+
+  it('refuses a memory budget outside 1..16384 MiB', () => {
+    const issues = validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, memoryBudgetMb: 0.5 }, null);
+    expect(issues.map((i) => i.field)).toEqual(['memoryBudgetMb']);
   });
 });

@@ -2,21 +2,56 @@
 import type { AnalysisOptions } from './records';
 
 /**
- * The original compressed to 2048 components from 64 batches of 2048 images on a GPU server.
- * In a browser, 64 components from 8 batches of 128 images keep the per-batch eigenproblem
- * (components + batch)^2 and the stored activations small, and layers wider than 2048 features
- * are sketched first, so a 112x112 dataset fits in memory.
+ * Browser-sized defaults. The original compressed to 2048 components from 64 batches of 2048
+ * images on a GPU server; here 128 components from up to 8 batches of 256 images keep each batch
+ * update's eigenproblem ((components + batch)²) small, and a layer is count-sketched (to 4096
+ * features) only when the whole fit would not hold in the 1 GiB memory budget — the Analyze form
+ * shows which, with the memory and time of each layer, before anything starts. On a 64 px
+ * dataset where only yaw varies (backgrounds on), yaw is decoded from the input layer with
+ * R² ≥ 0.9 with these (e2e/analysisDefaults.spec.ts).
  */
 export const DEFAULT_ANALYSIS_OPTIONS: Readonly<AnalysisOptions> = Object.freeze({
-  nComponents: 64,
+  nComponents: 128,
   nBatches: 8,
-  batchSize: 128,
-  maxFeatures: 2048,
+  batchSize: 256,
+  maxFeatures: 4096,
+  memoryBudgetMb: 1024,
   permutations: 0,
   bootstraps: 0,
   seed: 1,
   idFolds: 'original',
 });
+
+/** compress_model.py's defaults (--n-comp 2048 --n-batches 64 --batch-size 2048). */
+export const ORIGINAL_COMPRESSION = Object.freeze({ nComponents: 2048, nBatches: 64, batchSize: 2048 });
+
+/** The defaults for a run with `trainingImages` training images: batches no larger than the split holds. */
+export function defaultOptionsFor(trainingImages: number | null): AnalysisOptions {
+  const d = { ...DEFAULT_ANALYSIS_OPTIONS };
+  if (trainingImages === null || trainingImages < 1) return d;
+  const batchSize = Math.min(d.batchSize, trainingImages);
+  return { ...d, batchSize, nComponents: Math.min(d.nComponents, batchSize) };
+}
+
+/**
+ * "Match the original": its compression settings (as far as the run's training images allow:
+ * a batch is at most the split, components at most a batch), its identity folds, and none of
+ * our additions (permutations, bootstraps). The memory budget stays: a layer that still cannot
+ * be held whole is sketched, and the form says which.
+ */
+export function originalOptions(current: AnalysisOptions, trainingImages: number | null): AnalysisOptions {
+  const cap = trainingImages !== null && trainingImages > 0 ? trainingImages : Infinity;
+  const batchSize = Math.min(ORIGINAL_COMPRESSION.batchSize, cap);
+  return {
+    ...current,
+    nComponents: Math.min(ORIGINAL_COMPRESSION.nComponents, batchSize),
+    nBatches: ORIGINAL_COMPRESSION.nBatches,
+    batchSize,
+    permutations: 0,
+    bootstraps: 0,
+    idFolds: 'original',
+  };
+}
 
 export interface OptionIssue {
   field: keyof AnalysisOptions;
@@ -45,6 +80,8 @@ export function validateAnalysisOptions(o: AnalysisOptions, trainingImages: numb
     add('bootstraps', `Bootstrap resamples must be a whole number from 0 to 100000, got ${o.bootstraps}.`);
   if (!Number.isSafeInteger(o.seed)) add('seed', `The seed must be a whole number, got ${o.seed}.`);
   // Options also arrive from stored records and files: check the value, not only its type.
+  if (o.memoryBudgetMb !== undefined && !whole(o.memoryBudgetMb, 1, 16_384))
+    add('memoryBudgetMb', `The memory budget must be a whole number of MiB from 1 to 16384, got ${o.memoryBudgetMb}.`);
   const folds: unknown = o.idFolds;
   if (folds !== undefined && folds !== 'original' && folds !== 'shuffled')
     add('idFolds', `Identity folds must be 'original' or 'shuffled', got ${JSON.stringify(folds)}.`);

@@ -1,7 +1,7 @@
 /**
  * Compress (DESIGN.md step 4): an incremental PCA per analysed layer, fitted on batches of
- * training images' activations. Layers wider than `maxFeatures` are first count-sketched to that
- * width (O(width) memory). Storage-free: the caller feeds batches and stores the bases.
+ * training images' activations. Layers the plan (plan.ts) sketches are first count-sketched to
+ * their planned width (O(width) memory). Storage-free: the caller feeds batches and stores the bases.
  */
 import { throwIfCancelled } from '../../lib/errors';
 import { applyCountSketch, type CountSketch, createCountSketch } from './countSketch';
@@ -10,7 +10,8 @@ import { createIncrementalPca, type IncrementalPca, partialFitIncrementalPca } f
 
 export interface CompressOptions {
   nComponents: number;
-  maxFeatures: number;
+  /** Per tap (in tap order): the width it is count-sketched to, or null to use it as it is (plan.ts decides). */
+  sketchedTo: readonly (number | null)[];
   seed: number;
 }
 
@@ -52,14 +53,16 @@ export interface ActivationBatch {
   outputs: readonly Float32Array[];
 }
 
-/** The count sketch of each tap, or null for taps narrow enough to use as they are. */
+/** The count sketch of each tap (`sketchedTo` in tap order), or null for taps used as they are. */
 export function sketchesFor(
   taps: readonly LayerTap[],
-  options: Pick<CompressOptions, 'maxFeatures' | 'seed'>,
+  sketchedTo: readonly (number | null)[],
+  seed: number,
 ): (CountSketch | null)[] {
-  return taps.map((tap) =>
-    tap.features > options.maxFeatures ? createCountSketch(tap.features, options.maxFeatures, options.seed) : null,
-  );
+  return taps.map((tap, l) => {
+    const width = sketchedTo[l] ?? null;
+    return width === null ? null : createCountSketch(tap.features, width, seed);
+  });
 }
 
 /** A layer's activations as PCA input: sketched when too wide, float64. */
@@ -98,7 +101,7 @@ export async function compressLayers(
   options: CompressOptions,
   hooks: { signal: AbortSignal; progress: (done: number, total: number) => void },
 ): Promise<LayerBasis[]> {
-  const sketches = sketchesFor(taps, options);
+  const sketches = sketchesFor(taps, options.sketchedTo, options.seed);
   let states: (IncrementalPca | null)[] = taps.map(() => null);
   for (let b = 0; b < batches; b++) {
     throwIfCancelled(hooks.signal);

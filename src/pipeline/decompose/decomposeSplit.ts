@@ -39,11 +39,13 @@ export async function decomposeSplit(
   count: number,
   batchSize: number,
   nextBatch: (start: number, size: number) => Promise<ActivationBatch>,
-  options: { maxFeatures: number; seed: number },
+  options: { seed: number },
   hooks: { signal: AbortSignal; progress: (imagesDone: number) => void },
 ): Promise<Float32Array[]> {
-  const sketches = sketchesFor(taps, options);
   const tapIndex = bases.map((basis) => taps.findIndex((t) => t.name === basis.info.name));
+  // Sketched exactly as compression sketched each layer (its basis records the width).
+  const widths = taps.map((tap) => bases.find((b) => b.info.name === tap.name)?.info.sketchedTo ?? null);
+  const sketches = sketchesFor(taps, widths, options.seed);
   const acts = bases.map((basis) => new Float32Array(count * basis.info.components));
   for (let start = 0; start < count; start += batchSize) {
     throwIfCancelled(hooks.signal);

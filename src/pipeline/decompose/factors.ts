@@ -76,7 +76,16 @@ export function originalTex(f: Omit<SplitFactorsRecord, 'key' | 'owner'>): Facto
   return { data, cols };
 }
 
-export function factorsOf(split: SplitName, images: readonly ImageRecord[]): Omit<SplitFactorsRecord, 'key' | 'owner'> {
+/**
+ * The factors of `images` in sample order. `zt` is stored as the original's generate_faces.py
+ * records it: the translation plus the camera distance (the face's distance from the camera, in
+ * mm), so decomposed.h5 and preds.csv hold what the original's hold; R² does not change.
+ */
+export function factorsOf(
+  split: SplitName,
+  images: readonly ImageRecord[],
+  cameraDistance: number,
+): Omit<SplitFactorsRecord, 'key' | 'owner'> {
   const n = images.length;
   const first = images[0]?.features.identity;
   const shapeComponents = first?.shapeScaled.length ?? 0;
@@ -88,7 +97,12 @@ export function factorsOf(split: SplitName, images: readonly ImageRecord[]): Omi
   const tex = new Float32Array(n * texBands * texComponents);
   images.forEach((image, i) => {
     const { identity, variation } = image.features;
-    const values: Record<(typeof NUMBERS)[number], number> = { ...variation, id: identity.id, age: identity.age };
+    const values: Record<(typeof NUMBERS)[number], number> = {
+      ...variation,
+      zt: variation.zt + cameraDistance,
+      id: identity.id,
+      age: identity.age,
+    };
     for (const k of NUMBERS) numbers[k][i] = values[k];
     labels.gender.push(identity.gender);
     labels.ethn.push(identity.ethn);

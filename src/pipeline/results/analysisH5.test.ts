@@ -13,6 +13,7 @@ import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
 import { SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { openWorkbenchDb, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { analysisFilesBytes, writeCompressedH5, writeDecomposedH5, writeResultsH5 } from './analysisH5';
+import { RESULT_COLUMNS } from './tables';
 import { golden, UPDATING_GOLDEN } from '../../../test/support/golden';
 import { type H5Dump as Dump, type H5Node as Node, h5pyDump, h5wasmDump } from '../../../test/support/h5Dump';
 import { pythonJson } from '../../../test/support/python.mjs';
@@ -181,7 +182,20 @@ function synthetic(): AnalysisExportData {
     runName: 'resnet6 id',
     datasetId: 'd1',
     query: { name: 'young', text: 'age < 50' },
-    options: { nComponents: 3, nBatches: 2, batchSize: 4, maxFeatures: 6, permutations: 10, bootstraps: 10, seed: 1 },
+    options: {
+      nComponents: 3,
+      nBatches: 3,
+      batchSize: 4,
+      maxFeatures: 6,
+      memoryBudgetMb: 64,
+      permutations: 10,
+      bootstraps: 10,
+      seed: 1,
+    },
+    // Asked for 3 batches, 2 ran: the files say 2.
+    batchesUsed: 2,
+    // Compressed on wasm, resumed after a reload on webgpu: the files say both.
+    provenance: { appVersion: '0.1.0', backends: ['wasm', 'webgpu'], faceModel: 'ict-facekit v3' },
     status: 'complete',
     stage: 'done',
     layers: LAYERS,
@@ -212,7 +226,25 @@ function synthetic(): AnalysisExportData {
 }
 
 const numbers = (a: ArrayLike<number>): (number | null)[] => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
-const RUN_ATTRS = { n_comp: 3, n_batches: 2, batch_size: 4, query: 'age < 50', run: 'resnet6 id', run_id: 'r1' };
+/** As h5py lists a group without tracked creation order (the original's files): by name, byte order. */
+const byName = (names: readonly string[]): string[] => [...names].sort();
+
+const RUN_ATTRS = {
+  n_comp: 3,
+  n_batches: 2,
+  batch_size: 4,
+  query: 'age < 50',
+  run: 'resnet6 id',
+  run_id: 'r1',
+  sketch_width: 6,
+  memory_budget_mb: 64,
+  permutations: 10,
+  bootstraps: 10,
+  seed: 1,
+  app_version: '0.1.0',
+  backend: 'wasm+webgpu',
+  face_model: 'ict-facekit v3',
+};
 
 function expectDataset(node: Node | undefined, shape: number[], dtype: string, expected: unknown[]): void {
   expect(node).toMatchObject({ kind: 'dataset', shape, dtype });
@@ -221,12 +253,12 @@ function expectDataset(node: Node | undefined, shape: number[], dtype: string, e
 
 function expectCompressed(dump: Dump, root: string, data: AnalysisExportData): void {
   const at = (p: string) => dump[`${root}${p}` || '/'];
-  expect(at('')).toMatchObject({ kind: 'group', attrs: RUN_ATTRS, keys: LAYERS.map((l) => l.name) });
+  expect(at('')).toMatchObject({ kind: 'group', attrs: RUN_ATTRS, keys: byName(LAYERS.map((l) => l.name)) });
   for (const layer of LAYERS) {
     const width = layer.sketchedTo ?? layer.features;
     const pca = data.pca.get(layer.name);
     const group = at(`/${layer.name}`);
-    expect(group?.keys).toEqual(['mu', 'W', 'explained_variance_ratio']);
+    expect(group?.keys).toEqual(byName(['mu', 'W', 'explained_variance_ratio']));
     expect(group?.attrs).toEqual(
       layer.sketchedTo === null
         ? { explained_variance: Math.fround(layer.explainedVariance) }
@@ -245,13 +277,17 @@ function expectCompressed(dump: Dump, root: string, data: AnalysisExportData): v
 
 function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): void {
   const at = (p: string) => dump[`${root}${p}` || '/'];
-  expect(at('')).toMatchObject({ kind: 'group', attrs: RUN_ATTRS, keys: ['training', 'validation', 'testing'] });
+  expect(at('')).toMatchObject({
+    kind: 'group',
+    attrs: RUN_ATTRS,
+    keys: byName(['training', 'validation', 'testing']),
+  });
   for (const split of SPLIT_NAMES) {
     const { factors, activations } = data.splits[split];
     const n = factors.samples;
     expect(at(`/${split}`)).toMatchObject({
       attrs: { n_samples: n },
-      keys: [...SCALAR_FACTORS, 'shape', 'tex', 'a_N'],
+      keys: byName([...SCALAR_FACTORS, 'shape', 'tex', 'a_N']),
     });
     for (const name of ['gender', 'ethn', 'emo'] as const)
       expectDataset(at(`/${split}/${name}`), [n], 'str', factors.labels[name]);
@@ -269,7 +305,8 @@ function expectDecomposed(dump: Dump, root: string, data: AnalysisExportData): v
       return factors.tex[(i * 5 + b) * 3 + c] ?? NaN;
     });
     expectDataset(at(`/${split}/tex`), [n, 15], 'float32', numbers(flat));
-    expect(at(`/${split}/a_N`)?.keys).toEqual(LAYERS.map((l) => l.name));
+    // h5py lists a_N by name: analyze_model.py's op_nr = enumerate(a_N.keys()) is the position by name.
+    expect(at(`/${split}/a_N`)?.keys).toEqual(byName(LAYERS.map((l) => l.name)));
     for (const layer of LAYERS)
       expectDataset(
         at(`/${split}/a_N/${layer.name}`),
@@ -317,7 +354,7 @@ describe('analysis HDF5 files (DESIGN.md section 4), read back with h5py', () =>
   it('results: compressed and decomposed groups hold the same as the two files', () => {
     expect(dumps.results['/']).toMatchObject({
       attrs: RUN_ATTRS,
-      keys: ['compressed', 'decomposed', 'performance', 'predictions'],
+      keys: byName(['compressed', 'decomposed', 'performance', 'predictions']),
     });
     expectCompressed(dumps.results, '/compressed', data);
     expectDecomposed(dumps.results, '/decomposed', data);
@@ -337,7 +374,7 @@ describe('analysis HDF5 files (DESIGN.md section 4), read back with h5py', () =>
       'ci_low',
       'ci_high',
     ];
-    expect(dumps.results['/performance']).toMatchObject({ keys: columns, attrs: { columns } });
+    expect(dumps.results['/performance']).toMatchObject({ keys: byName(columns), attrs: { columns } });
     const at = (c: string) => dumps.results[`/performance/${c}`];
     for (const c of ['corr', 'p_value', 'ci_low', 'ci_high'] as const)
       expectDataset(at(c), [perf.length], 'float64', numbers(perf.map((r) => r[c])));
@@ -358,7 +395,8 @@ describe('analysis HDF5 files (DESIGN.md section 4), read back with h5py', () =>
     const script = `
 import h5py, json, pandas as pd, sys
 f = h5py.File(sys.argv[1], "r")
-df = pd.DataFrame({k: (d.asstr()[()] if h5py.check_string_dtype(d.dtype) else d[()]) for k, d in f['performance'].items()})
+p = f['performance']
+df = pd.DataFrame({k: (p[k].asstr()[()] if h5py.check_string_dtype(p[k].dtype) else p[k][()]) for k in p.attrs['columns']})
 rows = [[None if isinstance(v, float) and v != v else v for v in row] for row in df.astype(object).itertuples(index=False)]
 print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dtypes], "data": rows}))`;
     const df = golden(
@@ -395,21 +433,21 @@ print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dty
 
   it('results: predictions/{layer}/{factor} with labels, probabilities and ridge alphas', () => {
     const r = dumps.results;
-    expect(r['/predictions']?.keys).toEqual(LAYERS.map((l) => l.name));
+    expect(r['/predictions']?.keys).toEqual(byName(LAYERS.map((l) => l.name)));
     for (const record of data.predictions) {
       const base = `/predictions/${record.layer}`;
-      expect(r[base]?.keys).toEqual(['id', 'gender', 'bg', 'age', 'shape']);
+      expect(r[base]?.keys).toEqual(byName(['id', 'gender', 'bg', 'age', 'shape']));
       for (const p of record.predictions) {
         const at = (name: string) => r[`${base}/${p.factor}/${name}`];
         expect(r[`${base}/${p.factor}`]?.attrs).toEqual({ kind: p.kind });
         if (p.kind === 'continuous') {
-          expect(r[`${base}/${p.factor}`]?.keys).toEqual(['true', 'predicted', 'alphas']);
+          expect(r[`${base}/${p.factor}`]?.keys).toEqual(byName(['true', 'predicted', 'alphas']));
           const shape = p.factor === 'shape' ? [4, 4] : [4];
           expectDataset(at('true'), shape, 'float64', numbers(p.true.data));
           expectDataset(at('predicted'), shape, 'float64', numbers(p.predicted.data));
           expectDataset(at('alphas'), [p.alphas.length], 'float64', numbers(p.alphas));
         } else {
-          expect(r[`${base}/${p.factor}`]?.keys).toEqual(['classes', 'true', 'predicted', 'proba', 'p_true']);
+          expect(r[`${base}/${p.factor}`]?.keys).toEqual(byName(['classes', 'true', 'predicted', 'proba', 'p_true']));
           const labelType = p.factor === 'gender' ? 'str' : 'int32';
           expectDataset(at('classes'), [p.classes.length], labelType, [...p.classes]);
           expectDataset(
@@ -459,9 +497,9 @@ print(json.dumps({"columns": list(df.columns), "dtypes": [str(t) for t in df.dty
     const dump = golden('analysisH5.emptyResults', () => performance(h5pyDump(path)[0] ?? {}));
     expect(performance(h5wasmDump(path))).toEqual(dump);
     const dtypes = ['float64', 'str', 'int32', 'str', 'str', 'str', 'int32', 'float64', 'float64', 'float64'];
-    expect(
-      dump['/performance']?.keys?.map((c) => [dump[`/performance/${c}`]?.dtype, dump[`/performance/${c}`]?.shape]),
-    ).toEqual(dtypes.map((d) => [d, [0]]));
+    expect(RESULT_COLUMNS.map((c) => [dump[`/performance/${c}`]?.dtype, dump[`/performance/${c}`]?.shape])).toEqual(
+      dtypes.map((d) => [d, [0]]),
+    );
   });
 });
 

@@ -1,8 +1,11 @@
 /**
  * The HDF5 outputs of an analysis (DESIGN.md section 4), written with h5wasm (the module is
  * passed in, as in featuresH5.ts) and laid out for h5py:
- * - `{run}_compressed.h5`: attrs n_comp, n_batches, batch_size, query, run, run_id, id_folds
- *   ('original' or 'shuffled': how identity was cross-validated); per layer a
+ * - `{run}_compressed.h5`: attrs n_comp, n_batches (the batches that ran), batch_size, query, run,
+ *   run_id, id_folds ('original' or 'shuffled': how identity was cross-validated), and our
+ *   options beyond the original's: sketch_width, memory_budget_mb, permutations, bootstraps,
+ *   seed; and what ran: app_version, backend ('+' between several sessions' backends),
+ *   face_model; per layer a
  *   group `{layer}` with `mu` [features], `W` [features x components], `explained_variance_ratio`
  *   [components], attr `explained_variance` (sum of ratios) and, for a sketched layer,
  *   `sketched_from` (its width before the random projection; mu and W are then sketched-width).
@@ -20,7 +23,8 @@
  *   categorical factors and id: `classes`, `true`, `predicted` (labels), `proba` [samples x
  *   classes, in the order of `classes`], `p_true`).
  * Read the performance table with pandas:
- *   `pd.DataFrame({k: (d.asstr()[()] if h5py.check_string_dtype(d.dtype) else d[()]) for k, d in f['performance'].items()})`
+ *   `p = f['performance']; pd.DataFrame({k: (p[k].asstr()[()] if h5py.check_string_dtype(p[k].dtype) else p[k][()]) for k in p.attrs['columns']})`
+ *   (h5py lists a group's members by name, as in the original's files: no creation order is tracked).
  */
 import type { Group } from 'h5wasm';
 import type { FactorPrediction } from '../decode/decodeLayer';
@@ -104,16 +108,33 @@ function writeLabels(group: Group, name: string, labels: readonly Label[]): void
   else throw new AnalysisH5Error(`The labels of '${group.path}/${name}' mix numbers and text.`);
 }
 
-/** As the original: n_comp and n_batches int64 (Python ints), explained_variance float32. */
+/**
+ * As the original: n_comp and n_batches int64 (Python ints), explained_variance float32.
+ * n_batches is what ran (fewer than asked when the training images hold fewer batches).
+ */
 function writeRunAttrs(group: Group, record: AnalysisRecord): void {
   const { nComponents, nBatches, batchSize } = record.options;
   group.create_attribute('n_comp', nComponents, null, INT64);
-  group.create_attribute('n_batches', nBatches, null, INT64);
+  group.create_attribute('n_batches', record.batchesUsed ?? nBatches, null, INT64);
   group.create_attribute('batch_size', batchSize, null, INT64);
   group.create_attribute('query', record.query?.text ?? '', null, STRING_DTYPE);
   group.create_attribute('run', record.runName, null, STRING_DTYPE);
   group.create_attribute('run_id', record.runId, null, STRING_DTYPE);
   group.create_attribute('id_folds', idFoldsOf(record.options), null, STRING_DTYPE);
+  // Our options beyond the original's (its readers ignore attributes they do not ask for).
+  const { maxFeatures, memoryBudgetMb, permutations, bootstraps, seed } = record.options;
+  group.create_attribute('sketch_width', maxFeatures, null, INT64);
+  if (memoryBudgetMb !== undefined) group.create_attribute('memory_budget_mb', memoryBudgetMb, null, INT64);
+  group.create_attribute('permutations', permutations, null, INT64);
+  group.create_attribute('bootstraps', bootstraps, null, INT64);
+  group.create_attribute('seed', seed, null, INT64);
+  // What ran: the app version, the tfjs backend(s) of the forward passes, the dataset's face model.
+  const provenance = record.provenance;
+  if (provenance) {
+    group.create_attribute('app_version', provenance.appVersion, null, STRING_DTYPE);
+    group.create_attribute('backend', provenance.backends.join('+'), null, STRING_DTYPE);
+    if (provenance.faceModel !== null) group.create_attribute('face_model', provenance.faceModel, null, STRING_DTYPE);
+  }
 }
 
 function writeCompressed(root: Group, data: AnalysisExportData): void {
@@ -122,7 +143,7 @@ function writeCompressed(root: Group, data: AnalysisExportData): void {
     const pca = data.pca.get(layer.name);
     if (!pca) throw new AnalysisH5Error(`The PCA of ${layer.name} is missing.`);
     const width = layer.sketchedTo ?? layer.features;
-    const group = root.create_group(childName(layer.name), true);
+    const group = root.create_group(childName(layer.name));
     writeArray(group, 'mu', pca.mu, [width]);
     writeArray(group, 'W', pca.W, [width, layer.components]);
     writeArray(group, 'explained_variance_ratio', Float64Array.from(layer.explainedVarianceRatio), [
@@ -153,10 +174,10 @@ function writeDecomposed(root: Group, data: AnalysisExportData): void {
   writeRunAttrs(root, data.record);
   for (const split of SPLIT_NAMES) {
     const { factors, activations } = data.splits[split];
-    const group = root.create_group(split, true);
+    const group = root.create_group(split);
     group.create_attribute('n_samples', factors.samples, null, INT32);
     writeFactors(group, factors);
-    const acts = group.create_group('a_N', true);
+    const acts = group.create_group('a_N');
     for (const layer of data.record.layers) {
       const a = activations.get(layer.name);
       if (!a) throw new AnalysisH5Error(`The ${split} activations of ${layer.name} are missing.`);
@@ -210,8 +231,8 @@ function writePrediction(group: Group, p: FactorPrediction): void {
 
 function writePredictions(root: Group, records: readonly LayerPredictionsRecord[]): void {
   for (const record of records) {
-    const layer = root.create_group(childName(record.layer), true);
-    for (const p of record.predictions) writePrediction(layer.create_group(childName(p.factor), true), p);
+    const layer = root.create_group(childName(record.layer));
+    for (const p of record.predictions) writePrediction(layer.create_group(childName(p.factor)), p);
   }
 }
 
@@ -231,10 +252,11 @@ export function writeDecomposedH5(h5: H5Lib, path: string, data: AnalysisExportD
 export function writeResultsH5(h5: H5Lib, path: string, data: AnalysisExportData): void {
   writeH5File(h5, path, (file) => {
     writeRunAttrs(file, data.record);
-    writeCompressed(file.create_group('compressed', true), data);
-    writeDecomposed(file.create_group('decomposed', true), data);
-    writePerformance(file.create_group('performance', true), data.record.perf);
-    writePredictions(file.create_group('predictions', true), data.predictions);
+    // An analysis imported from the original's decomposed.h5 has no PCA bases: no `compressed` group.
+    if (data.record.layers.length === 0 || data.pca.size > 0) writeCompressed(file.create_group('compressed'), data);
+    writeDecomposed(file.create_group('decomposed'), data);
+    writePerformance(file.create_group('performance'), data.record.perf);
+    writePredictions(file.create_group('predictions'), data.predictions);
   });
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { LayerPredictionsRecord, ResultRow } from '../analyze/records';
-import { perfInferenceTsv, perfTsv, predictionsCsv } from './tables';
+import { perfInferenceTsv, perfTsv, predictionsCsv, type TestingFactors } from './tables';
 import { golden, inputChanged, sha256 } from '../../../test/support/golden';
 import { pythonJson } from '../../../test/support/python.mjs';
 
@@ -192,46 +192,67 @@ describe('{run}_perf.tsv', () => {
   });
 });
 
+const f64 = (values: number[]) => Float64Array.from(values);
+const TESTING: TestingFactors = {
+  samples: 3,
+  numbers: {
+    id: f64([7, 9, 9]),
+    bg: f64([0, 2, 0]),
+    age: f64([25, 31, 47]),
+    xr: f64([0, 10, -10]),
+    yr: f64([30, -30, 0]),
+    zr: f64([0, 0, 0]),
+    xt: f64([1.5, -2.25, 0]),
+    yt: f64([0, 0, 0]),
+    zt: f64([400, 390, 410]),
+    xl: f64([0, 0, 0]),
+    yl: f64([0, 0, 0]),
+  },
+  labels: { gender: ['M', 'F', 'M'], ethn: ['WC', 'WC', 'EA'], emo: ['neutral', 'happy', 'happy'] },
+};
+
 describe('{run}_layer-{name}_preds.csv', () => {
+  // analyze_model.py's out_df: the 14 testing factors, then per factor in its order what it adds.
   const EXPECTED_COLUMNS = [
-    'id_true',
-    'id_pred',
-    'id_p_true',
-    'gender_true',
-    'gender_pred',
-    'gender_p_true',
-    'age_true',
+    ...['id', 'bg', 'ethn', 'gender', 'age', 'xr', 'yr', 'zr', 'xt', 'yt', 'zt', 'xl', 'yl', 'emo'],
+    ...['id_truepred', 'id_pred000', 'id_pred001'],
+    ...['gender_truepred', 'gender_pred000', 'gender_pred001'],
     'age_pred',
-    'shape_1_true',
-    'shape_1_pred',
-    'shape_2_true',
-    'shape_2_pred',
-    'tex_1_true',
-    'tex_1_pred',
-    'tex_2_true',
-    'tex_2_pred',
-    'tex_3_true',
-    'tex_3_pred',
+    ...['shape000', 'shape001', 'shape_pred000', 'shape_pred001', 'shape', 'shape_pred'],
+    ...['tex000', 'tex001', 'tex002', 'tex_pred000', 'tex_pred001', 'tex_pred002', 'tex', 'tex_pred'],
   ];
 
-  it('has one row per testing sample: class labels and p(true) for categorical factors, a column pair per shape/tex component', () => {
-    const df = pandasRead('tables.predsCsv', predictionsCsv(RECORD), 'run_layer-layer03_conv_preds.csv', 'sep=","');
+  it("has the original's columns: factors (categorical as LabelEncoder codes), p(true) and p per class, shape/tex per component and the best one", () => {
+    const csv = predictionsCsv(RECORD, TESTING);
+    const df = pandasRead('tables.predsCsvOriginal', csv, 'run_layer-layer03_conv_preds.csv', 'sep=","');
     expect(df.columns).toEqual(EXPECTED_COLUMNS);
-    expect(df.data).toEqual([
-      [7, 7, 0.9, 'M', 'M', 0.7, 25, 26.123456789, 0.1, 1 / 3, -0.2, 2 / 3, 1, 9, 2, 8, 3, 7],
-      [9, 7, 0.4, 'F', 'M', 0.45, 31, 30.5, 0.3, 1e-12, -0.4, -5e20, 4, 6, 5, 5, 6, 4],
-      [9, 9, 0.8, 'M', 'M', 0.9, 47, 44.000000001, 0.5, 0, -0.6, 5e-324, 7, 3, 8, 2, 9, 1],
-    ]);
+    // Codes: id 7,9 -> 0,1; bg 0,2 -> 0,1; ethn EA,WC -> 0,1; gender F,M -> 0,1; emo happy,neutral -> 0,1.
+    // Best shape component: 0 (R² -4.9 against -1e42); best tex component: 1 (R² -3 against -3.67 twice).
+    const factors = [
+      [0, 0, 1, 1, 25, 0, 30, 0, 1.5, 0, 400, 0, 0, 1],
+      [1, 1, 1, 0, 31, 10, -30, 0, -2.25, 0, 390, 0, 0, 0],
+      [1, 0, 0, 1, 47, -10, 0, 0, 0, 0, 410, 0, 0, 0],
+    ];
+    const decoded = [
+      [0.9, 0.9, 0.1, 0.7, 0.3, 0.7, 26.123456789, 0.1, -0.2, 1 / 3, 2 / 3, 0.1, 1 / 3, 1, 2, 3, 9, 8, 7, 2, 8],
+      [0.4, 0.6, 0.4, 0.45, 0.45, 0.55, 30.5, 0.3, -0.4, 1e-12, -5e20, 0.3, 1e-12, 4, 5, 6, 6, 5, 4, 5, 5],
+      [0.8, 0.2, 0.8, 0.9, 0.1, 0.9, 44.000000001, 0.5, -0.6, 0, 5e-324, 0.5, 0, 7, 8, 9, 3, 2, 1, 8, 2],
+    ];
+    expect(df.data).toEqual(factors.map((row, i) => [...row, ...(decoded[i] ?? [])]));
   });
 
-  it('is a header only for a layer without predictions, and refuses predictions of different lengths', () => {
-    expect(predictionsCsv({ ...RECORD, predictions: [] })).toBe('\n');
+  it('orders factors as the original whatever the stored order, and refuses predictions of another length', () => {
+    const reversed = predictionsCsv({ ...RECORD, predictions: [...PREDICTIONS].reverse() }, TESTING);
+    expect(reversed).toBe(predictionsCsv(RECORD, TESTING));
+    expect(predictionsCsv({ ...RECORD, predictions: [] }, TESTING).split('\n')[0]).toBe(
+      EXPECTED_COLUMNS.slice(0, 14).join(','),
+    );
     const short = {
       ...PREDICTIONS[2],
       true: { rows: 2, cols: 1, data: Float64Array.from([1, 2]) },
     } as FactorPrediction;
-    expect(() => predictionsCsv({ ...RECORD, predictions: [PREDICTIONS[0] as FactorPrediction, short] })).toThrow(
-      /age in layer03_conv have 2 testing samples, those of id 3/,
-    );
+    expect(() =>
+      predictionsCsv({ ...RECORD, predictions: [PREDICTIONS[0] as FactorPrediction, short] }, TESTING),
+    ).toThrow(/age in layer03_conv have 2 testing samples, the testing split 3/);
   });
 });

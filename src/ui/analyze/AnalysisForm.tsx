@@ -1,10 +1,23 @@
 import { useEffect, useState } from 'react';
-import { DEFAULT_ANALYSIS_OPTIONS, validateAnalysisOptions } from '../../pipeline/analyze/options';
+import { defaultOptionsFor, originalOptions, validateAnalysisOptions } from '../../pipeline/analyze/options';
 import type { AnalysisOptions, IdFolds } from '../../pipeline/analyze/records';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { NumberField, SelectField } from '../forms/formFields';
 import { listDatasets, listRuns } from '../../app/queries';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
+import { CompressionEstimate, compressionPlanFor, type ImageCounts } from './CompressionEstimate';
+
+/** Images the analysis will use: the run's own counts, the testing split scaled by the same query share. */
+function imageCounts(run: RunRecord, dataset: DatasetRecord | undefined): ImageCounts | null {
+  const counts = dataset?.split?.counts;
+  if (!dataset || !counts) return null;
+  const per = dataset.spec.variationsPerIdentity;
+  if (run.imported)
+    return { training: counts.training * per, all: (counts.training + counts.validation + counts.testing) * per };
+  const share = counts.training > 0 ? run.images.training / (counts.training * per) : 1;
+  const testing = Math.round(counts.testing * per * share);
+  return { training: run.images.training, all: run.images.training + run.images.validation + testing };
+}
 
 /** Which finished run to analyse and how (components, batches, sketch width, null and intervals). */
 export function AnalysisForm({
@@ -16,7 +29,7 @@ export function AnalysisForm({
 }) {
   const [runs, setRuns] = useState<RunRecord[]>([]);
   const [runId, setRunId] = useState('');
-  const [options, setOptions] = useState<AnalysisOptions>({ ...DEFAULT_ANALYSIS_OPTIONS });
+  const [options, setOptions] = useState<AnalysisOptions>(() => defaultOptionsFor(null));
   const [datasets, setDatasets] = useState<DatasetRecord[]>([]);
   const [chosenDataset, setChosenDataset] = useState('');
   useEffect(() => {
@@ -32,8 +45,27 @@ export function AnalysisForm({
   const run = runs.find((r) => r.id === runId);
   // A trained run analyses its own dataset; an imported model needs one chosen (with a saved split).
   const datasetId = run?.imported ? chosenDataset : (run?.config.datasetId ?? '');
-  const issues = validateAnalysisOptions(options, run && !run.imported ? run.images.training : null);
+  const trainingImages = run && !run.imported ? run.images.training : null;
+  // Browser defaults sized to the chosen run (a batch no larger than its training split), set when the run changes.
+  const [sizedFor, setSizedFor] = useState<string | null>(null);
+  if (run && sizedFor !== run.id) {
+    setSizedFor(run.id);
+    setOptions(defaultOptionsFor(trainingImages));
+  }
+  const issues = validateAnalysisOptions(options, trainingImages);
   const map = new Map(issues.map((i) => [i.field as string, i.message]));
+  const images = run
+    ? imageCounts(
+        run,
+        datasets.find((d) => d.id === datasetId),
+      )
+    : null;
+  const planned = run && images && issues.length === 0 ? compressionPlanFor(run, options, images) : null;
+  if (planned && 'plan' in planned && !planned.plan.fits)
+    map.set(
+      'memoryBudgetMb',
+      'The fit does not hold in this budget even with every wide layer sketched (see the estimate).',
+    );
   if (!run)
     map.set(
       'run',
@@ -55,7 +87,7 @@ export function AnalysisForm({
       className="analysis-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (run && datasetId && issues.length === 0) onStart(run, datasetId, options);
+        if (run && datasetId && map.size === 0) onStart(run, datasetId, options);
       }}
     >
       <SelectField<string>
@@ -93,6 +125,24 @@ export function AnalysisForm({
           {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.
         </p>
       )}
+      <div className="buttons" role="group" aria-label="Analysis presets">
+        <button
+          type="button"
+          onClick={() => {
+            setOptions(defaultOptionsFor(trainingImages));
+          }}
+        >
+          Browser defaults
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setOptions((o) => originalOptions(o, trainingImages));
+          }}
+        >
+          Match the original
+        </button>
+      </div>
       <NumberField
         label="Components per layer"
         field="nComponents"
@@ -121,7 +171,16 @@ export function AnalysisForm({
         }}
       />
       <NumberField
-        label="Sketch layers wider than (features)"
+        label="Memory budget (MiB)"
+        field="memoryBudgetMb"
+        value={options.memoryBudgetMb ?? NaN}
+        issues={map}
+        onChange={(memoryBudgetMb) => {
+          set({ memoryBudgetMb });
+        }}
+      />
+      <NumberField
+        label="Sketch width (features, for layers over the budget)"
         field="maxFeatures"
         value={options.maxFeatures}
         issues={map}
@@ -169,7 +228,8 @@ export function AnalysisForm({
           set({ seed });
         }}
       />
-      <button type="submit" disabled={busy || !run || !datasetId || issues.length > 0}>
+      {run && images && issues.length === 0 && <CompressionEstimate run={run} options={options} images={images} />}
+      <button type="submit" disabled={busy || !run || !datasetId || map.size > 0}>
         Compress, decompose and decode
       </button>
     </form>
