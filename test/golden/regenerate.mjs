@@ -14,6 +14,7 @@ const GOLDEN_TESTS = [
   'src/pipeline/results/tables.test.ts',
   'src/pipeline/dataset/featuresH5.test.ts',
   'src/pipeline/train/referenceH5.test.ts',
+  'src/pipeline/geometry/geometry.test.ts',
 ];
 
 let python;
