@@ -5,23 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { generateSmallDataset } from './smallDataset';
-
-async function train(page: Page): Promise<void> {
-  await page.goto('/#/train');
-  const form = page.getByRole('form', { name: 'Train a network' });
-  await form.getByLabel('Run name').fill('expnet');
-  await form.getByLabel('Dataset').selectOption({ label: 'exp (4×4, 32px)' });
-  const targets = form.getByRole('group', { name: 'Targets' });
-  await targets.getByRole('checkbox', { name: 'id', exact: true }).uncheck();
-  await targets.getByRole('checkbox', { name: 'yr', exact: true }).check();
-  await form.getByLabel('Batch size').fill('4');
-  await form.getByLabel('Epochs').fill('1');
-  await form.getByLabel('Backend').selectOption('wasm');
-  await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
-  await form.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByRole('row', { name: 'Run expnet' })).toContainText('complete', { timeout: 120_000 });
-}
+import { generateSmallDataset, trainSmallRun } from './smallDataset';
 
 /** Starts an analysis with small settings and waits for it; `index` is its row among the "expnet analysis" rows. */
 async function analyse(page: Page, index = 0): Promise<void> {
@@ -78,7 +62,7 @@ test('an experiment exported and reopened in a fresh context gives identical res
 }) => {
   test.setTimeout(240_000);
   await generateSmallDataset(page, { name: 'exp', identities: 4, variations: 4, split: [2, 1, 1] });
-  await train(page);
+  await trainSmallRun(page, { name: 'expnet', dataset: 'exp (4×4, 32px)', targets: ['yr'], batchSize: 4, epochs: 1 });
   await analyse(page);
   const perf = await perfTsv(page);
   expect(perf.toString().split('\n').length).toBeGreaterThan(2);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { generateSmallDataset } from './smallDataset';
+import { generateSmallDataset, trainSmallRun } from './smallDataset';
 import { pythonCommand } from '../test/support/python.mjs';
 
 interface CheckReport {
@@ -29,20 +29,14 @@ test('a trained model exported for Python: gmf_model.py (numpy) matches every la
   test.setTimeout(180_000);
   await generateSmallDataset(page, { name: 'export', identities: 4, variations: 4, split: [2, 1, 1] });
 
-  await page.goto('/#/train');
-  const form = page.getByRole('form', { name: 'Train a network' });
-  await form.getByLabel('Run name').fill('exported');
-  await form.getByLabel('Dataset').selectOption({ label: 'export (4×4, 32px)' });
-  const targets = form.getByRole('group', { name: 'Targets' });
-  for (const box of await targets.getByRole('checkbox').all()) await box.uncheck();
-  await targets.getByRole('checkbox', { name: 'yr', exact: true }).check();
-  await form.getByLabel('Batch size').fill('4');
-  await form.getByLabel('Epochs').fill('1');
-  await form.getByLabel('Backend').selectOption('wasm');
-  await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
-  await form.getByRole('button', { name: 'Start training' }).click();
+  await trainSmallRun(page, {
+    name: 'exported',
+    dataset: 'export (4×4, 32px)',
+    targets: ['yr'],
+    batchSize: 4,
+    epochs: 1,
+  });
   const row = page.getByRole('row', { name: 'Run exported' });
-  await expect(row).toContainText('complete', { timeout: 120_000 });
 
   // One click: the model, the browser's activations for its first training image, and the loader.
   await row.getByText('History and model').click();

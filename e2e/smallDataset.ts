@@ -46,3 +46,29 @@ export async function generateSmallDataset(
   await group.getByRole('button', { name: 'Save split' }).click();
   await expect(row.getByRole('status')).toHaveText(`Saved: ${training} / ${validation} / ${testing} identities.`);
 }
+
+export interface SmallRunOptions {
+  name: string;
+  /** The dataset's label in the Train form, e.g. "exp (4×4, 32px)". */
+  dataset: string;
+  targets: string[];
+  batchSize: number;
+  epochs: number;
+}
+
+/** Trains a ResNet6 (the form's default) on wasm through the Train form and waits until it is complete. */
+export async function trainSmallRun(page: Page, { name, dataset, targets, batchSize, epochs }: SmallRunOptions) {
+  await page.goto('/#/train');
+  const form = page.getByRole('form', { name: 'Train a network' });
+  await form.getByLabel('Run name').fill(name);
+  await form.getByLabel('Dataset').selectOption({ label: dataset });
+  const group = form.getByRole('group', { name: 'Targets' });
+  for (const box of await group.getByRole('checkbox').all()) await box.uncheck();
+  for (const target of targets) await group.getByRole('checkbox', { name: target, exact: true }).check();
+  await form.getByLabel('Batch size').fill(String(batchSize));
+  await form.getByLabel('Epochs').fill(String(epochs));
+  await form.getByLabel('Backend').selectOption('wasm');
+  await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
+  await form.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByRole('row', { name: `Run ${name}` })).toContainText('complete', { timeout: 120_000 });
+}

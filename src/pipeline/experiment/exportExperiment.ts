@@ -4,7 +4,6 @@
  * of it with all it stored (PCA bases, activations, factors, predictions, performance), and
  * `manifest.json` last, with each entry's size and SHA-256. Streamed to `sink` entry by entry.
  */
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { APP_NAME, APP_VERSION } from '../../lib/appVersion';
 import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import { faceModelOf } from '../../model/gmf/generatorSpec';
@@ -15,6 +14,7 @@ import {
   type ArchiveProgress,
   writeDatasetEntries,
   type ZipSink,
+  streamingZip,
 } from '../dataset/archive/exportZip';
 import { MANIFEST_FILE, manifestOf, safeFileName } from '../dataset/archive/manifest';
 import type { FeaturesH5Bytes } from '../dataset/featuresH5';
@@ -78,23 +78,12 @@ export async function exportExperiment(
     throw new ExperimentExportError(`The dataset of '${run.name}' is missing or incomplete; an experiment needs it.`);
   const analyses: AnalysisRecord[] = complete.filter((a) => a.datasetId === datasetId);
 
-  let bytes = 0;
-  const status: { failure: Error | null } = { failure: null };
-  const zip = new Zip((error, chunk) => {
-    if (error) status.failure = error;
-    else {
-      bytes += chunk.length;
-      sink.write(chunk);
-    }
-  });
+  const zip = streamingZip(sink);
   const entries: ManifestEntry[] = [];
   const add: AddZipEntry = async (path, data, compress) => {
     if (options.signal.aborted) throw options.signal.reason;
     entries.push({ path, bytes: data.length, sha256: await sha256Hex(data) });
-    const entry = compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    zip.add(entry);
-    entry.push(data, true);
-    if (status.failure) throw status.failure;
+    zip.add(path, data, compress);
   };
 
   const images = options.images ? dataset.spec.identities * dataset.spec.variationsPerIdentity : 0;
@@ -134,10 +123,6 @@ export async function exportExperiment(
     analyses: analyses.map((a) => ({ id: a.id, name: a.name })),
     entries,
   };
-  const manifestEntry = new ZipDeflate(EXPERIMENT_MANIFEST, { level: 6 });
-  zip.add(manifestEntry);
-  manifestEntry.push(encoder.encode(JSON.stringify(manifest, null, 2)), true);
-  zip.end();
-  if (status.failure) throw status.failure;
-  return { bytes, images, analyses: analyses.length };
+  zip.add(EXPERIMENT_MANIFEST, encoder.encode(JSON.stringify(manifest, null, 2)), true);
+  return { bytes: zip.end(), images, analyses: analyses.length };
 }

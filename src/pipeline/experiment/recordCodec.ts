@@ -20,6 +20,9 @@ const TYPED = {
 } as const;
 type TypedName = keyof typeof TYPED;
 
+/** Every typed-array class a stored record may hold. */
+export const TYPED_ARRAYS = Object.values(TYPED);
+
 export class RecordCodecError extends GmfError {
   constructor(readonly problem: string) {
     super('RECORD_CODEC', problem);

@@ -13,7 +13,7 @@ import {
 } from '../../lib/storage';
 import type { ItemRecord, OwnedRecord, TopLevelStore } from '../../lib/storage/schema';
 import type { StorableTypedArray } from '../../lib/storage/typedArrays';
-import { decodeRecord, encodeRecord, RecordCodecError } from './recordCodec';
+import { decodeRecord, encodeRecord, RecordCodecError, TYPED_ARRAYS } from './recordCodec';
 import { ExperimentExportError, ExperimentFileError } from './manifest';
 
 /** Owned stores written record by record (arrays go through putTypedArray). */
@@ -44,16 +44,6 @@ export async function readStoredItem(db: WorkbenchDb, store: TopLevelStore, id: 
 export const encodeItem = (item: StoredItem): Promise<{ json: string; bin: Uint8Array }> => encodeRecord(item);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const TYPED_ARRAYS = [
-  Float32Array,
-  Float64Array,
-  Int32Array,
-  Uint32Array,
-  Uint8Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-];
 
 /**
  * Decodes and checks an item's files: the store, the record (`isRecord`), every owned record

@@ -30,14 +30,11 @@ const encoder = new TextEncoder();
 /** Adds one file at `path` (under the dataset's folder); `compress`: deflate it (images are stored as they are). */
 export type AddZipEntry = (path: string, data: Uint8Array, compress: boolean) => void | Promise<void>;
 
-export async function exportDatasetZip(
-  db: WorkbenchDb,
-  record: DatasetRecord,
-  h5: FeaturesH5Bytes,
-  sink: ZipSink,
-  signal: AbortSignal,
-  progress: ArchiveProgress,
-): Promise<{ images: number; bytes: number }> {
+/** A zip written entry by entry into `sink`: `add` files, then `end` (the zip's size in bytes). */
+export function streamingZip(sink: ZipSink): {
+  add: (path: string, data: Uint8Array, compress: boolean) => void;
+  end(): number;
+} {
   let bytes = 0;
   // fflate reports errors through the callback; kept in an object so checks after calls see them.
   const status: { failure: Error | null } = { failure: null };
@@ -48,16 +45,32 @@ export async function exportDatasetZip(
       sink.write(chunk);
     }
   });
-  const add: AddZipEntry = (path, data, compress) => {
-    const entry = compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
-    zip.add(entry);
-    entry.push(data, true);
-    if (status.failure) throw status.failure;
+  return {
+    add(path, data, compress) {
+      const entry = compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
+      zip.add(entry);
+      entry.push(data, true);
+      if (status.failure) throw status.failure;
+    },
+    end() {
+      zip.end();
+      if (status.failure) throw status.failure;
+      return bytes;
+    },
   };
-  const { images } = await writeDatasetEntries(db, record, h5, add, signal, progress);
-  zip.end();
-  if (status.failure) throw status.failure;
-  return { images, bytes };
+}
+
+export async function exportDatasetZip(
+  db: WorkbenchDb,
+  record: DatasetRecord,
+  h5: FeaturesH5Bytes,
+  sink: ZipSink,
+  signal: AbortSignal,
+  progress: ArchiveProgress,
+): Promise<{ images: number; bytes: number }> {
+  const zip = streamingZip(sink);
+  const { images } = await writeDatasetEntries(db, record, h5, zip.add, signal, progress);
+  return { images, bytes: zip.end() };
 }
 
 /** Every file of the dataset's zip, in zip order, through `add` (also used inside an experiment file). */
