@@ -6,10 +6,12 @@ import {
   DEFAULT_GENERATOR_SPEC,
   EMOTIONS,
   GeneratorSpecError,
+  MIRROR_SYMMETRY_PRESET,
   POSE_PARAMS,
   TINY_PRESET,
   assertValidGeneratorSpec,
   validateGeneratorSpec,
+  yawGridAngle,
 } from './generatorSpec';
 
 /** A mutable copy of the defaults with some fields changed. */
@@ -142,5 +144,66 @@ describe('validateGeneratorSpec', () => {
       /version 9 .* this app has version 1/,
     );
     expect(fieldsOf(specWith((s) => Object.assign(s, { hair: 'long' })))).toEqual(['hair']);
+  });
+});
+
+describe('yaw views on a grid', () => {
+  it('the mirror-symmetry preset: 64 identities x 9 views over -90..90, nothing else varying', () => {
+    const p = MIRROR_SYMMETRY_PRESET;
+    expect(validateGeneratorSpec(p)).toEqual([]);
+    expect([p.identities, p.variationsPerIdentity, p.yawViews, p.resolution]).toEqual([64, 9, 9, 64]);
+    expect(p.ranges.yr).toEqual({ min: -90, max: 90 });
+    for (const k of POSE_PARAMS) if (k !== 'yr') expect(p.ranges[k]).toEqual({ min: 0, max: 0 });
+    expect(p.emotions).toEqual(['neutral']);
+    expect([p.addBackground, p.binocular]).toEqual([false, false]);
+  });
+
+  it('spaces views evenly with both ends included, exactly mirrored for a symmetric range', () => {
+    expect(Array.from({ length: 5 }, (_, v) => yawGridAngle({ min: -40, max: 80 }, 5, v))).toEqual([
+      -40, -10, 20, 50, 80,
+    ]);
+    for (const views of [2, 3, 7, 9, 11, 13]) {
+      const angle = (v: number) => yawGridAngle({ min: -50, max: 50 }, views, v);
+      for (let v = 0; v < views; v++) expect(angle(v) + angle(views - 1 - v)).toBe(0);
+    }
+    expect(yawGridAngle({ min: -90, max: 90 }, 9, 12)).toBe(-22.5);
+  });
+
+  it.each<[string, (s: GeneratorSpec) => void, RegExp]>([
+    ['one view', (s) => ((s.yawViews = 1), (s.variationsPerIdentity = 9)), /2 or more/],
+    ['a fractional count', (s) => ((s.yawViews = 2.5), (s.variationsPerIdentity = 9)), /whole number/],
+    [
+      'zero (the form sends absent instead)',
+      (s) => ((s.yawViews = 0), (s.variationsPerIdentity = 9)),
+      /0 for random yaw/,
+    ],
+    [
+      'more views than variations',
+      (s) => ((s.yawViews = 9), (s.variationsPerIdentity = 8)),
+      /at least 9 variations per identity/,
+    ],
+    [
+      'no yaw range to spread them over',
+      (s) => ((s.yawViews = 3), (s.variationsPerIdentity = 3), (s.ranges.yr = { min: 10, max: 10 })),
+      /minimum below its maximum/,
+    ],
+  ])('reports %s on yawViews', (_label, patch, message) => {
+    const issues = validateGeneratorSpec(
+      specWith((s) => {
+        s.ranges.yr = { min: -30, max: 30 };
+        patch(s);
+      }),
+    );
+    expect(issues.map((i) => i.field)).toEqual(['yawViews']);
+    expect(issues[0]?.message).toMatch(message);
+  });
+
+  it('accepts a spec without the field and one with a valid grid', () => {
+    expect(
+      fieldsOf(
+        specWith((s) => ((s.yawViews = 4), (s.variationsPerIdentity = 8), (s.ranges.yr = { min: -45, max: 45 }))),
+      ),
+    ).toEqual([]);
+    expect('yawViews' in DEFAULT_GENERATOR_SPEC).toBe(false);
   });
 });

@@ -59,6 +59,22 @@ export interface GeneratorSpec {
   faceModelVersion?: number;
   /** A short hair cap (models that have one) or none; absent = none. */
   hair?: HairStyle;
+  /**
+   * Yaw on a grid instead of drawn: variation v of every identity turns to view v mod yawViews of
+   * `yawViews` evenly spaced angles over ranges.yr (both ends included), so every identity has
+   * the same views, mirrored around 0 for a symmetric range (the mirror-symmetry index needs
+   * this). Absent = yaw drawn at random, as the original; the other draws are the same either way.
+   */
+  yawViews?: number;
+}
+
+/**
+ * View `view` of the yaw grid: `views` evenly spaced angles over [min, max]. Written as a
+ * weighted mean of the ends so a symmetric range gives exactly mirrored angles (-a and a).
+ */
+export function yawGridAngle(range: IntRange, views: number, view: number): number {
+  const k = view % views;
+  return (range.min * (views - 1 - k) + range.max * k) / (views - 1);
 }
 
 /** The face model a spec names, with the defaults of specs made before models were recorded. */
@@ -135,6 +151,24 @@ export const BINOCULAR_112_PRESET: Readonly<GeneratorSpec> = deepFreeze({
     yl: { min: -90, max: 90 },
   },
   binocular: true,
+});
+
+/**
+ * Mirror-symmetric viewpoint tuning (Farzmahdi et al. 2024, eLife 90256): every identity seen
+ * from the same 9 yaw angles, -90..90 in 22.5° steps as in their stimuli, with nothing else
+ * varying: frontal light, neutral face, no background (backgrounds follow the variation index, so
+ * they would differ view by view alike for every identity and confound the view).
+ */
+export const MIRROR_SYMMETRY_PRESET: Readonly<GeneratorSpec> = deepFreeze({
+  ...DEFAULT_GENERATOR_SPEC,
+  name: 'mirror-symmetry',
+  identities: 64,
+  variationsPerIdentity: 9,
+  resolution: 64,
+  emotions: ['neutral'],
+  ranges: { ...zeroRanges(), yr: { min: -90, max: 90 } },
+  yawViews: 9,
+  seed: 90256,
 });
 
 /** Small enough to generate in seconds in a browser, for smoke tests and first looks. */
@@ -227,6 +261,7 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
   }
   if (spec.hair !== undefined && !HAIR_STYLES.includes(spec.hair))
     add('hair', `Hair must be one of ${HAIR_STYLES.join(', ')}.`);
+  if (spec.yawViews !== undefined) yawViewIssues(spec, add);
   count(
     'shapeComponents',
     `Shape components (${model.label} has ${model.maxShapeComponents})`,
@@ -236,6 +271,21 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
   );
   count('textureComponents', 'Texture components per band', spec.textureComponents, 1, model.maxTextureComponents);
   return issues;
+}
+
+/** A yaw grid needs at least 2 views, no more than the variations showing them, and a yaw range. */
+function yawViewIssues(spec: GeneratorSpec, add: (field: string, message: string) => void): void {
+  const views = spec.yawViews ?? 0;
+  if (!Number.isInteger(views) || views < 2) {
+    add('yawViews', `Yaw views on a grid must be a whole number of 2 or more (0 for random yaw), got ${views}.`);
+  } else if (Number.isInteger(spec.variationsPerIdentity) && views > spec.variationsPerIdentity) {
+    add(
+      'yawViews',
+      `${views} yaw views need at least ${views} variations per identity (one per view), got ${spec.variationsPerIdentity}.`,
+    );
+  } else if (spec.ranges.yr.min >= spec.ranges.yr.max) {
+    add('yawViews', `A yaw grid spreads views over the rotation y range; give it a minimum below its maximum.`);
+  }
 }
 
 export function assertValidGeneratorSpec(spec: GeneratorSpec): void {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../../lib/errors';
 import type { GeneratorSpec } from './generatorSpec';
-import { DEFAULT_GENERATOR_SPEC, POSE_PARAMS, TINY_PRESET } from './generatorSpec';
+import { DEFAULT_GENERATOR_SPEC, MIRROR_SYMMETRY_PRESET, POSE_PARAMS, TINY_PRESET } from './generatorSpec';
 
 const MAX_COMPONENTS = 394;
 import type { ComponentSds } from './face/faceModel';
-import { sampleIdentity, sampleVariation } from './sampling';
+import { createRng } from '../../lib/random';
+import { drawVariation, sampleIdentity, sampleVariation } from './sampling';
 
 /** Decaying SDs like a real model's: component i has SD 1 / (1 + i / 10). */
 function decaying(n: number): Float32Array {
@@ -118,5 +119,70 @@ describe('sampleVariation', () => {
   it('rejects a variation index past the spec and an invalid spec', () => {
     expect(() => sampleVariation(TINY_PRESET, 0, TINY_PRESET.variationsPerIdentity)).toThrow(GmfError);
     expect(() => sampleVariation(withSpec(TINY_PRESET, { emotions: [] }), 0, 0)).toThrow(/emotion/);
+  });
+});
+
+describe('yaw on a grid (yawViews)', () => {
+  it('leaves draws unchanged without the field (existing datasets stay byte-identical)', () => {
+    // Recorded from the generator before yawViews existed.
+    expect(sampleVariation(TINY_PRESET, 2, 3)).toEqual({
+      xr: 18,
+      yr: -3,
+      zr: -3,
+      xt: -88,
+      yt: 10,
+      zt: -56,
+      xl: 54,
+      yl: 4,
+      zl: 0,
+      emo: 'fear',
+      bg: 3,
+    });
+    expect(sampleVariation(TINY_PRESET, 0, 0)).toMatchObject({ xr: -23, yr: 2, xl: 15, yl: 48, emo: 'fear' });
+  });
+
+  it('puts variation v of every identity at view v mod yawViews, evenly spaced over the yaw range', () => {
+    const spec = withSpec(TINY_PRESET, {
+      variationsPerIdentity: 10,
+      yawViews: 4,
+      ranges: { ...TINY_PRESET.ranges, yr: { min: -30, max: 30 } },
+    });
+    for (let id = 0; id < 3; id++) {
+      const yaws = Array.from({ length: 10 }, (_, v) => sampleVariation(spec, id, v).yr);
+      expect(yaws).toEqual([-30, -10, 10, 30, -30, -10, 10, 30, -30, -10]);
+    }
+  });
+
+  it('changes yaw only: every other value is the one drawn without the grid', () => {
+    const grid = withSpec(TINY_PRESET, { yawViews: 3 });
+    for (let v = 0; v < TINY_PRESET.variationsPerIdentity; v++) {
+      const { yr: gridYaw, ...rest } = sampleVariation(grid, 5, v);
+      const { yr: drawnYaw, ...drawn } = sampleVariation(TINY_PRESET, 5, v);
+      expect(rest).toEqual(drawn);
+      expect(gridYaw).toBe([-30, 0, 30][v % 3]);
+      expect(Number.isInteger(drawnYaw)).toBe(true);
+    }
+  });
+
+  it('gives the mirror-symmetry preset exactly mirrored views: -90..90 in 22.5° steps for every identity', () => {
+    const spec = MIRROR_SYMMETRY_PRESET;
+    for (const id of [0, 17, 63]) {
+      const yaws = Array.from({ length: 9 }, (_, v) => sampleVariation(spec, id, v).yr);
+      expect(yaws).toEqual([-90, -67.5, -45, -22.5, 0, 22.5, 45, 67.5, 90]);
+      for (let v = 0; v < 9; v++) expect((yaws[v] ?? NaN) + (yaws[8 - v] ?? NaN)).toBe(0);
+      for (let v = 0; v < 9; v++) {
+        const p = sampleVariation(spec, id, v);
+        for (const k of POSE_PARAMS) if (k !== 'yr') expect(p[k]).toBe(0);
+        expect(p.emo).toBe('neutral');
+      }
+    }
+  });
+
+  it('keeps streamed variations (drawn at a random variation index) on the grid', () => {
+    const rng = createRng(1, 'stream-test');
+    for (let i = 0; i < 20; i++) {
+      const v = rng.int(0, 8);
+      expect(drawVariation(MIRROR_SYMMETRY_PRESET, rng, v).yr).toBe(-90 + 22.5 * v);
+    }
   });
 });

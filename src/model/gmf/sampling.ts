@@ -1,6 +1,6 @@
 import { GmfError } from '../../lib/errors';
 import type { Emotion, Ethnicity, Gender, GeneratorSpec } from './generatorSpec';
-import { assertValidGeneratorSpec, POSE_PARAMS, TEXTURE_BANDS } from './generatorSpec';
+import { assertValidGeneratorSpec, POSE_PARAMS, TEXTURE_BANDS, yawGridAngle } from './generatorSpec';
 import { createRng, type Rng } from '../../lib/random';
 import type { ComponentSds } from './face/faceModel';
 import type { HeadPose, LightAngles } from './poseParams';
@@ -96,11 +96,20 @@ export function sampleIdentity(spec: GeneratorSpec, id: number, model: Component
   };
 }
 
-/** Pose, light and emotion drawn from the spec's ranges by `rng` (xr..zl, then emotion), with background `bg`. */
-export function drawVariation(spec: Pick<GeneratorSpec, 'ranges' | 'emotions'>, rng: Rng, bg: number): VariationParams {
+/**
+ * Pose, light and emotion of variation index `bg` (also its background) drawn from the spec's
+ * ranges by `rng` (xr..zl, then emotion). With a yaw grid, yr is then replaced by the grid's
+ * view bg mod yawViews; it is still drawn first, so every other value is the one drawn without.
+ */
+export function drawVariation(
+  spec: Pick<GeneratorSpec, 'ranges' | 'emotions' | 'yawViews'>,
+  rng: Rng,
+  bg: number,
+): VariationParams {
   const pose = Object.fromEntries(
     POSE_PARAMS.map((p) => [p, rng.int(spec.ranges[p].min, spec.ranges[p].max)]),
   ) as Record<(typeof POSE_PARAMS)[number], number>;
+  if (spec.yawViews !== undefined) pose.yr = yawGridAngle(spec.ranges.yr, spec.yawViews, bg);
   return { ...pose, emo: rng.pick(spec.emotions), bg };
 }
 

@@ -8,6 +8,7 @@ import {
   ETHNICITIES,
   GENDERS,
   type GeneratorSpec,
+  MIRROR_SYMMETRY_PRESET,
   POSE_PARAMS,
   type PoseParam,
   TINY_PRESET,
@@ -28,7 +29,15 @@ const PRESETS = [
   { name: 'Tiny (for trying things)', spec: TINY_PRESET },
   { name: "Original's defaults", spec: DEFAULT_GENERATOR_SPEC },
   { name: 'Binocular 112×112 example', spec: BINOCULAR_112_PRESET },
+  { name: 'Mirror symmetry (yaw views)', spec: MIRROR_SYMMETRY_PRESET },
 ] as const;
+
+/** The spec with yaw on a grid of `views` angles; 0 removes the field (random yaw, as the original). */
+function withYawViews(spec: GeneratorSpec, views: number): GeneratorSpec {
+  const next: GeneratorSpec = { ...spec, yawViews: views };
+  if (views === 0) delete next.yawViews;
+  return next;
+}
 
 const POSE_LABELS: Record<PoseParam, [string, string]> = {
   xr: ['Rotation x', '°'],
@@ -241,6 +250,22 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
           }}
         />
       ))}
+      <NumberField
+        label="Yaw views on a grid (0 = random)"
+        field="yawViews"
+        value={spec.yawViews ?? 0}
+        issues={issues}
+        onChange={(views) => {
+          setSpec((s) => withYawViews(s, views));
+        }}
+      />
+      <p className="field-help">
+        Variation v of every identity is turned to view v mod N of N evenly spaced angles over the rotation y range
+        (what the mirror-symmetry index needs).
+        {spec.yawViews !== undefined && spec.addBackground
+          ? ' Backgrounds follow the variation index, so each view would keep one background for every identity.'
+          : ''}
+      </p>
       <NumberField
         label="Shape coefficient mean"
         field="shape.mu"
