@@ -1,7 +1,9 @@
 /**
  * Training as a job: the train worker trains and checkpoints; the record is the run. A run
- * trains on the backend it was started on, and resumes there (no new measurement).
+ * trains on the backend it was started on, and resumes there (no new measurement). Several
+ * seeds of one config train in turn (seedQueue.ts).
  */
+import { GmfError } from '../../lib/errors';
 import type { JobClient } from '../../lib/jobs/client';
 import type { WorkbenchDb } from '../../lib/storage';
 import { type BackendPreference, isTfjsBackendName, type TfjsBackendName } from '../../lib/tfjs/backendKinds';
@@ -12,10 +14,16 @@ import type { TrainEvent } from '../../pipeline/train/runTraining';
 import { applyTrainEvent, resetTrainingLive } from '../train/trainingLive';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
+import { createSeedQueue, queuedRuns, seedConfigs, seedCountIssue } from './seedQueue';
 
 export interface TrainingJobs {
+  /** The runner; its resume and resumeInterrupted also continue seed queues. */
   runner: JobRunner<RunRecord>;
-  start: (config: TrainConfig, backend: BackendPreference) => Promise<void>;
+  /**
+   * Trains `config`; with `seeds` > 1 (at most MAX_SEEDS), that many runs with seeds seed,
+   * seed + 1, …, stored at once and trained in turn.
+   */
+  start: (config: TrainConfig, backend: BackendPreference, seeds?: number) => Promise<void>;
 }
 
 export interface TrainingDeps {
@@ -28,7 +36,7 @@ export interface TrainingDeps {
 }
 
 export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
-  const runner = createJobRunner<RunRecord>(
+  const base = createJobRunner<RunRecord>(
     {
       kind: 'train',
       store: 'runs',
@@ -51,10 +59,13 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
     },
     deps,
   );
+  const queue = createSeedQueue(base, deps);
   return {
-    runner,
-    start: (config, backend) =>
-      runner.start({
+    runner: queue.runner,
+    start: (config, backend, seeds = 1) => {
+      const issue = seedCountIssue(seeds);
+      if (issue !== null) return Promise.reject(new GmfError('SEED_COUNT', issue));
+      const first: RunRecord = {
         id: `run-${Date.now().toString(36)}`,
         name: config.name,
         createdAt: Date.now(),
@@ -67,6 +78,8 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
         summary: [],
         backend: '',
         backendPreference: backend,
-      }),
+      };
+      return queue.startQueue(queuedRuns(first, seedConfigs(config, seeds)));
+    },
   };
 }

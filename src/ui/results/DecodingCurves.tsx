@@ -1,48 +1,56 @@
-import { useMemo, useState } from 'react';
-import { convertSelection, decodingCurves, hasInference, mergeLayerAxes } from '../../pipeline/results/curves';
+import { type ReactNode, useMemo, useState } from 'react';
+import { convertSelection, hasInference } from '../../pipeline/results/curves';
+import { groupBySeed } from '../../pipeline/results/runGroups';
 import type { AnalysisRecord } from '../../pipeline/analyze/records';
+import type { RunRecord } from '../../pipeline/train/runRecords';
 import { Plot } from '../plots/Plot';
-import { ALPHA, type CurveSet, curveLayout, curveTraces, seriesColours } from './curveTraces';
+import {
+  ALPHA,
+  curveLayout,
+  curveTraces,
+  plotSets,
+  seriesColours,
+  setsAxis,
+  setsNote,
+  setsSeries,
+} from './curveTraces';
 
 /** Shown until the researcher picks: everything but backgrounds and mean components. */
 const isDefault = (key: string) => key !== 'bg' && !key.endsWith(':mean');
 
-/** Layerwise decoding curves of one analysis (solid), optionally overlaid with a second (dashed). */
+const NO_RUNS: ReadonlyMap<string, RunRecord> = new Map();
+
+/**
+ * Layerwise decoding curves of one analysis and any overlaid ones, one line style each; the
+ * analyses that are seeds of one training config (their runs, from `runs`) drawn as mean ± sd.
+ */
 export function DecodingCurves(props: {
   analysis: AnalysisRecord;
-  compare: AnalysisRecord | null;
+  overlays: readonly AnalysisRecord[];
+  /** Stored runs by id; null while they are read (then every analysis is drawn on its own). */
+  runs: ReadonlyMap<string, RunRecord> | null;
   averageAxes: boolean;
   onAverageAxesChange: (on: boolean) => void;
+  /** Shown above the factor choice (the overlay picker). */
+  controls?: ReactNode;
 }) {
-  const { analysis, compare, averageAxes, onAverageAxesChange } = props;
+  const { analysis, overlays, runs, averageAxes, onAverageAxesChange, controls } = props;
   const [chosen, setChosen] = useState<ReadonlySet<string> | null>(null);
-  const primary = useMemo(
-    () => decodingCurves(analysis.perf, analysis.layers, { averageAxes }),
-    [analysis, averageAxes],
-  );
-  const secondary = useMemo(
-    () => (compare ? decodingCurves(compare.perf, compare.layers, { averageAxes }) : null),
-    [compare, averageAxes],
-  );
-  const options = useMemo(() => {
-    const labels = new Map<string, string>();
-    for (const s of [...primary.series, ...(secondary?.series ?? [])])
-      if (!labels.has(s.key)) labels.set(s.key, s.label);
-    return [...labels].map(([key, label]) => ({ key, label }));
-  }, [primary, secondary]);
+  const groups = useMemo(() => groupBySeed([analysis, ...overlays], runs ?? NO_RUNS), [analysis, overlays, runs]);
+  const sets = useMemo(() => plotSets(groups, averageAxes), [groups, averageAxes]);
+  const options = useMemo(() => setsSeries(sets), [sets]);
   const selected = useMemo(() => chosen ?? new Set(options.map((o) => o.key).filter(isDefault)), [chosen, options]);
   const { data, layout } = useMemo(() => {
     const colours = seriesColours(options.map((o) => o.key));
-    const sets: CurveSet[] = [{ name: analysis.name, curves: primary, dash: 'solid' }];
-    if (compare && secondary) sets.push({ name: compare.name, curves: secondary, dash: 'dash' });
-    const ticks = secondary ? mergeLayerAxes(primary.layers, secondary.layers) : primary.layers;
-    return { data: curveTraces(sets, selected, colours), layout: curveLayout(ticks) };
-  }, [analysis.name, compare, primary, secondary, options, selected]);
+    return { data: curveTraces(sets, selected, colours), layout: curveLayout(setsAxis(sets)) };
+  }, [sets, options, selected]);
+  // Intervals and p-values belong to single analyses; a seed group's bars are its sd.
   const inference = useMemo(() => {
-    const a = hasInference(analysis.perf);
-    const b = compare ? hasInference(compare.perf) : { pValues: false, intervals: false };
-    return { pValues: a.pValues || b.pValues, intervals: a.intervals || b.intervals };
-  }, [analysis, compare]);
+    const single = groups.filter((g) => g.members.length === 1).flatMap((g) => g.members);
+    const found = single.map((a) => hasInference(a.perf));
+    return { pValues: found.some((f) => f.pValues), intervals: found.some((f) => f.intervals) };
+  }, [groups]);
+  const note = useMemo(() => setsNote(groups, sets), [groups, sets]);
 
   const toggle = (key: string, on: boolean) => {
     const next = new Set(selected);
@@ -57,64 +65,67 @@ export function DecodingCurves(props: {
 
   return (
     <section aria-label="Layerwise decoding curves" className="results-curves">
-      <fieldset className="results-factors">
-        <legend>Factors</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={averageAxes}
-            onChange={(e) => {
-              toggleAverage(e.target.checked);
-            }}
-          />{' '}
-          Average rotation, translation and lights over their axes
-        </label>
-        <div className="results-factor-list">
-          {options.map((o) => (
-            <label key={o.key} className="check">
-              <input
-                type="checkbox"
-                checked={selected.has(o.key)}
-                onChange={(e) => {
-                  toggle(o.key, e.target.checked);
-                }}
-              />{' '}
-              {o.label}
-            </label>
-          ))}
-        </div>
-        <div className="buttons">
-          <button
-            type="button"
-            onClick={() => {
-              setChosen(new Set(options.map((o) => o.key)));
-            }}
-          >
-            All
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setChosen(new Set());
-            }}
-          >
-            None
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setChosen(null);
-            }}
-          >
-            Default
-          </button>
-        </div>
-      </fieldset>
+      <div>
+        {controls}
+        <fieldset className="results-factors">
+          <legend>Factors</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={averageAxes}
+              onChange={(e) => {
+                toggleAverage(e.target.checked);
+              }}
+            />{' '}
+            Average rotation, translation and lights over their axes
+          </label>
+          <div className="results-factor-list">
+            {options.map((o) => (
+              <label key={o.key} className="check">
+                <input
+                  type="checkbox"
+                  checked={selected.has(o.key)}
+                  onChange={(e) => {
+                    toggle(o.key, e.target.checked);
+                  }}
+                />{' '}
+                {o.label}
+              </label>
+            ))}
+          </div>
+          <div className="buttons">
+            <button
+              type="button"
+              onClick={() => {
+                setChosen(new Set(options.map((o) => o.key)));
+              }}
+            >
+              All
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setChosen(new Set());
+              }}
+            >
+              None
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setChosen(null);
+              }}
+            >
+              Default
+            </button>
+          </div>
+        </fieldset>
+      </div>
       <div className="results-curves-plot">
         <Plot label="Layerwise decoding" data={data} layout={layout} height={460} />
         <p className="results-note">
           Scores: R² for continuous factors, (AUC − 0.5) / 0.5 for categorical ones and id; 0 is chance.
-          {compare && ` Solid: ${analysis.name}; dashed: ${compare.name}.`}
+          {note}
           {inference.intervals &&
             ' Error bars: 95 % bootstrap intervals over testing identities (for averages and mean components, the mean of the bounds).'}
           {inference.pValues &&

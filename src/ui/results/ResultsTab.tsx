@@ -1,17 +1,14 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { type AnalysisRecord, idFoldsOf } from '../../pipeline/analyze/records';
 import { StoragePanel } from '../storage/StoragePanel';
+import { analysisLabel, OverlayPicker } from './CompareRuns';
 import { DecodingCurves } from './DecodingCurves';
 import { DecodingHeatmap } from './DecodingHeatmap';
 import { ExplainedVariance } from './ExplainedVariance';
 import { ImportOriginal } from './ImportOriginal';
 import { PredictedVsTrue } from './PredictedVsTrue';
 import { useAnalyses } from './useAnalyses';
-
-function describe(a: AnalysisRecord): string {
-  const state = a.status === 'complete' ? '' : ` (${a.decodedLayers.length} of ${a.layers.length} layers decoded)`;
-  return `${a.name}${state}`;
-}
+import { useRunsById } from './useRuns';
 
 const notScored = (a: AnalysisRecord): string =>
   a.skipped.length > 0
@@ -46,12 +43,15 @@ function Summary({ analysis }: { analysis: AnalysisRecord }) {
 export function ResultsTab() {
   const { analyses, error } = useAnalyses();
   const [chosen, setChosen] = useState<string | null>(null);
-  const [compareId, setCompareId] = useState('');
+  const [overlayIds, setOverlayIds] = useState<ReadonlySet<string>>(new Set());
   const [averageAxes, setAverageAxes] = useState(true);
-  const withResults = (analyses ?? []).filter((a) => a.perf.length > 0);
+  const { runs, error: runsError } = useRunsById();
+  const withResults = useMemo(() => (analyses ?? []).filter((a) => a.perf.length > 0), [analyses]);
   const analysis =
     withResults.find((a) => a.id === chosen) ?? withResults.find((a) => a.status === 'complete') ?? withResults[0];
-  const compare = withResults.find((a) => a.id === compareId && a.id !== analysis?.id) ?? null;
+  const candidates = useMemo(() => withResults.filter((a) => a.id !== analysis?.id), [withResults, analysis]);
+  // Kept in list order (newest first), whatever order they were ticked in.
+  const overlays = useMemo(() => candidates.filter((a) => overlayIds.has(a.id)), [candidates, overlayIds]);
   return (
     <>
       <section aria-label="Analysis results" className="results">
@@ -76,37 +76,29 @@ export function ResultsTab() {
                 >
                   {withResults.map((a) => (
                     <option key={a.id} value={a.id}>
-                      {describe(a)}
+                      {analysisLabel(a)}
                     </option>
                   ))}
-                </select>
-              </label>
-              <label className="select">
-                Compare with{' '}
-                <select
-                  aria-label="Compare with"
-                  value={compare?.id ?? ''}
-                  onChange={(e) => {
-                    setCompareId(e.target.value);
-                  }}
-                >
-                  <option value="">none</option>
-                  {withResults
-                    .filter((a) => a.id !== analysis.id)
-                    .map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {describe(a)}
-                      </option>
-                    ))}
                 </select>
               </label>
             </div>
             <Summary analysis={analysis} />
             <DecodingCurves
               analysis={analysis}
-              compare={compare}
+              overlays={overlays}
+              runs={runs}
               averageAxes={averageAxes}
               onAverageAxesChange={setAverageAxes}
+              controls={
+                <OverlayPicker
+                  analysis={analysis}
+                  candidates={candidates}
+                  chosen={overlayIds}
+                  runs={runs}
+                  runsError={runsError}
+                  onChange={setOverlayIds}
+                />
+              }
             />
             <div className="results-grid">
               <DecodingHeatmap analysis={analysis} averageAxes={averageAxes} />

@@ -1,6 +1,13 @@
-/** Plotly traces and layout for layerwise decoding curves (pure: no React). */
+/** What the layerwise decoding curves draw (analyses, seed groups) as plotly traces and layout (pure: no React). */
 import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
-import type { CurvePoint, DecodingCurves, LayerTick } from '../../pipeline/results/curves';
+import {
+  type CurvePoint,
+  type DecodingCurves,
+  decodingCurves,
+  type LayerTick,
+  mergeLayerAxes,
+} from '../../pipeline/results/curves';
+import { type AnalysisGroup, type SeedCurves, seedMeanCurves } from '../../pipeline/results/runGroups';
 
 /** Significance level the curves mark (uncorrected). */
 export const ALPHA = 0.05;
@@ -43,58 +50,166 @@ function hoverText(tick: LayerTick, p: CurvePoint): string {
   return parts.join('<br>');
 }
 
+/** Line styles, one per plotted analysis or seed group, in turn. */
+export const DASHES = ['solid', 'dash', 'dot'] as const;
+export type Dash = (typeof DASHES)[number];
+
+/** One analysis' curves. */
 export interface CurveSet {
   /** Shown in the legend after each series label. */
   name: string;
   curves: DecodingCurves;
-  dash: 'solid' | 'dash';
+  dash: Dash;
 }
 
-/** One trace per selected series per analysis: error bars where intervals exist, diamonds where p < ALPHA. */
+/** Several seeds of one experiment, as mean ± sd. */
+export interface SeedSet {
+  /** Shown in the legend after each series label, e.g. "net (3 seeds)". */
+  name: string;
+  seeds: SeedCurves;
+  dash: Dash;
+}
+
+export type PlotSet = CurveSet | SeedSet;
+
+const EMPTY_POINT: CurvePoint = { corr: NaN, ciLow: NaN, ciHigh: NaN, pValue: NaN, component: null };
+
+function analysisTraces(
+  set: CurveSet,
+  named: boolean,
+  selected: ReadonlySet<string>,
+  colours: ReadonlyMap<string, string>,
+) {
+  const traces: PlotTrace[] = [];
+  for (const s of set.curves.series) {
+    if (!selected.has(s.key)) continue;
+    const pts = s.points;
+    const bars = pts.some((p) => Number.isFinite(p.ciLow) && Number.isFinite(p.ciHigh));
+    const significant = pts.map((p) => p.pValue < ALPHA);
+    traces.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: named ? `${s.label} · ${set.name}` : s.label,
+      legendgroup: s.key,
+      x: set.curves.layers.map((t) => t.opNr),
+      y: pts.map((p) => p.corr),
+      text: set.curves.layers.map((t, i) => hoverText(t, pts[i] ?? EMPTY_POINT)),
+      hovertemplate: `<b>${s.label}</b> %{y:.3f}<br>%{text}<extra>${set.name}</extra>`,
+      line: { color: colours.get(s.key) ?? '#333', dash: set.dash, width: 2 },
+      marker: {
+        color: colours.get(s.key) ?? '#333',
+        symbol: significant.map((x) => (x ? 'diamond' : 'circle')),
+        size: significant.map((x) => (x ? 10 : 6)),
+      },
+      ...(bars
+        ? {
+            error_y: {
+              type: 'data' as const,
+              symmetric: false,
+              visible: true,
+              array: pts.map((p) => p.ciHigh - p.corr),
+              arrayminus: pts.map((p) => p.corr - p.ciLow),
+            },
+          }
+        : {}),
+    });
+  }
+  return traces;
+}
+
+/** The mean across seeds as a line of squares, ± 1 sd as error bars (none where fewer than two seeds scored). */
+function seedTraces(set: SeedSet, selected: ReadonlySet<string>, colours: ReadonlyMap<string, string>) {
+  const traces: PlotTrace[] = [];
+  for (const s of set.seeds.series) {
+    if (!selected.has(s.key)) continue;
+    const colour = colours.get(s.key) ?? '#333';
+    traces.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: `${s.label} · ${set.name}`,
+      legendgroup: s.key,
+      x: set.seeds.layers.map((t) => t.opNr),
+      y: s.points.map((p) => p.mean),
+      text: set.seeds.layers.map((t, i) => {
+        const p = s.points[i];
+        return p ? `${t.name}<br>sd ${fmt(p.sd)} over ${p.n} seed${p.n === 1 ? '' : 's'}` : t.name;
+      }),
+      hovertemplate: `<b>${s.label}</b> mean %{y:.3f}<br>%{text}<extra>${set.name}</extra>`,
+      line: { color: colour, dash: set.dash, width: 2.5 },
+      marker: { color: colour, symbol: 'square', size: 7 },
+      error_y: {
+        type: 'data',
+        symmetric: true,
+        visible: true,
+        array: s.points.map((p) => (Number.isFinite(p.sd) ? p.sd : NaN)),
+      },
+    });
+  }
+  return traces;
+}
+
+/**
+ * One trace per selected series per set: an analysis with error bars where bootstrap intervals
+ * exist and diamonds where p < ALPHA; a seed group as its mean with ± 1 sd error bars. Legend
+ * names carry the set's name once there are several sets.
+ */
 export function curveTraces(
-  sets: readonly CurveSet[],
+  sets: readonly PlotSet[],
   selected: ReadonlySet<string>,
   colours: ReadonlyMap<string, string>,
 ): PlotTrace[] {
-  const traces: PlotTrace[] = [];
-  for (const set of sets) {
-    for (const s of set.curves.series) {
-      if (!selected.has(s.key)) continue;
-      const pts = s.points;
-      const bars = pts.some((p) => Number.isFinite(p.ciLow) && Number.isFinite(p.ciHigh));
-      const significant = pts.map((p) => p.pValue < ALPHA);
-      traces.push({
-        type: 'scatter',
-        mode: 'lines+markers',
-        name: sets.length > 1 ? `${s.label} · ${set.name}` : s.label,
-        legendgroup: s.key,
-        x: set.curves.layers.map((t) => t.opNr),
-        y: pts.map((p) => p.corr),
-        text: set.curves.layers.map((t, i) =>
-          hoverText(t, pts[i] ?? { corr: NaN, ciLow: NaN, ciHigh: NaN, pValue: NaN, component: null }),
-        ),
-        hovertemplate: `<b>${s.label}</b> %{y:.3f}<br>%{text}<extra>${set.name}</extra>`,
-        line: { color: colours.get(s.key) ?? '#333', dash: set.dash, width: 2 },
-        marker: {
-          color: colours.get(s.key) ?? '#333',
-          symbol: significant.map((x) => (x ? 'diamond' : 'circle')),
-          size: significant.map((x) => (x ? 10 : 6)),
-        },
-        ...(bars
-          ? {
-              error_y: {
-                type: 'data' as const,
-                symmetric: false,
-                visible: true,
-                array: pts.map((p) => p.ciHigh - p.corr),
-                arrayminus: pts.map((p) => p.corr - p.ciLow),
-              },
-            }
-          : {}),
-      });
-    }
-  }
-  return traces;
+  const named = sets.length > 1;
+  return sets.flatMap((set) =>
+    'seeds' in set ? seedTraces(set, selected, colours) : analysisTraces(set, named, selected, colours),
+  );
+}
+
+const DASH_WORDS: Record<Dash, string> = { solid: 'solid', dash: 'dashed', dot: 'dotted' };
+
+/**
+ * What the curves draw, one line style per group in turn: a group of two or more seeds as their
+ * mean ± sd, any other analysis on its own.
+ */
+export function plotSets(groups: readonly AnalysisGroup[], averageAxes: boolean): PlotSet[] {
+  return groups.map((group, i) => {
+    const dash = DASHES[i % DASHES.length] ?? 'solid';
+    const curves = group.members.map((m) => decodingCurves(m.perf, m.layers, { averageAxes }));
+    const [only] = curves;
+    if (group.members.length === 1 && only) return { name: group.label, curves: only, dash };
+    return { name: `${group.label} (${group.members.length} seeds)`, seeds: seedMeanCurves(curves), dash };
+  });
+}
+
+const setLayers = (set: PlotSet) => ('seeds' in set ? set.seeds.layers : set.curves.layers);
+
+/** One x axis for every set: all their op_nrs, names joined where they differ. */
+export function setsAxis(sets: readonly PlotSet[]): LayerTick[] {
+  return sets.map(setLayers).reduce<LayerTick[]>((axis, layers) => mergeLayerAxes(axis, layers), []);
+}
+
+/** Every series any set has, first label wins, in the order they first come. */
+export function setsSeries(sets: readonly PlotSet[]): { key: string; label: string }[] {
+  const labels = new Map<string, string>();
+  for (const set of sets)
+    for (const s of 'seeds' in set ? set.seeds.series : set.curves.series)
+      if (!labels.has(s.key)) labels.set(s.key, s.label);
+  return [...labels].map(([key, label]) => ({ key, label }));
+}
+
+/** Which line style is which analysis or seed group, and the seeds each group averages. */
+export function setsNote(groups: readonly AnalysisGroup[], sets: readonly PlotSet[]): string {
+  if (sets.length < 2 && !sets.some((s) => 'seeds' in s)) return '';
+  const parts = sets.map((set, i) => {
+    const seeds = groups[i]?.seeds ?? [];
+    return 'seeds' in set
+      ? `${DASH_WORDS[set.dash]}: ${set.name}, seeds ${seeds.join(', ')}`
+      : `${DASH_WORDS[set.dash]}: ${set.name}`;
+  });
+  const averaged = sets.some((s) => 'seeds' in s)
+    ? ' Squares: the mean over seeds, bars ± 1 sd across seeds (n − 1; none where one seed scored).'
+    : '';
+  const text = parts.join('; ');
+  return ` ${text.charAt(0).toUpperCase()}${text.slice(1)}.${averaged}`;
 }
 
 /** Layer names on the x axis and a dashed line at chance (0). */

@@ -15,6 +15,7 @@ import { listDatasets } from '../../app/queries';
 import { ChoiceField, type FieldIssues, NumberField, SelectField, TextField } from '../forms/formFields';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { trainJobs } from '../../app/workers/trainClient';
+import { MAX_SEEDS, seedConfigs, seedCountIssue } from '../../app/jobs/seedQueue';
 
 const TARGET_LABELS: Record<TargetName, string> = {
   id: 'id',
@@ -34,10 +35,17 @@ const TARGET_LABELS: Record<TargetName, string> = {
   yl: 'yl',
 };
 
-function issueMap(issues: readonly ConfigIssue[]): FieldIssues {
+function issueMap(issues: readonly (ConfigIssue | { field: 'seeds'; message: string })[]): FieldIssues {
   const map = new Map<string, string>();
   for (const i of issues) map.set(i.field, map.has(i.field) ? `${map.get(i.field) ?? ''} ${i.message}` : i.message);
   return map;
+}
+
+/** What "Train N seeds" will do, in words, under the plan. */
+function seedPlan(config: TrainConfig, seeds: number): string {
+  const names = seedConfigs(config, seeds).map((c) => `“${c.name}”`);
+  const shown = names.length > 3 ? `${names.slice(0, 2).join(', ')} … ${names.at(-1) ?? ''}` : names.join(', ');
+  return `${seeds} runs, trained one after another: ${shown}. Pause holds the queue (the next seed starts once the paused run is resumed and completes); Stop ends it (the seeds not started yet stay listed, unstarted).`;
 }
 
 /** The run's settings, checked as they are typed; the worker's plan (image counts, model summary) below. */
@@ -46,10 +54,12 @@ export function TrainForm({
   onStart,
 }: {
   busy: boolean;
-  onStart: (config: TrainConfig, backend: BackendPreference) => void;
+  /** `seeds` runs of `config` with seeds seed, seed + 1, …, trained in turn (1: one run). */
+  onStart: (config: TrainConfig, backend: BackendPreference, seeds: number) => void;
 }) {
   const [datasets, setDatasets] = useState<DatasetRecord[]>([]);
   const [config, setConfig] = useState<TrainConfig>({ ...DEFAULT_TRAIN_CONFIG });
+  const [seeds, setSeeds] = useState(1);
   const [backend, setBackend] = useState<BackendPreference>(useWorkbenchStore.getState().preferences.backend);
   const [plan, setPlan] = useState<{ description: RunDescription | null; error: string | null }>({
     description: null,
@@ -76,7 +86,8 @@ export function TrainForm({
         : [{ field: 'dataset' as const, message: 'Generate or import a dataset first.' }],
     [config, dataset, plan.description],
   );
-  const fieldIssues = issueMap(issues);
+  const seedsIssue = seedCountIssue(seeds);
+  const fieldIssues = issueMap(seedsIssue === null ? issues : [...issues, { field: 'seeds', message: seedsIssue }]);
 
   // The worker's plan: the same checks with the images counted, plus the model summary.
   const planKey = JSON.stringify(config);
@@ -106,7 +117,12 @@ export function TrainForm({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [planKey, dataset]);
 
-  const ready = dataset !== undefined && issues.length === 0 && plan.description !== null && plan.error === null;
+  const ready =
+    dataset !== undefined &&
+    issues.length === 0 &&
+    seedsIssue === null &&
+    plan.description !== null &&
+    plan.error === null;
   const architectureOptions = ARCHITECTURES.map((a) => ({
     value: a.id,
     name: a.label,
@@ -120,7 +136,7 @@ export function TrainForm({
       className="train-form"
       onSubmit={(e) => {
         e.preventDefault();
-        if (ready) onStart(config, backend);
+        if (ready) onStart(config, backend, seeds);
       }}
     >
       <TextField
@@ -302,6 +318,13 @@ export function TrainForm({
           set({ seed });
         }}
       />
+      <NumberField
+        label={`Seeds (runs with seed, seed + 1, …; 1 to ${MAX_SEEDS})`}
+        field="seeds"
+        value={seeds}
+        issues={fieldIssues}
+        onChange={setSeeds}
+      />
       <SelectField<BackendPreference>
         label="Backend"
         field="backend"
@@ -326,6 +349,7 @@ export function TrainForm({
               {plan.description.targets.map((t) => `${t.name} (${t.units} outputs)`).join(', ')} ·{' '}
               {plan.description.params.toLocaleString('en')} parameters
             </p>
+            {seedsIssue === null && seeds > 1 && <p>{seedPlan(config, seeds)}</p>}
             <details>
               <summary>Model summary</summary>
               <ModelSummaryTable rows={plan.description.summary} />
@@ -334,7 +358,7 @@ export function TrainForm({
         )}
       </div>
       <button type="submit" disabled={!ready || busy}>
-        Start training
+        {seedsIssue === null && seeds > 1 ? `Start training ${seeds} seeds` : 'Start training'}
       </button>
     </form>
   );

@@ -16,7 +16,7 @@ export function TrainTab() {
           A CNN trained in a worker on one or several generative targets. Every epoch is checkpointed in this browser; a
           reload or a crash resumes from the last checkpoint, a pause from the batch it stopped at.
         </p>
-        <TrainForm busy={busy} onStart={(config, backend) => void training.start(config, backend)} />
+        <TrainForm busy={busy} onStart={(config, backend, seeds) => void training.start(config, backend, seeds)} />
       </section>
       <section aria-labelledby="runs-title">
         <h2 id="runs-title">Runs</h2>
