@@ -2,11 +2,14 @@
 import { runAnalysis } from '../pipeline/analyze/runAnalysis';
 import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
 import { initTfjsRuntime, switchToBackend } from '../lib/tfjs/runtime';
-import type { AnalysisJobs } from '../pipeline/analyze/jobs';
+import type { AnalysisJobs } from '../pipeline/analysisJobs/jobs';
 import { exportAnalysisFiles } from '../pipeline/results/exportFiles';
 import { serveJobs } from '../lib/jobs/runtime';
 import h5wasm from 'h5wasm';
 import type { H5FileSystem } from '../lib/formats/hdf5';
+import { storedCrossRunCka } from '../pipeline/analyze/crossRun';
+import { runUnitAuc } from '../pipeline/reproductions/runUnitAuc';
+import { runCaricature } from '../pipeline/reproductions/caricatureRun';
 import { importOriginalFile } from '../pipeline/results/importOriginal/importOriginal';
 
 initTfjsRuntime();
@@ -34,4 +37,17 @@ serveJobs<AnalysisJobs>({
     return { analysis: await importOriginalFile(await database(), h5wasm, fs, '/import-original.h5', input) };
   },
   exportAnalysis: async ({ analysisId }) => exportAnalysisFiles(await database(), analysisId),
+  crossRunCka: async ({ a, b }) => storedCrossRunCka(await database(), a, b),
+  unitAuc: async ({ analysisId, backend }, ctx) => {
+    await switchToBackend(backend);
+    return runUnitAuc(await database(), analysisId, ctx.signal, (stage, done, total) => {
+      ctx.progress(done, total, stage);
+    });
+  },
+  caricature: async ({ analysisId, backend, levels }, ctx) => {
+    await switchToBackend(backend);
+    return runCaricature(await database(), analysisId, levels, ctx.signal, (stage, done, total) => {
+      ctx.progress(done, total, stage);
+    });
+  },
 });

@@ -15,6 +15,15 @@ const GOLDEN_TESTS = [
   'src/pipeline/dataset/featuresH5.test.ts',
   'src/pipeline/train/referenceH5.test.ts',
   'src/pipeline/geometry/geometry.test.ts',
+  'src/pipeline/psychophysics/psychophysics.test.ts',
+  'src/pipeline/psychophysics/tables.test.ts',
+  'src/pipeline/psychophysics/h5.test.ts',
+  'src/pipeline/reproductions/parde.test.ts',
+  'src/pipeline/tuning/variancePartition.test.ts',
+  'src/pipeline/tuning/invariance.test.ts',
+  'src/pipeline/tuning/tuning.test.ts',
+  'src/pipeline/symmetry/mirrorSymmetry.test.ts',
+  'src/pipeline/symmetry/outputs.test.ts',
 ];
 
 let python;

@@ -2,7 +2,7 @@
 import type { JobClient } from '../../lib/jobs/client';
 import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import type { BackendPreference, TfjsBackendName } from '../../lib/tfjs/backendKinds';
-import type { AnalysisJobs } from '../../pipeline/analyze/jobs';
+import type { AnalysisJobs } from '../../pipeline/analysisJobs/jobs';
 import { type AnalysisOptions, type AnalysisRecord, isAnalysisRecord } from '../../pipeline/analyze/records';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { createJobRunner, type JobRunner } from './jobRunner';

@@ -16,7 +16,7 @@ import {
 } from '../../lib/storage';
 import type { TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import { DEFAULT_GENERATOR_SPEC, type GeneratorSpec } from '../../model/gmf/generatorSpec';
-import type { AnalysisJobs } from '../../pipeline/analyze/jobs';
+import type { AnalysisJobs } from '../../pipeline/analysisJobs/jobs';
 import { DEFAULT_ANALYSIS_OPTIONS } from '../../pipeline/analyze/options';
 import type { AnalysisRecord } from '../../pipeline/analyze/records';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
@@ -382,6 +382,9 @@ describe('analysis job', () => {
       },
       importOriginal: () => Promise.reject(new Error('unused')),
       exportAnalysis: () => Promise.reject(new Error('unused')),
+      crossRunCka: () => Promise.reject(new Error('unused')),
+      unitAuc: () => Promise.reject(new Error('unused')),
+      caricature: () => Promise.reject(new Error('unused')),
     });
     let preference: 'webgl' | 'cpu' = 'webgl';
     const jobs = createAnalysisJobs({

@@ -1,5 +1,5 @@
 import { createJobClient } from '../../lib/jobs/client';
-import type { AnalysisJobs } from '../../pipeline/analyze/jobs';
+import type { AnalysisJobs } from '../../pipeline/analysisJobs/jobs';
 
 export const analysisJobs = createJobClient<AnalysisJobs>(
   () => new Worker(new URL('../../workers/analysis.worker.ts', import.meta.url), { type: 'module', name: 'analysis' }),

@@ -1,4 +1,5 @@
 /** Analysis options: browser-sized defaults and the checks made before anything starts. */
+import type { ViewOptions } from '../beyond/records';
 import type { AnalysisOptions } from './records';
 
 /**
@@ -54,16 +55,34 @@ export function originalOptions(current: AnalysisOptions, trainingImages: number
 }
 
 export interface OptionIssue {
-  field: keyof AnalysisOptions;
+  /** An option, or one of the views' options as `views.{name}`. */
+  field: keyof AnalysisOptions | `views.${keyof ViewOptions}`;
   message: string;
 }
+
+/** The views' limits: [min, max] per option (whole numbers). */
+export const VIEW_OPTION_LIMITS: Readonly<Record<keyof ViewOptions, readonly [number, number]>> = Object.freeze({
+  bins: [2, 100],
+  bootstraps: [0, 100_000],
+  permutations: [0, 100_000],
+  views: [3, 37],
+  rdmSamples: [4, 2048],
+});
+
+const VIEW_LABELS: Record<keyof ViewOptions, string> = {
+  bins: 'Error-curve bins',
+  bootstraps: 'Error-curve bootstrap resamples',
+  permutations: 'Permutations of the symmetry and RSA nulls',
+  views: 'Yaw views of the symmetry index',
+  rdmSamples: 'Images per RDM',
+};
 
 const whole = (v: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
   Number.isSafeInteger(v) && v >= min && v <= max;
 
 export function validateAnalysisOptions(o: AnalysisOptions, trainingImages: number | null): OptionIssue[] {
   const issues: OptionIssue[] = [];
-  const add = (field: keyof AnalysisOptions, message: string) => issues.push({ field, message });
+  const add = (field: OptionIssue['field'], message: string) => issues.push({ field, message });
   if (!whole(o.nComponents, 1))
     add('nComponents', `Components must be a whole number of 1 or more, got ${o.nComponents}.`);
   if (!whole(o.batchSize, 1)) add('batchSize', `Batch size must be a whole number of 1 or more, got ${o.batchSize}.`);
@@ -85,5 +104,13 @@ export function validateAnalysisOptions(o: AnalysisOptions, trainingImages: numb
   const folds: unknown = o.idFolds;
   if (folds !== undefined && folds !== 'original' && folds !== 'shuffled')
     add('idFolds', `Identity folds must be 'original' or 'shuffled', got ${JSON.stringify(folds)}.`);
+  for (const [key, [min, max]] of Object.entries(VIEW_OPTION_LIMITS) as [
+    keyof ViewOptions,
+    readonly [number, number],
+  ][]) {
+    const value = o.views?.[key];
+    if (value !== undefined && !whole(value, min, max))
+      add(`views.${key}`, `${VIEW_LABELS[key]} must be a whole number from ${min} to ${max}, got ${value}.`);
+  }
   return issues;
 }

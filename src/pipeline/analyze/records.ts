@@ -8,6 +8,7 @@ import type { AnalysedLayerInfo } from '../compress/compressLayers';
 import type { SplitName } from '../dataset/splits';
 import type { FactorPrediction } from '../decode/decodeLayer';
 import type { PerformanceRow } from '../decode/performanceTable';
+import type { BeyondState, ViewOptions } from '../beyond/records';
 
 export interface AnalysisOptions {
   /** Principal components kept per layer (at most the batch size and the layer's width). */
@@ -36,6 +37,8 @@ export interface AnalysisOptions {
    * which sketched every layer wider than maxFeatures.
    */
   memoryBudgetMb?: number;
+  /** Options of the views beyond decoding (pipeline/beyond); absent = DEFAULT_BEYOND_OPTIONS. */
+  views?: ViewOptions;
 }
 
 export type IdFolds = 'original' | 'shuffled';
@@ -45,6 +48,7 @@ export function idFoldsOf(options: Pick<AnalysisOptions, 'idFolds'>): IdFolds {
   return options.idFolds ?? 'shuffled';
 }
 
+/** 'done': compressed, decomposed and decoded; the views beyond decoding (`beyond`) come last, before status 'complete'. */
 export type AnalysisStage = 'compress' | 'decompose' | 'decode' | 'done';
 export type AnalysisStatus = 'running' | 'paused' | 'complete' | 'failed';
 
@@ -81,6 +85,8 @@ export interface AnalysisRecord extends ItemRecord {
    * run or dataset and there are no PCA bases; a perf.tsv brings its rows only.
    */
   origin?: AnalysisOrigin;
+  /** The views beyond decoding (pipeline/beyond), computed after decode; absent before they start. */
+  beyond?: BeyondState;
 }
 
 export interface AnalysisProvenance {

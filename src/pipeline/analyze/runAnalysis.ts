@@ -9,31 +9,22 @@ import type * as tf from '@tensorflow/tfjs';
 import { APP_VERSION } from '../../lib/appVersion';
 import { GmfError, throwIfCancelled } from '../../lib/errors';
 import { faceModelOf } from '../../model/gmf/generatorSpec';
-import {
-  getOwnedRecords,
-  getRecord,
-  getTypedArray,
-  putRecord,
-  putRecords,
-  putTypedArray,
-  type WorkbenchDb,
-} from '../../lib/storage';
+import { getRecord, getTypedArray, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { compressLayers, isDecodedLayer, type LayerBasis } from '../compress/compressLayers';
 import { createExtractor, type Extractor } from '../compress/extract';
 import { MIB, planCompression } from '../compress/plan';
-import { type DatasetRecord, type ImageRecord, isImageRecord } from '../dataset/records';
+import type { DatasetRecord, ImageRecord } from '../dataset/records';
 import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
 import { decodeInput } from '../decode/decodeInput';
 import { DEFAULT_FOLD_SEED } from '../decode/crossValidation';
 import { decodeLayer } from '../decode/decodeLayer';
 import { decomposeSplit } from '../decompose/decomposeSplit';
 import { factorsOf, type SplitFactorsRecord } from '../decompose/factors';
+import { runBeyond } from './runBeyond';
 import { architectureInfo } from '../train/architectures';
-import { decodeToRgb } from '../train/data/decodeImages';
-import { imagesMatching } from '../train/data/selectItems';
-import { loadRunModel } from '../train/modelArtifacts';
-import { isRunRecord, type RunRecord } from '../train/runRecords';
+import type { RunRecord } from '../train/runRecords';
 import { shuffledIndices } from '../train/targets';
+import { analysisInputs, imageInputs, loadAnalysisModel } from './analysisInputs';
 import {
   type AnalysisProvenance,
   type AnalysisRecord,
@@ -67,21 +58,17 @@ async function save(ctx: StageContext, patch: Partial<AnalysisRecord>): Promise<
   await putRecord(ctx.db, 'results', ctx.record);
 }
 
-async function inputsOf(ctx: Context, images: readonly ImageRecord[]): Promise<Float32Array[]> {
-  const size = ctx.dataset.spec.resolution;
-  const eyes = ctx.stereo
-    ? [images.map((r) => r.left ?? r.centre), images.map((r) => r.right ?? r.centre)]
-    : [images.map((r) => r.centre)];
-  return Promise.all(eyes.map((blobs) => decodeToRgb(blobs, size)));
-}
-
 /** Every analysed layer's activations for `images`, one forward pass. */
 async function activationsOf(
   ctx: Context,
   extractor: Extractor,
   images: readonly ImageRecord[],
 ): Promise<{ rows: number; outputs: Float32Array[] }> {
-  const outputs = await extractor.run(await inputsOf(ctx, images), images.length, ctx.dataset.spec.resolution);
+  const outputs = await extractor.run(
+    await imageInputs(ctx.dataset, ctx.stereo, images),
+    images.length,
+    ctx.dataset.spec.resolution,
+  );
   return { rows: images.length, outputs };
 }
 
@@ -261,7 +248,21 @@ async function decode(ctx: StageContext): Promise<void> {
     });
     ctx.progress('decode', l + 1, layers.length);
   }
-  await save(ctx, { stage: 'done', status: 'complete' });
+  await save(ctx, { stage: 'done' });
+}
+
+/** The views beyond decoding, then the analysis is complete. */
+async function finish(ctx: StageContext): Promise<void> {
+  await runBeyond(
+    ctx.db,
+    ctx.record,
+    (beyond) => save(ctx, { beyond }),
+    ctx.signal,
+    (stage, done, total) => {
+      ctx.progress(`views: ${stage}`, done, total);
+    },
+  );
+  await save(ctx, { status: 'complete' });
 }
 
 /** An analysis imported from the original's files (pipeline/results/importOriginal): only decode is left, if anything. */
@@ -275,8 +276,11 @@ async function decodeImported(
   delete ctx.record.error;
   await save(ctx, {});
   if (ctx.record.stage === 'decode') await decode(ctx);
-  else if (ctx.record.stage === 'done') await save(ctx, { status: 'complete' });
-  else throw new GmfError('ANALYSIS_IMPORTED', `'${stored.name}' was imported and cannot be compressed here.`);
+  if (ctx.record.stage !== 'done')
+    throw new GmfError('ANALYSIS_IMPORTED', `'${stored.name}' was imported and cannot be compressed here.`);
+  // A perf.tsv brings rows only: nothing the views could be computed from.
+  if (stored.origin?.kind === 'original-perf') await save(ctx, { status: 'complete' });
+  else await finish(ctx);
   return ctx.record;
 }
 
@@ -306,16 +310,15 @@ export async function runAnalysis(
   const stored = await getRecord(db, 'results', analysisId);
   if (!isAnalysisRecord(stored)) throw new GmfError('ANALYSIS_MISSING', `There is no analysis '${analysisId}'.`);
   if (stored.origin) return decodeImported(db, stored, signal, progress);
-  const run = await getRecord(db, 'runs', stored.runId);
-  if (!isRunRecord(run))
-    throw new GmfError('ANALYSIS_NO_RUN', `The run this analysis belongs to ('${stored.runName}') is gone.`);
-  const dataset = (await getRecord(db, 'datasets', stored.datasetId)) as DatasetRecord | undefined;
-  if (!dataset?.spec) throw new GmfError('ANALYSIS_NO_DATASET', `The dataset of this analysis is gone.`);
-  const images = (await getOwnedRecords(db, 'images', dataset.id)).filter(isImageRecord);
-  const matching = imagesMatching(dataset, images, stored.query?.text ?? '', SPLIT_NAMES);
-  const splits = Object.fromEntries(
-    SPLIT_NAMES.map((s) => [s, matching.filter((m) => m.split === s).map((m) => m.image)]),
-  ) as Record<SplitName, ImageRecord[]>;
+  if (stored.stage === 'done') {
+    // Decoded already (e.g. before the views existed): the views need only what is stored.
+    const ctx: StageContext = { db, signal, progress, record: { ...stored, status: 'running' } };
+    delete ctx.record.error;
+    await save(ctx, {});
+    await finish(ctx);
+    return ctx.record;
+  }
+  const { run, dataset, splits } = await analysisInputs(db, stored);
   for (const split of SPLIT_NAMES) {
     if (splits[split].length < 2)
       throw new GmfError(
@@ -347,26 +350,15 @@ export async function runAnalysis(
   try {
     if (ctx.record.stage === 'compress' || ctx.record.stage === 'decompose') {
       await save(ctx, { provenance: provenanceWith(ctx.record.provenance, backend, dataset) });
-      model = await loadRunModel(db, run.id);
-      ctx.stereo = model.inputs.length === 2;
-      const [, height, width, channels] = model.inputs[0]?.shape ?? [];
-      const side = dataset.spec.resolution;
-      if (height !== side || width !== side || channels !== 3) {
-        throw new GmfError(
-          'ANALYSIS_INPUT_SIZE',
-          `The model takes ${String(height)}×${String(width)}×${String(channels)} images but '${dataset.name}' has ${side}×${side}×3; choose a dataset of the model's resolution.`,
-        );
-      }
-      if (ctx.stereo && !dataset.spec.binocular)
-        throw new GmfError(
-          'ANALYSIS_INPUT_SIZE',
-          `The model takes left and right images but '${dataset.name}' is monocular.`,
-        );
+      const loaded = await loadAnalysisModel(db, run, dataset);
+      model = loaded.model;
+      ctx.stereo = loaded.stereo;
       const extractor = createExtractor(model);
       if (ctx.record.stage === 'compress') await compress(ctx, extractor);
       await decompose(ctx, extractor);
     }
     if (ctx.record.stage === 'decode') await decode(ctx);
+    await finish(ctx);
     return ctx.record;
   } finally {
     model?.dispose();

@@ -71,8 +71,14 @@ export interface RsaResult {
   pValue: number;
 }
 
-/** RSA of two RDMs over the same conditions, with `permutations` seeded relabellings of `model`. */
-export function rsa(data: Float64Array, model: Float64Array, permutations: number, seed: StreamKey): RsaResult {
+/** RSA of two RDMs over the same conditions, with `permutations` relabellings of `model` seeded by (seed, ...streams). */
+export function rsa(
+  data: Float64Array,
+  model: Float64Array,
+  permutations: number,
+  seed: StreamKey,
+  ...streams: StreamKey[]
+): RsaResult {
   if (data.length !== model.length)
     throw new GmfError(
       'RSA_SHAPE',
@@ -81,8 +87,11 @@ export function rsa(data: Float64Array, model: Float64Array, permutations: numbe
   const rho = spearman(data, model);
   if (permutations === 0 || Number.isNaN(rho)) return { rho, pValue: NaN };
   const n = conditionsOf(model.length);
-  const rng = createRng(seed, 'rsa-permutation');
+  const rng = createRng(seed, 'rsa-permutation', ...streams);
   const dataRanks = averageRanks(data);
+  // Relabelling conditions only moves entries, so the ranks of a permuted RDM are the permuted
+  // ranks: rank once, then each permutation costs one pass over the pairs.
+  const modelRanks = averageRanks(model);
   const perm = Array.from({ length: n }, (_, i) => i);
   let atLeast = 0;
   for (let t = 0; t < permutations; t++) {
@@ -90,7 +99,7 @@ export function rsa(data: Float64Array, model: Float64Array, permutations: numbe
       const j = rng.int(0, i);
       [perm[i], perm[j]] = [perm[j] ?? 0, perm[i] ?? 0];
     }
-    if (pearson(dataRanks, averageRanks(permuteRdm(model, perm))) >= rho) atLeast++;
+    if (pearson(dataRanks, permuteRdm(modelRanks, perm)) >= rho) atLeast++;
   }
   return { rho, pValue: (1 + atLeast) / (1 + permutations) };
 }

@@ -222,6 +222,7 @@ function synthetic(): AnalysisExportData {
     pca,
     splits: { training: split('training', 0), validation: split('validation', 1), testing: split('testing', 2) },
     predictions: LAYERS.map((l, i) => predictionsOf(l.name, i)),
+    beyond: [],
   };
 }
 

@@ -34,6 +34,7 @@ import { type AnalysisRecord, idFoldsOf, type LayerPredictionsRecord, type Resul
 import { SPLIT_NAMES } from '../dataset/splits';
 import { originalShape, originalTex, SCALAR_FACTORS, type SplitFactorsRecord } from '../decompose/factors';
 import { isPerComponent, RESULT_COLUMNS } from './tables';
+import { writeBeyondH5 } from '../analyze/exports';
 import { GmfError } from '../../lib/errors';
 import { type H5FileSystem, type H5Lib, withScratchPath, writeH5File } from '../../lib/formats/hdf5';
 
@@ -257,6 +258,8 @@ export function writeResultsH5(h5: H5Lib, path: string, data: AnalysisExportData
     writeDecomposed(file.create_group('decomposed'), data);
     writePerformance(file.create_group('performance'), data.record.perf);
     writePredictions(file.create_group('predictions'), data.predictions);
+    if (data.beyond.length > 0 || data.record.beyond)
+      writeBeyondH5(file.create_group('beyond'), data.beyond, data.record.beyond);
   });
 }
 

@@ -4,6 +4,8 @@
  * analysisKeys, and checks every size against the record, so a half-written analysis fails here
  * with a message instead of producing a short file.
  */
+import type { BeyondResult } from '../beyond/records';
+import { storedBeyondResults } from '../analyze/storedResults';
 import { getRecord, getTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
 import { type AnalysisRecord, analysisKeys, isAnalysisRecord, type LayerPredictionsRecord } from '../analyze/records';
@@ -31,6 +33,8 @@ export interface AnalysisExportData {
   splits: Record<SplitName, SplitExport>;
   /** One per analysed layer, in the record's layer order. */
   predictions: LayerPredictionsRecord[];
+  /** The views beyond decoding that are stored (pipeline/beyond). */
+  beyond: BeyondResult[];
 }
 
 function missing(what: string): GmfError {
@@ -112,5 +116,5 @@ export async function loadAnalysisExport(db: WorkbenchDb, analysisId: string): P
     if (isLayerPredictions(stored, layer.name)) predictions.push(stored);
     else if (isDecodedLayer(layer)) throw missing(`The predictions of ${layer.name}`);
   }
-  return { record, pca, splits, predictions };
+  return { record, pca, splits, predictions, beyond: await storedBeyondResults(db, id) };
 }

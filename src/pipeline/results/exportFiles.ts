@@ -7,8 +7,9 @@ import { perfInferenceTsv, perfTsv, predictionsCsv } from './tables';
 import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import type { H5FileSystem } from '../../lib/formats/hdf5';
 import { analysisFilesBytes } from './analysisH5';
-import type { AnalysisFiles } from '../analyze/jobs';
+import type { AnalysisFiles } from '../analysisJobs/jobs';
 import { isAnalysisRecord } from '../analyze/records';
+import { beyondTsvFiles } from '../analyze/exports';
 import { importedH5Files, importedPerfFiles } from './importOriginal/exportImported';
 
 const SCRATCH = '/analysis-export';
@@ -31,7 +32,17 @@ export async function exportAnalysisFiles(db: WorkbenchDb, analysisId: string): 
     perfTsv: perfTsv(data.record.perf),
     perfInferenceTsv: perfInferenceTsv(data.record.perf),
     predictionsZip: predictionsZip(data),
+    viewsZip: viewsZip(data),
   };
+}
+
+/** Every table of the views beyond decoding, `{run}_{table}.tsv`, in one zip. */
+function viewsZip(data: AnalysisExportData): AnalysisFiles['viewsZip'] {
+  const tables = Object.entries(beyondTsvFiles(data.beyond));
+  if (tables.length === 0) return null;
+  const run = safeFileName(data.record.runName);
+  const entries = Object.fromEntries(tables.map(([name, text]) => [`${run}_${name}.tsv`, strToU8(text)]));
+  return { name: `${run}_views.zip`, bytes: zipSync(entries, { level: 6 }) };
 }
 
 /** Every layer's preds.csv, named as the original names them, in one zip. */

@@ -1,11 +1,20 @@
 import { useEffect, useState } from 'react';
 import { defaultOptionsFor, originalOptions, validateAnalysisOptions } from '../../pipeline/analyze/options';
 import type { AnalysisOptions, IdFolds } from '../../pipeline/analyze/records';
+import { DEFAULT_BEYOND_OPTIONS, type ViewOptions } from '../../pipeline/beyond/records';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { NumberField, SelectField } from '../forms/formFields';
 import { listDatasets, listRuns } from '../../app/queries';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { CompressionEstimate, compressionPlanFor, type ImageCounts } from './CompressionEstimate';
+
+const VIEW_FIELDS: { key: keyof ViewOptions; label: string }[] = [
+  { key: 'bins', label: 'Bins of a factor for its error curve' },
+  { key: 'bootstraps', label: 'Bootstrap resamples of the error curves' },
+  { key: 'permutations', label: 'Permutations (symmetry and RSA nulls)' },
+  { key: 'views', label: 'Yaw views (mirror-symmetry index)' },
+  { key: 'rdmSamples', label: 'Testing images per RDM' },
+];
 
 /** Images the analysis will use: the run's own counts, the testing split scaled by the same query share. */
 function imageCounts(run: RunRecord, dataset: DatasetRecord | undefined): ImageCounts | null {
@@ -228,6 +237,21 @@ export function AnalysisForm({
           set({ seed });
         }}
       />
+      <fieldset className="analysis-views">
+        <legend>Views beyond decoding (computed after decoding, on the testing images)</legend>
+        {VIEW_FIELDS.map(({ key, label }) => (
+          <NumberField
+            key={key}
+            label={label}
+            field={`views.${key}`}
+            value={options.views?.[key] ?? DEFAULT_BEYOND_OPTIONS[key]}
+            issues={map}
+            onChange={(value) => {
+              setOptions((o) => ({ ...o, views: { ...DEFAULT_BEYOND_OPTIONS, ...o.views, [key]: value } }));
+            }}
+          />
+        ))}
+      </fieldset>
       {run && images && issues.length === 0 && <CompressionEstimate run={run} options={options} images={images} />}
       <button type="submit" disabled={busy || !run || !datasetId || map.size > 0}>
         Compress, decompose and decode

@@ -42,6 +42,8 @@ function Downloads({ analysis }: { analysis: AnalysisRecord }) {
           new Blob([files.predictionsZip.bytes as BlobPart], { type: 'application/zip' }),
           files.predictionsZip.name,
         );
+      if (files.viewsZip)
+        downloadBlob(new Blob([files.viewsZip.bytes as BlobPart], { type: 'application/zip' }), files.viewsZip.name);
       setNotAvailable(files.notAvailable);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

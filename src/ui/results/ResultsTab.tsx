@@ -7,6 +7,7 @@ import { DecodingHeatmap } from './DecodingHeatmap';
 import { ExplainedVariance } from './ExplainedVariance';
 import { ImportOriginal } from './ImportOriginal';
 import { PredictedVsTrue } from './PredictedVsTrue';
+import { BeyondDecoding } from './beyond/BeyondDecoding';
 import { useAnalyses } from './useAnalyses';
 import { useRunsById } from './useRuns';
 
@@ -105,6 +106,7 @@ export function ResultsTab() {
               {!analysis.origin && <ExplainedVariance layers={analysis.layers} />}
             </div>
             {analysis.origin?.kind !== 'original-perf' && <PredictedVsTrue key={analysis.id} analysis={analysis} />}
+            <BeyondDecoding analysis={analysis} analyses={withResults} />
           </>
         )}
       </section>

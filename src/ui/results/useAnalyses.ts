@@ -12,7 +12,8 @@ import { useWorkbenchStore } from '../../app/workbenchStore';
 import { workbenchDb } from '../../app/db';
 
 /** What changes when an analysis gains results: unchanged records keep their identity, so charts do not redraw on every progress tick. */
-const signature = (a: AnalysisRecord) => `${a.status}|${a.stage}|${a.decodedLayers.length}|${a.perf.length}|${a.name}`;
+const signature = (a: AnalysisRecord) =>
+  `${a.status}|${a.stage}|${a.decodedLayers.length}|${a.perf.length}|${a.name}|${a.beyond?.done.length ?? 0}|${a.beyond?.notApplicable.length ?? 0}`;
 
 async function readAnalyses(): Promise<AnalysisRecord[]> {
   const db = await workbenchDb();

@@ -3,7 +3,7 @@
  * was imported, and why the rest cannot (no PCA bases came with a decomposed.h5; a perf.tsv
  * brings its rows only).
  */
-import type { AnalysisFiles } from '../../analyze/jobs';
+import type { AnalysisFiles } from '../../analysisJobs/jobs';
 import type { AnalysisRecord } from '../../analyze/records';
 import { type H5FileSystem, type H5Lib, withScratchPath } from '../../../lib/formats/hdf5';
 import { writeDecomposedH5, writeResultsH5 } from '../analysisH5';
@@ -24,6 +24,7 @@ export function importedPerfFiles(record: AnalysisRecord): AnalysisFiles {
     perfTsv: perfTsv(record.perf),
     perfInferenceTsv: perfInferenceTsv(record.perf),
     predictionsZip: null,
+    viewsZip: null,
   };
 }
 

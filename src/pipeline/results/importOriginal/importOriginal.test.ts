@@ -10,6 +10,7 @@ import { openWorkbenchDb, type WorkbenchDb } from '../../../lib/storage';
 import type { H5FileSystem } from '../../../lib/formats/hdf5';
 import { type AnalysisRecord, analysisKeys, type ResultRow } from '../../analyze/records';
 import { runAnalysis } from '../../analyze/runAnalysis';
+import { type BeyondRecord, beyondKey } from '../../beyond/records';
 import { SPLIT_NAMES, type SplitName } from '../../dataset/splits';
 import { originalShape, originalTex, SCALAR_FACTORS } from '../../decompose/factors';
 import { perfInferenceTsv, perfTsv } from '../tables';
@@ -327,7 +328,33 @@ describe('importOriginalFile (IndexedDB) and the decode stage', () => {
       stages.push(stage);
     });
     expect(done).toMatchObject({ status: 'complete', stage: 'done' });
-    expect(stages).toEqual(['decode', 'decode', 'decode']);
+    // Decoded, then the views beyond decoding from the same stored testing split (pipeline/beyond).
+    expect(stages.slice(0, 3)).toEqual(['decode', 'decode', 'decode']);
+    expect(new Set(stages.slice(3))).toEqual(
+      new Set(['views: psychophysics', 'views: tuning', 'views: symmetry', 'views: geometry']),
+    );
+    expect(done.beyond?.done).toEqual(['psychophysics', 'tuning', 'geometry']);
+    // Yaw here is random per image: no identity has every view.
+    expect(done.beyond?.notApplicable.map((n) => n.kind)).toEqual(['symmetry']);
+    const geometry = (await opened.get('activations', beyondKey('imp1', 'geometry'))) as BeyondRecord | undefined;
+    const result = geometry?.result;
+    expect(result?.kind).toBe('geometry');
+    if (result?.kind === 'geometry') {
+      const rho = (layer: string) => result.rsa.find((r) => r.layer === layer && r.factor === 'yr')?.rho ?? NaN;
+      // layer01_conv's first component is yaw (planted), layer02_globalpool is noise.
+      expect(rho('layer01_conv')).toBeGreaterThan(Math.abs(rho('layer02_globalpool')));
+    }
+    // An analysis decoded before the views existed: the job computes the views only, and the same ones.
+    const older: AnalysisRecord = { ...done };
+    delete older.beyond;
+    await opened.put('results', older);
+    const again: string[] = [];
+    const recomputed = await runAnalysis(opened, 'imp1', new AbortController().signal, (stage) => {
+      again.push(stage);
+    });
+    expect(again.every((stage) => stage.startsWith('views: '))).toBe(true);
+    expect(recomputed.beyond).toEqual(done.beyond);
+    expect(recomputed.perf).toEqual(done.perf);
     expect(done.skipped).toContainEqual(expect.objectContaining({ layer: 'layer03_softmax', factor: 'all factors' }));
     const corr = (layer: string, factor: string) =>
       done.perf.find((r) => r.layername === layer && r.factor === factor)?.corr ?? NaN;

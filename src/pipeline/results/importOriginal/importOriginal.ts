@@ -10,7 +10,7 @@
 import { type H5FileSystem, isHdf5, withScratchPath } from '../../../lib/formats/hdf5';
 import { deleteStoredItem, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../../lib/storage';
 import { type AnalysisOptions, type AnalysisRecord, analysisKeys, type ResultRow } from '../../analyze/records';
-import type { ImportOriginalInput } from '../../analyze/jobs';
+import type { ImportOriginalInput } from '../../analysisJobs/jobs';
 import type { AnalysedLayerInfo } from '../../compress/compressLayers';
 import { SPLIT_NAMES } from '../../dataset/splits';
 import type { SplitFactorsRecord } from '../../decompose/factors';

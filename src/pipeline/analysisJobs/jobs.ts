@@ -1,6 +1,9 @@
 /** Jobs served by analysis.worker.ts (types only, shared with main-thread clients). */
-import type { AnalysisRecord } from './records';
+import type { AnalysisRecord } from '../analyze/records';
 import type { TfjsBackendName } from '../../lib/tfjs/backendKinds';
+import type { CrossRunCka } from '../geometry/geometry';
+import type { UnitAucRecord } from '../reproductions/runUnitAuc';
+import type { CaricatureRecord } from '../reproductions/caricatureRun';
 
 export interface AnalysisFiles {
   /** Null for an analysis imported from the original's files (no PCA bases here). */
@@ -19,6 +22,8 @@ export interface AnalysisFiles {
    * drops some of a dozen downloads started at once); null when there are no predictions.
    */
   predictionsZip: { name: string; bytes: Uint8Array } | null;
+  /** `{run}_views.zip`: the tables of the views beyond decoding (`{run}_rsa.tsv`, …); null when none are stored. */
+  viewsZip: { name: string; bytes: Uint8Array } | null;
 }
 
 /** One of the original pipeline's files, to import as an analysis (pipeline/results/importOriginal). */
@@ -36,4 +41,13 @@ export type AnalysisJobs = {
   importOriginal: { input: ImportOriginalInput; output: { analysis: AnalysisRecord } };
   /** Every export file of a complete analysis. */
   exportAnalysis: { input: { analysisId: string }; output: AnalysisFiles };
+  /** Linear CKA between every layer of analysis `a` and every layer of `b` (the same testing images). */
+  crossRunCka: { input: { a: string; b: string }; output: CrossRunCka };
+  /** Parde et al. 2020's identity AUC vs random top-layer units on the analysis' testing images (stored). */
+  unitAuc: { input: { analysisId: string; backend: TfjsBackendName }; output: UnitAucRecord };
+  /**
+   * Hill et al. 2019's caricature effect (stored): identification of the testing identities at each
+   * level (scale of the identity coefficients; the levels other than 1 rendered beforehand as datasets).
+   */
+  caricature: { input: { analysisId: string; backend: TfjsBackendName; levels: number[] }; output: CaricatureRecord };
 };
