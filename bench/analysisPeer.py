@@ -1,8 +1,11 @@
 """scikit-learn peer of src/analysis: the original analyze step (deep-gmf scripts/analyze_model.py)
-on a synthetic decomposed set exported by src/analysis/peerBlob.ts.
+on a synthetic decomposed set exported by bench/support/peerBlob.ts, then the views beyond
+decoding in NumPy/SciPy/scikit-learn (bench/beyondPeer.py) on its testing split and predictions.
 
 Usage: /usr/bin/python3 bench/analysisPeer.py DIR  (DIR holds header.json and data.bin)
-Prints JSON: {"rows": [...], "decode_ms": ..., "layer_ms": [...], "ipca": {...} | null}.
+Prints JSON: {"rows": [...], "decode_ms": ..., "layer_ms": [...], "beyond": {...} | null,
+"ipca": {...} | null}. Layers the header lists in beyond.notDecoded (softmax) are not decoded,
+as in the original.
 
 The procedure per layer and factor is the original's, line for line in spirit:
 - continuous: make_pipeline(StandardScaler(), Ridge(alpha)) for alpha in logspace(-3, 4, 8),
@@ -29,6 +32,8 @@ from sklearn.model_selection import cross_val_predict
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import LabelEncoder, StandardScaler
 
+from beyondPeer import beyond_views
+
 
 def load(folder):
     header = json.loads((folder / "header.json").read_text())
@@ -43,6 +48,7 @@ def load(folder):
 
 
 def decode_factor(kind, X_train, X_val, X_test, Y_train, Y_val, Y_test):
+    """Scores, and the testing predictions ({kind, true, predicted, classes}) the views read."""
     alphas = np.logspace(-3, 4, num=8, endpoint=True)
     if kind in ("categorical", "identity"):
         label_enc = LabelEncoder()
@@ -50,14 +56,17 @@ def decode_factor(kind, X_train, X_val, X_test, Y_train, Y_val, Y_test):
         model = make_pipeline(StandardScaler(), LinearDiscriminantAnalysis())
         if kind == "identity":
             preds = cross_val_predict(model, X_test, Y_test, cv=4, method="predict_proba")
+            classes = np.unique(Y_test)
         else:
             Y_train = label_enc.transform(Y_train)
             model.fit(X_train, Y_train)
             preds = model.predict_proba(X_test)
+            classes = model.classes_
+        prediction = {"kind": kind, "true": Y_test, "predicted": classes[preds.argmax(1)], "classes": label_enc.classes_}
         if preds.shape[1] == 2:
             preds = preds[:, 1]
         score = roc_auc_score(Y_test, preds, multi_class="ovr")
-        return [(score - 0.5) / 0.5]
+        return [(score - 0.5) / 0.5], prediction
     cv_scores = np.zeros((alphas.size, Y_train.shape[1])) if Y_train.ndim == 2 else np.zeros_like(alphas)
     for i, alpha in enumerate(alphas):
         model = make_pipeline(StandardScaler(), Ridge(alpha=alpha, fit_intercept=True))
@@ -66,16 +75,21 @@ def decode_factor(kind, X_train, X_val, X_test, Y_train, Y_val, Y_test):
     alpha = alphas[cv_scores.argmax(axis=0)]
     model = make_pipeline(StandardScaler(), Ridge(alpha=alpha))
     model.fit(X_train, Y_train)
-    return list(np.atleast_1d(r2_score(Y_test, model.predict(X_test), multioutput="raw_values")))
+    predicted = model.predict(X_test)
+    prediction = {"kind": kind, "true": Y_test, "predicted": predicted}
+    return list(np.atleast_1d(r2_score(Y_test, predicted, multioutput="raw_values"))), prediction
 
 
 def main():
     folder = Path(sys.argv[1])
     header, arr = load(folder)
     values = header["values"]
-    rows, layer_ms = [], []
+    not_decoded = header.get("beyond", {}).get("notDecoded", [])
+    rows, layer_ms, preds = [], [], {}
     t_all = time.perf_counter()
     for op_nr, layer in enumerate(header["layers"]):
+        if layer["name"] in not_decoded:
+            continue
         t0 = time.perf_counter()
         X = {s: arr(layer["features"][s], np.float64) for s in ("training", "validation", "testing")}
         name = layer["name"]
@@ -86,11 +100,14 @@ def main():
             Y = {s: arr(values[s][f]) for s in ("training", "validation", "testing")}
             if kind == "continuous":
                 Y = {s: y.astype(np.float64) for s, y in Y.items()}
-            scores = decode_factor(kind, X["training"], X["validation"], X["testing"], Y["training"], Y["validation"], Y["testing"])
+            scores, prediction = decode_factor(
+                kind, X["training"], X["validation"], X["testing"], Y["training"], Y["validation"], Y["testing"])
+            preds.setdefault(name, {})[f] = prediction
             for i, sc in enumerate(scores):
                 rows.append({"corr": float(sc), "factor": f, "feature_nr": i + 1, "layername": name, "layer": layer_nr, "operation": op_type, "op_nr": op_nr})
         layer_ms.append((time.perf_counter() - t0) * 1000)
     decode_ms = (time.perf_counter() - t_all) * 1000
+    beyond = beyond_views(header, arr, preds) if "beyond" in header else None
 
     ipca = None
     if header.get("ipca"):
@@ -105,7 +122,7 @@ def main():
             "explained_variance_ratio": pca.explained_variance_ratio_.tolist(),
             "noise_variance": float(pca.noise_variance_),
         }
-    print(json.dumps({"rows": rows, "decode_ms": decode_ms, "layer_ms": layer_ms, "ipca": ipca, "sklearn": __import__("sklearn").__version__}))
+    print(json.dumps({"rows": rows, "decode_ms": decode_ms, "layer_ms": layer_ms, "beyond": beyond, "ipca": ipca, "sklearn": __import__("sklearn").__version__}))
 
 
 if __name__ == "__main__":

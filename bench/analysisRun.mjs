@@ -1,10 +1,13 @@
 // Node side of `npm run bench:analysis` (called from bench/run.mjs): builds the synthetic
-// decomposed set through the dev server, writes it as one blob, runs src/analysis on it in
-// headless Chromium and the original procedure on it with scikit-learn (in the Python that
-// test/support/python.mjs finds) one after the other (never at once: they would share the
-// cores), and reports sklearn_ms / browser_ms and the largest score difference.
-// Sizes: BENCH_ANALYSIS_IDS=train,val,test identities, BENCH_ANALYSIS_IMAGES_PER_ID,
-// BENCH_ANALYSIS_COMPONENTS, BENCH_ANALYSIS_LAYERS, BENCH_ANALYSIS_PCA=rows,features,components,batch.
+// decomposed set through the dev server, writes it as one blob, runs our decode and the four
+// views beyond decoding on it in headless Chromium, then the original procedure with
+// scikit-learn and the views in NumPy/SciPy (in the Python that test/support/python.mjs finds),
+// one after the other (never at once: they would share the cores), and reports sklearn_ms /
+// browser_ms (numpy_ms / browser_ms for the views) and the largest differences.
+// Default sizes: an 8-layer ResNet6 analysis of 4096 images (bench/analysisBench.ts,
+// DEFAULT_ANALYSIS_BENCH). Override: BENCH_ANALYSIS_IDS=train,val,test identities,
+// BENCH_ANALYSIS_IMAGES_PER_ID (at least 9: the yaw views), BENCH_ANALYSIS_COMPONENTS,
+// BENCH_ANALYSIS_LAYERS, BENCH_ANALYSIS_PCA=rows,features,components,batch.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from '@playwright/test';
 import { pythonCommand } from '../test/support/python.mjs';
+import { compareBeyond } from './beyondCompare.mjs';
 
 const ids = (process.env.BENCH_ANALYSIS_IDS ?? '').split(',').map(Number);
 const pca = (process.env.BENCH_ANALYSIS_PCA ?? '').split(',').map(Number);
@@ -70,7 +74,7 @@ export async function analysisBench({ server, url, executablePath, args, machine
     }
 
     const { stdout } = await promisify(execFile)(
-      pythonCommand(['sklearn']),
+      pythonCommand(['sklearn', 'scipy']),
       [new URL('./analysisPeer.py', import.meta.url).pathname, dir],
       { maxBuffer: 256 * 1024 * 1024 },
     );
@@ -126,7 +130,9 @@ export async function analysisBench({ server, url, executablePath, args, machine
           validation: samples(cfg.identities.validation),
           testing: samples(cfg.identities.testing),
         },
-        layers: cfg.layers,
+        images: samples(cfg.identities.training + cfg.identities.validation + cfg.identities.testing),
+        layers: data.header.layers.map((l) => l.name),
+        decoded_layers: ours.layerMs.length,
         components: cfg.components,
         factors: data.header.factors.length,
         performance_rows: ours.rows.length,
@@ -143,6 +149,8 @@ export async function analysisBench({ server, url, executablePath, args, machine
         browser_layer0_with_1000_permutations_and_1000_bootstraps_ms: Math.round(ours.layer0WithInferenceMs),
         example_scores_by_layer: { id: mean('id'), bg: mean('bg'), yr: mean('yr'), shape_mean: mean('shape') },
       },
+      // After decode, as runAnalysis does: psychophysics reads each side's own testing predictions.
+      beyond: compareBeyond(ours.beyond, peer.beyond, data.header.beyond.options),
       incremental_pca: {
         rows: cfg.pca.rows,
         features: cfg.pca.features,

@@ -22,3 +22,28 @@ export function linearCka(x: Matrix, y: Matrix): number {
   const cross = frobeniusSquared(matmulTransposeA(yc, xc));
   return cross / Math.sqrt(frobeniusSquared(gram(xc)) * frobeniusSquared(gram(yc)));
 }
+
+/**
+ * Linear CKA between every pair of `layers` (same samples), layers × layers row-major: each layer
+ * is centred and its own ‖XcᵀXc‖_F computed once, then one cross product per pair (symmetric).
+ */
+export function ckaMatrix(layers: readonly Matrix[]): number[] {
+  const rows = layers[0]?.rows ?? 0;
+  for (const m of layers)
+    if (m.rows !== rows)
+      throw new GmfError('CKA_SHAPE', `CKA compares representations of the same samples: ${rows} and ${m.rows} rows.`);
+  const centred = layers.map((m) => subtractRowVector(m, columnMeans(m)));
+  const self = centred.map((c) => Math.sqrt(frobeniusSquared(gram(c))));
+  const l = layers.length;
+  const out = new Array<number>(l * l).fill(NaN);
+  for (let i = 0; i < l; i++)
+    for (let j = i; j < l; j++) {
+      const a = centred[i];
+      const b = centred[j];
+      if (!a || !b) continue;
+      const v = frobeniusSquared(matmulTransposeA(b, a)) / ((self[i] ?? NaN) * (self[j] ?? NaN));
+      out[i * l + j] = v;
+      out[j * l + i] = v;
+    }
+  return out;
+}

@@ -9,9 +9,9 @@ import type { Matrix } from '../../lib/linalg/matrix';
 import { createRng } from '../../lib/random';
 import { originalShape, originalTex } from '../decompose/factors';
 import type { BeyondOptions, GeometryResult, RsaRow, TestingData } from '../beyond/records';
-import { linearCka } from './cka';
+import { ckaMatrix, linearCka } from './cka';
 import { correlationRdm, factorRdm } from './rdm';
-import { rsa } from './rsa';
+import { rankRdm, rsaRanked } from './rsa';
 
 type Factors = TestingData['factors'];
 type ModelFactor = Parameters<typeof factorRdm>[0];
@@ -84,7 +84,11 @@ export function geometryOf(
   const samples = sampleSubset(data.factors.samples, options.rdmSamples, options.seed);
   if (samples.length < 4)
     throw new GmfError('GEOMETRY_NOT_APPLICABLE', `RDMs need at least 4 testing images; there are ${samples.length}.`);
-  const models = modelFactors(data.factors, samples).map((m) => ({ name: m.name, rdm: factorRdm(m.factor) }));
+  // Each side of every test is ranked once: the factors' model RDMs here, each layer's below.
+  const models = modelFactors(data.factors, samples).map((m) => ({
+    name: m.name,
+    ranked: rankRdm(factorRdm(m.factor)),
+  }));
   const rsaRows: RsaRow[] = [];
   const rdms: Float32Array[] = [];
   const { layers } = data;
@@ -92,13 +96,14 @@ export function geometryOf(
     if (signal) throwIfCancelled(signal);
     const rdm = correlationRdm(rowsOf(layer.features, samples));
     rdms.push(Float32Array.from(rdm));
+    const ranked = rankRdm(rdm);
     models.forEach((model, m) => {
-      const { rho, pValue } = rsa(rdm, model.rdm, options.permutations, options.seed, l, m);
+      const { rho, pValue } = rsaRanked(ranked, model.ranked, options.permutations, options.seed, l, m);
       rsaRows.push({ layer: layer.name, factor: model.name, rho, pValue });
     });
     progress?.(l + 1, layers.length + 1);
   });
-  const cka = layers.flatMap((a) => layers.map((b) => linearCka(a.features, b.features)));
+  const cka = ckaMatrix(layers.map((l) => l.features));
   progress?.(layers.length + 1, layers.length + 1);
   return { kind: 'geometry', samples, rsa: rsaRows, layers: layers.map((l) => l.name), cka, rdms };
 }

@@ -71,6 +71,89 @@ export interface RsaResult {
   pValue: number;
 }
 
+/**
+ * One side of Spearman's rho, computed once: an RDM's average ranks, centred, their norm, and
+ * (for a model RDM relabelled by permutations) the same centred ranks as a square n × n matrix.
+ * Relabelling conditions only moves entries, so the ranks of a permuted RDM are the permuted ranks.
+ */
+export interface RankedRdm {
+  conditions: number;
+  /** Centred average ranks, condensed order. */
+  centred: Float64Array;
+  norm: number;
+  /** Centred ranks as a symmetric n × n matrix (0 on the diagonal), for gathering permuted entries. */
+  square: Float64Array;
+}
+
+export function rankRdm(rdm: ArrayLike<number>): RankedRdm {
+  const n = conditionsOf(rdm.length);
+  const ranks = averageRanks(rdm);
+  let mean = 0;
+  for (const r of ranks) mean += r;
+  mean /= ranks.length;
+  const centred = ranks.map((r) => r - mean);
+  let sq = 0;
+  for (const v of centred) sq += v * v;
+  const square = new Float64Array(n * n);
+  let k = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = centred[k++] ?? 0;
+      square[i * n + j] = v;
+      square[j * n + i] = v;
+    }
+  return { conditions: n, centred, norm: Math.sqrt(sq), square };
+}
+
+/** Null rho within this of the observed one counts as reaching it (sums in another order). */
+const TIE = 1e-12;
+
+/**
+ * RSA from ranked RDMs (geometryOf ranks each layer and each factor once): rho, and
+ * `permutations` relabellings of the model's conditions seeded by (seed, ...streams), each a
+ * gather and a dot product.
+ */
+export function rsaRanked(
+  data: RankedRdm,
+  model: RankedRdm,
+  permutations: number,
+  seed: StreamKey,
+  ...streams: StreamKey[]
+): RsaResult {
+  if (data.centred.length !== model.centred.length)
+    throw new GmfError(
+      'RSA_SHAPE',
+      `The RDMs cover ${data.centred.length} and ${model.centred.length} pairs, not the same conditions.`,
+    );
+  const scale = data.norm * model.norm;
+  let dot = 0;
+  for (let k = 0; k < data.centred.length; k++) dot += (data.centred[k] ?? 0) * (model.centred[k] ?? 0);
+  const rho = dot / scale;
+  if (permutations === 0 || Number.isNaN(rho)) return { rho, pValue: NaN };
+  const n = model.conditions;
+  const rng = createRng(seed, 'rsa-permutation', ...streams);
+  const perm = new Int32Array(n).map((_, i) => i);
+  const { centred } = data;
+  const { square } = model;
+  let atLeast = 0;
+  for (let t = 0; t < permutations; t++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      const swap = perm[i] ?? 0;
+      perm[i] = perm[j] ?? 0;
+      perm[j] = swap;
+    }
+    let sum = 0;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const row = (perm[i] ?? 0) * n;
+      for (let j = i + 1; j < n; j++) sum += (centred[k++] ?? 0) * (square[row + (perm[j] ?? 0)] ?? 0);
+    }
+    if (sum / scale >= rho - TIE) atLeast++;
+  }
+  return { rho, pValue: (1 + atLeast) / (1 + permutations) };
+}
+
 /** RSA of two RDMs over the same conditions, with `permutations` relabellings of `model` seeded by (seed, ...streams). */
 export function rsa(
   data: Float64Array,
@@ -84,22 +167,5 @@ export function rsa(
       'RSA_SHAPE',
       `The RDMs cover ${data.length} and ${model.length} pairs, not the same conditions.`,
     );
-  const rho = spearman(data, model);
-  if (permutations === 0 || Number.isNaN(rho)) return { rho, pValue: NaN };
-  const n = conditionsOf(model.length);
-  const rng = createRng(seed, 'rsa-permutation', ...streams);
-  const dataRanks = averageRanks(data);
-  // Relabelling conditions only moves entries, so the ranks of a permuted RDM are the permuted
-  // ranks: rank once, then each permutation costs one pass over the pairs.
-  const modelRanks = averageRanks(model);
-  const perm = Array.from({ length: n }, (_, i) => i);
-  let atLeast = 0;
-  for (let t = 0; t < permutations; t++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.int(0, i);
-      [perm[i], perm[j]] = [perm[j] ?? 0, perm[i] ?? 0];
-    }
-    if (pearson(dataRanks, permuteRdm(modelRanks, perm)) >= rho) atLeast++;
-  }
-  return { rho, pValue: (1 + atLeast) / (1 + permutations) };
+  return rsaRanked(rankRdm(data), rankRdm(model), permutations, seed, ...streams);
 }

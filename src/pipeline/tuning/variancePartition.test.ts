@@ -8,7 +8,13 @@ import { golden, inputChanged, sha256 } from '../../../test/support/golden';
 import { pythonJson } from '../../../test/support/python.mjs';
 import { tuningDesign } from './design';
 import { noise, plantedFactors, rowsOf } from './testData';
-import { PARTITION_RIDGES, heldOutR2, identityFolds, partitionVariance, variancePartitionOf } from './variancePartition';
+import {
+  PARTITION_RIDGES,
+  heldOutR2,
+  identityFolds,
+  partitionVariance,
+  variancePartitionOf,
+} from './variancePartition';
 
 describe('the factors’ design', () => {
   it('one column per scalar, one-hot minus the first level, the first 10 shape and tex columns, constants dropped', () => {
