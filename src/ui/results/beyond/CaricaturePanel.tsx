@@ -1,13 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { type CaricatureStep, runCaricatureEffect } from '../../../app/caricature';
 import { backendForJob } from '../../../app/compute';
 import { workbenchDb } from '../../../app/db';
 import { generation } from '../../../app/jobs';
 import { useWorkbenchStore } from '../../../app/workbenchStore';
 import { analysisJobs } from '../../../app/workers/analysisClient';
-import type { JobProgress } from '../../../lib/jobs/progress';
 import type { AnalysisRecord } from '../../../pipeline/analyze/records';
-import { type CaricatureRecord, storedCaricature } from '../../../pipeline/reproductions/caricatureRun';
+import { storedCaricature } from '../../../pipeline/reproductions/caricatureRun';
 import { DEFAULT_CARICATURE_LEVELS, parseCaricatureLevels } from '../../../pipeline/reproductions/caricatureSpec';
 import { caricatureTsv } from '../../../pipeline/reproductions/caricatureTables';
 import { downloadBlob } from '../../download';
@@ -15,6 +14,7 @@ import { TextField } from '../../forms/formFields';
 import { JobProgressView } from '../../jobs/JobProgressView';
 import { Plot } from '../../plots/Plot';
 import { caricaturePlot } from './caricatureTraces';
+import { useReproduction } from './useReproduction';
 
 const DEPS = {
   db: workbenchDb,
@@ -38,54 +38,27 @@ function parseLevels(text: string): { levels: number[] | null; issue: string | n
 export function CaricaturePanel({ analysis, fileStem }: { analysis: AnalysisRecord; fileStem: string }) {
   const [text, setText] = useState(DEFAULT_CARICATURE_LEVELS.join(', '));
   const { levels, issue } = useMemo(() => parseLevels(text), [text]);
-  // Keyed by analysis, so another analysis' record is never shown while this one's loads.
-  const [stored, setStored] = useState<{ id: string; record: CaricatureRecord | null } | null>(null);
-  const record = stored?.id === analysis.id ? stored.record : null;
+  const { record, running, progress, error, start, cancel, reportError } = useReproduction(
+    analysis.id,
+    storedCaricature,
+  );
   const [step, setStep] = useState<CaricatureStep | null>(null);
-  const [progress, setProgress] = useState<JobProgress | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  useEffect(() => {
-    let live = true;
-    workbenchDb()
-      .then((db) => storedCaricature(db, analysis.id))
-      .then((found) => {
-        if (live) setStored({ id: analysis.id, record: found });
-      })
-      .catch((e: unknown) => {
-        if (live) setError(e instanceof Error ? e.message : String(e));
-      });
-    return () => {
-      live = false;
-      abort.current?.abort();
-    };
-  }, [analysis.id]);
   const plot = useMemo(() => (record ? caricaturePlot(record) : null), [record]);
-  async function run(chosen: number[]) {
-    const controller = new AbortController();
-    abort.current = controller;
-    setRunning(true);
-    setError(null);
-    setProgress(null);
-    setStep(null);
-    try {
-      const result = await runCaricatureEffect(DEPS, analysis.id, chosen, {
-        signal: controller.signal,
-        onStep: (s) => {
-          setStep(s);
-          setProgress(null);
-        },
-        onProgress: setProgress,
-      });
-      setStored({ id: analysis.id, record: result });
-    } catch (e) {
-      if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setStep(null);
-      setRunning(false);
-    }
-  }
+  const run = (chosen: number[]) =>
+    start(async (signal, onProgress) => {
+      try {
+        return await runCaricatureEffect(DEPS, analysis.id, chosen, {
+          signal,
+          onStep: (s) => {
+            setStep(s);
+            onProgress(null);
+          },
+          onProgress,
+        });
+      } finally {
+        setStep(null);
+      }
+    });
   return (
     <section aria-label="Caricature effect" className="results-beyond">
       <h4>Caricature effect (Hill et al. 2019)</h4>
@@ -120,9 +93,7 @@ export function CaricaturePanel({ analysis, fileStem }: { analysis: AnalysisReco
           label={step.step === 'render' ? 'Caricature rendering progress' : 'Caricature model pass progress'}
           unit="images"
           progress={progress}
-          onCancel={() => {
-            abort.current?.abort();
-          }}
+          onCancel={cancel}
         />
       )}
       {step?.step === 'render' && (
@@ -147,7 +118,7 @@ export function CaricaturePanel({ analysis, fileStem }: { analysis: AnalysisReco
                 const tsv = caricatureTsv(record);
                 downloadBlob(new Blob([tsv], { type: 'text/tab-separated-values' }), `${fileStem}_caricature.tsv`);
               } catch (e) {
-                setError(e instanceof Error ? e.message : String(e));
+                reportError(e);
               }
             }}
           >
