@@ -74,7 +74,13 @@ export function TrainForm({
       const complete = list.filter((d) => d.status === 'complete');
       setDatasets(complete);
       const first = complete[0];
-      if (first) setConfig((c) => (c.datasetId ? c : { ...c, datasetId: first.id, name: `${first.name} run` }));
+      // The list arrives after the form shows: never overwrite a name already typed.
+      if (first)
+        setConfig((c) =>
+          c.datasetId
+            ? c
+            : { ...c, datasetId: first.id, name: c.name === DEFAULT_TRAIN_CONFIG.name ? `${first.name} run` : c.name },
+        );
     });
   }, []);
 
