@@ -56,9 +56,19 @@ export function FaceView({ data, state }: { data: FaceData; state: FaceState }) 
     [faceScene],
   );
 
+  // The canvas waits for the model: its camera is placed on the model's centre when it is
+  // created, and mounting it before would replace the element under anyone holding it.
+  if (!model || !faceScene) {
+    return (
+      <p role="status" className="face-view-loading">
+        {data.error ? 'The face model could not be loaded.' : 'Loading the face model…'}
+      </p>
+    );
+  }
+
   return (
     <Canvas
-      key={`${wanted}:${model?.info.id ?? 'loading'}`}
+      key={`${wanted}:${model.info.id}`}
       aria-label="3D face view (drag to orbit, scroll to zoom)"
       role="img"
       frameloop="demand"
@@ -79,7 +89,7 @@ export function FaceView({ data, state }: { data: FaceData; state: FaceState }) 
       }}
     >
       <color attach="background" args={[BACKGROUND]} />
-      {faceScene && <FaceContent faceScene={faceScene} data={data} state={state} />}
+      <FaceContent faceScene={faceScene} data={data} state={state} />
       <OrbitControls target={centre} />
     </Canvas>
   );
