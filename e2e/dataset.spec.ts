@@ -194,7 +194,11 @@ test('generation shows progress, survives a reload in the middle and ends with e
   expect((await storeRecords(page, 'datasets')).length).toBe(1);
   // The exported zip comes back as a second dataset with the same table.
   await importer.setInputFiles(zipPath);
-  const imported = page.getByRole('row', { name: 'Dataset tiny (imported)' });
+  // Its name is taken: stored as "tiny (2)", as the form would suggest, and the user is told.
+  await expect(page.getByRole('status').filter({ hasText: 'Imported “tiny (2)”.' })).toContainText(
+    'Its name “tiny” was taken here or too long',
+  );
+  const imported = page.getByRole('row', { name: 'Dataset tiny (2)' });
   await expect(imported).toContainText('complete', { timeout: 60_000 });
   expect((await storedRecords(page)).count).toBe(96);
   await imported.getByText('Split and export').click();

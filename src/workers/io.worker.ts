@@ -95,6 +95,7 @@ serveJobs<IoJobs & ExperimentJobs>({
   importDatasetZip: async ({ file, datasetId }, ctx) => {
     db ??= openWorkbenchDb();
     const existingNames = new Set((await (await db).getAll('datasets')).map((d) => d.name));
+    let renamedFrom: string | undefined;
     const dataset = await importDatasetZip(await db, file.stream(), {
       datasetId,
       h5: await features(),
@@ -103,8 +104,11 @@ serveJobs<IoJobs & ExperimentJobs>({
         ctx.progress(done, total);
       },
       existingNames,
+      onRenamed: (from) => {
+        renamedFrom = from;
+      },
     });
-    return { dataset };
+    return { dataset, ...(renamedFrom === undefined ? {} : { renamedFrom }) };
   },
   exportExperiment: async ({ runId, images }, ctx) => {
     db ??= openWorkbenchDb();

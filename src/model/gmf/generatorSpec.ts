@@ -11,6 +11,8 @@ import {
   isFaceModelId,
   LEGACY_FACE_MODEL_ID,
 } from './face/faceModel';
+import { nameIssue } from '../../lib/names';
+import { plausibilityIssues } from './plausibleRanges';
 
 /** Every option of the original stimulus generator (DESIGN.md sections 1 and 6). */
 import { ETHNICITIES, type Ethnicity, GENDERS, type Gender } from './demographics/categories';
@@ -194,7 +196,11 @@ export class GeneratorSpecError extends GmfError {
   }
 }
 
-export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
+/**
+ * Every problem of `spec`, each with the field it is about. `takenNames`: the names of the
+ * datasets already stored (forms pass them; imports rename a clash instead).
+ */
+export function validateGeneratorSpec(spec: GeneratorSpec, takenNames: readonly string[] = []): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const add = (field: string, message: string): void => {
     issues.push({ field, message });
@@ -224,7 +230,8 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
     if (new Set(values).size !== values.length) add(field, `Each ${label} may be listed once.`);
   };
 
-  if (spec.name.trim() === '') add('name', 'Give the dataset a name.');
+  const nameProblem = nameIssue(spec.name, 'dataset', takenNames);
+  if (nameProblem) add('name', nameProblem);
   count('identities', 'Number of identities', spec.identities, 1);
   count('variationsPerIdentity', 'Variations per identity', spec.variationsPerIdentity, 1);
   if (spec.addBackground && spec.variationsPerIdentity > BACKGROUND_COUNT) {
@@ -240,13 +247,12 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
   subset('ethnicities', 'ethnicity', spec.ethnicities, ETHNICITIES);
   subset('emotions', 'emotion', spec.emotions, EMOTIONS);
   range('age', 'Age', spec.age);
-  if (Number.isInteger(spec.age.min) && spec.age.min < 0) add('age', `Age cannot be negative, got ${spec.age.min}.`);
   normal('shape', 'Shape', spec.shape);
   normal('texture', 'Texture', spec.texture);
   for (const p of POSE_PARAMS) range(`ranges.${p}`, p, spec.ranges[p]);
-  if (!Number.isFinite(spec.cameraDistance) || spec.cameraDistance <= 0) {
-    add('cameraDistance', `Camera distance must be more than 0 mm, got ${spec.cameraDistance}.`);
-  }
+  // Its plausible range is checked with the other ranges below (plausibleRanges.ts).
+  if (!Number.isFinite(spec.cameraDistance))
+    add('cameraDistance', `Camera distance must be a number of mm, got ${spec.cameraDistance}.`);
   count('renderScale', 'Render scale', spec.renderScale, 1, 8);
   if (!Number.isSafeInteger(spec.seed)) add('seed', `Seed must be a whole number, got ${spec.seed}.`);
   if (spec.faceModel !== undefined && !isFaceModelId(spec.faceModel)) {
@@ -270,6 +276,7 @@ export function validateGeneratorSpec(spec: GeneratorSpec): SpecIssue[] {
     model.maxShapeComponents,
   );
   count('textureComponents', 'Texture components per band', spec.textureComponents, 1, model.maxTextureComponents);
+  plausibilityIssues(spec, add);
   return issues;
 }
 
@@ -288,7 +295,11 @@ function yawViewIssues(spec: GeneratorSpec, add: (field: string, message: string
   }
 }
 
+/**
+ * Throws when `spec` cannot make images. Its name is not checked: a name changes no pixel, and
+ * datasets stored before names had a length limit must still resume.
+ */
 export function assertValidGeneratorSpec(spec: GeneratorSpec): void {
-  const issues = validateGeneratorSpec(spec);
+  const issues = validateGeneratorSpec(spec).filter((i) => i.field !== 'name');
   if (issues.length > 0) throw new GeneratorSpecError(issues);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GmfError } from '../../lib/errors';
-import { splitIdentities, SplitError } from './splits';
+import { splitCountsIssue, splitIdentities, SplitError } from './splits';
 
 const ids = Array.from({ length: 96 }, (_, i) => i);
 const counts = { training: 48, validation: 24, testing: 24 };
@@ -69,5 +69,33 @@ describe('splitIdentities', () => {
 
   it('rejects a duplicated identity', () => {
     expect(() => splitIdentities([0, 1, 1], { training: 1, validation: 1, testing: 1 }, 1)).toThrow(SplitError);
+  });
+});
+
+describe('splitCountsIssue (issue 14: a split of -5 / 11 / 2 or with no training identity was accepted)', () => {
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['-5 / 11 / 2', { training: -5, validation: 11, testing: 2 }, /at least 1 training identity.*got -5/],
+    ['0 training identities', { training: 0, validation: 4, testing: 4 }, /at least 1 training identity/],
+    ['0 validation identities', { training: 6, validation: 0, testing: 2 }, /at least 1 validation identity/],
+    ['NaN', { training: Number.NaN, validation: 4, testing: 4 }, /got NaN/],
+    [
+      'Infinity',
+      { training: 4, validation: 4, testing: Infinity },
+      /testing identities must be a whole number.*Infinity/,
+    ],
+    ['a fraction', { training: 3.5, validation: 2.5, testing: 2 }, /whole number/],
+    ['a string', { training: '4', validation: 2, testing: 2 }, /got 4/],
+    [
+      'a sum other than the identities',
+      { training: 4, validation: 2, testing: 4 },
+      /4 \+ 2 \+ 4 = 10 do not add up to the 8/,
+    ],
+  ])('refuses %s', (_label, counts, message) => {
+    expect(splitCountsIssue(counts as Record<'training' | 'validation' | 'testing', unknown>, 8)).toMatch(message);
+  });
+
+  it('accepts a split without testing identities (a dataset made only to train on)', () => {
+    expect(splitCountsIssue({ training: 6, validation: 2, testing: 0 }, 8)).toBeNull();
+    expect(splitCountsIssue({ training: 4, validation: 2, testing: 2 }, 8)).toBeNull();
   });
 });

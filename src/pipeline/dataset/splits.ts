@@ -18,6 +18,37 @@ export class SplitError extends GmfError {
   }
 }
 
+/** The least identities a split saved from now on must give training and validation. */
+const LEAST: Readonly<SplitCounts> = { training: 1, validation: 1, testing: 0 };
+const WHY: Readonly<Record<SplitName, string>> = {
+  training: 'the network learns from them',
+  validation: "the decoders choose their regularisation on it, and a run's validation images come from it",
+  testing: '',
+};
+
+/**
+ * Why `counts` cannot be saved as the split of a dataset of `identities`, or null when they can:
+ * whole numbers, at least one training and one validation identity, adding up to the
+ * identities. Testing may be empty (a dataset made only to train on); an analysis asks for it.
+ * Forms and imported manifests use this; splitIdentities still reads splits saved before.
+ */
+export function splitCountsIssue(counts: Readonly<Record<SplitName, unknown>>, identities: number): string | null {
+  for (const name of SPLIT_NAMES) {
+    const value = counts[name];
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < LEAST[name]) {
+      const least = LEAST[name];
+      return least === 0
+        ? `The number of ${name} identities must be a whole number of 0 or more, got ${String(value)}.`
+        : `A split needs at least ${least} ${name} identity (${WHY[name]}): give ${name} a whole number of ${least} or more, got ${String(value)}.`;
+    }
+  }
+  const { training, validation, testing } = counts as SplitCounts;
+  const total = training + validation + testing;
+  return total === identities
+    ? null
+    : `Split sizes ${training} + ${validation} + ${testing} = ${total} do not add up to the ${identities} identities in this dataset.`;
+}
+
 function checkCount(name: SplitName, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) {
     throw new SplitError(`The number of ${name} identities must be a whole number of 0 or more, got ${value}.`);

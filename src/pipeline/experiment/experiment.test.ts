@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -195,8 +196,12 @@ describe('experiment file', () => {
     expect(factors.numbers.yr).toEqual(Float64Array.of(-30, 30));
 
     // Opened again in the same profile: new ids, names marked, nothing overwritten.
-    await open(db, bytes, 's2');
-    expect(((await getRecord(db, 'runs', 'run-s2')) as RunRecord).name).toBe('net (imported)');
+    const again = await open(db, bytes, 's2');
+    expect(((await getRecord(db, 'runs', 'run-s2')) as RunRecord).name).toBe('net (2)');
+    expect(again.renamed).toEqual([
+      { from: again.dataset.name.replace(/ \(2\)$/, ''), to: again.dataset.name },
+      { from: 'net', to: 'net (2)' },
+    ]);
     expect(await listStoredItems(db)).toHaveLength(6);
   });
 
@@ -272,6 +277,37 @@ describe('experiment file', () => {
     for (let i = 200; i < 260; i++) corrupt[i] = 0xff;
     await expectRefusedAndEmpty(db, corrupt, /not an experiment exported by GMF Workbench/);
     await expectRefusedAndEmpty(db, strToU8('not a zip at all'), /not an experiment exported by GMF Workbench/);
+  });
+
+  it('refuses a dataset whose settings the forms would refuse (issue 14): split -5 / 11 / 2, an unreadable query', async () => {
+    const bytes = await exportBytes(await seeded(), false);
+    const db = await freshDb();
+    const tampered = (edit: (m: Record<string, unknown>) => void) =>
+      rezip(bytes, (files) => {
+        const path = 'dataset/tiny_exp/gmf-dataset.json';
+        const dataset = JSON.parse(new TextDecoder().decode(files[path])) as Record<string, unknown>;
+        edit(dataset);
+        const data = strToU8(JSON.stringify(dataset));
+        files[path] = data;
+        // Checksums made to match: only the dataset's own checks can refuse it.
+        const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+          entries: { path: string; bytes: number; sha256: string }[];
+        };
+        const entry = manifest.entries.find((e) => e.path === path);
+        if (entry)
+          Object.assign(entry, { bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+        files['manifest.json'] = strToU8(JSON.stringify(manifest));
+      });
+    await expectRefusedAndEmpty(
+      db,
+      tampered((m) => (m.split = { counts: { training: -5, validation: 11, testing: 2 }, seed: 7 })),
+      /its dataset is refused \(.*its saved split is invalid \(A split needs at least 1 training identity/,
+    );
+    await expectRefusedAndEmpty(
+      db,
+      tampered((m) => (m.queries = { young: 'age <<< 40' })),
+      /its dataset is refused \(.*its saved query 'young' cannot be read/,
+    );
   });
 
   it('refuses to export a run that is still training', async () => {

@@ -6,14 +6,15 @@
  * the images were left out), then what the run and analyses own, then their records in one
  * transaction. Everything is stored under fresh ids; on any failure all of it is deleted again.
  */
-import { readZipEntries, type ZipEntry, ZipFormatError } from '../../lib/formats/zipStream';
+import { readZipEntries, type ZipEntry, ZipFormatError, type ZipLimits } from '../../lib/formats/zipStream';
 import { deleteStoredItem, putRecord, type WorkbenchDb } from '../../lib/storage';
 import { TOP_LEVEL_STORES } from '../../lib/storage/schema';
 import { writeTransaction } from '../../lib/storage/transactions';
 import { type AnalysisRecord, isAnalysisRecord } from '../analyze/records';
 import { FACTOR_AUDIT_JSON, readAuditFile } from '../dataset/archive/auditFiles';
 import type { ArchiveProgress } from '../dataset/archive/exportZip';
-import { freeDatasetName, importDatasetEntries } from '../dataset/archive/importZip';
+import { freeName, importDatasetEntries } from '../dataset/archive/importZip';
+import { DatasetZipLimits } from '../dataset/archive/zipLimits';
 import { type DatasetManifest, DatasetZipError, MANIFEST_FILE, parseManifest } from '../dataset/archive/manifest';
 import type { FeaturesH5Bytes } from '../dataset/featuresH5';
 import type { DatasetRecord } from '../dataset/records';
@@ -47,6 +48,22 @@ export interface OpenedExperiment {
   analyses: AnalysisRecord[];
   /** False when the dataset's images were left out: the dataset waits to be generated again. */
   images: boolean;
+  /** Names stored other than the file's (taken here, or too long), to tell the user. */
+  renamed: { from: string; to: string }[];
+}
+
+/**
+ * The experiment's limits: its dataset's entries are held to what the dataset's manifest
+ * describes once it has been read (it comes first); run and analysis files to LIMITS.
+ */
+class ExperimentLimits implements ZipLimits {
+  readonly dataset = new DatasetZipLimits();
+  readonly maxEntries = LIMITS.entries;
+  maxEntryBytes(name: string): number {
+    return name.startsWith(DATASET_PREFIX)
+      ? Math.min(LIMITS.entryBytes, this.dataset.maxEntryBytes(name.slice(DATASET_PREFIX.length)))
+      : LIMITS.entryBytes;
+  }
 }
 
 interface Checked {
@@ -60,9 +77,14 @@ interface Checked {
 const text = (data: Uint8Array) => new TextDecoder().decode(data);
 
 /** A damaged zip reads as a refused experiment, not as a bare zip error. */
-async function* entriesOf(file: Blob, signal: AbortSignal, onBytes: (n: number) => void): AsyncGenerator<ZipEntry> {
+async function* entriesOf(
+  file: Blob,
+  signal: AbortSignal,
+  onBytes: (n: number) => void,
+  limits: ZipLimits,
+): AsyncGenerator<ZipEntry> {
   try {
-    for await (const entry of readZipEntries(file.stream(), signal, onBytes))
+    for await (const entry of readZipEntries(file.stream(), signal, onBytes, limits))
       if (!entry.name.endsWith('/')) yield entry;
   } catch (error) {
     throw error instanceof ZipFormatError ? new ExperimentFileError(error.problem) : error;
@@ -74,7 +96,8 @@ async function check(file: Blob, options: OpenExperimentOptions, onBytes: (n: nu
   const seen = new Map<string, { bytes: number; sha256: string }>();
   const kept = new Map<string, Uint8Array>();
   let total = 0;
-  for await (const { name, data } of entriesOf(file, options.signal, onBytes)) {
+  const limits = new ExperimentLimits();
+  for await (const { name, data } of entriesOf(file, options.signal, onBytes, limits)) {
     if (seen.has(name)) throw new ExperimentFileError(`'${name}' is in it twice`);
     if (seen.size >= LIMITS.entries) throw new ExperimentFileError(`it has more than ${LIMITS.entries} entries`);
     total += data.length;
@@ -87,6 +110,9 @@ async function check(file: Blob, options: OpenExperimentOptions, onBytes: (n: nu
       name.endsWith(`/${FACTOR_AUDIT_JSON}`)
     )
       kept.set(name, data);
+    // The dataset's settings come first: from here on its entries are held to them.
+    if (name.startsWith(DATASET_PREFIX) && name.endsWith(`/${MANIFEST_FILE}`) && !limits.dataset.spec)
+      limits.dataset.spec = datasetManifestOf(data).spec;
   }
   const manifestData = kept.get(EXPERIMENT_MANIFEST);
   if (!manifestData) throw new ExperimentFileError(`${EXPERIMENT_MANIFEST} is missing`);
@@ -110,10 +136,9 @@ async function check(file: Blob, options: OpenExperimentOptions, onBytes: (n: nu
   const datasetJson = kept.get(`${folder}${MANIFEST_FILE}`);
   if (!datasetJson) throw new ExperimentFileError(`the dataset's settings (${folder}${MANIFEST_FILE}) are missing`);
   const auditData = kept.get(`${folder}${FACTOR_AUDIT_JSON}`);
-  let datasetManifest: DatasetManifest;
+  const datasetManifest = datasetManifestOf(datasetJson);
   let audit: FactorAuditResult | null;
   try {
-    datasetManifest = parseManifest(text(datasetJson));
     audit = auditData ? readAuditFile(text(auditData)) : null;
   } catch (error) {
     throw error instanceof DatasetZipError
@@ -147,7 +172,18 @@ async function check(file: Blob, options: OpenExperimentOptions, onBytes: (n: nu
   return { manifest, datasetManifest, audit, run, analyses };
 }
 
-/** Names in use in `store`: an opened item whose name is taken becomes "{name} (imported)". */
+/** The dataset's settings, checked as a dataset zip's are; a refusal names the experiment. */
+function datasetManifestOf(data: Uint8Array): DatasetManifest {
+  try {
+    return parseManifest(text(data));
+  } catch (error) {
+    throw error instanceof DatasetZipError
+      ? new ExperimentFileError(`its dataset is refused (${error.message})`)
+      : error;
+  }
+}
+
+/** Names in use in `store`: an opened item whose name is taken becomes "{name} (2)". */
 async function namesIn(db: WorkbenchDb, store: 'datasets' | 'runs'): Promise<Set<string>> {
   return new Set((await db.getAll(store)).map((r) => r.name));
 }
@@ -176,13 +212,17 @@ export async function openExperiment(
     for (const store of TOP_LEVEL_STORES)
       if ((await db.getKey(store, id)) !== undefined)
         throw new ExperimentFileError(`the id '${id}' is already in use here; open it again`);
+  const renamed: OpenedExperiment['renamed'] = [];
+  const onRenamed = (from: string, to: string) => renamed.push({ from, to });
   try {
     const datasetNames = await namesIn(db, 'datasets');
     let dataset: DatasetRecord;
     if (manifest.images) {
       const prefix = DATASET_PREFIX;
+      const limits = new ExperimentLimits();
+      limits.dataset.spec = checked.datasetManifest.spec;
       async function* datasetEntries(): AsyncGenerator<ZipEntry> {
-        for await (const entry of entriesOf(file, options.signal, onBytes))
+        for await (const entry of entriesOf(file, options.signal, onBytes, limits))
           if (entry.name.startsWith(prefix)) yield { name: entry.name.slice(prefix.length), data: entry.data };
       }
       try {
@@ -192,6 +232,7 @@ export async function openExperiment(
           signal: options.signal,
           progress: () => undefined,
           existingNames: datasetNames,
+          onRenamed,
         });
       } catch (error) {
         throw error instanceof DatasetZipError
@@ -200,10 +241,12 @@ export async function openExperiment(
       }
     } else {
       const m = checked.datasetManifest;
+      const name = freeName(m.name, datasetNames);
+      if (name !== m.name) onRenamed(m.name, name);
       // 'paused' with no images: the Dataset tab offers to resume, which renders them from the settings and seed.
       dataset = {
         id: ids.dataset,
-        name: freeDatasetName(m.name, datasetNames),
+        name,
         createdAt: Date.now(),
         spec: m.spec,
         status: 'paused',
@@ -213,7 +256,8 @@ export async function openExperiment(
       };
     }
     const runNames = await namesIn(db, 'runs');
-    const runName = freeDatasetName(checked.run.record.name, runNames);
+    const runName = freeName(checked.run.record.name, runNames);
+    if (runName !== checked.run.record.name) onRenamed(checked.run.record.name, runName);
     const { config, imported } = checked.run.record;
     // An imported model's config names no dataset of its own; a trained run's names this one.
     const run = withNewId(checked.run, ids.run, {
@@ -230,7 +274,7 @@ export async function openExperiment(
       await tx.objectStore('runs').put(run.record);
       for (const a of analyses) await tx.objectStore('results').put(a.record);
     });
-    return { dataset, run: run.record, analyses: analyses.map((a) => a.record), images: manifest.images };
+    return { dataset, run: run.record, analyses: analyses.map((a) => a.record), images: manifest.images, renamed };
   } catch (error) {
     for (const [i, id] of written.entries())
       await deleteStoredItem(db, i === 0 ? 'datasets' : i === 1 ? 'runs' : 'results', id);

@@ -5,6 +5,8 @@
 import type { DatasetRecord } from '../dataset/records';
 import { ARCHITECTURES, type ArchitectureId, DEFAULT_BATCH_NORM_MOMENTUM, architectureInfo } from './architectures';
 import { DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets';
+import { nameIssue } from '../../lib/names';
+import { earlyStopMetrics, trainingRangeIssues } from './trainingRanges';
 
 export type DataSource = 'stored' | 'streamed';
 
@@ -59,7 +61,7 @@ export const DEFAULT_TRAIN_CONFIG: Readonly<TrainConfig> = Object.freeze<TrainCo
 });
 
 export interface ConfigIssue {
-  field: keyof TrainConfig | 'dataset';
+  field: keyof TrainConfig | 'dataset' | 'earlyStopThreshold';
   message: string;
 }
 
@@ -68,6 +70,12 @@ export interface DataFacts {
   dataset: DatasetRecord;
   /** Images the run would train on after the query, split and limits (null: not counted yet). */
   trainingImages: number | null;
+  /**
+   * Names of the runs already stored: given (by forms), the name must be new and within the
+   * length limit. The worker's check leaves them out: a resumed run may predate the limit, and
+   * "Train N seeds" adds " seed k" to a checked name.
+   */
+  takenRunNames?: readonly string[];
 }
 
 const whole = (v: number, min: number) => Number.isSafeInteger(v) && v >= min;
@@ -77,7 +85,10 @@ export function validateTrainConfig(config: TrainConfig, facts: DataFacts): Conf
   const add = (field: ConfigIssue['field'], message: string) => issues.push({ field, message });
   const { dataset } = facts;
   const spec = dataset.spec;
-  if (config.name.trim() === '') add('name', 'Give the run a name.');
+  if (facts.takenRunNames) {
+    const problem = nameIssue(config.name, 'run', facts.takenRunNames);
+    if (problem) add('name', problem);
+  } else if (config.name.trim() === '') add('name', 'Give the run a name.');
   if (dataset.status !== 'complete') add('dataset', `Dataset '${dataset.name}' is not complete yet.`);
   if (!dataset.split)
     add(
@@ -120,17 +131,15 @@ export function validateTrainConfig(config: TrainConfig, facts: DataFacts): Conf
       `Texture components must be a whole number from 1 to the ${spec.textureComponents} the dataset stores.`,
     );
   }
-  if (!whole(config.batchSize, 1))
-    add('batchSize', `Batch size must be a whole number of 1 or more, got ${config.batchSize}.`);
-  else if (facts.trainingImages !== null && config.batchSize > facts.trainingImages) {
+  const ranges = trainingRangeIssues(config);
+  for (const issue of ranges) add(issue.field, issue.message);
+  const batchInRange = !ranges.some((i) => i.field === 'batchSize');
+  if (batchInRange && facts.trainingImages !== null && config.batchSize > facts.trainingImages) {
     add(
       'batchSize',
       `Batch size ${config.batchSize} is larger than the ${facts.trainingImages} training images available.`,
     );
   }
-  if (!whole(config.epochs, 1)) add('epochs', `Epochs must be a whole number of 1 or more, got ${config.epochs}.`);
-  if (!(Number.isFinite(config.learningRate) && config.learningRate > 0))
-    add('learningRate', `The learning rate must be above 0, got ${config.learningRate}.`);
   if (!(config.batchNormMomentum >= 0 && config.batchNormMomentum < 1))
     add('batchNormMomentum', `Batch-norm momentum must be at least 0 and below 1, got ${config.batchNormMomentum}.`);
   const trainingIdentities = dataset.split?.counts.training ?? spec.identities;
@@ -158,8 +167,17 @@ export function validateTrainConfig(config: TrainConfig, facts: DataFacts): Conf
       "With id as a target, 12.5 % of each identity's images are held out to validate: use at least 2 variations per identity.",
     );
   }
-  if (config.earlyStop && (config.earlyStop.metric.trim() === '' || !Number.isFinite(config.earlyStop.threshold)))
-    add('earlyStop', 'Early stop needs a metric name and a numeric threshold.');
+  if (config.earlyStop) {
+    const { metric, threshold } = config.earlyStop;
+    const known = earlyStopMetrics(config.targets);
+    if (!known.includes(metric.trim()))
+      add(
+        'earlyStop',
+        `Early stop metric '${metric}' is not one this run reports: choose one of ${known.join(', ')} (empty: no early stop).`,
+      );
+    if (!Number.isFinite(threshold))
+      add('earlyStopThreshold', `The early stop threshold must be a number, got ${threshold}.`);
+  }
   if (!Number.isSafeInteger(config.seed)) add('seed', `The seed must be a whole number, got ${config.seed}.`);
   return issues;
 }

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { datasetCsv } from '../../pipeline/dataset/exportCsv';
 import { putRecord } from '../../lib/storage';
-import { SPLIT_NAMES, type SplitCounts, splitIdentities } from '../../pipeline/dataset/splits';
+import { SPLIT_NAMES, type SplitCounts, splitCountsIssue } from '../../pipeline/dataset/splits';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { downloadBlob } from '../download';
 import { workbenchDb } from '../../app/db';
@@ -26,13 +26,13 @@ export function DatasetActions({ dataset }: { dataset: DatasetRecord }) {
   const [open, setOpen] = useState(false);
 
   async function saveSplit() {
+    // The rule imports use too: whole counts, training and validation not empty, adding up.
+    const problem = splitCountsIssue(counts, dataset.spec.identities);
+    if (problem) {
+      setMessage({ error: true, text: problem });
+      return;
+    }
     try {
-      // Validates the counts against the identities (clear error when they do not add up).
-      splitIdentities(
-        Array.from({ length: dataset.spec.identities }, (_, i) => i),
-        counts,
-        dataset.spec.seed,
-      );
       const updated: DatasetRecord = { ...dataset, split: { counts, seed: dataset.spec.seed } };
       await putRecord(await workbenchDb(), 'datasets', updated);
       setMessage({

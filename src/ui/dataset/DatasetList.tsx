@@ -46,7 +46,12 @@ export function DatasetList() {
       <tbody>
         {datasets.map((d) => (
           <tr key={d.id} aria-label={`Dataset ${d.name}`}>
-            <td>{d.name}</td>
+            <td>
+              {/* One line however long (names stored before the length limit may have 10,000 characters). */}
+              <span className="name-clip" title={d.name}>
+                {d.name}
+              </span>
+            </td>
             <td>
               {d.spec.identities} × {d.spec.variationsPerIdentity}
             </td>

@@ -8,6 +8,19 @@ import type { TableRow } from '../../pipeline/dataset/csvTable';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { workbenchDb } from '../../app/db';
 import { ThumbnailGrid } from './ThumbnailGrid';
+import { nameIssue } from '../../lib/names';
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Why a saved query cannot be used (stored before imports checked them), or null. */
+function savedQueryIssue(text: string): string | null {
+  try {
+    parseQuery(text, DATASET_QUERY_SCHEMA);
+    return null;
+  } catch (e) {
+    return errorText(e);
+  }
+}
 
 /**
  * A query over the dataset's table (safe grammar, no eval) with a live count of matching
@@ -17,6 +30,8 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
   const id = useId();
   const touch = useJobsStore((s) => s.touch);
   const [table, setTable] = useState<{ images: ImageRecord[]; rows: TableRow[] } | null>(null);
+  // The table cannot always be read (e.g. a split saved before splits were checked): say so, never wait forever.
+  const [tableError, setTableError] = useState<string | null>(null);
   const rows = table?.rows ?? null;
   const [text, setText] = useState('');
   const [name, setName] = useState('');
@@ -26,9 +41,14 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
     let current = true;
     void workbenchDb()
       .then((db) => datasetImages(db, dataset))
-      .then((t) => {
-        if (current) setTable(t);
-      });
+      .then(
+        (t) => {
+          if (current) setTable(t);
+        },
+        (e: unknown) => {
+          if (current) setTableError(`The table cannot be read: ${errorText(e)}`);
+        },
+      );
     return () => {
       current = false;
     };
@@ -40,16 +60,20 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
       const matching = table ? table.rows.flatMap((row, i) => (query.test(row) ? [i] : [])) : null;
       return { count: matching?.length ?? null, matching, error: null };
     } catch (e) {
-      return { count: null, matching: null, error: e instanceof Error ? e.message : String(e) };
+      return { count: null, matching: null, error: errorText(e) };
     }
   }, [text, table]);
 
+  // A saved name must be new: saving under a taken one would silently replace that query.
+  const nameProblem = name === '' ? null : nameIssue(name, 'query', Object.keys(dataset.queries ?? {}));
+
   async function save() {
     const trimmed = name.trim();
-    if (trimmed === '' || result.error) return;
+    if (trimmed === '' || nameProblem || result.error) return;
     const updated: DatasetRecord = { ...dataset, queries: { ...(dataset.queries ?? {}), [trimmed]: text } };
     await putRecord(await workbenchDb(), 'datasets', updated);
     setSaved(`Saved query “${trimmed}”.`);
+    setName('');
     touch('generate');
   }
 
@@ -67,21 +91,38 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
           setSaved('');
         }}
       />
-      <p id={`${id}-count`} aria-live="polite" className={result.error ? 'error' : ''}>
+      <p
+        id={`${id}-count`}
+        aria-live="polite"
+        role={tableError ? 'alert' : undefined}
+        className={result.error || tableError ? 'error' : ''}
+      >
         {result.error ??
+          tableError ??
           (result.count === null ? 'Reading the table…' : `${result.count} of ${rows?.length ?? 0} images match`)}
       </p>
       <label htmlFor={`${id}-name`}>Query name</label>{' '}
       <input
         id={`${id}-name`}
         value={name}
+        aria-invalid={nameProblem ? true : undefined}
+        aria-describedby={nameProblem ? `${id}-name-error` : undefined}
         onChange={(e) => {
           setName(e.target.value);
         }}
       />{' '}
-      <button type="button" disabled={name.trim() === '' || result.error !== null} onClick={() => void save()}>
+      <button
+        type="button"
+        disabled={name.trim() === '' || nameProblem !== null || result.error !== null}
+        onClick={() => void save()}
+      >
         Save query
       </button>
+      {nameProblem && (
+        <p id={`${id}-name-error`} className="error">
+          {nameProblem}
+        </p>
+      )}
       {saved && <p role="status">{saved}</p>}
       {table && result.matching && (
         <ThumbnailGrid
@@ -92,11 +133,18 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
       )}
       {dataset.queries && Object.keys(dataset.queries).length > 0 && (
         <ul aria-label="Saved queries">
-          {Object.entries(dataset.queries).map(([n, q]) => (
-            <li key={n}>
-              <strong>{n}</strong>: <code>{q || '(all images)'}</code>
-            </li>
-          ))}
+          {Object.entries(dataset.queries).map(([n, q]) => {
+            const problem = savedQueryIssue(q);
+            return (
+              <li key={n}>
+                <strong className="name-clip" title={n}>
+                  {n}
+                </strong>
+                : <code>{q || '(all images)'}</code>
+                {problem && <span className="error"> Cannot be used: {problem}</span>}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { type SyntheticEvent, useId, useMemo, useState } from 'react';
+import { type SyntheticEvent, useEffect, useId, useMemo, useState } from 'react';
 import { estimateGeneration } from '../../pipeline/generate/estimate';
 import { formatBytes } from '../../lib/storage';
 import {
@@ -15,6 +15,8 @@ import {
   validateGeneratorSpec,
 } from '../../model/gmf/generatorSpec';
 import { useWorkbenchStore } from '../../app/workbenchStore';
+import { useJobsStore } from '../../app/jobs/jobsStore';
+import { listDatasets } from '../../app/queries';
 import { formatEta } from '../../lib/jobs/progress';
 import { ChoiceField, NumberField, RangeField, SelectField } from '../forms/formFields';
 import {
@@ -60,13 +62,25 @@ interface Props {
 export function GeneratorForm({ busy, onGenerate }: Props) {
   const [spec, setSpec] = useState<GeneratorSpec>(() => structuredClone(TINY_PRESET));
   const storage = useWorkbenchStore((s) => s.storage);
+  const datasetsVersion = useJobsStore((s) => s.version.generate);
+  const [takenNames, setTakenNames] = useState<string[]>([]);
   const estimateId = useId();
+  // A new dataset's name must differ from every stored one (a select could not tell them apart).
+  useEffect(() => {
+    let current = true;
+    void listDatasets().then((list) => {
+      if (current) setTakenNames(list.map((d) => d.name));
+    });
+    return () => {
+      current = false;
+    };
+  }, [datasetsVersion]);
   const set = (patch: Partial<GeneratorSpec>) => {
     setSpec((s) => ({ ...s, ...patch }));
   };
   const estimate = estimateGeneration(spec);
   const issues = useMemo(() => {
-    const map = new Map(validateGeneratorSpec(spec).map((i) => [i.field, i.message]));
+    const map = new Map(validateGeneratorSpec(spec, takenNames).map((i) => [i.field, i.message]));
     const free =
       storage?.quota !== undefined && storage.usage !== undefined ? storage.quota - storage.usage : undefined;
     if (free !== undefined && estimate.bytes > free) {
@@ -76,7 +90,7 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
       );
     }
     return map;
-  }, [spec, storage, estimate.bytes]);
+  }, [spec, storage, estimate.bytes, takenNames]);
 
   const submit = (e: SyntheticEvent) => {
     e.preventDefault();
@@ -104,11 +118,16 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
           id={`${estimateId}-name`}
           value={spec.name}
           aria-invalid={issues.has('name') || undefined}
+          aria-describedby={issues.has('name') ? `${estimateId}-name-error` : undefined}
           onChange={(e) => {
             set({ name: e.target.value });
           }}
         />
-        {issues.get('name') && <span className="field-error error">{issues.get('name')}</span>}
+        {issues.get('name') && (
+          <span id={`${estimateId}-name-error`} className="field-error error">
+            {issues.get('name')}
+          </span>
+        )}
       </div>
       <SelectField<FaceModelId>
         label="Face model"

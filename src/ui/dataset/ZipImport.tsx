@@ -9,12 +9,11 @@ import { FileInput } from '../forms/FileInput';
 /** Restores a dataset from a zip this app exported; a refused zip changes nothing. */
 export function ZipImport() {
   const touch = useJobsStore((s) => s.touch);
-  const { state, run, cancel } = useJob<DatasetRecord>();
+  const { state, run, cancel } = useJob<{ dataset: DatasetRecord; renamedFrom?: string }>();
   async function importZip(file: File) {
     await run(async (signal, onProgress) => {
       const datasetId = `dataset-${Date.now().toString(36)}`;
-      const { dataset } = await ioJobs.run('importDatasetZip', { file, datasetId }, { signal, onProgress });
-      return dataset;
+      return ioJobs.run('importDatasetZip', { file, datasetId }, { signal, onProgress });
     });
     touch('generate');
     void refreshStorageSummary();
@@ -32,7 +31,13 @@ export function ZipImport() {
       {state.running && (
         <JobProgressView label="Zip import" unit="images" progress={state.progress} onCancel={cancel} />
       )}
-      {state.result && <span role="status">Imported “{state.result.name}”.</span>}
+      {state.result && (
+        <span role="status" className="long-name">
+          Imported “{state.result.dataset.name}”.
+          {state.result.renamedFrom !== undefined &&
+            ` Its name “${state.result.renamedFrom}” was taken here or too long, so it is stored as “${state.result.dataset.name}”.`}
+        </span>
+      )}
       {state.error && (
         <p role="alert" className="error">
           Import refused: {state.error}

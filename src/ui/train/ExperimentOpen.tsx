@@ -39,6 +39,9 @@ export function ExperimentOpen() {
           Opened “{result.run.name}” with {result.analyses.length} analyses on “{result.dataset.name}”.
           {!result.images &&
             ' Its images were left out of the file: resume the dataset in the Dataset tab to render them again from its settings and seed.'}
+          {result.renamed
+            .map((r) => ` “${r.from}” is stored as “${r.to}”: the name was taken here or too long.`)
+            .join('')}
         </span>
       )}
       {state.error && (

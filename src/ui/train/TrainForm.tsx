@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { ARCHITECTURES, type ArchitectureId } from '../../pipeline/train/architectures';
 import { useWorkbenchStore } from '../../app/workbenchStore';
+import { useJobsStore } from '../../app/jobs/jobsStore';
 import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
 import {
   type ConfigIssue,
@@ -11,7 +12,7 @@ import {
 } from '../../pipeline/train/runConfig';
 import { TARGET_NAMES, type TargetName } from '../../pipeline/train/targets';
 import type { RunDescription } from '../../pipeline/train/jobs';
-import { listDatasets } from '../../app/queries';
+import { listDatasets, listRuns } from '../../app/queries';
 import { ChoiceField, type FieldIssues, NumberField, SelectField, TextField } from '../forms/formFields';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { trainJobs } from '../../app/workers/trainClient';
@@ -58,6 +59,7 @@ export function TrainForm({
   onStart: (config: TrainConfig, backend: BackendPreference, seeds: number) => void;
 }) {
   const [datasets, setDatasets] = useState<DatasetRecord[]>([]);
+  const [runNames, setRunNames] = useState<string[]>([]);
   const [config, setConfig] = useState<TrainConfig>({ ...DEFAULT_TRAIN_CONFIG });
   const [seeds, setSeeds] = useState(1);
   const [backend, setBackend] = useState<BackendPreference>(useWorkbenchStore.getState().preferences.backend);
@@ -68,6 +70,18 @@ export function TrainForm({
   const set = (patch: Partial<TrainConfig>) => {
     setConfig((c) => ({ ...c, ...patch }));
   };
+
+  // A new run's name must differ from every stored one (lists and legends name runs).
+  const runsVersion = useJobsStore((s) => s.version.train);
+  useEffect(() => {
+    let current = true;
+    void listRuns().then((runs) => {
+      if (current) setRunNames(runs.map((r) => r.name));
+    });
+    return () => {
+      current = false;
+    };
+  }, [runsVersion]);
 
   useEffect(() => {
     void listDatasets().then((list) => {
@@ -88,9 +102,13 @@ export function TrainForm({
   const issues = useMemo(
     () =>
       dataset
-        ? validateTrainConfig(config, { dataset, trainingImages: plan.description?.training ?? null })
+        ? validateTrainConfig(config, {
+            dataset,
+            trainingImages: plan.description?.training ?? null,
+            takenRunNames: runNames,
+          })
         : [{ field: 'dataset' as const, message: 'Generate or import a dataset first.' }],
-    [config, dataset, plan.description],
+    [config, dataset, plan.description, runNames],
   );
   const seedsIssue = seedCountIssue(seeds);
   const fieldIssues = issueMap(seedsIssue === null ? issues : [...issues, { field: 'seeds', message: seedsIssue }]);

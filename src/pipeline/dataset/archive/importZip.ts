@@ -12,7 +12,9 @@ import { readZipEntries, type ZipEntry, ZipFormatError } from '../../../lib/form
 import { datasetColumns, identityFolder, parseCsv, tableRow } from '../csvTable';
 import { FACTOR_AUDIT_JSON, FACTOR_AUDIT_TSV, readAuditFile } from './auditFiles';
 import { type ArchiveProgress } from './exportZip';
-import { type DatasetManifest, DatasetZipError, MANIFEST_FILE, parseManifest } from './manifest';
+import { type DatasetManifest, DatasetZipError, importableName, MANIFEST_FILE, parseManifest } from './manifest';
+import { uniqueName } from '../../../lib/names';
+import { DatasetZipLimits } from './zipLimits';
 
 interface PendingImage {
   centre?: Blob;
@@ -40,6 +42,8 @@ class DatasetImporter {
     private readonly h5: FeaturesH5Bytes,
     private readonly progress: ArchiveProgress,
     private readonly existingNames: ReadonlySet<string>,
+    private readonly limits: DatasetZipLimits,
+    private readonly onRenamed: ImportOptions['onRenamed'],
   ) {}
 
   get total(): number {
@@ -54,6 +58,8 @@ class DatasetImporter {
         throw new DatasetZipError(`its first entry is '${name}', not {dataset}/${MANIFEST_FILE}`);
       this.root = root;
       this.manifest = parseManifest(new TextDecoder().decode(data));
+      // From here on the zip may hold only what the manifest describes.
+      this.limits.spec = this.manifest.spec;
       this.progress(0, this.total);
       return;
     }
@@ -173,9 +179,11 @@ class DatasetImporter {
         }
       }
     }
+    const name = freeName(manifest.name, this.existingNames);
+    if (name !== manifest.name) this.onRenamed?.(manifest.name, name);
     const record: DatasetRecord = {
       id: this.datasetId,
-      name: freeDatasetName(manifest.name, this.existingNames),
+      name,
       createdAt: Date.now(),
       spec: manifest.spec,
       status: 'complete',
@@ -188,11 +196,12 @@ class DatasetImporter {
   }
 }
 
-/** `name`, or "{name} (imported)", "{name} (imported 2)", … when it is taken. */
-export function freeDatasetName(name: string, taken: ReadonlySet<string>): string {
-  let candidate = name;
-  for (let n = 1; taken.has(candidate); n++) candidate = n === 1 ? `${name} (imported)` : `${name} (imported ${n})`;
-  return candidate;
+/**
+ * A name from a file as it can be stored here: within the name rules (an overlong one
+ * shortened) and, when taken, "{name} (2)", "{name} (3)", … as forms suggest.
+ */
+export function freeName(name: string, taken: ReadonlySet<string>): string {
+  return uniqueName(importableName(name), [...taken]);
 }
 
 export interface ImportOptions {
@@ -201,8 +210,12 @@ export interface ImportOptions {
   h5: FeaturesH5Bytes;
   signal: AbortSignal;
   progress: ArchiveProgress;
-  /** Names in use: an imported dataset whose name is taken becomes "{name} (imported)". */
+  /** Names in use: an imported dataset whose name is taken becomes "{name} (2)". */
   existingNames?: ReadonlySet<string>;
+  /** Hears the manifest's name and the one stored instead (taken, or too long), to tell the user. */
+  onRenamed?: (from: string, to: string) => void;
+  /** Entry limits the reader of the entries checks; set from the manifest once it is read. */
+  limits?: DatasetZipLimits;
 }
 
 /** Imports under a new id; the dataset record is written last, after every check. */
@@ -211,7 +224,8 @@ export async function importDatasetZip(
   source: ReadableStream<Uint8Array>,
   options: ImportOptions,
 ): Promise<DatasetRecord> {
-  return importDatasetEntries(db, readZipEntries(source, options.signal), options);
+  const limits = options.limits ?? new DatasetZipLimits();
+  return importDatasetEntries(db, readZipEntries(source, options.signal, undefined, limits), { ...options, limits });
 }
 
 /**
@@ -224,7 +238,15 @@ export async function importDatasetEntries(
   options: ImportOptions,
 ): Promise<DatasetRecord> {
   const { datasetId, signal } = options;
-  const importer = new DatasetImporter(db, datasetId, options.h5, options.progress, options.existingNames ?? new Set());
+  const importer = new DatasetImporter(
+    db,
+    datasetId,
+    options.h5,
+    options.progress,
+    options.existingNames ?? new Set(),
+    options.limits ?? new DatasetZipLimits(),
+    options.onRenamed,
+  );
   try {
     for await (const entry of entries) {
       if (signal.aborted) throw signal.reason;

@@ -6,7 +6,9 @@
 import { GmfError } from '../../../lib/errors';
 import { DEFAULT_GENERATOR_SPEC, type GeneratorSpec, validateGeneratorSpec } from '../../../model/gmf/generatorSpec';
 import type { DatasetRecord } from '../records';
-import { SPLIT_NAMES } from '../splits';
+import { splitCountsIssue } from '../splits';
+import { DATASET_QUERY_SCHEMA, parseQuery } from '../query';
+import { MAX_NAME_LENGTH, nameIssue, uniqueName } from '../../../lib/names';
 
 export const MANIFEST_FILE = 'gmf-dataset.json';
 const FORMAT = 'gmf-workbench-dataset';
@@ -81,7 +83,8 @@ export function parseManifest(text: string): DatasetManifest {
   if (typeof raw.name !== 'string' || raw.name.trim() === '') throw new DatasetZipError('the dataset has no name');
   const problem = shapeProblem(raw.spec, DEFAULT_GENERATOR_SPEC, 'spec');
   if (problem) throw new DatasetZipError(`${MANIFEST_FILE}: ${problem}`);
-  const spec = raw.spec as GeneratorSpec;
+  // Names from before the length limit are shortened (the importer says so), not refused.
+  const spec = { ...(raw.spec as GeneratorSpec), name: importableName((raw.spec as GeneratorSpec).name) };
   const issues = validateGeneratorSpec(spec);
   if (issues.length > 0)
     throw new DatasetZipError(`its generator settings are invalid (${issues.map((i) => i.message).join(' ')})`);
@@ -95,23 +98,53 @@ export function parseManifest(text: string): DatasetManifest {
   if (raw.split !== undefined) {
     const split = raw.split as { counts?: unknown; seed?: unknown };
     const counts = isObject(split.counts) ? split.counts : {};
-    if (typeof split.seed !== 'number' || !SPLIT_NAMES.every((n) => Number.isSafeInteger(counts[n]))) {
-      throw new DatasetZipError(`${MANIFEST_FILE} has a malformed split`);
-    }
+    if (!Number.isSafeInteger(split.seed)) throw new DatasetZipError(`${MANIFEST_FILE} has a malformed split`);
+    const splitProblem = splitCountsIssue(
+      { training: counts.training, validation: counts.validation, testing: counts.testing },
+      spec.identities,
+    );
+    if (splitProblem) throw new DatasetZipError(`its saved split is invalid (${splitProblem})`);
     manifest.split = {
       counts: {
         training: Number(counts.training),
         validation: Number(counts.validation),
         testing: Number(counts.testing),
       },
-      seed: split.seed,
+      seed: split.seed as number,
     };
   }
   if (raw.queries !== undefined) {
     if (!isObject(raw.queries) || !Object.values(raw.queries).every((q) => typeof q === 'string')) {
       throw new DatasetZipError(`${MANIFEST_FILE} has malformed saved queries`);
     }
-    manifest.queries = raw.queries as Record<string, string>;
+    manifest.queries = checkedQueries(raw.queries as Record<string, string>);
   }
   return manifest;
+}
+
+/** A name from a file as it can be stored: control characters out, at most MAX_NAME_LENGTH characters. */
+export function importableName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  return clean.length > MAX_NAME_LENGTH ? uniqueName(clean, []) : clean;
+}
+
+/**
+ * Saved queries as training and the query box will read them: each name within the name rules,
+ * each text parsed with the real query parser, so an unreadable one is refused here and not
+ * when a run or the table first uses it.
+ */
+function checkedQueries(queries: Record<string, string>): Record<string, string> {
+  for (const [name, text] of Object.entries(queries)) {
+    const problem = nameIssue(name, 'query');
+    if (problem) throw new DatasetZipError(`a saved query's name is not allowed (${problem})`);
+    try {
+      parseQuery(text, DATASET_QUERY_SCHEMA);
+    } catch (error) {
+      throw new DatasetZipError(
+        `its saved query '${name}' cannot be read (${error instanceof Error ? error.message : String(error)})`,
+      );
+    }
+  }
+  return queries;
 }

@@ -159,9 +159,9 @@ describe('dataset zip', () => {
       db,
       await exportToBytes(db, record),
       'd3',
-      new Set([record.name, `${record.name} (imported)`]),
+      new Set([record.name, `${record.name} (2)`]),
     );
-    expect(again.name).toBe(`${record.name} (imported 2)`);
+    expect(again.name).toBe(`${record.name} (3)`);
   });
 
   it('refuses what is not such a zip, with a clear error, and keeps nothing', async () => {
