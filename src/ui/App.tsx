@@ -4,6 +4,7 @@ import { useComputeBackend } from './compute/useComputeBackend';
 import { resumeInterruptedJobs } from '../app/jobs';
 import { startStorageSummary } from '../app/storageSummary';
 import { DatasetTab } from './dataset/DatasetTab';
+import { TabErrorBoundary } from './ErrorBoundary';
 import { ResultsTab } from './results/ResultsTab';
 import { TABS, type TabId } from './routing';
 import { SettingsMenu } from './settings/SettingsMenu';
@@ -68,7 +69,10 @@ export function App() {
         <SettingsMenu />
       </header>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} aria-label={label} className="tab-panel">
-        <TabContent tab={tab} />
+        {/* Keyed by tab: an error in one tab stays there, and leaving the tab clears it. */}
+        <TabErrorBoundary key={tab} label={label}>
+          <TabContent tab={tab} />
+        </TabErrorBoundary>
       </main>
       <StatusBar />
     </div>

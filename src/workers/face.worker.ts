@@ -5,13 +5,15 @@ import { runFactorAudit } from '../pipeline/audit/runFactorAudit';
 import { GmfError } from '../lib/errors';
 import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
 import { FACE_MODELS, faceCentre, type FaceModelId, type FaceTextures } from '../model/gmf/face/faceModel';
-import { faceModelOf } from '../model/gmf/generatorSpec';
+import { faceModelOf, type GeneratorSpec } from '../model/gmf/generatorSpec';
 import { CAMERA } from '../model/render/camera';
 import { FacePipeline, type FaceRenderParams } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import type { FaceJobs } from '../pipeline/generate/faceJobs';
 import { serveJobs } from '../lib/jobs/runtime';
 import { faceModels } from './faceModels';
+import { renderFailure } from '../pipeline/generate/renderFailure';
+import { GpuRenderError } from '../model/render/renderChecks';
 
 const pipelines = new Map<string, Promise<FacePipeline>>();
 
@@ -39,6 +41,33 @@ function pipelineFor(
   return pipeline;
 }
 
+/** A GPU fault leaves a renderer unusable (a lost device, a half-made target): the next job makes new ones. */
+function dropRenderersAfter(error: unknown): void {
+  const cause = error instanceof Error ? error.cause : undefined;
+  if (!(error instanceof GpuRenderError) && !(cause instanceof GpuRenderError)) return;
+  for (const pipeline of pipelines.values())
+    void pipeline
+      .then((p) => {
+        p.dispose();
+      })
+      .catch(() => undefined);
+  pipelines.clear();
+}
+
+/** The generator's pipeline for `spec`: refused (RenderLimitError) when the GPU's limits cannot hold its frames. */
+function generatorPipeline(spec: GeneratorSpec): Promise<FacePipeline> {
+  return pipelineFor(
+    faceModelOf(spec).id,
+    spec.resolution,
+    spec.resolution,
+    spec.seed,
+    spec.renderScale,
+    spec.cameraDistance,
+  ).catch((error: unknown) => {
+    throw renderFailure(error, spec);
+  });
+}
+
 /** Copies, so transferring them leaves the model's cached textures intact. */
 function copyTextures(textures: FaceTextures): FaceTextures {
   const copy = (t: { size: number; rgba: Uint8ClampedArray }) => ({
@@ -57,18 +86,13 @@ let db: Promise<WorkbenchDb> | undefined;
 serveJobs<FaceJobs>({
   generateDataset: async ({ datasetId, spec }, ctx) => {
     db ??= openWorkbenchDb();
-    const modelId = faceModelOf(spec).id;
-    const model = await faceModels.get(modelId);
-    const pipeline = await pipelineFor(
-      modelId,
-      spec.resolution,
-      spec.resolution,
-      spec.seed,
-      spec.renderScale,
-      spec.cameraDistance,
-    );
+    const model = await faceModels.get(faceModelOf(spec).id);
+    const pipeline = await generatorPipeline(spec);
     return generateDataset(await db, pipeline, model.sds, datasetId, spec, ctx.signal, (done, total) => {
       ctx.progress(done, total);
+    }).catch((error: unknown) => {
+      dropRenderersAfter(error);
+      throw error;
     });
   },
   factorAudit: async ({ spec, options }, ctx) => {
@@ -115,14 +139,22 @@ serveJobs<FaceJobs>({
     { model = 'gmf-procedural', items, width, height, binocular, backgroundSeed, renderScale = 1, cameraDistance },
     ctx,
   ) => {
-    const pipeline = await pipelineFor(model, width, height, backgroundSeed, renderScale, cameraDistance);
+    // No items: a check that the GPU's limits hold these settings (RenderLimitError otherwise).
+    const pipeline = await pipelineFor(model, width, height, backgroundSeed, renderScale, cameraDistance).catch(
+      (error: unknown) => {
+        throw renderFailure(error, { resolution: Math.max(width, height), renderScale });
+      },
+    );
     const offsets = binocular ? [CAMERA.eyeOffsets[0], 0, CAMERA.eyeOffsets[1]] : [0];
     const images: Uint8ClampedArray[][] = [];
     for (let i = 0; i < items.length; i++) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const item = items[i];
       if (!item) continue;
-      const rendered = await pipeline.render(item, offsets);
+      const rendered = await pipeline.render(item, offsets).catch((error: unknown) => {
+        dropRenderersAfter(error);
+        throw error;
+      });
       for (const image of rendered) ctx.transfer(image.buffer);
       images.push(rendered);
       ctx.progress(i + 1, items.length);

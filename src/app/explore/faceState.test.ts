@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FACE_STATE,
   decodeFaceState,
+  decodeFaceStateChecked,
   encodeFaceState,
   type FaceState,
   identityOf,
@@ -71,6 +72,49 @@ describe('Explore face state in the URL', () => {
       decodeFaceState(encodeFaceState({ ...DEFAULT_FACE_STATE, model: 'ict-facekit', hair: 'short' })),
     ).toMatchObject({ model: 'ict-facekit', hair: 'short' });
     expect(decodeFaceState(btoa(JSON.stringify({ model: 'nope' }))).model).toBe('gmf-procedural');
+  });
+});
+
+describe('a crafted Explore URL', () => {
+  const draw = {
+    seed: 3,
+    id: 1,
+    shapeComponents: 50,
+    textureComponents: 10,
+    shape: { mu: 0, sd: 1 },
+    texture: { mu: 0, sd: 1 },
+    age: { min: 20, max: 60 },
+    genders: ['F', 'M'],
+    ethnicities: ['WC'],
+  };
+  const link = (value: object) => btoa(JSON.stringify({ ...DEFAULT_FACE_STATE, ...value }));
+
+  it('drops a dataset draw with age minimum 90 above maximum 10, says so, and the face still draws', () => {
+    const { state, ignored } = decodeFaceStateChecked(link({ draw: { ...draw, age: { min: 90, max: 10 } } }));
+    expect(state.draw).toBeNull();
+    expect(ignored).toEqual(['the dataset draw (its age minimum 90 is above its maximum 10)']);
+    expect(() => identityOf(state, 50, 10)).not.toThrow();
+  });
+
+  it('drops draws the generator would refuse (ages beyond 0..100, SD 1e308) and keeps a plausible one', () => {
+    expect(decodeFaceStateChecked(link({ draw: { ...draw, age: { min: 20, max: 500 } } })).ignored[0]).toMatch(
+      /^the dataset draw \(its ages 20\.\.500 are not whole years within 0\.\.100\)$/,
+    );
+    expect(decodeFaceStateChecked(link({ draw: { ...draw, shape: { mu: 0, sd: 1e308 } } })).state.draw).toBeNull();
+    const kept = decodeFaceStateChecked(link({ draw }));
+    expect(kept.ignored).toEqual([]);
+    expect(kept.state.draw).toEqual(draw);
+  });
+
+  it('names every other field not taken as written, and nothing for an app-made link', () => {
+    expect(decodeFaceStateChecked(encodeFaceState(custom)).ignored).toEqual([]);
+    expect(decodeFaceStateChecked(link({ age: 1e9, gender: 'X' })).ignored).toEqual([
+      'gender ("X")',
+      'age (1000000000)',
+    ]);
+    expect(decodeFaceStateChecked('%%%').ignored).toEqual([
+      'the whole face (the link’s f= value is not a readable face)',
+    ]);
   });
 });
 

@@ -178,9 +178,18 @@ function clampNumber(value: unknown, min: number, max: number, fallback: number)
 const wholeIn = (value: unknown, min: number, max: number): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
 
-/** A dataset draw from the URL, or null when anything about it is off (then the Explore draw is used). */
-function decodeDraw(value: unknown): DatasetIdentityDraw | null {
-  if (typeof value !== 'object' || value === null) return null;
+/** Ages a dataset draw may span (the generator's own range: 0..100 years). */
+const DRAW_AGES = [0, 100] as const;
+/** Coefficient SDs beyond this are not faces (the generator's draws use 1). */
+const DRAW_MAX_SD = 10;
+
+/**
+ * A dataset draw from the URL: the draw, null when there is none, or why it is ignored (the
+ * Explore draw is used instead). A draw that the generator would refuse never reaches the sampler.
+ */
+function decodeDraw(value: unknown): DatasetIdentityDraw | null | { ignored: string } {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'object') return { ignored: 'it is not a dataset draw' };
   const v = value as Partial<Record<keyof DatasetIdentityDraw, unknown>>;
   const int = (x: unknown, min: number, max: number) =>
     typeof x === 'number' && Number.isSafeInteger(x) && x >= min && x <= max;
@@ -189,27 +198,34 @@ function decodeDraw(value: unknown): DatasetIdentityDraw | null {
     return (
       typeof n?.mu === 'number' &&
       Number.isFinite(n.mu) &&
+      Math.abs(n.mu) <= DRAW_MAX_SD &&
       typeof n.sd === 'number' &&
       Number.isFinite(n.sd) &&
-      n.sd >= 0
+      n.sd >= 0 &&
+      n.sd <= DRAW_MAX_SD
     );
   };
   const age = v.age as { min?: unknown; max?: unknown } | null | undefined;
   const list = <T extends string>(x: unknown, allowed: readonly T[]): x is T[] =>
     Array.isArray(x) && x.length > 0 && x.every((e) => allowed.includes(e as T));
+  const [youngest, oldest] = DRAW_AGES;
+  if (!int(age?.min, youngest, oldest) || !int(age?.max, youngest, oldest))
+    return {
+      ignored: `its ages ${String(age?.min)}..${String(age?.max)} are not whole years within ${youngest}..${oldest}`,
+    };
+  if ((age?.min as number) > (age?.max as number))
+    return { ignored: `its age minimum ${String(age?.min)} is above its maximum ${String(age?.max)}` };
+  if (!normal(v.shape) || !normal(v.texture))
+    return { ignored: `its shape or texture distribution is not a mean and SD within ±${DRAW_MAX_SD}` };
   if (
     !int(v.seed, -(2 ** 53), 2 ** 53) ||
     !int(v.id, 0, 2 ** 31) ||
     !int(v.shapeComponents, 0, 10_000) ||
     !int(v.textureComponents, 0, 10_000) ||
-    !normal(v.shape) ||
-    !normal(v.texture) ||
-    !int(age?.min, 0, 200) ||
-    !int(age?.max, 0, 200) ||
     !list(v.genders, GENDERS) ||
     !list(v.ethnicities, ETHNICITIES)
   ) {
-    return null;
+    return { ignored: 'its seed, identity, component counts, genders or ethnicities are malformed' };
   }
   return {
     seed: v.seed as number,
@@ -224,19 +240,36 @@ function decodeDraw(value: unknown): DatasetIdentityDraw | null {
   };
 }
 
+/** A face read from a URL, and what of the URL was ignored (a phrase per field; empty when nothing). */
+export interface DecodedFaceState {
+  state: FaceState;
+  ignored: string[];
+}
+
+/** Reads a state from the URL (see decodeFaceStateChecked); what was ignored is not reported. */
+export function decodeFaceState(text: string): FaceState {
+  return decodeFaceStateChecked(text).state;
+}
+
+const UNREADABLE: DecodedFaceState = {
+  state: DEFAULT_FACE_STATE,
+  ignored: ['the whole face (the link’s f= value is not a readable face)'],
+};
+
 /**
  * Reads a state from the URL, field by field: anything missing or malformed falls back to the
- * default, so a hand-edited or truncated link still opens a face.
+ * default, so a hand-edited or truncated link still opens a face; each field present but not
+ * used as written is named in `ignored`, for the notice Explore shows.
  */
-export function decodeFaceState(text: string): FaceState {
+export function decodeFaceStateChecked(text: string): DecodedFaceState {
   let raw: Record<string, unknown>;
   try {
     const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
     const parsed: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return DEFAULT_FACE_STATE;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return UNREADABLE;
     raw = parsed as Record<string, unknown>;
   } catch {
-    return DEFAULT_FACE_STATE;
+    return UNREADABLE;
   }
   const d = DEFAULT_FACE_STATE;
   const numbers = (value: unknown, length: number, min: number, max: number) =>
@@ -258,7 +291,8 @@ export function decodeFaceState(text: string): FaceState {
     const v = clampNumber(rawAus[au], 0, 1, 0);
     if (v > 0) aus[au] = v;
   }
-  return {
+  const draw = decodeDraw(raw.draw);
+  const state: FaceState = {
     // A link without a model was made before there was a choice: the procedural model made it.
     model: isFaceModelId(raw.model) ? raw.model : LEGACY_FACE_MODEL_ID,
     identity:
@@ -284,6 +318,34 @@ export function decodeFaceState(text: string): FaceState {
     renderScale: wholeIn(raw.renderScale, 1, 8) ?? d.renderScale,
     backgroundSeed: Number.isSafeInteger(raw.backgroundSeed) ? (raw.backgroundSeed as number) : d.backgroundSeed,
     cameraDistance: clampNumber(raw.cameraDistance, 100, 1000, d.cameraDistance),
-    draw: decodeDraw(raw.draw),
+    draw: draw !== null && 'ignored' in draw ? null : draw,
   };
+  const ignored: string[] = [];
+  if (draw !== null && 'ignored' in draw) ignored.push(`the dataset draw (${draw.ignored})`);
+  // Every other field given but not taken as written (out of range, malformed) is named too.
+  for (const key of Object.keys(state) as (keyof FaceState)[]) {
+    if (key === 'draw' || key === 'actionUnits' || !(key in raw)) continue;
+    if (!sameValue(raw[key], state[key])) ignored.push(`${key} (${shortJson(raw[key])})`);
+  }
+  return { state, ignored };
 }
+
+/** Equal as JSON with keys in any order: the decoded value is the given one. */
+function sameValue(given: unknown, used: unknown): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : typeof value === 'object' && value !== null
+        ? Object.fromEntries(
+            Object.entries(value)
+              .sort(([a], [b]) => a.localeCompare(b))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  return JSON.stringify(canonical(given)) === JSON.stringify(canonical(used));
+}
+
+const shortJson = (value: unknown): string => {
+  const text = JSON.stringify(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+};

@@ -4,14 +4,27 @@ import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import type { BackendPreference, TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import type { AnalysisJobs } from '../../pipeline/analysisJobs/jobs';
 import { type AnalysisOptions, type AnalysisRecord, isAnalysisRecord } from '../../pipeline/analyze/records';
-import type { RunRecord } from '../../pipeline/train/runRecords';
+import { isDatasetRecord } from '../../pipeline/dataset/records';
+import { analysisDatasetProblem, analysisStartProblems } from '../../pipeline/analyze/preflight';
+import { isRunRecord, type RunRecord } from '../../pipeline/train/runRecords';
+import { uniqueName } from '../../lib/names';
+import { GmfError } from '../../lib/errors';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
 
 export interface AnalysisJobsApi {
   runner: JobRunner<AnalysisRecord>;
-  /** `datasetId` is the run's own dataset, or the one chosen for an imported model. */
+  /**
+   * `datasetId` is the run's own dataset, or the one chosen for an imported model. Refused
+   * (AnalysisRefusedError, shown as the analysis error, nothing stored) when the run or its
+   * dataset is gone or incomplete, or the options do not fit the run.
+   */
   start: (run: RunRecord, datasetId: string, options: AnalysisOptions) => Promise<void>;
+  /**
+   * Continues a stored analysis; refused like start (the record keeps its status, no "failed")
+   * when its run or dataset has been deleted since.
+   */
+  resume: (id: string) => Promise<void>;
   /**
    * Imports one of the original pipeline's files (`*_decomposed.h5` or `*_perf.tsv`) as an
    * analysis; a decomposed.h5 is then decoded as a job of this runner. Resolves with the stored
@@ -32,6 +45,13 @@ export interface AnalysisDeps {
   backendFor: (preference: BackendPreference) => Promise<TfjsBackendName>;
   onStored?: () => void;
   stallAfterMs?: number;
+}
+
+/** An analysis not started: what is missing or wrong, checked against what is stored now. */
+export class AnalysisRefusedError extends GmfError {
+  constructor(problems: readonly string[]) {
+    super('ANALYSIS_REFUSED', `Not started: ${problems.join(' ')}`);
+  }
 }
 
 export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
@@ -68,10 +88,49 @@ export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
           : null;
       return { record, decoding };
     },
-    start: (run, datasetId, options) =>
-      runner.start({
+    resume: async (id) => {
+      const db = await deps.db();
+      const record = await getRecord(db, 'results', id);
+      // An analysis imported from the original's files names no stored run or dataset.
+      if (isAnalysisRecord(record) && !record.origin) {
+        const [storedRun, dataset] = await Promise.all([
+          getRecord(db, 'runs', record.runId),
+          getRecord(db, 'datasets', record.datasetId),
+        ]);
+        const problem = !isRunRecord(storedRun)
+          ? `The run '${record.runName}' this analysis reads has been deleted.`
+          : analysisDatasetProblem(storedRun, record.datasetId, isDatasetRecord(dataset) ? dataset : undefined);
+        if (problem) {
+          const refused = new AnalysisRefusedError([problem]);
+          useJobsStore.getState().setError('analyze', refused.message);
+          throw refused;
+        }
+      }
+      await runner.resume(id);
+    },
+    start: async (run, datasetId, options) => {
+      const db = await deps.db();
+      // Checked against the stored records, not the form's copy: the dataset may have been deleted since.
+      const [storedRun, dataset, results] = await Promise.all([
+        getRecord(db, 'runs', run.id),
+        getRecord(db, 'datasets', datasetId),
+        db.getAll('results'),
+      ]);
+      const problems = analysisStartProblems(
+        isRunRecord(storedRun) ? storedRun : undefined,
+        datasetId,
+        isDatasetRecord(dataset) ? dataset : undefined,
+        options,
+      );
+      if (problems.length > 0) {
+        const refused = new AnalysisRefusedError(problems);
+        useJobsStore.getState().setError('analyze', refused.message);
+        throw refused;
+      }
+      const taken = results.filter(isAnalysisRecord).map((a) => a.name);
+      await runner.start({
         id: `analysis-${Date.now().toString(36)}`,
-        name: `${run.name} analysis`,
+        name: uniqueName(`${run.name} analysis`, taken),
         createdAt: Date.now(),
         runId: run.id,
         runName: run.name,
@@ -86,6 +145,7 @@ export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
         decodedLayers: [],
         perf: [],
         skipped: [],
-      }),
+      });
+    },
   };
 }

@@ -2,10 +2,11 @@
 import type { JobClient } from '../../lib/jobs/client';
 import type { WorkbenchDb } from '../../lib/storage';
 import { deleteOrphanedRecords } from '../../lib/storage';
-import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
+import { faceModelOf, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { type DatasetRecord, isDatasetRecord } from '../../pipeline/dataset/records';
 import type { FaceJobs } from '../../pipeline/generate/faceJobs';
 import { createJobRunner, type JobRunner } from './jobRunner';
+import { useJobsStore } from './jobsStore';
 
 export interface GenerationJobs {
   runner: JobRunner<DatasetRecord>;
@@ -20,6 +21,8 @@ export function createGenerationJobs(deps: {
   face: JobClient<FaceJobs>;
   onStored?: () => void;
   stallAfterMs?: number;
+  /** Refuses (rejects) settings the GPU cannot render, before any record is stored. */
+  checkSettings?: (spec: GeneratorSpec) => Promise<void>;
 }): GenerationJobs {
   const runner = createJobRunner<DatasetRecord>(
     {
@@ -36,17 +39,41 @@ export function createGenerationJobs(deps: {
   );
   return {
     runner,
-    start: (spec) =>
-      runner.start({
+    start: async (spec) => {
+      try {
+        await deps.checkSettings?.(spec);
+      } catch (error) {
+        // Refused before starting: the message shows where a failed generation's would, nothing is stored.
+        useJobsStore.getState().setError('generate', error instanceof Error ? error.message : String(error));
+        return;
+      }
+      await runner.start({
         id: `dataset-${Date.now().toString(36)}`,
         name: spec.name,
         createdAt: Date.now(),
         spec: structuredClone(spec),
         status: 'generating',
-      }),
+      });
+    },
     resumeInterrupted: async () => {
       if ((await deleteOrphanedRecords(await deps.db())) > 0) deps.onStored?.();
       await runner.resumeInterrupted();
     },
+  };
+}
+
+/** The face worker's check of `spec` against the GPU's limits: it makes the renderer, renders nothing. */
+export function renderSettingsCheck(face: JobClient<FaceJobs>): (spec: GeneratorSpec) => Promise<void> {
+  return async (spec) => {
+    await face.run('renderFaces', {
+      model: faceModelOf(spec).id,
+      items: [],
+      width: spec.resolution,
+      height: spec.resolution,
+      binocular: false,
+      backgroundSeed: spec.seed,
+      renderScale: spec.renderScale,
+      cameraDistance: spec.cameraDistance,
+    });
   };
 }

@@ -17,6 +17,7 @@ import { CAMERA } from './camera';
 import { compositeOverBackground, resizeRgba } from './compositeBackground';
 import { FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
+import { checkRenderedFace, type FaceProblem } from './renderChecks';
 import {
   effectiveTranslation,
   headMatrix,
@@ -102,6 +103,17 @@ export class FacePipeline {
 
   /** Renders one image per eye offset (0 = centre; binocular uses the camera's eye offsets too). */
   async render(params: FaceRenderParams, eyeOffsets: readonly number[] = [0]): Promise<Uint8ClampedArray[]> {
+    return (await this.renderChecked(params, eyeOffsets)).images;
+  }
+
+  /**
+   * As render, with what is wrong with the face (per image, before its background is blended in):
+   * non-finite geometry, or too little of the image covered. Null where the face is plausible.
+   */
+  async renderChecked(
+    params: FaceRenderParams,
+    eyeOffsets: readonly number[] = [0],
+  ): Promise<{ images: Uint8ClampedArray[]; problems: (FaceProblem | null)[] }> {
     const { width, height } = this.renderer;
     let t = performance.now();
     const positions = this.model.positions(params.identity, params.expression);
@@ -129,11 +141,13 @@ export class FacePipeline {
     this.ownTiming.albedoMs += performance.now() - t;
 
     const images: Uint8ClampedArray[] = [];
+    const problems: (FaceProblem | null)[] = [];
     for (const offset of eyeOffsets) {
       const face = await this.renderer.render(
         this.scene.scene,
         pipelineCamera(centre, width / height, offset, this.cameraDistance),
       );
+      problems.push(checkRenderedFace(face, positions));
       t = performance.now();
       images.push(
         params.background === null
@@ -142,7 +156,7 @@ export class FacePipeline {
       );
       this.ownTiming.backgroundMs += performance.now() - t;
     }
-    return images;
+    return { images, problems };
   }
 
   private background(index: number): Uint8ClampedArray {

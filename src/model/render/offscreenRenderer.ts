@@ -10,6 +10,29 @@ import { WebGPURenderer } from 'three/webgpu';
 import type { FaceModelInfo } from '../gmf/face/faceModel';
 import { downsampleRgba } from './compositeBackground';
 import type { RendererBackendName } from './createRenderer';
+import {
+  GpuRenderError,
+  type GpuFaultKind,
+  type RenderLimits,
+  RenderLimitError,
+  renderLimitProblem,
+} from './renderChecks';
+
+/** The parts of a WebGPU device (or WebGL2 context) the checks use; no @webgpu/types in this build. */
+interface GpuDeviceLike {
+  limits: RenderLimits;
+  pushErrorScope(filter: 'out-of-memory' | 'validation' | 'internal'): void;
+  popErrorScope(): Promise<{ message: string; constructor: { name: string } } | null>;
+}
+interface GlLike {
+  getParameter(name: number): unknown;
+  getError(): number;
+  isContextLost(): boolean;
+  readonly MAX_TEXTURE_SIZE: number;
+  readonly MAX_RENDERBUFFER_SIZE: number;
+  readonly OUT_OF_MEMORY: number;
+  readonly NO_ERROR: number;
+}
 
 /** How rendered colour reaches the bytes: sRGB once, or (the procedural model's first datasets) twice. */
 export type OutputEncoding = 'srgb' | 'double-srgb-v1';
@@ -26,6 +49,8 @@ export class OffscreenRenderer {
     readonly height: number,
     /** Supersampling: frames are drawn at scale x the size and box-filtered down. */
     readonly scale: number,
+    /** The first GPU error seen (three's device-lost and uncaptured-error hooks, or our error scopes). */
+    private readonly faults: { fault: GpuRenderError | null },
   ) {}
 
   static async create(
@@ -45,7 +70,22 @@ export class OffscreenRenderer {
       alpha: true,
       forceWebGL: adapter === null,
     });
+    // three only logs these; a frame drawn after one is garbage, so render() throws it.
+    const hooks: { fault: GpuRenderError | null } = { fault: null };
+    renderer.onDeviceLost = (info) => {
+      hooks.fault ??= new GpuRenderError('device-lost', info.message);
+    };
+    (renderer as unknown as { onError: (info: unknown) => void }).onError = (info) => {
+      const { type, message } = (info ?? {}) as { type?: string; message?: string };
+      hooks.fault ??= new GpuRenderError(faultKind(type ?? ''), message ?? String(info));
+    };
     await renderer.init();
+    const limits = limitsOf(renderer);
+    const problem = limits && renderLimitProblem(Math.max(width, height), scale, limits);
+    if (problem) {
+      void renderer.dispose();
+      throw new RenderLimitError(problem);
+    }
     renderer.setSize(w, h, false);
     renderer.setClearColor(0x000000, 0);
     const target = new RenderTarget(w, h, { samples: msaa ? 4 : 0 });
@@ -55,7 +95,12 @@ export class OffscreenRenderer {
     target.texture.colorSpace = encoding === 'double-srgb-v1' ? SRGBColorSpace : LinearSRGBColorSpace;
     renderer.setOutputRenderTarget(target);
     const isWebGpu = (renderer.backend as { isWebGPUBackend?: boolean }).isWebGPUBackend === true;
-    return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height, scale);
+    return new OffscreenRenderer(renderer, target, isWebGpu ? 'WebGPU' : 'WebGL2', width, height, scale, hooks);
+  }
+
+  /** The limits this renderer's device works under (null when the backend does not say). */
+  get limits(): RenderLimits | null {
+    return limitsOf(this.renderer);
   }
 
   /** A renderer for a face model's images: its colour encoding, and MSAA only where its datasets had it. */
@@ -74,14 +119,37 @@ export class OffscreenRenderer {
 
   /** Renders and reads back RGBA (width x height, rows top-down). */
   async render(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
-    let t = performance.now();
-    this.renderer.setRenderTarget(this.target);
-    this.renderer.render(scene, camera);
-    this.timing.submitMs += performance.now() - t;
-    t = performance.now();
+    if (this.faults.fault) throw this.faults.fault;
+    const device = deviceOf(this.renderer);
+    // Error scopes resolve once the frame's GPU work is done: a failed allocation is known for certain.
+    const scopes = ['out-of-memory', 'validation', 'internal'] as const;
+    for (const scope of scopes) device?.pushErrorScope(scope);
+    let pixels: Uint8Array | null = null;
+    let failure: unknown = null;
     const [w, h] = [this.target.width, this.target.height];
-    const pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, w, h)) as Uint8Array;
-    this.timing.readbackMs += performance.now() - t;
+    try {
+      let t = performance.now();
+      this.renderer.setRenderTarget(this.target);
+      this.renderer.render(scene, camera);
+      this.timing.submitMs += performance.now() - t;
+      t = performance.now();
+      pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, w, h)) as Uint8Array;
+      this.timing.readbackMs += performance.now() - t;
+    } catch (error) {
+      failure = error;
+    }
+    if (device) {
+      // Popped innermost first: internal, validation, out-of-memory. The first real error wins.
+      const errors = await Promise.all(scopes.map(() => device.popErrorScope().catch(() => null)));
+      const error = errors.reverse().find((e) => e !== null);
+      if (error) this.faults.fault ??= new GpuRenderError(faultKind(error.constructor.name), error.message);
+    }
+    const gl = glOf(this.renderer);
+    if (gl?.isContextLost()) this.faults.fault ??= new GpuRenderError('device-lost', 'the WebGL2 context was lost');
+    else if (gl && gl.getError() === gl.OUT_OF_MEMORY)
+      this.faults.fault ??= new GpuRenderError('out-of-memory', 'WebGL2 reported OUT_OF_MEMORY');
+    if (this.faults.fault) throw this.faults.fault;
+    if (failure !== null || !pixels) throw failure instanceof Error ? failure : new Error(String(failure));
     // WebGL reads rows bottom-up; WebGPU top-down.
     const full = this.backend === 'WebGL2' ? flipRows(pixels, w, h) : new Uint8Array(pixels);
     return this.scale === 1 ? full : downsampleRgba(full, this.width, this.height, this.scale);
@@ -91,6 +159,33 @@ export class OffscreenRenderer {
     this.target.dispose();
     void this.renderer.dispose();
   }
+}
+
+function faultKind(type: string): GpuFaultKind {
+  if (/OutOfMemory/i.test(type)) return 'out-of-memory';
+  if (/Internal/i.test(type)) return 'internal';
+  return 'validation';
+}
+
+function deviceOf(renderer: WebGPURenderer): GpuDeviceLike | null {
+  const backend = renderer.backend as { isWebGPUBackend?: boolean; device?: GpuDeviceLike };
+  return backend.isWebGPUBackend === true && backend.device ? backend.device : null;
+}
+
+function glOf(renderer: WebGPURenderer): GlLike | null {
+  const backend = renderer.backend as { isWebGPUBackend?: boolean; gl?: GlLike };
+  return backend.isWebGPUBackend !== true && backend.gl ? backend.gl : null;
+}
+
+function limitsOf(renderer: WebGPURenderer): RenderLimits | null {
+  const device = deviceOf(renderer);
+  if (device)
+    return { maxTextureDimension2D: device.limits.maxTextureDimension2D, maxBufferSize: device.limits.maxBufferSize };
+  const gl = glOf(renderer);
+  if (!gl) return null;
+  const texture = Number(gl.getParameter(gl.MAX_TEXTURE_SIZE));
+  const renderbuffer = Number(gl.getParameter(gl.MAX_RENDERBUFFER_SIZE));
+  return { maxTextureDimension2D: Math.min(texture, renderbuffer) };
 }
 
 function flipRows(pixels: Uint8Array, width: number, height: number): Uint8Array {

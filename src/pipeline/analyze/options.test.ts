@@ -47,6 +47,39 @@ describe('presets', () => {
     expect(validateAnalysisOptions(small, 768)).toEqual([]);
   });
 
+  it('bounds PCA batches by the batches the training split holds (or the original 64), with the reason', () => {
+    const issues = validateAnalysisOptions(
+      { ...DEFAULT_ANALYSIS_OPTIONS, batchSize: 100, nComponents: 10, nBatches: 1e6 },
+      25_000,
+    );
+    expect(issues).toEqual([
+      {
+        field: 'nBatches',
+        message:
+          "PCA batches must be a whole number from 1 to 250: the training split's 25000 images make 250 batches of 100 (the original used 64); more never run. Got 1000000.",
+      },
+    ]);
+    expect(
+      validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, batchSize: 100, nComponents: 10, nBatches: 250 }, 25_000),
+    ).toEqual([]);
+    expect(validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, nBatches: 64 }, 300)).toEqual([]);
+    expect(validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, nBatches: 65 }, 300).map((i) => i.field)).toEqual([
+      'nBatches',
+    ]);
+    expect(validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, nBatches: 1e6 }, null).map((i) => i.field)).toEqual([
+      'nBatches',
+    ]);
+  });
+
+  it('bounds components, batch size and sketch width by what a browser can fit', () => {
+    const big = { ...DEFAULT_ANALYSIS_OPTIONS, nComponents: 5000, batchSize: 10_000, maxFeatures: 1e7 };
+    const issues = validateAnalysisOptions(big, null);
+    expect(issues.map((i) => i.field)).toEqual(['nComponents', 'batchSize', 'maxFeatures']);
+    expect(issues[0]?.message).toBe(
+      'Components must be a whole number from 1 to 4096 (larger eigenproblems per batch do not fit a browser tab’s memory), got 5000.',
+    );
+  });
+
   it('refuses a memory budget outside 1..16384 MiB', () => {
     const issues = validateAnalysisOptions({ ...DEFAULT_ANALYSIS_OPTIONS, memoryBudgetMb: 0.5 }, null);
     expect(issues.map((i) => i.field)).toEqual(['memoryBudgetMb']);

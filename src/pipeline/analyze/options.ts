@@ -80,19 +80,66 @@ const VIEW_LABELS: Record<keyof ViewOptions, string> = {
 const whole = (v: number, min: number, max = Number.MAX_SAFE_INTEGER) =>
   Number.isSafeInteger(v) && v >= min && v <= max;
 
+/**
+ * Upper bounds, with the reason a researcher is shown. Each incremental-PCA update solves an
+ * eigenproblem of (components + batch)² doubles: past 4096 components or 8192 images a batch it
+ * no longer fits a browser tab's memory (the original used 2048 and 2048 on a GPU server).
+ */
+export const ANALYSIS_LIMITS = Object.freeze({
+  nComponents: 4096,
+  batchSize: 8192,
+  /** Without a known training split (an imported model): more batches than any browser dataset holds. */
+  nBatches: 10_000,
+  /** A sketch wider than this (2^20 features) is not a sketch: the fit would not hold in any budget. */
+  maxFeatures: 1_048_576,
+});
+
+/**
+ * Most PCA batches worth asking for: as many distinct batches as the training split holds
+ * (images / batch size), or the original's 64 (the "Match the original" preset; batches beyond the
+ * split are not run, and the form says so). Without a known split, ANALYSIS_LIMITS.nBatches.
+ */
+function maxBatches(trainingImages: number | null, batchSize: number): number {
+  if (trainingImages === null || !whole(batchSize, 1)) return ANALYSIS_LIMITS.nBatches;
+  return Math.max(ORIGINAL_COMPRESSION.nBatches, Math.floor(trainingImages / batchSize));
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
 export function validateAnalysisOptions(o: AnalysisOptions, trainingImages: number | null): OptionIssue[] {
   const issues: OptionIssue[] = [];
   const add = (field: OptionIssue['field'], message: string) => issues.push({ field, message });
-  if (!whole(o.nComponents, 1))
-    add('nComponents', `Components must be a whole number of 1 or more, got ${o.nComponents}.`);
-  if (!whole(o.batchSize, 1)) add('batchSize', `Batch size must be a whole number of 1 or more, got ${o.batchSize}.`);
+  const pcaMemory = 'larger eigenproblems per batch do not fit a browser tab’s memory';
+  if (!whole(o.nComponents, 1, ANALYSIS_LIMITS.nComponents))
+    add(
+      'nComponents',
+      `Components must be a whole number from 1 to ${ANALYSIS_LIMITS.nComponents} (${pcaMemory}), got ${o.nComponents}.`,
+    );
+  if (!whole(o.batchSize, 1, ANALYSIS_LIMITS.batchSize))
+    add(
+      'batchSize',
+      `Batch size must be a whole number from 1 to ${ANALYSIS_LIMITS.batchSize} images (${pcaMemory}), got ${o.batchSize}.`,
+    );
   else if (whole(o.nComponents, 1) && o.batchSize < o.nComponents)
     add('batchSize', `Incremental PCA needs batches of at least as many images as components (${o.nComponents}).`);
-  if (!whole(o.nBatches, 1)) add('nBatches', `Batches must be a whole number of 1 or more, got ${o.nBatches}.`);
+  const most = maxBatches(trainingImages, o.batchSize);
+  if (!whole(o.nBatches, 1, most))
+    add(
+      'nBatches',
+      trainingImages === null
+        ? `PCA batches must be a whole number from 1 to ${most}, got ${o.nBatches}.`
+        : `PCA batches must be a whole number from 1 to ${most}: the training split's ${trainingImages} images make ${plural(Math.floor(trainingImages / Math.max(1, o.batchSize)), 'batch', 'batches')} of ${o.batchSize} (the original used ${ORIGINAL_COMPRESSION.nBatches}); more never run. Got ${o.nBatches}.`,
+    );
   if (trainingImages !== null && whole(o.batchSize, 1) && trainingImages < o.batchSize)
     add('batchSize', `The run's training split has ${trainingImages} images, fewer than one batch of ${o.batchSize}.`);
-  if (!whole(o.maxFeatures, 1) || (whole(o.nComponents, 1) && o.maxFeatures < o.nComponents))
-    add('maxFeatures', `The sketch width must be a whole number of at least the ${o.nComponents} components.`);
+  if (
+    !whole(o.maxFeatures, 1, ANALYSIS_LIMITS.maxFeatures) ||
+    (whole(o.nComponents, 1) && o.maxFeatures < o.nComponents)
+  )
+    add(
+      'maxFeatures',
+      `The sketch width must be a whole number from the ${o.nComponents} components to ${ANALYSIS_LIMITS.maxFeatures} features (a sketch keeps a layer's fit within the memory budget), got ${o.maxFeatures}.`,
+    );
   if (!whole(o.permutations, 0, 100_000))
     add('permutations', `Permutations must be a whole number from 0 to 100000, got ${o.permutations}.`);
   if (!whole(o.bootstraps, 0, 100_000))

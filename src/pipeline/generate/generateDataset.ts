@@ -11,7 +11,9 @@ import { sampleIdentity, sampleVariation } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
 import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
+import { GmfError } from '../../lib/errors';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../dataset/records';
+import { faceProblemMessage, RenderFailedError, renderFailure } from './renderFailure';
 
 export interface GenerationProgress {
   (done: number, total: number): void;
@@ -78,7 +80,13 @@ export async function generateDataset(
         background: spec.addBackground ? variation.bg : null,
         hair: spec.hair ?? 'none',
       };
-      const images = await pipeline.render(params, eyes);
+      // A frame the GPU failed to draw, or drew without a face, stops the job: nothing of this
+      // identity is stored, those before it stay, and the dataset never reads "complete".
+      const { images, problems } = await pipeline.renderChecked(params, eyes).catch((error: unknown) => {
+        throw renderFailure(error, spec);
+      });
+      const problem = problems.find((p) => p !== null);
+      if (problem) throw new RenderFailedError('RENDER_NO_FACE', faceProblemMessage(problem, spec, id, v));
       const blobs = await Promise.all(images.map((image) => encode(image, spec.resolution, spec.format)));
       const [first, second, third] = blobs;
       if (!first) throw new Error('the renderer returned no image');
@@ -97,6 +105,9 @@ export async function generateDataset(
     count += k;
     progress(count, total);
   }
+  // Deleted while it was generated (a delete that did not wait for this job): it stays deleted.
+  if (!(await getRecord(db, 'datasets', datasetId)))
+    throw new GmfError('DATASET_DELETED', `The dataset '${spec.name}' was deleted while it was generated.`);
   // A resumed dataset keeps its name, split, queries and audit (an opened experiment's dataset has them before its images).
   const record: DatasetRecord = {
     ...(existing as DatasetRecord | undefined),

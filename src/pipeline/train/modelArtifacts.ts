@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { getRecord, type OwnedRecord, putRecord, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
 import { parseLayerName } from './architectures';
+import { MAX_RESOLUTION, MIN_RESOLUTION } from '../../model/gmf/generatorSpec';
 
 export interface ModelArtifactsRecord extends OwnedRecord {
   modelTopology: object;
@@ -73,6 +74,36 @@ export class ModelImportError extends GmfError {
   }
 }
 
+/** A whole tfjs model that no dataset here could feed (its input size): refused with nothing stored. */
+export class ModelInputError extends GmfError {
+  constructor(problem: string) {
+    super('BAD_MODEL_INPUT', `This model cannot be imported: ${problem}. Nothing was imported.`);
+  }
+}
+
+/**
+ * Why a model's inputs can never take a dataset's images, or null. Datasets are square RGB
+ * images of MIN_RESOLUTION..MAX_RESOLUTION pixels, one input (or two: left and right eyes).
+ */
+export function modelInputProblem(inputs: readonly (readonly (number | null)[])[]): string | null {
+  if (inputs.length !== 1 && inputs.length !== 2)
+    return `the model has ${inputs.length} inputs, where a network here takes one image (or a left and a right one)`;
+  const shapes = inputs.map((shape) => shape.map((d) => (d === null ? '?' : String(d))).join('×'));
+  const [first] = inputs;
+  const [, height, width, channels] = first ?? [];
+  const side = (d: number | null | undefined) =>
+    typeof d === 'number' && Number.isInteger(d) && d >= MIN_RESOLUTION && d <= MAX_RESOLUTION;
+  if (
+    first?.length !== 4 ||
+    !side(height) ||
+    height !== width ||
+    channels !== 3 ||
+    inputs.some((s) => s.join() !== first.join())
+  )
+    return `the model takes ${shapes.join(' and ')} inputs, but datasets here are square RGB images (?×side×side×3) of ${MIN_RESOLUTION} to ${MAX_RESOLUTION} pixels, so no dataset could ever be analysed with it`;
+  return null;
+}
+
 /** Parses model.json + weights, loads the model to prove it is whole, and lists its analysable layers. */
 export async function importModelFiles(
   json: string,
@@ -99,6 +130,11 @@ export async function importModelFiles(
     model = await tf.loadLayersModel(tf.io.fromMemory(artifacts));
   } catch (error) {
     throw new ModelImportError(`tfjs cannot load it (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const inputProblem = modelInputProblem(model.inputs.map((input) => input.shape));
+  if (inputProblem !== null) {
+    model.dispose();
+    throw new ModelInputError(inputProblem);
   }
   if (!model.layers.some((l) => parseLayerName(l.name) !== null)) {
     model.dispose();

@@ -7,6 +7,7 @@ import { NumberField, SelectField } from '../forms/formFields';
 import { listDatasets, listRuns } from '../../app/queries';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { CompressionEstimate, compressionPlanFor, type ImageCounts } from './CompressionEstimate';
+import { analysisDatasetProblem } from '../../pipeline/analyze/preflight';
 
 const VIEW_FIELDS: { key: keyof ViewOptions; label: string }[] = [
   { key: 'bins', label: 'Bins of a factor for its error curve' },
@@ -40,6 +41,8 @@ export function AnalysisForm({
   const [runId, setRunId] = useState('');
   const [options, setOptions] = useState<AnalysisOptions>(() => defaultOptionsFor(null));
   const [datasets, setDatasets] = useState<DatasetRecord[]>([]);
+  /** Every stored dataset (null until read): a run whose dataset was deleted cannot be analysed. */
+  const [allDatasets, setAllDatasets] = useState<DatasetRecord[] | null>(null);
   const [chosenDataset, setChosenDataset] = useState('');
   useEffect(() => {
     void listRuns().then((list) => {
@@ -48,6 +51,7 @@ export function AnalysisForm({
       setRunId((id) => id || (finished[0]?.id ?? ''));
     });
     void listDatasets().then((list) => {
+      setAllDatasets(list);
       setDatasets(list.filter((d) => d.status === 'complete' && d.split));
     });
   }, []);
@@ -80,6 +84,16 @@ export function AnalysisForm({
       'run',
       runs.length ? 'Choose a run.' : 'Train a network first: analyses start from a finished run or an imported model.',
     );
+  // Checked before Start, not after: a run whose dataset was deleted would fail once started.
+  const datasetProblem =
+    run && datasetId && allDatasets
+      ? analysisDatasetProblem(
+          run,
+          datasetId,
+          allDatasets.find((d) => d.id === datasetId),
+        )
+      : null;
+  if (datasetProblem) map.set(run?.imported ? 'dataset' : 'run', datasetProblem);
   if (run?.imported && !datasetId)
     map.set(
       'dataset',

@@ -6,6 +6,7 @@ import { listAnalyses } from '../../app/queries';
 import { formatEta, formatRate } from '../../lib/jobs/progress';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
+import { ElsewhereNote } from '../jobs/ElsewhereNote';
 import { analysisJobs } from '../../app/workers/analysisClient';
 
 const STAGE: Record<AnalysisRecord['stage'], string> = {
@@ -82,7 +83,10 @@ export function AnalysisList() {
     <>
       {active && (
         <section aria-label="Analysis progress" className="analysis-progress">
-          <h3>Analysing “{active.name}”</h3>
+          <h3>
+            Analysing “{active.name}”{active.elsewhere && ' in another tab'}
+          </h3>
+          <ElsewhereNote job={active} />
           <progress aria-label="Analysis step" max={p?.total ?? 1} value={p?.done ?? 0} />
           <p aria-live="polite">
             {p
@@ -141,7 +145,7 @@ export function AnalysisList() {
                     <button
                       type="button"
                       disabled={active !== null}
-                      onClick={() => void analysis.runner.resume(a.id)}
+                      onClick={() => void analysis.resume(a.id).catch(() => undefined)}
                       aria-label={`Resume ${a.name}`}
                     >
                       Resume

@@ -16,7 +16,11 @@ export function AnalyzeTab() {
           cross-validation within testing for identity. The run&apos;s saved query is used throughout. Each stage is
           stored; a reload resumes at the stage it reached.
         </p>
-        <AnalysisForm busy={busy} onStart={(run, datasetId, options) => void analysis.start(run, datasetId, options)} />
+        {/* A refused start shows its reason in the list's alert; nothing else to do with it here. */}
+        <AnalysisForm
+          busy={busy}
+          onStart={(run, datasetId, options) => void analysis.start(run, datasetId, options).catch(() => undefined)}
+        />
       </section>
       <section aria-labelledby="analyses-title">
         <h2 id="analyses-title">Analyses</h2>

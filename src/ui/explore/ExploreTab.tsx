@@ -9,6 +9,8 @@ import { useFaceData } from './useFaceData';
 export default function ExploreTab() {
   const state = useExploreStore((s) => s.face);
   const setFace = useExploreStore((s) => s.setFace);
+  const urlNotice = useExploreStore((s) => s.urlNotice);
+  const dismissUrlNotice = useExploreStore((s) => s.dismissUrlNotice);
   const data = useFaceData(state);
   const { model, identity, network } = data;
 
@@ -20,52 +22,62 @@ export default function ExploreTab() {
   };
 
   return (
-    <section aria-label="Explore the face model" className="explore">
-      <div className="explore-main">
-        <div className="explore-view">
-          <FaceView data={data} state={state} />
-        </div>
-        <div className="explore-network">
-          <h2>Network view</h2>
-          <NetworkView network={network} />
-          <div className="buttons">
-            <button
-              type="button"
-              disabled={!network}
-              onClick={() => void (network && downloadFacePng(network.images, network.size))}
-            >
-              Download image (PNG)
-            </button>
-            <button
-              type="button"
-              disabled={!identity || !model}
-              onClick={() => {
-                if (identity && model) downloadFaceJson(state, identity, model);
-              }}
-            >
-              Download parameters (JSON)
-            </button>
+    <>
+      {urlNotice && (
+        <p role="status" aria-label="Link notice" className="warning">
+          {urlNotice}{' '}
+          <button type="button" onClick={dismissUrlNotice}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <section aria-label="Explore the face model" className="explore">
+        <div className="explore-main">
+          <div className="explore-view">
+            <FaceView data={data} state={state} />
           </div>
-          {data.error && (
-            <p role="alert" className="error">
-              {data.error}
-            </p>
-          )}
+          <div className="explore-network">
+            <h2>Network view</h2>
+            <NetworkView network={network} />
+            <div className="buttons">
+              <button
+                type="button"
+                disabled={!network}
+                onClick={() => void (network && downloadFacePng(network.images, network.size))}
+              >
+                Download image (PNG)
+              </button>
+              <button
+                type="button"
+                disabled={!identity || !model}
+                onClick={() => {
+                  if (identity && model) downloadFaceJson(state, identity, model);
+                }}
+              >
+                Download parameters (JSON)
+              </button>
+            </div>
+            {data.error && (
+              <p role="alert" className="error">
+                {data.error}
+              </p>
+            )}
+          </div>
         </div>
-      </div>
-      <aside className="explore-side">
-        <details className="explore-help">
-          <summary>About this face model</summary>
-          <p>
-            An open 3D morphable model built on MediaPipe&apos;s canonical face mesh (Apache-2.0), closed into a
-            hairless head. Identity shape is a Gaussian-process morphable model (multi-scale kernels, mirror symmetric);
-            texture has five spatial-frequency bands. Gender, ethnicity and age are <strong>hand-designed</strong>{' '}
-            directions in shape and texture, not learned from scans. Expressions are FACS action units; emotions are AU
-            prototypes. Camera as the original pipeline: FOV 50°, 400 mm.
-          </p>
-        </details>
-        <ExploreControls state={state} setFace={setFace} onRandomIdentity={onRandomIdentity} />
-      </aside>
-    </section>
+        <aside className="explore-side">
+          <details className="explore-help">
+            <summary>About this face model</summary>
+            <p>
+              An open 3D morphable model built on MediaPipe&apos;s canonical face mesh (Apache-2.0), closed into a
+              hairless head. Identity shape is a Gaussian-process morphable model (multi-scale kernels, mirror
+              symmetric); texture has five spatial-frequency bands. Gender, ethnicity and age are{' '}
+              <strong>hand-designed</strong> directions in shape and texture, not learned from scans. Expressions are
+              FACS action units; emotions are AU prototypes. Camera as the original pipeline: FOV 50°, 400 mm.
+            </p>
+          </details>
+          <ExploreControls state={state} setFace={setFace} onRandomIdentity={onRandomIdentity} />
+        </aside>
+      </section>
+    </>
   );
 }

@@ -2,6 +2,8 @@ import { useJobsStore } from '../../app/jobs/jobsStore';
 import { useJob } from '../jobs/useJob';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { trainJobs } from '../../app/workers/trainClient';
+import { listRuns } from '../../app/queries';
+import { uniqueName } from '../../lib/names';
 
 /** Imports a tfjs layers model (model.json + its weights file) as a run, for analysis. */
 export function ModelImport() {
@@ -13,15 +15,18 @@ export function ModelImport() {
       const weights = files.find((f) => !f.name.endsWith('.json'));
       if (!json || !weights)
         throw new Error('Choose both files of a tfjs layers model: model.json and its weights (.bin).');
+      const fileName =
+        json.name === 'model.json'
+          ? `imported ${weights.name.replace(/\.bin$/, '')}`
+          : json.name.replace(/\.json$/, '');
+      // A run name from a file name: at most the name length, and "name (2)" beside a run of that name.
+      const taken = (await listRuns()).map((r) => r.name);
       const { run: imported } = await trainJobs.run(
         'importModel',
         {
           json: await json.text(),
           weights: await weights.arrayBuffer(),
-          name:
-            json.name === 'model.json'
-              ? `imported ${weights.name.replace(/\.bin$/, '')}`
-              : json.name.replace(/\.json$/, ''),
+          name: uniqueName(fileName, taken),
           runId: `run-${Date.now().toString(36)}`,
         },
         { signal },
