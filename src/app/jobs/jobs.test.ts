@@ -393,7 +393,19 @@ describe('analysis job', () => {
       preference: () => preference,
       backendFor: (p) => Promise.resolve(p as TfjsBackendName),
     });
-    const run = { id: 'r', name: 'r', query: null } as unknown as RunRecord;
+    const run = {
+      id: 'r',
+      name: 'r',
+      query: null,
+      status: 'complete',
+      config: { datasetId: 'd' },
+      history: [],
+      images: { training: 1000, validation: 0 },
+    } as unknown as RunRecord;
+    // The start is checked against stored records (issue 14): a finished run and its complete, split dataset.
+    await putRecord(db, 'runs', run);
+    const dataset = { id: 'd', name: 'd', createdAt: 1, spec: spec('d'), status: 'complete', split: { counts: {} } };
+    await putRecord(db, 'datasets', dataset as unknown as DatasetRecord);
     await jobs.start(run, 'd', DEFAULT_ANALYSIS_OPTIONS);
     preference = 'cpu';
     await jobs.start(run, 'd', DEFAULT_ANALYSIS_OPTIONS);

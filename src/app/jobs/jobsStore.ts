@@ -1,9 +1,11 @@
 /**
  * The long jobs the app runs (generate a dataset, train a run, analyse a run): one active job
- * per kind with its progress, the last error per kind, and a version per kind bumped whenever
- * that kind's stored records change, so lists re-read them. Ids and progress only.
+ * per kind with its progress (run by this tab, or by another tab of this browser and shown here),
+ * the last error per kind, and a version per kind bumped whenever that kind's stored records
+ * change, so lists re-read them. Ids and progress only.
  */
-import { create } from 'zustand';
+import { create, type StateCreator } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { JobProgress } from '../../lib/jobs/progress';
 
 export type JobKind = 'generate' | 'train' | 'analyze';
@@ -19,9 +21,14 @@ export interface ActiveJob {
   resumed: boolean;
   /** Set while the worker has reported nothing for a long time: what the user should know. */
   stalled: string | null;
+  /**
+   * The job runs in another tab of this browser (which owns it): shown here from that tab's
+   * messages; Pause/Stop are sent there.
+   */
+  elsewhere?: boolean;
 }
 
-interface JobsState {
+export interface JobsState {
   active: Record<JobKind, ActiveJob | null>;
   error: Record<JobKind, string | null>;
   version: Record<JobKind, number>;
@@ -34,7 +41,7 @@ interface JobsState {
 
 const perKind = <T>(value: T): Record<JobKind, T> => ({ generate: value, train: value, analyze: value });
 
-export const useJobsStore = create<JobsState>()((set) => ({
+const jobsState: StateCreator<JobsState> = (set) => ({
   active: perKind(null),
   error: perKind(null),
   version: perKind(0),
@@ -53,4 +60,12 @@ export const useJobsStore = create<JobsState>()((set) => ({
   touch: (kind) => {
     set((s) => ({ version: { ...s.version, [kind]: s.version[kind] + 1 } }));
   },
-}));
+});
+
+/** The page's jobs store (what the UI shows). */
+export const useJobsStore = create<JobsState>()(jobsState);
+
+export type JobsStore = Pick<StoreApi<JobsState>, 'getState' | 'setState' | 'subscribe'>;
+
+/** A separate store: tests give each simulated tab its own. */
+export const createJobsStore = (): JobsStore => createStore<JobsState>()(jobsState);

@@ -1,6 +1,7 @@
 import { generation } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { ElsewhereNote } from '../jobs/ElsewhereNote';
 
 /** The running generation: images done / total, rate, ETA, cancel. */
 export function GenerationProgress() {
@@ -17,8 +18,9 @@ export function GenerationProgress() {
   return (
     <section aria-label="Generation progress" className="generation-progress">
       <h3>
-        {run.resumed ? 'Resuming' : 'Generating'} “{run.name}”
+        {run.resumed ? 'Resuming' : 'Generating'} “{run.name}”{run.elsewhere && ' in another tab'}
       </h3>
+      <ElsewhereNote job={run} />
       <progress aria-label="Images generated" max={p?.total ?? 1} value={p?.done ?? 0} />
       <p aria-live="polite">
         {p

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
+import { deleteStoredJobItem } from '../../app/jobs';
 import { JOB_KINDS, useJobsStore } from '../../app/jobs/jobsStore';
 import {
-  deleteStoredItem,
   formatBytes,
   listStoredItems,
   requestPersistentStorage,
@@ -28,16 +28,22 @@ function errorText(error: unknown): string {
 function ItemRow({ item, onDeleted }: { item: StoredItem; onDeleted: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
+  const [deleting, setDeleting] = useState(false);
   const label = `${KIND[item.store]} ${item.name}`;
 
   async function remove() {
+    setError('');
+    setDeleting(true);
     try {
-      await deleteStoredItem(await workbenchDb(), item.store, item.id);
+      // A job running the item (here or in another tab) is stopped first, so it cannot write it back.
+      await deleteStoredJobItem(item.store, item.id);
       // Lists elsewhere (datasets, runs, analyses) re-read what is stored.
       for (const kind of JOB_KINDS) useJobsStore.getState().touch(kind);
       onDeleted();
     } catch (e) {
       setError(errorText(e));
+    } finally {
+      setDeleting(false);
     }
   }
 
@@ -48,7 +54,9 @@ function ItemRow({ item, onDeleted }: { item: StoredItem; onDeleted: () => void 
       <td className="num">{formatBytes(item.bytes)}</td>
       <td>{new Date(item.createdAt).toLocaleString()}</td>
       <td>
-        {confirming ? (
+        {deleting ? (
+          <span role="status">Stopping its job if it runs, then deleting…</span>
+        ) : confirming ? (
           <>
             <button type="button" onClick={() => void remove()} aria-label={`Confirm deleting ${label}`}>
               Delete permanently
