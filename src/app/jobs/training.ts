@@ -5,7 +5,7 @@
  */
 import { GmfError } from '../../lib/errors';
 import type { JobClient } from '../../lib/jobs/client';
-import type { WorkbenchDb } from '../../lib/storage';
+import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import { type BackendPreference, isTfjsBackendName, type TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import type { TrainJobs } from '../../pipeline/train/jobs';
 import type { TrainConfig } from '../../pipeline/train/runConfig';
@@ -24,6 +24,8 @@ export interface TrainingJobs {
    * seed + 1, …, stored at once and trained in turn.
    */
   start: (config: TrainConfig, backend: BackendPreference, seeds?: number) => Promise<void>;
+  /** A diverged run's last good checkpoint becomes its model (the run ends 'stopped', never 'complete'). */
+  useLastGoodCheckpoint: (runId: string) => Promise<void>;
 }
 
 export interface TrainingDeps {
@@ -61,7 +63,35 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
   );
   const queue = createSeedQueue(base, deps);
   return {
-    runner: queue.runner,
+    runner: {
+      ...queue.runner,
+      // Refused up front when the run's dataset is gone: a resume would only fail and leave a
+      // "failed … Resume" record that can never succeed. The run keeps its status.
+      resume: async (id) => {
+        const db = await deps.db();
+        const record = await getRecord(db, 'runs', id);
+        if (isRunRecord(record) && !record.imported) {
+          const dataset = await getRecord(db, 'datasets', record.config.datasetId);
+          if (!dataset) {
+            const refused = new GmfError(
+              'RUN_DATASET_DELETED',
+              `Run '${record.name}' cannot continue: the dataset '${record.provenance?.datasetName ?? record.config.datasetId}' it trains on has been deleted. Import or regenerate it (with the same settings), or start a new run.`,
+            );
+            useJobsStore.getState().setError('train', refused.message);
+            throw refused;
+          }
+        }
+        await queue.runner.resume(id);
+      },
+    },
+    useLastGoodCheckpoint: async (runId) => {
+      const record = await getRecord(await deps.db(), 'runs', runId);
+      if (!isRunRecord(record) || record.status !== 'failed' || !record.diverged?.lastGood)
+        throw new GmfError('RUN_NO_GOOD_CHECKPOINT', `Run '${record?.name ?? runId}' has no good checkpoint to keep.`);
+      await deps.train.run('finalizeRun', { runId });
+      useJobsStore.getState().touch('train');
+      deps.onStored?.();
+    },
     start: (config, backend, seeds = 1) => {
       const issue = seedCountIssue(seeds);
       if (issue !== null) return Promise.reject(new GmfError('SEED_COUNT', issue));

@@ -2,8 +2,8 @@
  * An analysis of a trained run, end to end from what IndexedDB holds: compress
  * (pipeline/compress), decompose (pipeline/decompose), decode (pipeline/decode). Each stage
  * stores its results before the next starts and the record says which stage is next, so a
- * reload resumes there (decompose resumes per split, decode per layer; a compression cut short
- * restarts the compression). The run's saved query is used throughout.
+ * reload resumes there (compress after its last batch, compressCheckpoint.ts; decompose per
+ * split, decode per layer). The run's saved query is used throughout.
  */
 import type * as tf from '@tensorflow/tfjs';
 import { APP_VERSION } from '../../lib/appVersion';
@@ -11,7 +11,9 @@ import { GmfError, throwIfCancelled } from '../../lib/errors';
 import { faceModelOf } from '../../model/gmf/generatorSpec';
 import { getRecord, getTypedArray, putRecord, putRecords, putTypedArray, type WorkbenchDb } from '../../lib/storage';
 import { compressLayers, isDecodedLayer, type LayerBasis } from '../compress/compressLayers';
+import { compressCheckpoints } from './compressCheckpoint';
 import { createExtractor, type Extractor } from '../compress/extract';
+import { assertFiniteActivations } from './finiteActivations';
 import { MIB, planCompression } from '../compress/plan';
 import type { DatasetRecord, ImageRecord } from '../dataset/records';
 import { SPLIT_NAMES, type SplitName } from '../dataset/splits';
@@ -69,6 +71,10 @@ async function activationsOf(
     images.length,
     ctx.dataset.spec.resolution,
   );
+  assertFiniteActivations(
+    extractor.taps.map((t) => t.name),
+    outputs,
+  );
   return { rows: images.length, outputs };
 }
 
@@ -94,6 +100,7 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
     Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter(
       (r): r is ImageRecord => r !== undefined,
     );
+  const checkpoints = await compressCheckpoints(ctx.db, ctx.record.id);
   const bases = await compressLayers(
     extractor.taps,
     batches,
@@ -104,6 +111,8 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
       progress: (done, total) => {
         ctx.progress('compress', done, total);
       },
+      resume: checkpoints.resume,
+      save: checkpoints.save,
     },
   );
   for (const { info, mu, w } of bases) {
@@ -115,6 +124,7 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
     });
   }
   await save(ctx, { layers: bases.map((b) => b.info), stage: 'decompose', decomposed: [], batchesUsed: batches });
+  await checkpoints.done();
 }
 
 async function storedBases(ctx: Context): Promise<LayerBasis[]> {

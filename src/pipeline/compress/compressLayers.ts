@@ -1,7 +1,9 @@
 /**
  * Compress (DESIGN.md step 4): an incremental PCA per analysed layer, fitted on batches of
  * training images' activations. Layers the plan (plan.ts) sketches are first count-sketched to
- * their planned width (O(width) memory). Storage-free: the caller feeds batches and stores the bases.
+ * their planned width (O(width) memory). Storage-free: the caller feeds batches and stores the
+ * bases, and may store the fit's state after every batch (`save`) and pass it back after a
+ * reload (`resume`), which continues with the next batch.
  */
 import { throwIfCancelled } from '../../lib/errors';
 import { applyCountSketch, type CountSketch, createCountSketch } from './countSketch';
@@ -45,6 +47,35 @@ export interface LayerBasis {
   info: AnalysedLayerInfo;
   mu: Float32Array;
   w: Float32Array;
+}
+
+/** The fit after some batches: a reload continues from it. */
+export interface CompressCheckpoint {
+  /** Batches folded in so far: the next one to fit. */
+  batchesDone: number;
+  /** Per tap, its incremental PCA so far. */
+  states: (IncrementalPca | null)[];
+  /** The layers, batches and options the fit depends on; a checkpoint of another plan is not used. */
+  plan: string;
+}
+
+export interface CompressHooks {
+  signal: AbortSignal;
+  progress: (done: number, total: number) => void;
+  /** A checkpoint stored by `save` before an interruption. */
+  resume?: CompressCheckpoint | null;
+  /** Called after every batch with the fit so far. */
+  save?: (checkpoint: CompressCheckpoint) => Promise<void>;
+}
+
+function planKey(taps: readonly LayerTap[], batches: number, options: CompressOptions): string {
+  return JSON.stringify({
+    taps: taps.map((t) => [t.name, t.features]),
+    batches,
+    nComponents: options.nComponents,
+    sketchedTo: options.sketchedTo,
+    seed: options.seed,
+  });
 }
 
 /** One batch of activations: per tap, rows x features (row-major). */
@@ -99,11 +130,13 @@ export async function compressLayers(
   batches: number,
   nextBatch: (batch: number) => Promise<ActivationBatch>,
   options: CompressOptions,
-  hooks: { signal: AbortSignal; progress: (done: number, total: number) => void },
+  hooks: CompressHooks,
 ): Promise<LayerBasis[]> {
   const sketches = sketchesFor(taps, options.sketchedTo, options.seed);
-  let states: (IncrementalPca | null)[] = taps.map(() => null);
-  for (let b = 0; b < batches; b++) {
+  const plan = planKey(taps, batches, options);
+  const resume = hooks.resume?.plan === plan && hooks.resume.batchesDone <= batches ? hooks.resume : null;
+  let states: (IncrementalPca | null)[] = resume ? [...resume.states] : taps.map(() => null);
+  for (let b = resume?.batchesDone ?? 0; b < batches; b++) {
     throwIfCancelled(hooks.signal);
     const { rows, outputs } = await nextBatch(b);
     states = taps.map((tap, l) => {
@@ -113,6 +146,7 @@ export async function compressLayers(
       const state = states[l] ?? createIncrementalPca(Math.min(options.nComponents, width), width);
       return partialFitIncrementalPca(state, { rows, cols: width, data });
     });
+    await hooks.save?.({ batchesDone: b + 1, states, plan });
     hooks.progress(b + 1, batches);
   }
   // op_nr as the original's analyze_model.py numbers layers: the 0-based position among the

@@ -1,12 +1,16 @@
 /**
  * The training loop: seeded shuffles, weighted multi-head loss with Adam, per-batch and per-epoch
  * metrics, validation on a fixed set, ReduceLROnPlateau (patience 2, factor 0.1 on val_loss),
- * early stop, and a checkpoint after every epoch (and when paused) from which a reload resumes
- * with an unbroken history. Framework-free apart from tfjs; runs in a worker.
+ * early stop, and checkpoints: after every epoch, when paused, and mid-epoch every few seconds
+ * (checkpointSchedule.ts), from which a reload resumes at the next batch with the same data
+ * order and an unbroken history. A loss that becomes NaN/Inf or explodes stops the run
+ * (divergence.ts), keeping the last checkpoint. Framework-free apart from tfjs; runs in a worker.
  */
 import * as tf from '@tensorflow/tfjs';
 import { JobCancelledError } from '../../lib/errors';
 import { optimizerStateOf, setOptimizerState, setWeightsFrom, weightsOf } from './checkpoint';
+import { CHECKPOINT_EVERY, type CheckpointEvery, checkOrder, dueForCheckpoint } from './checkpointSchedule';
+import { batchDivergence, epochDivergence, TrainingDivergedError, weightTrouble } from './divergence';
 import type { Batch, BatchSource } from './data/batchSource';
 import { higherIsBetter } from './history';
 import type { TrainConfig } from './runConfig';
@@ -30,6 +34,8 @@ export interface LoopInput {
   resume: CheckpointRecord | null;
   signal: AbortSignal;
   events: LoopEvents;
+  /** How often to checkpoint mid-epoch (default CHECKPOINT_EVERY; tests use 0 for every batch). */
+  checkpointEvery?: CheckpointEvery;
 }
 
 const PLATEAU_PATIENCE = 2;
@@ -112,13 +118,20 @@ function setLearningRate(optimizer: tf.AdamOptimizer, value: number): void {
   (optimizer as unknown as { learningRate: number }).learningRate = value;
 }
 
+/** A copy (a checkpoint must not share the live array), thinned past MAX_BATCH_POINTS. */
 function thin(points: BatchPoint[]): BatchPoint[] {
-  return points.length <= MAX_BATCH_POINTS ? points : points.filter((_, i) => i % 2 === 0 || i === points.length - 1);
+  return points.length <= MAX_BATCH_POINTS
+    ? [...points]
+    : points.filter((_, i) => i % 2 === 0 || i === points.length - 1);
 }
 
 export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]; note: string | null }> {
   const { model, config, targets, signal, events } = input;
+  const every = input.checkpointEvery ?? CHECKPOINT_EVERY;
   const resume = input.resume;
+  const n = input.training.count;
+  const order = { seed: config.seed, items: n, batchSize: config.batchSize };
+  if (resume) checkOrder(resume, order);
   const optimizer = tf.train.adam(resume?.learningRate ?? config.learningRate);
   if (resume) {
     setWeightsFrom(model, resume.weights);
@@ -128,26 +141,56 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
   const plateau = { ...(resume?.plateau ?? { best: Infinity, wait: 0 }) };
   const history: EpochRow[] = [...(resume?.history ?? [])];
   let batches: BatchPoint[] = [...(resume?.batches ?? [])];
-  const n = input.training.count;
   const perEpoch = Math.ceil(n / config.batchSize);
   const total = perEpoch * config.epochs;
   let note: string | null = null;
+  // The last checkpoint stored (a divergence keeps it), and when, for the mid-epoch schedule.
+  let lastGood = resume ? { epoch: resume.epoch, batch: resume.batch } : null;
+  let lastSavedAt = performance.now();
+  let lastWriteMs = 0;
+  // Divergence is measured against the untrained net's loss: the run's first batch (thinning keeps it).
+  const reference = (): number | null => batches[0]?.values.loss ?? history[0]?.loss ?? null;
 
-  const state = (epoch: number, batch: number, sums: Record<string, number>, images: number, seconds: number) =>
-    Promise.all([weightsOf(model), optimizerStateOf(optimizer)]).then(([weights, opt]) => ({
-      epoch,
-      batch,
-      learningRate,
-      plateau: { ...plateau },
-      epochSums: { ...sums },
-      epochImages: images,
-      epochSeconds: seconds,
+  const diverged = (epoch: number, batch: number, reason: string) =>
+    new TrainingDivergedError({ epoch, batch, reason, learningRate, lastGood });
+
+  /** Stores the state before `at`, after training batch `trained`; refuses weights that are not finite or blew up. */
+  const save = async (
+    at: { epoch: number; batch: number },
+    trained: [epoch: number, batch: number],
+    sums: Record<string, number>,
+    images: number,
+    seconds: number,
+    final: boolean,
+  ): Promise<void> => {
+    const started = performance.now();
+    const [weights, opt] = await Promise.all([weightsOf(model), optimizerStateOf(optimizer)]);
+    const trouble = weightTrouble(
       weights,
-      optimizer: opt,
-      history: [...history],
-      batches: thin(batches),
-      savedAt: Date.now(),
-    }));
+      model.weights.map((w) => w.trainable),
+    );
+    if (trouble !== null) throw diverged(...trained, trouble);
+    await events.checkpoint(
+      {
+        ...at,
+        order,
+        learningRate,
+        plateau: { ...plateau },
+        epochSums: { ...sums },
+        epochImages: images,
+        epochSeconds: seconds,
+        weights,
+        optimizer: opt,
+        history: [...history],
+        batches: thin(batches),
+        savedAt: Date.now(),
+      },
+      final,
+    );
+    lastGood = at;
+    lastSavedAt = performance.now();
+    lastWriteMs = lastSavedAt - started;
+  };
 
   try {
     for (let epoch = resume?.epoch ?? 0; epoch < config.epochs; epoch++) {
@@ -155,14 +198,15 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
       const sums: Record<string, number> = resumingHere ? { ...resume.epochSums } : {};
       let images = resumingHere ? resume.epochImages : 0;
       let seconds = resumingHere ? resume.epochSeconds : 0;
-      const order = shuffledIndices(n, config.seed, 'epoch', epoch);
-      const itemsOf = (b: number) => order.subarray(b * config.batchSize, Math.min(n, (b + 1) * config.batchSize));
+      // The epoch's order depends only on the seed, the image count and the epoch: a resume mid-epoch sees the same batches.
+      const epochOrder = shuffledIndices(n, config.seed, 'epoch', epoch);
+      const itemsOf = (b: number) => epochOrder.subarray(b * config.batchSize, Math.min(n, (b + 1) * config.batchSize));
       const first = resumingHere ? resume.batch : 0;
       let next: Promise<Batch> | null =
         first < perEpoch ? input.training.source.load(itemsOf(first), [epoch, first]) : null;
       for (let b = first; b < perEpoch; b++) {
         if (signal.aborted) {
-          await events.checkpoint(await state(epoch, b, sums, images, seconds), true);
+          await save({ epoch, batch: b }, [epoch, Math.max(0, b - 1)], sums, images, seconds, true);
           throw signal.reason instanceof Error ? signal.reason : new JobCancelledError();
         }
         const started = performance.now();
@@ -194,10 +238,17 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
           batches: perEpoch,
         });
         events.progress(step + 1, total);
+        const reason = batchDivergence(values.loss ?? NaN, (sums.loss ?? NaN) / Math.max(images, 1), reference());
+        if (reason !== null) throw diverged(epoch, b, reason);
+        // Mid-epoch checkpoints (not after the epoch's last batch: the epoch's own follows at once).
+        if (b + 1 < perEpoch && dueForCheckpoint(performance.now() - lastSavedAt, lastWriteMs, every))
+          await save({ epoch, batch: b + 1 }, [epoch, b], sums, images, seconds, false);
       }
       const row: EpochRow = { epoch: epoch + 1 };
       for (const [k, v] of Object.entries(sums)) row[k] = v / Math.max(images, 1);
       Object.assign(row, await validate(model, targets, input), { lr: learningRate, seconds });
+      const failed = epochDivergence(epoch, row.loss ?? NaN, row.val_loss, reference());
+      if (failed !== null) throw diverged(epoch, perEpoch - 1, failed);
       history.push(row);
       batches = thin(batches);
       events.epoch(row);
@@ -220,7 +271,7 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
           ? (row[stop.metric] ?? -Infinity) >= stop.threshold
           : (row[stop.metric] ?? Infinity) <= stop.threshold);
       const last = epoch + 1 === config.epochs || Boolean(reached);
-      await events.checkpoint(await state(last ? config.epochs : epoch + 1, 0, {}, 0, 0), last);
+      await save({ epoch: last ? config.epochs : epoch + 1, batch: 0 }, [epoch, perEpoch - 1], {}, 0, 0, last);
       if (reached) {
         note = `Stopped early after epoch ${epoch + 1}: ${stop.metric} = ${row[stop.metric]?.toFixed(4) ?? '?'} reached ${stop.threshold}.`;
         break;

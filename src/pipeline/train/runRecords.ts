@@ -35,6 +35,11 @@ export interface RunRecord extends ItemRecord {
   /** The backend asked for when it was started ('auto': the measured fastest). */
   backendPreference?: BackendPreference;
   error?: string;
+  /**
+   * Set when training stopped because the loss became NaN/Inf or exploded (divergence.ts):
+   * where, and the last good checkpoint the Train tab offers as the model.
+   */
+  diverged?: { epoch: number; batch: number; lastGood: { epoch: number; batch: number } | null };
   /** Why training ended early (plateau, early stop), if it did. */
   note?: string;
   finishedAt?: number;
@@ -50,11 +55,20 @@ export interface NamedArray {
   data: Float32Array;
 }
 
+/** What fixes the order of the training batches: epoch e's order is shuffledIndices(items, seed, 'epoch', e). */
+export interface DataOrder {
+  seed: number;
+  items: number;
+  batchSize: number;
+}
+
 /** Everything needed to continue exactly where training stopped. */
 export interface CheckpointRecord extends OwnedRecord {
-  /** The epoch and batch to run next. */
+  /** The epoch and batch to run next (batch > 0: mid-epoch, in that epoch's shuffled order). */
   epoch: number;
   batch: number;
+  /** The order those positions refer to (absent in checkpoints from before mid-epoch ones). */
+  order?: DataOrder;
   learningRate: number;
   plateau: { best: number; wait: number };
   /** Partial sums of the current epoch (when paused mid-epoch). */

@@ -27,6 +27,7 @@ import { buildTargetSpecs, type TargetSpec } from './targets';
 import { saveModelArtifacts } from './modelArtifacts';
 import { setWeightsFrom } from './checkpoint';
 import { provenanceOf } from './provenance';
+import { checkpointPlace, TrainingDivergedError } from './divergence';
 
 export class TrainConfigError extends GmfError {
   constructor(readonly issues: readonly { field: string; message: string }[]) {
@@ -136,6 +137,7 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
     provenance: stored.provenance ?? provenanceOf(plan.dataset),
   };
   delete run.error;
+  delete run.diverged;
   await putRecord(db, 'runs', run);
   options.emit({
     type: 'started',
@@ -185,12 +187,28 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
     run = { ...run, status: 'complete', history, finishedAt: Date.now(), ...(note ? { note } : {}) };
     await putRecord(db, 'runs', run);
     return run;
+  } catch (error) {
+    // A diverged run fails (the job runner stores the message) and says where, so the Train tab can offer its last good checkpoint.
+    if (error instanceof TrainingDivergedError) {
+      const { epoch, batch, lastGood } = error.divergence;
+      const failed: RunRecord = {
+        ...run,
+        status: 'failed',
+        error: error.message,
+        diverged: { epoch, batch, lastGood },
+      };
+      await putRecord(db, 'runs', failed);
+    }
+    throw error;
   } finally {
     model.dispose();
   }
 }
 
-/** A run stopped by the user: its last checkpoint's weights are saved as its model. */
+/**
+ * A run stopped by the user, or one that diverged (its last good checkpoint): the checkpoint's
+ * weights are saved as its model, and the run ends 'stopped', never 'complete'.
+ */
 export async function finalizeStoppedRun(db: WorkbenchDb, runId: string): Promise<void> {
   const stored = await getRecord(db, 'runs', runId);
   if (!isRunRecord(stored)) throw new GmfError('RUN_MISSING', `There is no training run '${runId}'.`);
@@ -202,6 +220,10 @@ export async function finalizeStoppedRun(db: WorkbenchDb, runId: string): Promis
     setWeightsFrom(model, checkpoint.weights);
     await saveModelArtifacts(db, runId, model);
     const stopped: RunRecord = { ...stored, status: 'stopped', finishedAt: Date.now(), history: checkpoint.history };
+    if (stored.diverged) {
+      stopped.note = `Training diverged at epoch ${stored.diverged.epoch + 1}, batch ${stored.diverged.batch + 1}; this model is its last good checkpoint (${checkpointPlace(checkpoint)}).`;
+      delete stopped.error;
+    }
     await putRecord(db, 'runs', stopped);
   } finally {
     model.dispose();

@@ -116,6 +116,38 @@ function RunDetails({ run }: { run: RunRecord }) {
   );
 }
 
+/** A diverged run: its last good checkpoint becomes the model (the run then says 'stopped', never 'complete'). */
+function UseLastGoodCheckpoint({ run }: { run: RunRecord }) {
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  return (
+    <>
+      {' '}
+      <button
+        type="button"
+        disabled={busy}
+        aria-label={`Use the last good checkpoint of ${run.name} as its model`}
+        onClick={() => {
+          setBusy(true);
+          setMessage(null);
+          training.useLastGoodCheckpoint(run.id).catch((e: unknown) => {
+            setMessage(errorText(e));
+            setBusy(false);
+          });
+        }}
+      >
+        Use last good checkpoint as the model
+      </button>
+      {message && (
+        <span role="alert" className="error">
+          {' '}
+          {message}
+        </span>
+      )}
+    </>
+  );
+}
+
 /** Stored runs: status, last validation values, resume, history and model export. */
 export function RunList() {
   const version = useJobsStore((s) => s.version.train);
@@ -170,6 +202,9 @@ export function RunList() {
                     </button>
                   )}
                 {run.error && <span className="error"> {run.error}</span>}
+                {run.status === 'failed' && run.diverged?.lastGood && run.id !== active && (
+                  <UseLastGoodCheckpoint run={run} />
+                )}
                 {(run.status === 'complete' || run.status === 'stopped') && <ExperimentExport run={run} />}
                 <RunDetails run={run} />
               </td>

@@ -1,7 +1,9 @@
 import { training } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { useTrainingLive } from '../../app/train/trainingLive';
-import { formatEta } from '../../lib/jobs/progress';
+import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { ElsewhereNote } from '../jobs/ElsewhereNote';
+import { checkpointPlace } from '../../pipeline/train/divergence';
 import { LiveTrainingCurves } from './TrainingCurves';
 
 /** The run being trained: progress, learning rate, speed, ETA, pause/stop and live curves. */
@@ -17,6 +19,26 @@ export function RunMonitor() {
     ) : null;
   }
   const p = active.progress;
+  // The live view (epoch, curves) is fed by this tab's own job; for another tab's, its progress only.
+  if (active.elsewhere)
+    return (
+      <section aria-label="Training progress" className="run-monitor">
+        <h3>Training “{active.name}” in another tab</h3>
+        <ElsewhereNote job={active} />
+        <progress aria-label="Training steps" max={p?.total ?? 1} value={p?.done ?? 0} />
+        <p aria-live="polite">
+          {p
+            ? `Step ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left`
+            : 'Preparing data and model…'}
+        </p>
+        <button type="button" onClick={training.runner.pause} disabled={active.state !== 'running'}>
+          Pause
+        </button>{' '}
+        <button type="button" onClick={training.runner.stop} disabled={active.state !== 'running'}>
+          Stop
+        </button>
+      </section>
+    );
   return (
     <section aria-label="Training progress" className="run-monitor">
       <h3>
@@ -38,6 +60,17 @@ export function RunMonitor() {
         {live.imagesPerSecond !== null && ` · ${live.imagesPerSecond.toFixed(1)} images/s`}
         {p && ` · ${formatEta(p.etaSeconds)} left`}
       </p>
+      {live.resumed && (
+        <p role="status" aria-label="Resumed">
+          Resumed after {checkpointPlace(live.resumed)} (its last checkpoint), at epoch {live.resumed.epoch + 1}, batch{' '}
+          {live.resumed.batch + 1}; the {live.resumed.points} batch points before are kept.
+        </p>
+      )}
+      {live.slow && (
+        <p role="status" aria-label="Slow training" className="warning">
+          {live.slow}
+        </p>
+      )}
       {active.stalled && (
         <p role="status" className="warning">
           {active.stalled}
