@@ -27,6 +27,9 @@ export default defineConfig({
     baseURL: `http://localhost:${port}`,
     headless: true,
     viewport: { width: 1200, height: 800 },
+    // The offline copy (a service worker storing ~36 MB) is tested in e2e/offline.spec.ts, which
+    // allows it; elsewhere it would only add that download to every test.
+    serviceWorkers: 'block',
   },
   webServer: [
     {

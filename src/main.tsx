@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
+import { registerOfflineCopy } from './ui/status/offlineCopy';
 import './ui/app.css';
 
 const root = document.getElementById('root');
@@ -10,3 +11,5 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+// The offline copy (production build only): after this first visit, the app loads and runs without a network.
+registerOfflineCopy();

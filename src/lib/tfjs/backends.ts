@@ -70,8 +70,11 @@ async function smokeTest(): Promise<string> {
 async function initWasmWithAllCores(init: () => Promise<boolean>): Promise<boolean> {
   const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
   const logical = nav?.hardwareConcurrency ?? 1;
-  setThreadsCount(Math.min(8, Math.max(1, logical)));
-  if (!nav) return init();
+  // Not cross-origin isolated (a host without COOP/COEP; the status bar says so): no shared
+  // memory for a pool, so ask for the one thread there is.
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  setThreadsCount(isolated ? Math.min(8, Math.max(1, logical)) : 1);
+  if (!nav || !isolated) return init();
   Object.defineProperty(nav, 'hardwareConcurrency', { value: logical * 2, configurable: true });
   try {
     return await init();

@@ -1,5 +1,6 @@
-import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
+import type { PlotConfig, PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
 import { useEffect, useRef, useState } from 'react';
+import { plainTextFigure } from './plotText';
 
 type PlotlyModule = typeof import('plotly.js-cartesian-dist-min').default;
 let plotly: Promise<PlotlyModule> | undefined;
@@ -14,6 +15,19 @@ export interface PlotProps {
   layout?: PlotLayout;
   height?: number;
 }
+
+/**
+ * Nothing on a chart leads off this origin: plotly 4 shows a "Share chart..." button by default
+ * (showSendToCloud) that sends the data to cloud.plotly.com, and a logo linking to plotly.com.
+ * Both off, the button also removed by name, and no server URL for it to use.
+ */
+const PLOT_CONFIG: PlotConfig = {
+  responsive: true,
+  displaylogo: false,
+  showSendToCloud: false,
+  plotlyServerURL: '',
+  modeBarButtonsToRemove: ['sendChartToCloud'],
+};
 
 const slug = (text: string) =>
   text
@@ -32,12 +46,17 @@ export function Plot({ label, data, layout, height = 300 }: PlotProps) {
     loadPlotly()
       .then((p) => {
         if (!live) return;
-        return p.react(
-          el,
-          data,
-          { height, margin: { l: 50, r: 20, t: 30, b: 40 }, title: { text: label, font: { size: 13 } }, ...layout },
-          { responsive: true, displaylogo: false },
-        );
+        // Names and titles are user text: escaped here, once, for every chart (plotText.ts).
+        const figure = plainTextFigure(data, {
+          height,
+          margin: { l: 50, r: 20, t: 30, b: 40 },
+          title: { text: label, font: { size: 13 } },
+          ...layout,
+        });
+        return p.react(el, figure.data, figure.layout, {
+          ...PLOT_CONFIG,
+          toImageButtonOptions: { filename: slug(label) },
+        });
       })
       .catch((e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));

@@ -41,6 +41,9 @@ declare module 'plotly.js-cartesian-dist-min' {
   export interface PlotConfig {
     responsive?: boolean;
     displaylogo?: boolean;
+    /** plotly 4: the modebar's "Share chart..." button (posts the chart to plotlyServerURL). */
+    showSendToCloud?: boolean;
+    plotlyServerURL?: string;
     toImageButtonOptions?: { format?: 'png' | 'svg'; filename?: string };
     modeBarButtonsToRemove?: string[];
   }

@@ -1,5 +1,6 @@
 /** What the layerwise decoding curves draw (analyses, seed groups) as plotly traces and layout (pure: no React). */
 import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
+import { escapePlotText, escapeTemplateText } from '../plots/plotText';
 import {
   type CurvePoint,
   type DecodingCurves,
@@ -43,7 +44,7 @@ export function seriesColours(keys: readonly string[]): Map<string, string> {
 const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
 
 function hoverText(tick: LayerTick, p: CurvePoint): string {
-  const parts = [tick.name];
+  const parts = [escapePlotText(tick.name)];
   if (p.component !== null) parts.push(`component ${p.component}`);
   if (Number.isFinite(p.ciLow) && Number.isFinite(p.ciHigh)) parts.push(`CI ${fmt(p.ciLow)} … ${fmt(p.ciHigh)}`);
   if (Number.isFinite(p.pValue)) parts.push(`p = ${p.pValue.toPrecision(2)}`);
@@ -94,7 +95,7 @@ function analysisTraces(
       x: set.curves.layers.map((t) => t.opNr),
       y: pts.map((p) => p.corr),
       text: set.curves.layers.map((t, i) => hoverText(t, pts[i] ?? EMPTY_POINT)),
-      hovertemplate: `<b>${s.label}</b> %{y:.3f}<br>%{text}<extra>${set.name}</extra>`,
+      hovertemplate: `<b>${escapeTemplateText(s.label)}</b> %{y:.3f}<br>%{text}<extra>${escapeTemplateText(set.name)}</extra>`,
       line: { color: colours.get(s.key) ?? '#333', dash: set.dash, width: 2 },
       marker: {
         color: colours.get(s.key) ?? '#333',
@@ -132,9 +133,10 @@ function seedTraces(set: SeedSet, selected: ReadonlySet<string>, colours: Readon
       y: s.points.map((p) => p.mean),
       text: set.seeds.layers.map((t, i) => {
         const p = s.points[i];
-        return p ? `${t.name}<br>sd ${fmt(p.sd)} over ${p.n} seed${p.n === 1 ? '' : 's'}` : t.name;
+        const name = escapePlotText(t.name);
+        return p ? `${name}<br>sd ${fmt(p.sd)} over ${p.n} seed${p.n === 1 ? '' : 's'}` : name;
       }),
-      hovertemplate: `<b>${s.label}</b> mean %{y:.3f}<br>%{text}<extra>${set.name}</extra>`,
+      hovertemplate: `<b>${escapeTemplateText(s.label)}</b> mean %{y:.3f}<br>%{text}<extra>${escapeTemplateText(set.name)}</extra>`,
       line: { color: colour, dash: set.dash, width: 2.5 },
       marker: { color: colour, symbol: 'square', size: 7 },
       error_y: {

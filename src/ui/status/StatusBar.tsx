@@ -1,6 +1,7 @@
 import { BACKEND_LABELS } from '../../lib/tfjs/backendKinds';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { formatBytes } from '../../lib/storage';
+import { useOfflineCopy, useOnline } from './offlineCopy';
 
 function ComputeItem() {
   const compute = useWorkbenchStore((s) => s.compute);
@@ -63,14 +64,49 @@ function StorageItem() {
   );
 }
 
+/** Whether the network is up, and whether the app has its offline copy (service worker). */
+function NetworkItem() {
+  const online = useOnline();
+  const copy = useOfflineCopy();
+  const text =
+    copy.state === 'ready'
+      ? copy.updateWaiting
+        ? 'saved for offline use; a newer version starts once every tab of the app is closed'
+        : 'saved for offline use'
+      : copy.state === 'saving'
+        ? 'saving for offline use…'
+        : copy.state === 'failed'
+          ? `not available offline: ${copy.message}`
+          : copy.state === 'unsupported'
+            ? 'not available offline: this browser has no service workers'
+            : 'not saved for offline use (dev server)';
+  return (
+    <>
+      <span className="status-item" data-testid="status-network">
+        <output aria-label="network">{online ? 'online' : 'offline'}</output>
+      </span>
+      <span className="status-item" data-testid="status-offline-copy">
+        <output aria-label="offline copy">{text}</output>
+      </span>
+    </>
+  );
+}
+
+/**
+ * Without COOP/COEP headers the page is not cross-origin isolated: no SharedArrayBuffer, so
+ * tfjs-wasm runs single-threaded (a static server that drops the headers; README says how to set them).
+ */
+const NOT_ISOLATED = 'not cross-origin isolated: WASM runs single-threaded; serve with COOP/COEP — see README';
+
 export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Status">
       <ComputeItem />
       <RendererItem />
       <StorageItem />
+      <NetworkItem />
       <span className="status-item">
-        <output aria-label="cross-origin isolation">{window.crossOriginIsolated ? 'isolated' : 'not isolated'}</output>
+        <output aria-label="cross-origin isolation">{window.crossOriginIsolated ? 'isolated' : NOT_ISOLATED}</output>
       </span>
     </footer>
   );

@@ -1,5 +1,6 @@
 /** Plotly traces for the §1 error curves and confusion matrices (pure: no React). */
 import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
+import { escapeTemplateText } from '../../plots/plotText';
 import type { ConfusionMatrix, PsychophysicsResult } from '../../../pipeline/beyond/records';
 import { seriesColours } from '../curveTraces';
 import { predictionPlot } from '../predictionTraces';
@@ -46,7 +47,7 @@ export function errorCurvePlot(result: PsychophysicsResult, factor: string): { d
             `bin ${fmt(c.edges[b])} … ${fmt(c.edges[b + 1])}<br>n = ${c.n[b] ?? 0}<br>mean error ${fmt(c.meanError[b])}` +
             (bars ? `<br>CI ${fmt(c.ciLow[b])} … ${fmt(c.ciHigh[b])}` : ''),
         ),
-        hovertemplate: `<b>${c.layer}</b> %{y:.3g}<br>%{text}<extra></extra>`,
+        hovertemplate: `<b>${escapeTemplateText(c.layer)}</b> %{y:.3g}<br>%{text}<extra></extra>`,
         line: { color: colour, width: 2 },
         marker: { color: colour, size: 6 },
         ...(bars

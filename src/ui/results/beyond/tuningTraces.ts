@@ -1,5 +1,6 @@
 /** Plot data of the tuning and invariance view (issue 13 §2): pure shaping, no React. */
 import type { PlotLayout, PlotTrace } from 'plotly.js-cartesian-dist-min';
+import { escapeTemplateText } from '../../plots/plotText';
 import type { TuningResult } from '../../../pipeline/beyond/records';
 import { seriesColours } from '../curveTraces';
 
@@ -34,7 +35,7 @@ export function variancePlot(result: TuningResult): TuningPlot {
       y: result.partitions.map((p, i) => p.unique[at[i] ?? -1] ?? NaN),
       text: result.partitions.map((p, i) => `alone ${fmt(p.alone[at[i] ?? -1] ?? NaN)}`),
       textposition: 'none',
-      hovertemplate: `<b>${factor}</b> %{x}<br>unique %{y:.3f}, %{text}<extra></extra>`,
+      hovertemplate: `<b>${escapeTemplateText(factor)}</b> %{x}<br>unique %{y:.3f}, %{text}<extra></extra>`,
       marker: { color: colours.get(factor) ?? '#333' },
     };
   });
@@ -76,7 +77,7 @@ export function invariancePlot(result: TuningResult): TuningPlot {
     name: s.name,
     x: layers,
     y: rows.map((r) => r[s.key]),
-    hovertemplate: `%{x}<br>${s.name}: %{y:.3f}<extra></extra>`,
+    hovertemplate: `%{x}<br>${escapeTemplateText(s.name)}: %{y:.3f}<extra></extra>`,
     line: { color: s.colour, dash: s.dash, width: s.width },
   }));
   data.push({
