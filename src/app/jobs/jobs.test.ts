@@ -283,6 +283,12 @@ function fakeTrainer(options: { epochMs?: number } = {}) {
 const config = (epochs: number) => ({ ...DEFAULT_TRAIN_CONFIG, name: 'run', datasetId: 'd', epochs });
 
 describe('training job', () => {
+  // A run resumes only while its dataset exists (issue 14: no "failed … Resume" left behind).
+  beforeEach(async () => {
+    const dataset: DatasetRecord = { id: 'd', name: 'd', createdAt: 1, spec: spec('d'), status: 'complete' };
+    await putRecord(db, 'datasets', dataset);
+  });
+
   it('resolves "automatic" once at the start, trains on it, and feeds the live view', async () => {
     const { client, backends } = fakeTrainer();
     const backendFor = vi.fn(() => Promise.resolve<TfjsBackendName>('wasm'));

@@ -108,6 +108,11 @@ describe('seed count and configs', () => {
 });
 
 describe('Train N seeds', () => {
+  // A run resumes only while its dataset exists (any record with the id will do here).
+  beforeEach(async () => {
+    await putRecord(db, 'datasets', { id: 'd', name: 'd', createdAt: 1, status: 'complete' } as never);
+  });
+
   it('stores every run up front and trains them one after another on the first one’s backend', async () => {
     const { client, trained } = fakeTrainer();
     let measured: TfjsBackendName = 'wasm';
