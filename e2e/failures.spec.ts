@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
-import { storeRecords } from './appDb';
+import { putStoredRecords, storeRecords } from './appDb';
 import { expect, test } from './fixtures';
 
 // Issue 14 §2: a job that produced garbage fails, loudly, and never reads "complete". GPU faults
@@ -122,14 +122,16 @@ test('a tab that throws shows its error and a Reload-tab button; the tab bar and
   await page.goto('/#/dataset');
   await expect(page.getByRole('region', { name: 'Datasets' })).toBeVisible();
   // A damaged run record (no targets) that the Analyze form cannot show.
-  await putStored(page, 'runs', {
-    id: 'run-damaged',
-    name: 'damaged',
-    createdAt: 1,
-    status: 'complete',
-    config: { datasetId: 'nowhere' },
-    history: [],
-  });
+  await putStoredRecords(page, 'runs', [
+    {
+      id: 'run-damaged',
+      name: 'damaged',
+      createdAt: 1,
+      status: 'complete',
+      config: { datasetId: 'nowhere' },
+      history: [],
+    },
+  ]);
   await page.getByRole('tab', { name: 'Analyze' }).click();
   const error = page.getByRole('alert', { name: 'Analyze tab error' });
   await expect(error).toContainText('This tab hit an error: ');
@@ -148,54 +150,27 @@ test('a tab that throws shows its error and a Reload-tab button; the tab bar and
   );
 });
 
-/** Puts `record` into one of the app's IndexedDB stores (the page must have opened the app once). */
-async function putStored(page: Page, store: string, record: object): Promise<void> {
-  await page.evaluate(
-    async ({ store, record }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('gmf-workbench');
-        request.onsuccess = () => {
-          resolve(request.result);
-        };
-        request.onerror = () => {
-          reject(new Error(String(request.error)));
-        };
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(store, 'readwrite');
-        tx.objectStore(store).put(record);
-        tx.oncomplete = () => {
-          resolve();
-        };
-        tx.onerror = () => {
-          reject(new Error(String(tx.error)));
-        };
-      });
-      db.close();
-    },
-    { store, record },
-  );
-}
-
 test('the Analyze form refuses a run whose dataset was deleted, naming it, before anything starts', async ({
   page,
 }) => {
   await page.goto('/#/dataset');
   await expect(page.getByRole('region', { name: 'Datasets' })).toBeVisible();
   // A finished run as training stores it, whose dataset 'faces gone' has since been deleted.
-  await putStored(page, 'runs', {
-    id: 'run-orphan',
-    name: 'orphan',
-    createdAt: 1,
-    finishedAt: 2,
-    status: 'complete',
-    config: { datasetId: 'dataset-gone', architecture: 'ResNet6' },
-    targets: [{ name: 'id' }],
-    query: null,
-    images: { training: 64, validation: 16 },
-    history: [],
-    provenance: { appVersion: '1', datasetName: 'faces gone', faceModel: { id: 'ict-facekit', version: 1 } },
-  });
+  await putStoredRecords(page, 'runs', [
+    {
+      id: 'run-orphan',
+      name: 'orphan',
+      createdAt: 1,
+      finishedAt: 2,
+      status: 'complete',
+      config: { datasetId: 'dataset-gone', architecture: 'ResNet6' },
+      targets: [{ name: 'id' }],
+      query: null,
+      images: { training: 64, validation: 16 },
+      history: [],
+      provenance: { appVersion: '1', datasetName: 'faces gone', faceModel: { id: 'ict-facekit', version: 1 } },
+    },
+  ]);
   await page.goto('/#/analyze');
   const form = page.getByRole('form', { name: 'Analyse a run' });
   await form.getByLabel('Run').selectOption({ label: 'orphan (ResNet6, id)' });

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { expectEvalRefused } from './csp';
 import { expect, test } from './fixtures';
 import { generateSmallDataset } from './smallDataset';
 
@@ -107,29 +108,8 @@ withPlainHost(
       /^default-src 'self'; script-src 'self' 'wasm-unsafe-eval';.*connect-src 'self'/,
     );
 
-    // The meta's policy refuses a string compiled later in the page's own task (as shell.spec.ts).
-    const outcome = await page.evaluate(
-      () =>
-        new Promise<{ ran: boolean; violated: string }>((resolve) => {
-          const w = window as unknown as { evalRan?: boolean };
-          let violated = '';
-          document.addEventListener('securitypolicyviolation', (e) => {
-            violated = `${e.effectiveDirective} ${e.blockedURI}`;
-          });
-          // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point: a string the CSP must refuse to compile
-          setTimeout('window.evalRan = true', 0);
-          setTimeout(() => {
-            resolve({ ran: w.evalRan === true, violated });
-          }, 300);
-        }),
-    );
-    expect(outcome).toEqual({ ran: false, violated: 'script-src eval' });
-    await expect.poll(() => guard.consoleErrors.filter((e) => e.includes('unsafe-eval')).length).toBeGreaterThan(0);
-    guard.consoleErrors.splice(
-      0,
-      guard.consoleErrors.length,
-      ...guard.consoleErrors.filter((e) => !e.includes('unsafe-eval')),
-    );
+    // The meta's policy refuses a string compiled later in the page's own task.
+    await expectEvalRefused(page, guard);
 
     expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
     await expect(page.getByLabel('cross-origin isolation')).toHaveText(

@@ -1,3 +1,4 @@
+import { expectEvalRefused } from './csp';
 import { expect, test } from './fixtures';
 
 const TABS = ['Explore', 'Dataset', 'Train', 'Analyze', 'Results'];
@@ -48,30 +49,5 @@ test('the page is cross-origin isolated and the CSP forbids eval', async ({ page
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(true);
   await expect(page.getByLabel('cross-origin isolation')).toHaveText('isolated');
 
-  // DevTools evaluation is exempt from CSP, so ask the page to compile a string later, in
-  // its own task (setTimeout with a string is eval), and watch for the CSP's refusal.
-  const outcome = await page.evaluate(
-    () =>
-      new Promise<{ ran: boolean; violated: string }>((resolve) => {
-        const w = window as unknown as { evalRan?: boolean };
-        let violated = '';
-        document.addEventListener('securitypolicyviolation', (e) => {
-          violated = `${e.effectiveDirective} ${e.blockedURI}`;
-        });
-        // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the point: a string the CSP must refuse to compile
-        setTimeout('window.evalRan = true', 0);
-        setTimeout(() => {
-          resolve({ ran: w.evalRan === true, violated });
-        }, 300);
-      }),
-  );
-  expect(outcome.ran).toBe(false);
-  expect(outcome.violated).toBe('script-src eval');
-  // Chromium also logs the refusal as a console error; this test expects exactly that one.
-  await expect.poll(() => guard.consoleErrors.filter((e) => e.includes('unsafe-eval')).length).toBeGreaterThan(0);
-  guard.consoleErrors.splice(
-    0,
-    guard.consoleErrors.length,
-    ...guard.consoleErrors.filter((e) => !e.includes('unsafe-eval')),
-  );
+  await expectEvalRefused(page, guard);
 });

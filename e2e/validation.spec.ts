@@ -4,6 +4,7 @@
  * stored before names had a limit included).
  */
 import type { Page } from '@playwright/test';
+import { putStoredRecords } from './appDb';
 import { expect, test } from './fixtures';
 
 const zero = { min: 0, max: 0 };
@@ -43,29 +44,8 @@ function legacyDataset(id: string, name: string, split: [number, number, number]
 }
 
 /** Writes dataset records into the app's IndexedDB, as if stored before this version, and reloads. */
-async function storeDatasets(page: Page, records: unknown[]): Promise<void> {
-  await page.evaluate(async (items) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('gmf-workbench');
-      request.onsuccess = () => {
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        reject(new Error(String(request.error)));
-      };
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('datasets', 'readwrite');
-      for (const item of items) tx.objectStore('datasets').put(item);
-      tx.oncomplete = () => {
-        resolve();
-      };
-      tx.onerror = () => {
-        reject(new Error(String(tx.error)));
-      };
-    });
-    db.close();
-  }, records);
+async function storeDatasets(page: Page, records: object[]): Promise<void> {
+  await putStoredRecords(page, 'datasets', records);
   await page.reload();
 }
 

@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sleep, until } from '../../../test/support/until';
 import { messageChannelClient } from '../../../test/support/messageChannelWorker';
 import { GmfError } from '../../lib/errors';
 import type { JobContext } from '../../lib/jobs/runtime';
@@ -30,15 +31,6 @@ import { createGenerationJobs } from './generation';
 import { JobBusyError } from './jobRunner';
 import { JOB_KINDS, useJobsStore } from './jobsStore';
 import { createTrainingJobs } from './training';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-};
 
 let db: WorkbenchDb;
 let factory: IDBFactory;

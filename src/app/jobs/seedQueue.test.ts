@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sleep, until } from '../../../test/support/until';
 import { messageChannelClient } from '../../../test/support/messageChannelWorker';
 import { getRecord, openWorkbenchDb, putRecord, type WorkbenchDb } from '../../lib/storage';
 import type { TfjsBackendName } from '../../lib/tfjs/backendKinds';
@@ -12,15 +13,6 @@ import type { RunRecord } from '../../pipeline/train/runRecords';
 import { useJobsStore } from './jobsStore';
 import { MAX_SEEDS, type QueuedRunRecord, queuedRuns, seedConfigs, seedCountIssue } from './seedQueue';
 import { createTrainingJobs } from './training';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (condition: () => boolean, timeoutMs = 5000) => {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-};
 
 let db: WorkbenchDb;
 let factory: IDBFactory;

@@ -4,6 +4,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sleep, until } from '../../../test/support/until';
 import { GmfError } from '../../lib/errors';
 import type { JobProgress } from '../../lib/jobs/progress';
 import { getRecord, openWorkbenchDb, putRecord, type WorkbenchDb } from '../../lib/storage';
@@ -13,15 +14,6 @@ import { createLocalChannelHub, isJobChannelMessage, type JobChannelMessage } fr
 import { createLocalLockManager } from './jobLock';
 import { createJobRunner } from './jobRunner';
 import { createJobsStore } from './jobsStore';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const until = async (condition: () => boolean | Promise<boolean>, timeoutMs = 5000) => {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await sleep(5);
-  }
-};
 
 let db: WorkbenchDb;
 beforeEach(async () => {

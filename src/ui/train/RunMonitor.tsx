@@ -6,6 +6,20 @@ import { ElsewhereNote } from '../jobs/ElsewhereNote';
 import { checkpointPlace } from '../../pipeline/train/divergence';
 import { LiveTrainingCurves } from './TrainingCurves';
 
+/** Pause keeps the run resumable; Stop ends it with its weights so far (in another tab: asks that tab). */
+function PauseStop({ running }: { running: boolean }) {
+  return (
+    <>
+      <button type="button" onClick={training.runner.pause} disabled={!running}>
+        Pause
+      </button>{' '}
+      <button type="button" onClick={training.runner.stop} disabled={!running}>
+        Stop
+      </button>
+    </>
+  );
+}
+
 /** The run being trained: progress, learning rate, speed, ETA, pause/stop and live curves. */
 export function RunMonitor() {
   const active = useJobsStore((s) => s.active.train);
@@ -31,12 +45,7 @@ export function RunMonitor() {
             ? `Step ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left`
             : 'Preparing data and model…'}
         </p>
-        <button type="button" onClick={training.runner.pause} disabled={active.state !== 'running'}>
-          Pause
-        </button>{' '}
-        <button type="button" onClick={training.runner.stop} disabled={active.state !== 'running'}>
-          Stop
-        </button>
+        <PauseStop running={active.state === 'running'} />
       </section>
     );
   return (
@@ -76,12 +85,7 @@ export function RunMonitor() {
           {active.stalled}
         </p>
       )}
-      <button type="button" onClick={training.runner.pause} disabled={active.state !== 'running'}>
-        Pause
-      </button>{' '}
-      <button type="button" onClick={training.runner.stop} disabled={active.state !== 'running'}>
-        Stop
-      </button>
+      <PauseStop running={active.state === 'running'} />
       <LiveTrainingCurves epochs={live.epochs} batchesPerEpoch={Math.max(1, live.batches)} />
     </section>
   );
