@@ -47,10 +47,13 @@ export interface AnalysisDeps {
   stallAfterMs?: number;
 }
 
+/** How a refusal's message begins, so the UI can say "not started" rather than "stopped". */
+export const NOT_STARTED = 'Not started: ';
+
 /** An analysis not started: what is missing or wrong, checked against what is stored now. */
 export class AnalysisRefusedError extends GmfError {
   constructor(problems: readonly string[]) {
-    super('ANALYSIS_REFUSED', `Not started: ${problems.join(' ')}`);
+    super('ANALYSIS_REFUSED', `${NOT_STARTED}${problems.join(' ')}`);
   }
 }
 

@@ -19,10 +19,34 @@ function isCheckpoint(value: unknown): value is StoredCompressCheckpoint {
   return typeof c?.batchesDone === 'number' && Array.isArray(c.states) && typeof c.plan === 'string';
 }
 
-/** The stored checkpoint and a saver for the next ones; `done()` removes it once the bases are stored. */
+/**
+ * The largest fit stored as one checkpoint. The fit holds every layer's components
+ * (components x features, float64): at 64 px a ResNet6's fit reaches hundreds of MiB, and
+ * Chromium's IndexedDB did not finish writing such a value (the analysis waited on it without
+ * a word). A larger fit is not checkpointed: a reload then restarts the compression, as before.
+ */
+export const MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
+
+/** Bytes of the typed arrays in a fit: what a checkpoint would write. */
+export function checkpointBytes(checkpoint: CompressCheckpoint): number {
+  let bytes = 0;
+  for (const s of checkpoint.states) {
+    if (!s) continue;
+    bytes += s.components.data.byteLength + s.mean.byteLength + s.variance.byteLength;
+    bytes += s.singularValues.byteLength + s.explainedVariance.byteLength + s.explainedVarianceRatio.byteLength;
+  }
+  return bytes;
+}
+
+/**
+ * The stored checkpoint and a saver for the next ones; `done()` removes it once the bases are
+ * stored. The last of `batches` is not saved (the bases are stored right after), nor a fit over
+ * MAX_CHECKPOINT_BYTES.
+ */
 export async function compressCheckpoints(
   db: WorkbenchDb,
   analysisId: string,
+  batches: number,
 ): Promise<{
   resume: CompressCheckpoint | null;
   save: (checkpoint: CompressCheckpoint) => Promise<void>;
@@ -33,6 +57,7 @@ export async function compressCheckpoints(
   return {
     resume: isCheckpoint(stored) ? stored : null,
     save: async (checkpoint) => {
+      if (checkpoint.batchesDone >= batches || checkpointBytes(checkpoint) > MAX_CHECKPOINT_BYTES) return;
       const record: StoredCompressCheckpoint = { key, owner: analysisId, ...checkpoint };
       await putRecord(db, 'models', record);
     },

@@ -100,7 +100,7 @@ async function compress(ctx: Context, extractor: Extractor): Promise<void> {
     Array.from(order.subarray(b * batchSize, (b + 1) * batchSize), (i) => training[i]).filter(
       (r): r is ImageRecord => r !== undefined,
     );
-  const checkpoints = await compressCheckpoints(ctx.db, ctx.record.id);
+  const checkpoints = await compressCheckpoints(ctx.db, ctx.record.id, batches);
   const bases = await compressLayers(
     extractor.taps,
     batches,

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AnalysisRecord } from '../../pipeline/analyze/records';
 import { analysis } from '../../app/jobs';
+import { NOT_STARTED } from '../../app/jobs/analysis';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listAnalyses } from '../../app/queries';
 import { formatEta, formatRate } from '../../lib/jobs/progress';
@@ -100,7 +101,9 @@ export function AnalysisList() {
       )}
       {error && (
         <p role="alert" className="error">
-          Analysis stopped: {error}
+          {error.startsWith(NOT_STARTED)
+            ? `Analysis not started: ${error.slice(NOT_STARTED.length)}`
+            : `Analysis stopped: ${error}`}
         </p>
       )}
       {analyses && analyses.length === 0 && <p>No analyses yet.</p>}
