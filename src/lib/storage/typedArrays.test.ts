@@ -3,7 +3,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openWorkbenchDb } from './open';
 import type { WorkbenchDb } from './schema';
-import { deleteTypedArray, getArrayHeader, getTypedArray, putTypedArray, type StorableTypedArray } from './typedArrays';
+import {
+  deleteTypedArray,
+  deleteTypedArraysWithPrefix,
+  getArrayHeader,
+  getTypedArray,
+  putTypedArray,
+  type StorableTypedArray,
+} from './typedArrays';
 
 const CHUNK = 64 * 1024;
 let db: WorkbenchDb | undefined;
@@ -115,5 +122,19 @@ describe('chunked typed arrays', () => {
 
     await database.delete('arrayChunks', ['x', 1]);
     await expect(getTypedArray(database, 'x')).rejects.toThrow(/damaged \(chunk 2 of 3 is missing/);
+  });
+
+  it('deletes the arrays under a key prefix, chunks included, and nothing that merely starts alike', async () => {
+    const database = await freshDb();
+    const keys = ['a/1/x', 'a/1/y/z', 'a/10/x', 'a/1', 'a/2/x', 'b/1/x'];
+    for (const key of keys)
+      await putTypedArray(database, { key, owner: 'o', array: new Float64Array(3 * (CHUNK / 8)), chunkBytes: CHUNK });
+    await deleteTypedArraysWithPrefix(database, 'a/1/');
+    expect((await database.getAllKeys('arrays')).map(String).sort()).toEqual(['a/1', 'a/10/x', 'a/2/x', 'b/1/x']);
+    expect(await chunkCount(database, 'a/1/x')).toBe(0);
+    expect(await chunkCount(database, 'a/1/y/z')).toBe(0);
+    expect(await chunkCount(database, 'a/10/x')).toBe(3);
+    expect(await chunkCount(database, 'a/1')).toBe(3);
+    await expect(deleteTypedArraysWithPrefix(database, '')).rejects.toThrow(/prefix is empty/);
   });
 });

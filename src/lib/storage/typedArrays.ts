@@ -145,3 +145,14 @@ export async function deleteTypedArray(db: WorkbenchDb, key: string): Promise<vo
 function corrupt(key: string, detail: string): StorageError {
   return new StorageError(`Stored array '${key}' is damaged (${detail}); delete it and compute it again.`);
 }
+
+/** Deletes every array whose key starts with `prefix` (headers and chunks), in one transaction. */
+export async function deleteTypedArraysWithPrefix(db: WorkbenchDb, prefix: string): Promise<void> {
+  if (prefix === '') throw new StorageError('Refusing to delete every array: the key prefix is empty.');
+  const end = `${prefix}\uffff`;
+  await writeTransaction(db, ['arrays', 'arrayChunks'], `deleting arrays '${prefix}…'`, async (tx) => {
+    // Chunk keys are [arrayKey, index]: [prefix] sorts before the first, [end] after the last.
+    await tx.objectStore('arrayChunks').delete(IDBKeyRange.bound([prefix], [end]));
+    await tx.objectStore('arrays').delete(IDBKeyRange.bound(prefix, end));
+  });
+}
