@@ -41,7 +41,7 @@ test('generation shows progress, survives a reload in the middle and ends with e
   await form.getByRole('button', { name: 'Tiny (for trying things)' }).click();
   await form.getByRole('button', { name: 'Generate dataset' }).click();
   const status = page.getByRole('region', { name: 'Generation progress' });
-  await expect(status).toContainText(/\d+ \/ 48 parameter records/, { timeout: 60_000 });
+  await expect(status).toContainText(/\d+ \/ 48 parameter records \(\d+ \/ 144 images\) · /, { timeout: 60_000 });
   // Wait for some work to be stored, then reload before the end.
   await expect.poll(async () => (await storedRecords(page)).count, { timeout: 60_000 }).toBeGreaterThanOrEqual(8);
   const before = await storedRecords(page);

@@ -11,6 +11,7 @@ import { uniqueName } from '../../lib/names';
 import { GmfError } from '../../lib/errors';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
+import { analysisProgress } from './progressUnits';
 
 export interface AnalysisJobsApi {
   runner: JobRunner<AnalysisRecord>;
@@ -66,7 +67,16 @@ export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
       statuses: { running: 'running', paused: 'paused', failed: 'failed' },
       execute: async (record, { signal, onProgress }) => {
         const backend = await deps.backendFor(deps.preference());
-        await deps.analysis.run('analyze', { analysisId: record.id, backend }, { signal, onProgress });
+        await deps.analysis.run(
+          'analyze',
+          { analysisId: record.id, backend },
+          {
+            signal,
+            onProgress: (p) => {
+              onProgress(analysisProgress(p, record.options));
+            },
+          },
+        );
       },
     },
     deps,

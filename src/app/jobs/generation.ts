@@ -7,6 +7,7 @@ import { type DatasetRecord, isDatasetRecord } from '../../pipeline/dataset/reco
 import type { FaceJobs } from '../../pipeline/generate/faceJobs';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
+import { generationProgress } from './progressUnits';
 
 export interface GenerationJobs {
   runner: JobRunner<DatasetRecord>;
@@ -32,7 +33,16 @@ export function createGenerationJobs(deps: {
       // A failed generation stays 'generating': starting it again continues it.
       statuses: { running: 'generating', paused: 'paused', failed: null },
       execute: async (record, { signal, onProgress }) => {
-        await deps.face.run('generateDataset', { datasetId: record.id, spec: record.spec }, { signal, onProgress });
+        await deps.face.run(
+          'generateDataset',
+          { datasetId: record.id, spec: record.spec },
+          {
+            signal,
+            onProgress: (p) => {
+              onProgress(generationProgress(p, record.spec));
+            },
+          },
+        );
       },
     },
     deps,

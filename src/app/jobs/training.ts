@@ -14,6 +14,7 @@ import type { TrainEvent } from '../../pipeline/train/runTraining';
 import { applyTrainEvent, resetTrainingLive } from '../train/trainingLive';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
+import { trainingProgress } from './progressUnits';
 import { createSeedQueue, queuedRuns, seedConfigs, seedCountIssue } from './seedQueue';
 
 export interface TrainingJobs {
@@ -48,7 +49,17 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
         const backend = isTfjsBackendName(record.backend)
           ? record.backend
           : await deps.backendFor(record.backendPreference ?? 'auto');
-        await deps.train.run('train', { runId: record.id, backend }, { signal, onProgress, onEvent });
+        await deps.train.run(
+          'train',
+          { runId: record.id, backend },
+          {
+            signal,
+            onEvent,
+            onProgress: (p) => {
+              onProgress(trainingProgress(p, record));
+            },
+          },
+        );
       },
       afterStop: async (record) => {
         await deps.train.run('finalizeRun', { runId: record.id });

@@ -8,6 +8,10 @@ export interface JobProgress {
   etaSeconds: number | null;
   elapsedSeconds: number;
   message?: string;
+  /** What `done` and `total` count ("parameter records", "steps", "images"); set by the app, not the meter. */
+  unit?: string;
+  /** Images one counted item stands for (3 per binocular record, a batch per step), so rates read in images/s. */
+  imagesPerItem?: number;
 }
 
 export interface ProgressMeterOptions {

@@ -5,6 +5,7 @@
  * has a saved split, and the options are plausible for it.
  */
 import type { DatasetRecord } from '../dataset/records';
+import { noSplitMessage } from '../train/noSplit';
 import type { RunRecord } from '../train/runRecords';
 import { validateAnalysisOptions } from './options';
 import type { AnalysisOptions } from './records';
@@ -27,7 +28,7 @@ export function analysisDatasetProblem(
   if (dataset.id !== datasetId) return `The dataset '${dataset.name}' is not the one chosen.`;
   if (dataset.status !== 'complete')
     return `The dataset '${dataset.name}' is not complete (${dataset.status}): an analysis needs all its images. Let it finish first.`;
-  if (!dataset.split) return `The dataset '${dataset.name}' has no saved split: save one in the Dataset tab first.`;
+  if (!dataset.split) return noSplitMessage(dataset.name);
   return null;
 }
 

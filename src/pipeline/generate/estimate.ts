@@ -20,9 +20,14 @@ export interface GenerationEstimate {
   seconds: number;
 }
 
+/** Image files rendered per parameter record: left, centre and right eye when binocular. */
+export function imagesPerRecord(spec: Pick<GeneratorSpec, 'binocular'>): number {
+  return spec.binocular ? 3 : 1;
+}
+
 export function estimateGeneration(spec: GeneratorSpec, imagesPerSecond = 40): GenerationEstimate {
   const records = spec.identities * spec.variationsPerIdentity;
-  const images = records * (spec.binocular ? 3 : 1);
+  const images = records * imagesPerRecord(spec);
   const perPixel = BYTES_PER_PIXEL[spec.format][spec.addBackground ? 'background' : 'plain'];
   const bytes = images * spec.resolution * spec.resolution * perPixel + records * featureBytes(spec);
   // Supersampling multiplies the pixels drawn.

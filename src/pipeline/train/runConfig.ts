@@ -7,6 +7,7 @@ import { ARCHITECTURES, type ArchitectureId, DEFAULT_BATCH_NORM_MOMENTUM, archit
 import { DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets';
 import { nameIssue } from '../../lib/names';
 import { earlyStopMetrics, trainingRangeIssues } from './trainingRanges';
+import { noSplitMessage } from './noSplit';
 
 export type DataSource = 'stored' | 'streamed';
 
@@ -90,11 +91,7 @@ export function validateTrainConfig(config: TrainConfig, facts: DataFacts): Conf
     if (problem) add('name', problem);
   } else if (config.name.trim() === '') add('name', 'Give the run a name.');
   if (dataset.status !== 'complete') add('dataset', `Dataset '${dataset.name}' is not complete yet.`);
-  if (!dataset.split)
-    add(
-      'dataset',
-      `Dataset '${dataset.name}' has no saved split: split its identities into training / validation / testing first.`,
-    );
+  if (!dataset.split) add('dataset', noSplitMessage(dataset.name));
   if (config.queryName !== null && dataset.queries?.[config.queryName] === undefined)
     add('queryName', `Dataset '${dataset.name}' has no saved query '${config.queryName}'.`);
   if (!ARCHITECTURES.some((a) => a.id === config.architecture))

@@ -4,9 +4,10 @@ import { analysis } from '../../app/jobs';
 import { NOT_STARTED } from '../../app/jobs/analysis';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listAnalyses } from '../../app/queries';
-import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { progressSummary } from '../../lib/jobs/progressText';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
+import { EmptyState } from '../empty/EmptyState';
 import { ElsewhereNote } from '../jobs/ElsewhereNote';
 import { analysisJobs } from '../../app/workers/analysisClient';
 
@@ -90,9 +91,7 @@ export function AnalysisList() {
           <ElsewhereNote job={active} />
           <progress aria-label="Analysis step" max={p?.total ?? 1} value={p?.done ?? 0} />
           <p aria-live="polite">
-            {p
-              ? `${p.message ?? ''}: ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left`
-              : 'Loading the model and images…'}
+            {p ? `${p.message ?? 'analysing'}: ${progressSummary(p)}` : 'Loading the model and images…'}
           </p>
           <button type="button" disabled={active.state === 'pausing'} onClick={analysis.runner.pause}>
             Cancel
@@ -106,7 +105,15 @@ export function AnalysisList() {
             : `Analysis stopped: ${error}`}
         </p>
       )}
-      {analyses && analyses.length === 0 && <p>No analyses yet.</p>}
+      {analyses && analyses.length === 0 && (
+        <EmptyState
+          message="No analyses yet. Pick a trained run in the form above and start one; runs come from the Train tab."
+          actions={[
+            { label: 'Fill in the analysis form', focus: 'form[aria-label="Analyse a run"]' },
+            { label: 'Go to the Train tab', tab: 'train' },
+          ]}
+        />
+      )}
       {analyses && analyses.length > 0 && (
         <table aria-label="Analyses" className="analysis-list">
           <thead>

@@ -3,6 +3,7 @@ import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { generation } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listDatasets } from '../../app/queries';
+import { EmptyState } from '../empty/EmptyState';
 import { DatasetActions } from './DatasetActions';
 import { FactorAudit } from './FactorAudit';
 
@@ -29,7 +30,13 @@ export function DatasetList() {
   }, [version, running]);
 
   if (!datasets) return <p>Reading stored datasets…</p>;
-  if (datasets.length === 0) return <p>No datasets yet.</p>;
+  if (datasets.length === 0)
+    return (
+      <EmptyState
+        message="No datasets yet. Generate one with the form above (its Tiny preset is quick to try), or import a zip below."
+        actions={[{ label: 'Fill in the generator form', focus: 'form[aria-label="Generate a dataset"]' }]}
+      />
+    );
   return (
     <table aria-label="Datasets" className="dataset-list">
       <thead>

@@ -1,6 +1,6 @@
 import { generation } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
-import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { progressSummary } from '../../lib/jobs/progressText';
 import { ElsewhereNote } from '../jobs/ElsewhereNote';
 
 /** The running generation: images done / total, rate, ETA, cancel. */
@@ -22,11 +22,7 @@ export function GenerationProgress() {
       </h3>
       <ElsewhereNote job={run} />
       <progress aria-label="Images generated" max={p?.total ?? 1} value={p?.done ?? 0} />
-      <p aria-live="polite">
-        {p
-          ? `${p.done} / ${p.total} parameter records · ${formatRate(p.rate, 'records')} · ${formatEta(p.etaSeconds)} left`
-          : 'Starting the face model…'}
-      </p>
+      <p aria-live="polite">{p ? progressSummary(p) : 'Starting the face model…'}</p>
       {run.stalled && (
         <p role="status" className="warning">
           {run.stalled}

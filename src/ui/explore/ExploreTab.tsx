@@ -1,5 +1,6 @@
 import { randomIdentityState } from '../../app/explore/faceState';
 import { useExploreStore } from '../../app/explore/exploreStore';
+import { EmptyState } from '../empty/EmptyState';
 import { ExploreControls } from './ExploreControls';
 import { downloadFaceJson, downloadFacePng } from './faceDownloads';
 import { FaceView } from './FaceView';
@@ -65,6 +66,10 @@ export default function ExploreTab() {
           </div>
         </div>
         <aside className="explore-side">
+          <EmptyState
+            message="Next: generate a dataset of faces from this model (identities × variations of expression, pose and light), then train a network on it."
+            actions={[{ label: 'Go to the Dataset tab', tab: 'dataset' }]}
+          />
           <details className="explore-help">
             <summary>About this face model</summary>
             <p>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { type AnalysisRecord, idFoldsOf } from '../../pipeline/analyze/records';
+import { EmptyState } from '../empty/EmptyState';
 import { StoragePanel } from '../storage/StoragePanel';
 import { analysisLabel, OverlayPicker } from './CompareRuns';
 import { DecodingCurves } from './DecodingCurves';
@@ -40,6 +41,21 @@ function Summary({ analysis }: { analysis: AnalysisRecord }) {
   );
 }
 
+/** What to do when nothing is decoded yet: analyse a run, or train one first when there is none. */
+function NoResults({ noRuns }: { noRuns: boolean }) {
+  return noRuns ? (
+    <EmptyState
+      message="No decoding results yet: train a network in the Train tab, then analyse it in the Analyze tab, or import the original's files above."
+      actions={[{ label: 'Go to the Train tab', tab: 'train' }]}
+    />
+  ) : (
+    <EmptyState
+      message="No decoding results yet: analyse a trained run in the Analyze tab, or import the original's files above."
+      actions={[{ label: 'Go to the Analyze tab', tab: 'analyze' }]}
+    />
+  );
+}
+
 /** Decoding results of stored analyses: curves, heatmap, predictions, explained variance; and storage. */
 export function ResultsTab() {
   const { analyses, error } = useAnalyses();
@@ -60,9 +76,7 @@ export function ResultsTab() {
         {error && <p className="error">Could not read the stored analyses: {error}</p>}
         {analyses === null && <p>Reading stored analyses…</p>}
         <ImportOriginal />
-        {analyses !== null && !analysis && (
-          <p>No decoding results yet: analyse a trained run in the Analyze tab, or import the original&apos;s files.</p>
-        )}
+        {analyses !== null && !analysis && <NoResults noRuns={runs !== null && runs.size === 0} />}
         {analysis && (
           <>
             <div className="results-pickers">

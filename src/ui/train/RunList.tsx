@@ -6,6 +6,7 @@ import { historyColumns, historyCsv } from '../../pipeline/train/history';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { safeFileName } from '../../pipeline/dataset/archive/manifest';
 import { downloadBlob } from '../download';
+import { EmptyState } from '../empty/EmptyState';
 import { trainJobs } from '../../app/workers/trainClient';
 import { ExperimentExport } from './ExperimentExport';
 import { RunProvenance } from './RunProvenance';
@@ -163,7 +164,16 @@ export function RunList() {
     };
   }, [version, active]);
   if (!runs) return <p>Reading stored runs…</p>;
-  if (runs.length === 0) return <p>No training runs yet.</p>;
+  if (runs.length === 0)
+    return (
+      <EmptyState
+        message="No training runs yet. Set one up in the form above; it trains on a dataset from the Dataset tab."
+        actions={[
+          { label: 'Fill in the training form', focus: 'form[aria-label="Train a network"]' },
+          { label: 'Go to the Dataset tab', tab: 'dataset' },
+        ]}
+      />
+    );
   return (
     <table aria-label="Training runs" className="run-list">
       <thead>

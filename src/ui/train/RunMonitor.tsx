@@ -1,7 +1,8 @@
 import { training } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { useTrainingLive } from '../../app/train/trainingLive';
-import { formatEta, formatRate } from '../../lib/jobs/progress';
+import { formatEta } from '../../lib/jobs/progress';
+import { progressSummary } from '../../lib/jobs/progressText';
 import { ElsewhereNote } from '../jobs/ElsewhereNote';
 import { checkpointPlace } from '../../pipeline/train/divergence';
 import { LiveTrainingCurves } from './TrainingCurves';
@@ -40,11 +41,7 @@ export function RunMonitor() {
         <h3>Training “{active.name}” in another tab</h3>
         <ElsewhereNote job={active} />
         <progress aria-label="Training steps" max={p?.total ?? 1} value={p?.done ?? 0} />
-        <p aria-live="polite">
-          {p
-            ? `Step ${p.done} / ${p.total} · ${formatRate(p.rate, 'steps')} · ${formatEta(p.etaSeconds)} left`
-            : 'Preparing data and model…'}
-        </p>
+        <p aria-live="polite">{p ? progressSummary(p) : 'Preparing data and model…'}</p>
         <PauseStop running={active.state === 'running'} />
       </section>
     );

@@ -9,6 +9,7 @@ import { DATASET_QUERY_SCHEMA, parseQuery } from '../../dataset/query';
 import { tableRow } from '../../dataset/csvTable';
 import type { SplitName } from '../../dataset/splits';
 import { GmfError } from '../../../lib/errors';
+import { noSplitMessage } from '../noSplit';
 import type { TrainConfig } from '../runConfig';
 import { trainValidationItems } from '../targets';
 
@@ -44,8 +45,7 @@ export function imagesMatching(
   splits: readonly SplitName[],
 ): { image: ImageRecord; split: SplitName }[] {
   const splitOf = identitySplits(dataset);
-  if (splitOf.size === 0)
-    throw new GmfError('RUN_NO_SPLIT', `Dataset '${dataset.name}' has no saved split; split its identities first.`);
+  if (splitOf.size === 0) throw new GmfError('RUN_NO_SPLIT', noSplitMessage(dataset.name));
   const compiled = parseQuery(queryText, DATASET_QUERY_SCHEMA);
   const out: { image: ImageRecord; split: SplitName }[] = [];
   for (const image of images) {
