@@ -3,6 +3,8 @@ import { defaultOptionsFor, originalOptions, validateAnalysisOptions } from '../
 import type { AnalysisOptions, IdFolds } from '../../pipeline/analyze/records';
 import { DEFAULT_BEYOND_OPTIONS, type ViewOptions } from '../../pipeline/beyond/records';
 import type { RunRecord } from '../../pipeline/train/runRecords';
+import { FormSection } from '../forms/FormSection';
+import { EmptyState } from '../empty/EmptyState';
 import { NumberField, SelectField } from '../forms/formFields';
 import { listDatasets, listRuns } from '../../app/queries';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
@@ -113,146 +115,176 @@ export function AnalysisForm({
         if (run && datasetId && map.size === 0) onStart(run, datasetId, options);
       }}
     >
-      <SelectField<string>
-        label="Run"
-        field="run"
-        value={runId}
-        options={[
-          { value: '', name: runs.length ? 'Choose…' : 'No finished run', disabled: true },
-          ...runs.map((r) => ({
-            value: r.id,
-            name: r.imported
-              ? `${r.name} (imported model)`
-              : `${r.name} (${r.config.architecture}, ${r.targets.map((t) => t.name).join('+')})`,
-          })),
-        ]}
-        issues={map}
-        onChange={setRunId}
-      />
-      {run?.imported && (
-        <SelectField<string>
-          label="Dataset for the imported model"
-          field="dataset"
-          value={chosenDataset}
-          options={[
-            { value: '', name: 'Choose…', disabled: true },
-            ...datasets.map((d) => ({ value: d.id, name: `${d.name} (${d.spec.resolution}px)` })),
-          ]}
-          issues={map}
-          onChange={setChosenDataset}
+      {runs.length === 0 && (
+        <EmptyState
+          message="An analysis starts from a finished training run (or an imported model): train one first."
+          actions={[{ label: 'Go to the Train tab', tab: 'train' }]}
         />
       )}
-      {run && !run.imported && (
-        <p>
-          Query reused from the run:{' '}
-          {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.
-        </p>
-      )}
-      <div className="buttons" role="group" aria-label="Analysis presets">
-        <button
-          type="button"
-          onClick={() => {
-            setOptions(defaultOptionsFor(trainingImages));
+      <FormSection title="Run">
+        <SelectField<string>
+          label="Run"
+          field="run"
+          value={runId}
+          options={[
+            { value: '', name: runs.length ? 'Choose…' : 'No finished run', disabled: true },
+            ...runs.map((r) => ({
+              value: r.id,
+              name: r.imported
+                ? `${r.name} (imported model)`
+                : `${r.name} (${r.config.architecture}, ${r.targets.map((t) => t.name).join('+')})`,
+            })),
+          ]}
+          issues={map}
+          onChange={setRunId}
+        />
+        {run?.imported && (
+          <SelectField<string>
+            label="Dataset for the imported model"
+            field="dataset"
+            value={chosenDataset}
+            options={[
+              { value: '', name: 'Choose…', disabled: true },
+              ...datasets.map((d) => ({ value: d.id, name: `${d.name} (${d.spec.resolution}px)` })),
+            ]}
+            issues={map}
+            onChange={setChosenDataset}
+          />
+        )}
+        {run && !run.imported && (
+          <p>
+            Query reused from the run:{' '}
+            {run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images of each split)'}.
+          </p>
+        )}
+        <div className="buttons" role="group" aria-label="Analysis presets">
+          <button
+            type="button"
+            onClick={() => {
+              setOptions(defaultOptionsFor(trainingImages));
+            }}
+          >
+            Browser defaults
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setOptions((o) => originalOptions(o, trainingImages));
+            }}
+          >
+            Match the original
+          </button>
+        </div>
+      </FormSection>
+      <FormSection
+        title="Compression"
+        intro="Each layer's activations over the training images are reduced to their principal components by an incremental PCA, as the original's compress_model.py."
+      >
+        <NumberField
+          label="Components per layer"
+          unit="components"
+          help="Principal components kept per layer (the original: 2048)."
+          field="nComponents"
+          value={options.nComponents}
+          issues={map}
+          onChange={(nComponents) => {
+            set({ nComponents });
           }}
-        >
-          Browser defaults
-        </button>
-        <button
-          type="button"
-          onClick={() => {
-            setOptions((o) => originalOptions(o, trainingImages));
+        />
+        <NumberField
+          label="PCA batches"
+          unit="batches"
+          help="Batches of training images the PCA is fitted on, one after another (the original: 64)."
+          field="nBatches"
+          value={options.nBatches}
+          issues={map}
+          onChange={(nBatches) => {
+            set({ nBatches });
           }}
-        >
-          Match the original
-        </button>
-      </div>
-      <NumberField
-        label="Components per layer"
-        field="nComponents"
-        value={options.nComponents}
-        issues={map}
-        onChange={(nComponents) => {
-          set({ nComponents });
-        }}
-      />
-      <NumberField
-        label="PCA batches"
-        field="nBatches"
-        value={options.nBatches}
-        issues={map}
-        onChange={(nBatches) => {
-          set({ nBatches });
-        }}
-      />
-      <NumberField
-        label="Batch size"
-        field="batchSize"
-        value={options.batchSize}
-        issues={map}
-        onChange={(batchSize) => {
-          set({ batchSize });
-        }}
-      />
-      <NumberField
-        label="Memory budget (MiB)"
-        field="memoryBudgetMb"
-        value={options.memoryBudgetMb ?? NaN}
-        issues={map}
-        onChange={(memoryBudgetMb) => {
-          set({ memoryBudgetMb });
-        }}
-      />
-      <NumberField
-        label="Sketch width (features, for layers over the budget)"
-        field="maxFeatures"
-        value={options.maxFeatures}
-        issues={map}
-        onChange={(maxFeatures) => {
-          set({ maxFeatures });
-        }}
-      />
-      <NumberField
-        label="Permutations (shuffled-label null)"
-        field="permutations"
-        value={options.permutations}
-        issues={map}
-        onChange={(permutations) => {
-          set({ permutations });
-        }}
-      />
-      <NumberField
-        label="Bootstrap resamples (test identities)"
-        field="bootstraps"
-        value={options.bootstraps}
-        issues={map}
-        onChange={(bootstraps) => {
-          set({ bootstraps });
-        }}
-      />
-      <SelectField<IdFolds>
-        label="Identity folds (4-fold cross-validation on the testing split)"
-        field="idFolds"
-        value={options.idFolds ?? 'original'}
-        options={[
-          { value: 'original', name: 'As the original: stratified, unshuffled, in file order' },
-          { value: 'shuffled', name: 'Shuffled: stratified, each identity’s images dealt to folds at random' },
-        ]}
-        issues={map}
-        onChange={(idFolds) => {
-          set({ idFolds });
-        }}
-      />
-      <NumberField
-        label="Seed"
-        field="seed"
-        value={options.seed}
-        issues={map}
-        onChange={(seed) => {
-          set({ seed });
-        }}
-      />
-      <fieldset className="analysis-views">
-        <legend>Views beyond decoding (computed after decoding, on the testing images)</legend>
+        />
+        <NumberField
+          label="Batch size"
+          unit="images"
+          help="Images per PCA batch: at least as many as the components."
+          field="batchSize"
+          value={options.batchSize}
+          issues={map}
+          onChange={(batchSize) => {
+            set({ batchSize });
+          }}
+        />
+        <NumberField
+          label="Memory budget (MiB)"
+          help="The most memory the fit may take in this tab; wider layers are sketched to fit."
+          field="memoryBudgetMb"
+          value={options.memoryBudgetMb ?? NaN}
+          issues={map}
+          onChange={(memoryBudgetMb) => {
+            set({ memoryBudgetMb });
+          }}
+        />
+        <NumberField
+          label="Sketch width (features, for layers over the budget)"
+          help="A layer whose fit would exceed the budget is first projected onto this many random directions."
+          field="maxFeatures"
+          value={options.maxFeatures}
+          issues={map}
+          onChange={(maxFeatures) => {
+            set({ maxFeatures });
+          }}
+        />
+      </FormSection>
+      <FormSection
+        title="Decoding"
+        intro="Every generative factor is decoded from every layer's components, as the original's analyze_model.py: ridge regression (R²) for continuous factors, LDA (rescaled ROC-AUC) for categories, 4-fold cross-validation for identity."
+      >
+        <NumberField
+          label="Permutations (shuffled-label null)"
+          unit="repeats"
+          help="Decoding repeated with shuffled labels, for a chance level per layer (0: none, as the original)."
+          field="permutations"
+          value={options.permutations}
+          issues={map}
+          onChange={(permutations) => {
+            set({ permutations });
+          }}
+        />
+        <NumberField
+          label="Bootstrap resamples (test identities)"
+          unit="resamples"
+          help="Resamples of the testing identities for confidence intervals (0: none)."
+          field="bootstraps"
+          value={options.bootstraps}
+          issues={map}
+          onChange={(bootstraps) => {
+            set({ bootstraps });
+          }}
+        />
+        <SelectField<IdFolds>
+          label="Identity folds (4-fold cross-validation on the testing split)"
+          field="idFolds"
+          value={options.idFolds ?? 'original'}
+          options={[
+            { value: 'original', name: 'As the original: stratified, unshuffled, in file order' },
+            { value: 'shuffled', name: 'Shuffled: stratified, each identity’s images dealt to folds at random' },
+          ]}
+          issues={map}
+          onChange={(idFolds) => {
+            set({ idFolds });
+          }}
+        />
+        <NumberField
+          label="Seed"
+          help="Fixes the order of the PCA batches, the sketches and the resampling."
+          field="seed"
+          value={options.seed}
+          issues={map}
+          onChange={(seed) => {
+            set({ seed });
+          }}
+        />
+      </FormSection>
+      <FormSection title="Views beyond decoding" intro="Computed after decoding, on the testing images.">
         {VIEW_FIELDS.map(({ key, label }) => (
           <NumberField
             key={key}
@@ -265,11 +297,13 @@ export function AnalysisForm({
             }}
           />
         ))}
-      </fieldset>
+      </FormSection>
       {run && images && issues.length === 0 && <CompressionEstimate run={run} options={options} images={images} />}
-      <button type="submit" disabled={busy || !run || !datasetId || map.size > 0}>
-        Compress, decompose and decode
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={busy || !run || !datasetId || map.size > 0}>
+          Compress, decompose and decode
+        </button>
+      </div>
     </form>
   );
 }

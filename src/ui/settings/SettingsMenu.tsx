@@ -1,12 +1,17 @@
 import { useId, useRef } from 'react';
 import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
-import type { RendererPreference } from '../../app/preferences';
+import type { RendererPreference, ThemePreference } from '../../app/preferences';
 import { measureBackends } from '../../app/compute';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 
 const BACKEND_CHOICES: { value: BackendPreference; label: string }[] = [
   { value: 'auto', label: 'Automatic (the fastest, measured once in this browser)' },
   ...TFJS_BACKENDS.map((b) => ({ value: b, label: BACKEND_LABELS[b] })),
+];
+const THEME_CHOICES: { value: ThemePreference; label: string }[] = [
+  { value: 'system', label: 'As the system (light or dark)' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
 ];
 const RENDERER_CHOICES: { value: RendererPreference; label: string }[] = [
   { value: 'webgl', label: 'WebGL2 (presents everywhere)' },
@@ -132,6 +137,17 @@ export function SettingsMenu() {
             }}
           />
           <RendererNote />
+        </fieldset>
+        <fieldset>
+          <legend>Theme</legend>
+          <RadioGroup
+            name="theme"
+            choices={THEME_CHOICES}
+            value={preferences.theme}
+            onChange={(theme) => {
+              setPreferences({ theme });
+            }}
+          />
         </fieldset>
         <p>
           Stored data and its size: see the Storage panel in the <a href="#/results">Results</a> tab.

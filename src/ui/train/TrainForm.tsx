@@ -14,6 +14,8 @@ import { TARGET_NAMES, type TargetName } from '../../pipeline/train/targets';
 import type { RunDescription } from '../../pipeline/train/jobs';
 import { listDatasets, listRuns } from '../../app/queries';
 import { ChoiceField, type FieldIssues, NumberField, SelectField, TextField } from '../forms/formFields';
+import { AdvancedOptions, FormSection } from '../forms/FormSection';
+import { EmptyState } from '../empty/EmptyState';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { trainJobs } from '../../app/workers/trainClient';
 import { MAX_SEEDS, seedConfigs, seedCountIssue } from '../../app/jobs/seedQueue';
@@ -163,203 +165,265 @@ export function TrainForm({
         if (ready) onStart(config, backend, seeds);
       }}
     >
-      <TextField
-        label="Run name"
-        field="name"
-        value={config.name}
-        issues={fieldIssues}
-        onChange={(name) => {
-          set({ name });
-        }}
-      />
-      <SelectField<string>
-        label="Dataset"
-        field="dataset"
-        value={config.datasetId}
-        options={[
-          { value: '', name: datasets.length ? 'Choose…' : 'No complete dataset', disabled: true },
-          ...datasets.map((d) => ({
-            value: d.id,
-            name: `${d.name} (${d.spec.identities}×${d.spec.variationsPerIdentity}, ${d.spec.resolution}px)`,
-          })),
-        ]}
-        issues={fieldIssues}
-        onChange={(datasetId) => {
-          set({ datasetId, queryName: null });
-        }}
-      />
-      <SelectField<string>
-        label="Saved query"
-        field="queryName"
-        value={config.queryName ?? ''}
-        options={[
-          { value: '', name: 'All images of the splits' },
-          ...Object.entries(dataset?.queries ?? {}).map(([name, text]) => ({ value: name, name: `${name}: ${text}` })),
-        ]}
-        issues={fieldIssues}
-        onChange={(q) => {
-          set({ queryName: q === '' ? null : q });
-        }}
-      />
-      <SelectField<ArchitectureId>
-        label="Architecture"
-        field="architecture"
-        value={config.architecture}
-        options={architectureOptions}
-        issues={fieldIssues}
-        onChange={(architecture) => {
-          set({ architecture });
-        }}
-      />
-      <ChoiceField<TargetName>
-        label="Targets"
-        field="targets"
-        options={TARGET_NAMES.map((t) => ({ value: t, name: TARGET_LABELS[t] }))}
-        value={config.targets}
-        issues={fieldIssues}
-        onChange={(targets) => {
-          set({ targets });
-        }}
-      />
-      {config.targets.includes('shape') && (
-        <NumberField
-          label="Shape components"
-          field="shapeComponents"
-          value={config.shapeComponents}
-          issues={fieldIssues}
-          onChange={(shapeComponents) => {
-            set({ shapeComponents });
-          }}
+      {datasets.length === 0 && (
+        <EmptyState
+          message="A run trains on a complete dataset with a saved split: generate one (the Tiny preset takes a minute) or import a zip first."
+          actions={[{ label: 'Go to the Dataset tab', tab: 'dataset' }]}
         />
       )}
-      {config.targets.includes('tex') && (
-        <NumberField
-          label="Texture components (per band)"
-          field="texComponents"
-          value={config.texComponents}
+      <FormSection title="Data">
+        <TextField
+          label="Run name"
+          field="name"
+          value={config.name}
+          help="Names the run in lists, chart legends and exported files."
           issues={fieldIssues}
-          onChange={(texComponents) => {
-            set({ texComponents });
+          onChange={(name) => {
+            set({ name });
           }}
         />
-      )}
-      <NumberField
-        label="Batch size"
-        field="batchSize"
-        value={config.batchSize}
-        issues={fieldIssues}
-        onChange={(batchSize) => {
-          set({ batchSize });
-        }}
-      />
-      <NumberField
-        label="Epochs"
-        field="epochs"
-        value={config.epochs}
-        issues={fieldIssues}
-        onChange={(epochs) => {
-          set({ epochs });
-        }}
-      />
-      <NumberField
-        label="Learning rate"
-        field="learningRate"
-        value={config.learningRate}
-        step={0.0001}
-        issues={fieldIssues}
-        onChange={(learningRate) => {
-          set({ learningRate });
-        }}
-      />
-      <NumberField
-        label="Batch-norm momentum"
-        field="batchNormMomentum"
-        value={config.batchNormMomentum}
-        step={0.05}
-        issues={fieldIssues}
-        onChange={(batchNormMomentum) => {
-          set({ batchNormMomentum });
-        }}
-      />
-      <NumberField
-        label="Training identities (empty: all)"
-        field="trainIdentities"
-        value={nullable(config.trainIdentities)}
-        issues={fieldIssues}
-        onChange={(v) => {
-          set({ trainIdentities: Number.isNaN(v) ? null : v });
-        }}
-      />
-      <NumberField
-        label="Variations per identity (empty: all)"
-        field="variationsPerIdentity"
-        value={nullable(config.variationsPerIdentity)}
-        issues={fieldIssues}
-        onChange={(v) => {
-          set({ variationsPerIdentity: Number.isNaN(v) ? null : v });
-        }}
-      />
-      <TextField
-        label="Early stop metric (e.g. val_id_acc; empty: off)"
-        field="earlyStop"
-        value={config.earlyStop?.metric ?? ''}
-        issues={fieldIssues}
-        onChange={(metric) => {
-          set({ earlyStop: metric.trim() === '' ? null : { metric, threshold: config.earlyStop?.threshold ?? 0.9 } });
-        }}
-      />
-      {config.earlyStop && (
-        <NumberField
-          label="Early stop threshold"
-          field="earlyStopThreshold"
-          value={config.earlyStop.threshold}
-          step={0.01}
+        <SelectField<string>
+          label="Dataset"
+          field="dataset"
+          value={config.datasetId}
+          options={[
+            { value: '', name: datasets.length ? 'Choose…' : 'No complete dataset', disabled: true },
+            ...datasets.map((d) => ({
+              value: d.id,
+              name: `${d.name} (${d.spec.identities}×${d.spec.variationsPerIdentity}, ${d.spec.resolution}px)`,
+            })),
+          ]}
+          help="The run learns from its saved split's training identities and is checked on the validation ones."
           issues={fieldIssues}
-          onChange={(threshold) => {
-            set({ earlyStop: { metric: config.earlyStop?.metric ?? '', threshold } });
+          onChange={(datasetId) => {
+            set({ datasetId, queryName: null });
           }}
         />
-      )}
-      <SelectField<TrainConfig['data']>
-        label="Training data"
-        field="data"
-        value={config.data}
-        options={[
-          { value: 'stored', name: 'Stored images' },
-          { value: 'streamed', name: 'Streamed: rendered on the fly, fresh variations' },
-        ]}
-        issues={fieldIssues}
-        onChange={(data) => {
-          set({ data });
-        }}
-      />
-      <NumberField
-        label="Seed"
-        field="seed"
-        value={config.seed}
-        issues={fieldIssues}
-        onChange={(seed) => {
-          set({ seed });
-        }}
-      />
-      <NumberField
-        label={`Seeds (runs with seed, seed + 1, …; 1 to ${MAX_SEEDS})`}
-        field="seeds"
-        value={seeds}
-        issues={fieldIssues}
-        onChange={setSeeds}
-      />
-      <SelectField<BackendPreference>
-        label="Backend"
-        field="backend"
-        value={backend}
-        options={[
-          { value: 'auto', name: 'Fastest (measured)' },
-          ...TFJS_BACKENDS.map((b) => ({ value: b, name: BACKEND_LABELS[b] })),
-        ]}
-        issues={fieldIssues}
-        onChange={setBackend}
-      />
+        <SelectField<string>
+          label="Saved query"
+          field="queryName"
+          value={config.queryName ?? ''}
+          options={[
+            { value: '', name: 'All images of the splits' },
+            ...Object.entries(dataset?.queries ?? {}).map(([name, text]) => ({
+              value: name,
+              name: `${name}: ${text}`,
+            })),
+          ]}
+          help="Only the images a query saved in the Dataset tab selects (e.g. frontal faces)."
+          issues={fieldIssues}
+          onChange={(q) => {
+            set({ queryName: q === '' ? null : q });
+          }}
+        />
+        <SelectField<TrainConfig['data']>
+          label="Training data"
+          field="data"
+          value={config.data}
+          options={[
+            { value: 'stored', name: 'Stored images' },
+            { value: 'streamed', name: 'Streamed: rendered on the fly, fresh variations' },
+          ]}
+          help="Stored: the dataset's images, as the original. Streamed: new variations of the same identities for every batch."
+          issues={fieldIssues}
+          onChange={(data) => {
+            set({ data });
+          }}
+        />
+        <AdvancedOptions
+          summary="Fewer identities or variations"
+          invalid={fieldIssues.has('trainIdentities') || fieldIssues.has('variationsPerIdentity')}
+        >
+          <NumberField
+            label="Training identities"
+            field="trainIdentities"
+            value={nullable(config.trainIdentities)}
+            unit="identities"
+            help="Train on the first N identities of the training split (empty: all), e.g. for a data-size curve."
+            issues={fieldIssues}
+            onChange={(v) => {
+              set({ trainIdentities: Number.isNaN(v) ? null : v });
+            }}
+          />
+          <NumberField
+            label="Variations per identity"
+            field="variationsPerIdentity"
+            value={nullable(config.variationsPerIdentity)}
+            unit="images"
+            help="Use the first N variations of every identity (empty: all)."
+            issues={fieldIssues}
+            onChange={(v) => {
+              set({ variationsPerIdentity: Number.isNaN(v) ? null : v });
+            }}
+          />
+        </AdvancedOptions>
+      </FormSection>
+      <FormSection title="Model and targets">
+        <SelectField<ArchitectureId>
+          label="Architecture"
+          field="architecture"
+          value={config.architecture}
+          options={architectureOptions}
+          help="The original's networks; the stereo ones need a binocular dataset."
+          issues={fieldIssues}
+          onChange={(architecture) => {
+            set({ architecture });
+          }}
+        />
+        <ChoiceField<TargetName>
+          label="Targets"
+          field="targets"
+          options={TARGET_NAMES.map((t) => ({ value: t, name: TARGET_LABELS[t] }))}
+          value={config.targets}
+          issues={fieldIssues}
+          onChange={(targets) => {
+            set({ targets });
+          }}
+        />
+        <p className="field-help">
+          What the network learns to predict, one output head each: identity (the original's worked example), categories
+          (gender, ethnicity, emotion, background), shape and texture coefficients, or pose and light angles.
+        </p>
+        {config.targets.includes('shape') && (
+          <NumberField
+            label="Shape components"
+            field="shapeComponents"
+            value={config.shapeComponents}
+            unit="coefficients"
+            help="The first N shape coefficients the shape head predicts."
+            issues={fieldIssues}
+            onChange={(shapeComponents) => {
+              set({ shapeComponents });
+            }}
+          />
+        )}
+        {config.targets.includes('tex') && (
+          <NumberField
+            label="Texture components (per band)"
+            field="texComponents"
+            value={config.texComponents}
+            unit="per band"
+            help="The first N texture coefficients of each frequency band the texture head predicts."
+            issues={fieldIssues}
+            onChange={(texComponents) => {
+              set({ texComponents });
+            }}
+          />
+        )}
+      </FormSection>
+      <FormSection title="Optimisation">
+        <NumberField
+          label="Batch size"
+          field="batchSize"
+          value={config.batchSize}
+          unit="images"
+          help="Images per Adam step."
+          issues={fieldIssues}
+          onChange={(batchSize) => {
+            set({ batchSize });
+          }}
+        />
+        <NumberField
+          label="Epochs"
+          field="epochs"
+          value={config.epochs}
+          unit="passes"
+          help="Passes over the training images; the run is checkpointed as it goes and resumes after a reload."
+          issues={fieldIssues}
+          onChange={(epochs) => {
+            set({ epochs });
+          }}
+        />
+        <NumberField
+          label="Learning rate"
+          field="learningRate"
+          value={config.learningRate}
+          step={0.0001}
+          help="Adam's step size; lowered when the validation loss stops improving."
+          issues={fieldIssues}
+          onChange={(learningRate) => {
+            set({ learningRate });
+          }}
+        />
+        <AdvancedOptions
+          summary="Batch-norm momentum, early stop"
+          invalid={
+            fieldIssues.has('batchNormMomentum') ||
+            fieldIssues.has('earlyStop') ||
+            fieldIssues.has('earlyStopThreshold')
+          }
+        >
+          <NumberField
+            label="Batch-norm momentum"
+            field="batchNormMomentum"
+            value={config.batchNormMomentum}
+            step={0.05}
+            help="How slowly batch norm's running mean and variance follow new batches (Keras's momentum)."
+            issues={fieldIssues}
+            onChange={(batchNormMomentum) => {
+              set({ batchNormMomentum });
+            }}
+          />
+          <TextField
+            label="Early stop metric"
+            field="earlyStop"
+            value={config.earlyStop?.metric ?? ''}
+            placeholder="val_id_acc"
+            help="Stop once this metric reaches the threshold below (empty: train every epoch)."
+            issues={fieldIssues}
+            onChange={(metric) => {
+              set({
+                earlyStop: metric.trim() === '' ? null : { metric, threshold: config.earlyStop?.threshold ?? 0.9 },
+              });
+            }}
+          />
+          {config.earlyStop && (
+            <NumberField
+              label="Early stop threshold"
+              field="earlyStopThreshold"
+              value={config.earlyStop.threshold}
+              step={0.01}
+              issues={fieldIssues}
+              onChange={(threshold) => {
+                set({ earlyStop: { metric: config.earlyStop?.metric ?? '', threshold } });
+              }}
+            />
+          )}
+        </AdvancedOptions>
+      </FormSection>
+      <FormSection title="Compute">
+        <SelectField<BackendPreference>
+          label="Backend"
+          field="backend"
+          value={backend}
+          options={[
+            { value: 'auto', name: 'Fastest (measured)' },
+            ...TFJS_BACKENDS.map((b) => ({ value: b, name: BACKEND_LABELS[b] })),
+          ]}
+          help="Where tfjs computes; Fastest times each backend once on this machine. A resumed run keeps its own."
+          issues={fieldIssues}
+          onChange={setBackend}
+        />
+        <NumberField
+          label="Seed"
+          field="seed"
+          value={config.seed}
+          help="Fixes the initial weights and the order of the batches."
+          issues={fieldIssues}
+          onChange={(seed) => {
+            set({ seed });
+          }}
+        />
+        <NumberField
+          label="Seeds"
+          field="seeds"
+          value={seeds}
+          unit="runs"
+          help={`Train 1 to ${MAX_SEEDS} runs with seed, seed + 1, …, one after another (for error bars across initialisations).`}
+          issues={fieldIssues}
+          onChange={setSeeds}
+        />
+      </FormSection>
       <div className="run-plan" aria-live="polite">
         {plan.error && (
           <p role="alert" className="error">
@@ -381,9 +445,11 @@ export function TrainForm({
           </>
         )}
       </div>
-      <button type="submit" disabled={!ready || busy}>
-        {seedsIssue === null && seeds > 1 ? `Start training ${seeds} seeds` : 'Start training'}
-      </button>
+      <div className="form-actions">
+        <button type="submit" disabled={!ready || busy}>
+          {seedsIssue === null && seeds > 1 ? `Start training ${seeds} seeds` : 'Start training'}
+        </button>
+      </div>
     </form>
   );
 }
