@@ -67,6 +67,8 @@ describe('plotly text escaping', () => {
     expect(trace?.text).toEqual(['&lt;i&gt;conv&lt;/i&gt;']);
     // The legend name stays plain text: Plot escapes it (a second escape would show "&amp;lt;").
     expect(trace?.name).toBe('yaw · <b>run</b> 100%{y}');
-    expect(curveLayout([{ opNr: 1, name: '<i>conv</i>' }]).xaxis).toMatchObject({ ticktext: ['<i>conv</i>'] });
+    expect(curveLayout([{ opNr: 1, name: '<i>conv</i>' }], { range: [0, 1], hidden: 0 }).xaxis).toMatchObject({
+      ticktext: ['<i>conv</i>'],
+    });
   });
 });

@@ -8,11 +8,13 @@ import {
   ALPHA,
   curveLayout,
   curveTraces,
+  curveYRange,
   plotSets,
   seriesColours,
   setsAxis,
   setsNote,
   setsSeries,
+  Y_FLOOR,
 } from './curveTraces';
 
 /** Shown until the researcher picks: everything but backgrounds and mean components. */
@@ -40,9 +42,11 @@ export function DecodingCurves(props: {
   const sets = useMemo(() => plotSets(groups, averageAxes), [groups, averageAxes]);
   const options = useMemo(() => setsSeries(sets), [sets]);
   const selected = useMemo(() => chosen ?? new Set(options.map((o) => o.key).filter(isDefault)), [chosen, options]);
-  const { data, layout } = useMemo(() => {
+  const { data, layout, hidden } = useMemo(() => {
     const colours = seriesColours(options.map((o) => o.key));
-    return { data: curveTraces(sets, selected, colours), layout: curveLayout(setsAxis(sets)) };
+    const traces = curveTraces(sets, selected, colours);
+    const y = curveYRange(traces);
+    return { data: traces, layout: curveLayout(setsAxis(sets), y), hidden: y.hidden };
   }, [sets, options, selected]);
   // Intervals and p-values belong to single analyses; a seed group's bars are its sd.
   const inference = useMemo(() => {
@@ -128,6 +132,8 @@ export function DecodingCurves(props: {
           {note}
           {inference.intervals &&
             ' Error bars: 95 % bootstrap intervals over testing identities (for averages and mean components, the mean of the bounds).'}
+          {hidden > 0 &&
+            ` The y axis starts at ${Y_FLOOR}: ${hidden} ${hidden === 1 ? 'score or error bar reaches' : 'scores or error bars reach'} below it (double-click the chart to show everything).`}
           {inference.pValues &&
             ` Diamonds: p < ${ALPHA} in a shuffled-label permutation test, uncorrected (averages and mean components carry no p-value).`}
         </p>

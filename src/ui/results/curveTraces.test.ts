@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisRecord, ResultRow } from '../../pipeline/analyze/records';
 import type { AnalysisGroup } from '../../pipeline/results/runGroups';
-import { curveTraces, plotSets, setsAxis, setsNote } from './curveTraces';
+import type { PlotTrace } from 'plotly.js-cartesian-dist-min';
+import { curveTraces, curveYRange, plotSets, setsAxis, setsNote, Y_FLOOR } from './curveTraces';
 
 function row(factor: string, layername: string, opNr: number, corr: number): ResultRow {
   return {
@@ -66,5 +67,40 @@ describe('plot sets and traces', () => {
     const one = plotSets([group('s1 analysis', [seed1], [1])], false);
     expect(curveTraces(one, new Set(['age']), colours).map((t) => t.name)).toEqual(['age']);
     expect(setsNote([group('s1 analysis', [seed1], [1])], one)).toBe('');
+  });
+});
+
+describe('curveYRange', () => {
+  const trace = (y: number[], bars?: { array: number[]; arrayminus?: number[] }): PlotTrace =>
+    ({
+      type: 'scatter',
+      y,
+      ...(bars ? { error_y: { type: 'data', symmetric: bars.arrayminus === undefined, ...bars } } : {}),
+    }) as PlotTrace;
+
+  it('shows chance to 1 with a margin when every score and bar lies within', () => {
+    const y = curveYRange([trace([0.2, 0.9], { array: [0.05, 0.1], arrayminus: [0.1, 0.1] })]);
+    expect(y.hidden).toBe(0);
+    expect(y.range[0]).toBeCloseTo(-0.05, 12);
+    // 0.9 + 0.1 = 1.0 at the top, plus the margin.
+    expect(y.range[1]).toBeCloseTo(1.05, 12);
+  });
+
+  it('follows scores a little below chance, down to the floor', () => {
+    expect(curveYRange([trace([-0.1, 0.5])]).range[0]).toBeCloseTo(-0.15, 12);
+  });
+
+  it('clips at the floor and counts what reaches below it: an age curve at R² −2.5 no longer squashes the rest', () => {
+    // Age: one score at −2.5, another whose lower bar (0.1 − 0.5) reaches −0.4; symmetric bars on a seed mean.
+    const age = trace([-2.5, 0.1, 0.3], { array: [0.2, 0.1, 0.1], arrayminus: [0.2, 0.5, 0.1] });
+    const seeds = trace([0.4, -0.2], { array: [0.01, 0.1] }); // −0.2 − 0.1 = −0.3 < floor
+    const y = curveYRange([age, seeds]);
+    expect(y.range[0]).toBe(Y_FLOOR);
+    expect(y.hidden).toBe(3);
+  });
+
+  it('ignores missing scores (NaN) and missing bars', () => {
+    const y = curveYRange([trace([Number.NaN, 0.5], { array: [Number.NaN, Number.NaN] })]);
+    expect(y).toEqual({ range: [-0.05, 1.05], hidden: 0 });
   });
 });

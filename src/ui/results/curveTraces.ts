@@ -214,8 +214,48 @@ export function setsNote(groups: readonly AnalysisGroup[], sets: readonly PlotSe
   return ` ${text.charAt(0).toUpperCase()}${text.slice(1)}.${averaged}`;
 }
 
-/** Layer names on the x axis and a dashed line at chance (0). */
-export function curveLayout(ticks: readonly LayerTick[]): PlotLayout {
+/**
+ * Where the y axis starts at the lowest: chance (0) less a margin. Scores far below chance (an
+ * R² of −3 on a factor the layer does not carry, or its bootstrap bars) would otherwise stretch
+ * the axis so far that every other curve is squashed flat near the top.
+ */
+export const Y_FLOOR = -0.25;
+
+export interface CurveYRange {
+  range: [number, number];
+  /** Points or error bars that reach below the floor (shown after a double-click, which autoscales). */
+  hidden: number;
+}
+
+const numbers = (value: unknown): number[] =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'number' ? v : NaN)) : [];
+
+/** The y range that shows every score and bar down to Y_FLOOR, and how many go below it. */
+export function curveYRange(traces: readonly PlotTrace[]): CurveYRange {
+  let low = 0;
+  let high = 1;
+  let hidden = 0;
+  for (const trace of traces as readonly {
+    y?: unknown;
+    error_y?: { array?: unknown; arrayminus?: unknown; symmetric?: boolean };
+  }[]) {
+    const ys = numbers(trace.y);
+    const plus = numbers(trace.error_y?.array);
+    const minus = trace.error_y?.symmetric === false ? numbers(trace.error_y.arrayminus) : plus;
+    ys.forEach((y, i) => {
+      if (!Number.isFinite(y)) return;
+      const below = y - (Number.isFinite(minus[i]) ? (minus[i] ?? 0) : 0);
+      const above = y + (Number.isFinite(plus[i]) ? (plus[i] ?? 0) : 0);
+      low = Math.min(low, below);
+      high = Math.max(high, above);
+      if (below < Y_FLOOR) hidden++;
+    });
+  }
+  return { range: [low < Y_FLOOR ? Y_FLOOR : low - 0.05, high + 0.05], hidden };
+}
+
+/** Layer names on the x axis, the y range of `curveYRange`, and a dashed line at chance (0). */
+export function curveLayout(ticks: readonly LayerTick[], y: CurveYRange): PlotLayout {
   return {
     xaxis: {
       title: { text: 'layer' },
@@ -225,7 +265,7 @@ export function curveLayout(ticks: readonly LayerTick[]): PlotLayout {
       tickangle: -30,
       automargin: true,
     },
-    yaxis: { title: { text: 'R² / rescaled AUC' }, zeroline: false, automargin: true },
+    yaxis: { title: { text: 'R² / rescaled AUC' }, zeroline: false, automargin: true, range: y.range },
     shapes: [
       { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 0, y1: 0, line: { dash: 'dash', color: '#888', width: 1.5 } },
     ],
