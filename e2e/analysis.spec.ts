@@ -324,10 +324,11 @@ test('the whole pipeline through the UI: generate, train, compress, decompose, d
   await page.goto('/#/train');
   const netRow = page.getByRole('row', { name: 'Run net' });
   await netRow.getByText('History and model').click();
+  const netDetails = page.getByRole('row', { name: 'History and model of net' });
   const [json, weights] = await Promise.all([
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') }),
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') }),
-    netRow.getByRole('button', { name: 'Export model (tfjs)' }).click(),
+    netDetails.getByRole('button', { name: 'Export model (tfjs)' }).click(),
   ]);
   await page.getByLabel('Import a tfjs model (model.json + weights.bin)').setInputFiles(
     [await json.path(), await weights.path()].map((p, i) => ({

@@ -110,7 +110,7 @@ test('an experiment exported and reopened in a fresh context gives identical res
   const opened = other.getByRole('row', { name: 'Run expnet' });
   await expect(opened).toContainText('complete');
   await opened.getByText('History and model').click();
-  const provenance = opened.getByLabel('Provenance of expnet');
+  const provenance = other.getByRole('row', { name: 'History and model of expnet' }).getByLabel('Provenance of expnet');
   await expect(provenance).toContainText('exp');
   await expect(provenance).toContainText(/ict-facekit v\d+|gmf-procedural v\d+/);
   await expect(provenance).toContainText(/App version\s*\d+\.\d+\.\d+/);

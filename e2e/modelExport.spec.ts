@@ -40,11 +40,12 @@ test('a trained model exported for Python: gmf_model.py (numpy) matches every la
 
   // One click: the model, the browser's activations for its first training image, and the loader.
   await row.getByText('History and model').click();
+  const details = page.getByRole('row', { name: 'History and model of exported' });
   const names = ['model.json', 'weights.bin', 'reference.h5', 'gmf_model.py'];
   const waits = names.map((n) =>
     page.waitForEvent('download', { predicate: (d: Download) => d.suggestedFilename() === n, timeout: 60_000 }),
   );
-  await row.getByRole('button', { name: 'Export for Python (model, reference.h5, gmf_model.py)' }).click();
+  await details.getByRole('button', { name: 'Export for Python (model, reference.h5, gmf_model.py)' }).click();
   const dir = mkdtempSync(join(tmpdir(), 'gmf-model-export-'));
   const [modelJson, weights, reference, script] = await Promise.all(
     waits.map(async (wait, i) => {
@@ -54,8 +55,10 @@ test('a trained model exported for Python: gmf_model.py (numpy) matches every la
     }),
   );
   if (!modelJson || !weights || !reference || !script) throw new Error('unreachable: four downloads');
-  await expect(row.getByRole('status')).toContainText(/training image of dataset 'export', identity \d+, variation 0/);
-  await expect(row.getByRole('status')).toContainText('computed on wasm');
+  await expect(details.getByRole('status')).toContainText(
+    /training image of dataset 'export', identity \d+, variation 0/,
+  );
+  await expect(details.getByRole('status')).toContainText('computed on wasm');
 
   // Every layer of model.json is checked, each within 1e-4 (absolute, float32 activations).
   const model = JSON.parse(readFileSync(modelJson, 'utf8')) as {

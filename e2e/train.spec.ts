@@ -100,10 +100,11 @@ test('training: clear errors before start, id learned above chance, yr loss fall
   // Export the id model (model.json + weights) and import it back as a run.
   const row = page.getByRole('row', { name: 'Run id-run' });
   await row.getByText('History and model').click();
+  const details = page.getByRole('row', { name: 'History and model of id-run' });
   const [json, weights] = await Promise.all([
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') }),
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') }),
-    row.getByRole('button', { name: 'Export model (tfjs)' }).click(),
+    details.getByRole('button', { name: 'Export model (tfjs)' }).click(),
   ]);
   expect(json.suggestedFilename()).toBe('model.json');
   const manifest = JSON.parse(readFileSync(await json.path(), 'utf8')) as {

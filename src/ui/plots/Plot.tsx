@@ -35,6 +35,29 @@ const slug = (text: string) =>
     .replace(/^-|-$/g, '')
     .toLowerCase() || 'chart';
 
+/** Grid lines that read on a light and a dark page alike. */
+const GRID = 'rgba(128, 128, 128, 0.25)';
+
+/**
+ * The chart on the page's theme: transparent backgrounds, text in the page's colour (`color`,
+ * as computed: the theme's tokens are light-dark() pairs plotly cannot read), grey grid lines.
+ */
+function themed(color: string, layout: PlotLayout | undefined): PlotLayout {
+  const part = (key: string): Record<string, unknown> => {
+    const value = layout?.[key];
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  };
+  const axis = (key: string) => ({ gridcolor: GRID, zerolinecolor: GRID, linecolor: GRID, ...part(key) });
+  return {
+    paper_bgcolor: 'rgba(0, 0, 0, 0)',
+    plot_bgcolor: 'rgba(0, 0, 0, 0)',
+    ...layout,
+    font: { color, ...part('font') },
+    xaxis: axis('xaxis'),
+    yaxis: axis('yaxis'),
+  };
+}
+
 /** An interactive plotly chart (hover, zoom, legend toggles) with PNG and SVG export. Updates in place. */
 export function Plot({ label, data, layout, height = 300 }: PlotProps) {
   const root = useRef<HTMLDivElement>(null);
@@ -51,7 +74,7 @@ export function Plot({ label, data, layout, height = 300 }: PlotProps) {
           height,
           margin: { l: 50, r: 20, t: 30, b: 40 },
           title: { text: label, font: { size: 13 } },
-          ...layout,
+          ...themed(getComputedStyle(el).color, layout),
         });
         return p.react(el, figure.data, figure.layout, {
           ...PLOT_CONFIG,

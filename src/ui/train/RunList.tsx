@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useId, useState } from 'react';
 import { training } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listRuns } from '../../app/queries';
@@ -52,8 +52,7 @@ function RunDetails({ run }: { run: RunRecord }) {
   }
   const finished = run.status === 'complete' || run.status === 'stopped';
   return (
-    <details className="run-details">
-      <summary>History and model</summary>
+    <div className="run-details">
       <p>
         {run.imported
           ? 'Imported model.'
@@ -113,7 +112,7 @@ function RunDetails({ run }: { run: RunRecord }) {
           {message}
         </p>
       )}
-    </details>
+    </div>
   );
 }
 
@@ -154,6 +153,16 @@ export function RunList() {
   const version = useJobsStore((s) => s.version.train);
   const active = useJobsStore((s) => s.active.train?.id);
   const [runs, setRuns] = useState<RunRecord[] | null>(null);
+  // Runs whose history and model show in a row of their own below theirs, at the table's full width.
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const detailsId = useId();
+  const toggle = (id: string) => {
+    setOpen((o) => {
+      const next = new Set(o);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+  };
   useEffect(() => {
     let live = true;
     void listRuns().then((list) => {
@@ -191,34 +200,58 @@ export function RunList() {
         {runs.map((run) => {
           const last = run.history.at(-1);
           const shown = last ? Object.entries(last).filter(([k]) => k.startsWith('val_')) : [];
+          const shownDetails = open.has(run.id);
           return (
-            <tr key={run.id} aria-label={`Run ${run.name}`}>
-              <td>{run.name}</td>
-              <td>{run.id === active ? 'training' : run.status === 'training' ? 'interrupted' : run.status}</td>
-              <td>
-                {run.history.length} / {run.imported ? '–' : run.config.epochs}
-              </td>
-              <td>{shown.map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}</td>
-              <td>
-                {(run.status === 'paused' || run.status === 'training' || run.status === 'failed') &&
-                  run.id !== active && (
-                    <button
-                      type="button"
-                      disabled={active !== undefined}
-                      onClick={() => void training.runner.resume(run.id)}
-                      aria-label={`Resume ${run.name}`}
-                    >
-                      Resume
-                    </button>
+            <Fragment key={run.id}>
+              <tr aria-label={`Run ${run.name}`}>
+                <td>{run.name}</td>
+                <td>{run.id === active ? 'training' : run.status === 'training' ? 'interrupted' : run.status}</td>
+                <td>
+                  {run.history.length} / {run.imported ? '–' : run.config.epochs}
+                </td>
+                <td>{shown.map(([k, v]) => `${k} ${v.toPrecision(3)}`).join(', ')}</td>
+                <td>
+                  {(run.status === 'paused' || run.status === 'training' || run.status === 'failed') &&
+                    run.id !== active && (
+                      <button
+                        type="button"
+                        disabled={active !== undefined}
+                        onClick={() => void training.runner.resume(run.id)}
+                        aria-label={`Resume ${run.name}`}
+                      >
+                        Resume
+                      </button>
+                    )}
+                  {run.error && <span className="error"> {run.error}</span>}
+                  {run.status === 'failed' && run.diverged?.lastGood && run.id !== active && (
+                    <UseLastGoodCheckpoint run={run} />
                   )}
-                {run.error && <span className="error"> {run.error}</span>}
-                {run.status === 'failed' && run.diverged?.lastGood && run.id !== active && (
-                  <UseLastGoodCheckpoint run={run} />
-                )}
-                {(run.status === 'complete' || run.status === 'stopped') && <ExperimentExport run={run} />}
-                <RunDetails run={run} />
-              </td>
-            </tr>
+                  {(run.status === 'complete' || run.status === 'stopped') && <ExperimentExport run={run} />}
+                  <button
+                    type="button"
+                    className="disclosure"
+                    aria-expanded={shownDetails}
+                    aria-controls={`${detailsId}-${run.id}`}
+                    onClick={() => {
+                      toggle(run.id);
+                    }}
+                  >
+                    History and model
+                  </button>
+                </td>
+              </tr>
+              {shownDetails && (
+                <tr
+                  id={`${detailsId}-${run.id}`}
+                  aria-label={`History and model of ${run.name}`}
+                  className="run-details-row"
+                >
+                  <td colSpan={5}>
+                    <RunDetails run={run} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           );
         })}
       </tbody>

@@ -3,6 +3,7 @@ import { useMemo, useSyncExternalStore } from 'react';
 import type { BatchPoint, EpochRow } from '../../pipeline/train/runRecords';
 import { Plot } from '../plots/Plot';
 import { liveCurves } from '../../app/train/liveCurves';
+import { metricRows } from './metricRows';
 
 /** Exponential moving average, as TensorBoard's smoothing (weight 0.9), debiased at the start. */
 export function smooth(values: readonly number[], weight = 0.9): number[] {
@@ -13,7 +14,24 @@ export function smooth(values: readonly number[], weight = 0.9): number[] {
   });
 }
 
-/** One chart per quantity: per-batch values (raw and smoothed) and per-epoch training vs validation. */
+/** A faint vertical line at every epoch's end (x in batches), so per-batch curves show where epochs fall. */
+function epochMarkers(epochX: readonly number[]): Record<string, unknown>[] {
+  return epochX.map((x) => ({
+    type: 'line',
+    xref: 'x',
+    yref: 'paper',
+    x0: x,
+    x1: x,
+    y0: 0,
+    y1: 1,
+    line: { color: 'rgba(128, 128, 128, 0.35)', width: 1, dash: 'dot' },
+  }));
+}
+
+/**
+ * Small multiples, one row per target (metricRows): per-batch values (raw and smoothed) and
+ * per-epoch training vs validation, with the epochs marked.
+ */
 export function TrainingCurves({
   batches,
   epochs,
@@ -23,50 +41,60 @@ export function TrainingCurves({
   epochs: readonly EpochRow[];
   batchesPerEpoch: number;
 }) {
-  const keys = useMemo(() => {
+  const rows = useMemo(() => {
     const names = new Set<string>();
     for (const row of epochs)
       for (const k of Object.keys(row))
         if (!k.startsWith('val_') && !['epoch', 'lr', 'seconds'].includes(k)) names.add(k);
     const last = batches.at(-1);
     if (last) for (const k of Object.keys(last.values)) names.add(k);
-    return [...names].sort((a, b) => (a === 'loss' ? -1 : b === 'loss' ? 1 : a.localeCompare(b)));
+    return metricRows(names);
   }, [batches, epochs]);
+  const epochX = epochs.map((r) => (r.epoch ?? 0) * batchesPerEpoch);
+  const chart = (key: string) => {
+    const points = batches.filter((p) => p.values[key] !== undefined);
+    const steps = points.map((p) => p.step + 1);
+    const raw = points.map((p) => p.values[key] ?? NaN);
+    const data: PlotTrace[] = [
+      { x: steps, y: raw, name: 'batch', mode: 'lines', line: { color: '#9ab', width: 1 }, opacity: 0.6 },
+      { x: steps, y: smooth(raw), name: 'batch (smoothed)', mode: 'lines', line: { color: '#1f77b4', width: 2 } },
+      {
+        x: epochX,
+        y: epochs.map((r) => r[key] ?? NaN),
+        name: 'epoch: training',
+        mode: 'lines+markers',
+        line: { color: '#2ca02c' },
+      },
+      {
+        x: epochX,
+        y: epochs.map((r) => r[`val_${key}`] ?? NaN),
+        name: 'epoch: validation',
+        mode: 'lines+markers',
+        line: { color: '#d62728' },
+      },
+    ];
+    return (
+      <Plot
+        key={key}
+        label={key}
+        data={data}
+        height={240}
+        layout={{
+          xaxis: { title: { text: 'batch' } },
+          legend: { orientation: 'h', y: -0.35 },
+          margin: { l: 50, r: 10, t: 30, b: 40 },
+          shapes: points.length > 0 ? epochMarkers(epochX) : [],
+        }}
+      />
+    );
+  };
   return (
     <div className="training-curves">
-      {keys.map((key) => {
-        const points = batches.filter((p) => p.values[key] !== undefined);
-        const steps = points.map((p) => p.step + 1);
-        const raw = points.map((p) => p.values[key] ?? NaN);
-        const epochX = epochs.map((r) => (r.epoch ?? 0) * batchesPerEpoch);
-        const data: PlotTrace[] = [
-          { x: steps, y: raw, name: 'batch', mode: 'lines', line: { color: '#9ab', width: 1 }, opacity: 0.6 },
-          { x: steps, y: smooth(raw), name: 'batch (smoothed)', mode: 'lines', line: { color: '#1f77b4', width: 2 } },
-          {
-            x: epochX,
-            y: epochs.map((r) => r[key] ?? NaN),
-            name: 'epoch: training',
-            mode: 'lines+markers',
-            line: { color: '#2ca02c' },
-          },
-          {
-            x: epochX,
-            y: epochs.map((r) => r[`val_${key}`] ?? NaN),
-            name: 'epoch: validation',
-            mode: 'lines+markers',
-            line: { color: '#d62728' },
-          },
-        ];
-        return (
-          <Plot
-            key={key}
-            label={key}
-            data={data}
-            height={260}
-            layout={{ xaxis: { title: { text: 'batch' } }, legend: { orientation: 'h', y: -0.3 } }}
-          />
-        );
-      })}
+      {rows.map((row) => (
+        <div key={row.join()} className="training-curves-row">
+          {row.map(chart)}
+        </div>
+      ))}
     </div>
   );
 }
