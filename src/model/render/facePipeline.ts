@@ -4,6 +4,7 @@
  * phase-scrambled background alpha-blended behind the face. Runs wherever an OffscreenRenderer
  * can (workers included).
  */
+import { serialized } from '../../lib/async/serialize';
 import { BACKGROUND_COUNT, renderBackground } from '../gmf/background/backgrounds';
 import {
   type FaceExpression,
@@ -109,8 +110,17 @@ export class FacePipeline {
   /**
    * As render, with what is wrong with the face (per image, before its background is blended in):
    * non-finite geometry, or too little of the image covered. Null where the face is plausible.
+   * Calls run one at a time: the scene is shared, and jobs of the face worker (a generation, the
+   * Explore view, a sweep) may render on one pipeline at once.
    */
-  async renderChecked(
+  readonly renderChecked: (
+    params: FaceRenderParams,
+    eyeOffsets?: readonly number[],
+  ) => Promise<{ images: Uint8ClampedArray[]; problems: (FaceProblem | null)[] }> = serialized((params, eyeOffsets) =>
+    this.renderCheckedNow(params, eyeOffsets),
+  );
+
+  private async renderCheckedNow(
     params: FaceRenderParams,
     eyeOffsets: readonly number[] = [0],
   ): Promise<{ images: Uint8ClampedArray[]; problems: (FaceProblem | null)[] }> {
