@@ -75,6 +75,7 @@ function fakeFace(options: { failAt?: number; stopAt?: number } = {}) {
     geometry: unused,
     textures: unused,
     factorAudit: unused,
+    measureSpeed: unused,
     renderFaces: unused,
   });
   return { client, calls };

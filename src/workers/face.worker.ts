@@ -1,5 +1,6 @@
 /** The face worker: face models live here (each built once), as do offscreen renderers. */
 import { generateDataset } from '../pipeline/generate/generateDataset';
+import { measureGenerationSpeed } from '../pipeline/generate/measureSpeed';
 import { resolveAuditOptions } from '../pipeline/audit/auditOptions';
 import { runFactorAudit } from '../pipeline/audit/runFactorAudit';
 import { GmfError } from '../lib/errors';
@@ -94,6 +95,17 @@ serveJobs<FaceJobs>({
       dropRenderersAfter(error);
       throw error;
     });
+  },
+  measureSpeed: async ({ spec }, ctx) => {
+    const start = performance.now();
+    const model = await faceModels.get(faceModelOf(spec).id);
+    const pipeline = await generatorPipeline(spec);
+    const buildMs = performance.now() - start;
+    const result = await measureGenerationSpeed(pipeline, model.sds, spec, ctx.signal).catch((error: unknown) => {
+      dropRenderersAfter(error);
+      throw error;
+    });
+    return { ...result, setupMs: buildMs + result.setupMs };
   },
   factorAudit: async ({ spec, options }, ctx) => {
     const { resolution, renderScale } = resolveAuditOptions(spec, options);

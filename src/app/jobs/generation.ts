@@ -1,10 +1,12 @@
 /** Dataset generation as a job: the face worker renders and stores; the record is the dataset. */
 import type { JobClient } from '../../lib/jobs/client';
+import type { JobProgress } from '../../lib/jobs/progress';
 import type { WorkbenchDb } from '../../lib/storage';
 import { deleteOrphanedRecords } from '../../lib/storage';
 import { faceModelOf, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { type DatasetRecord, isDatasetRecord } from '../../pipeline/dataset/records';
 import type { FaceJobs } from '../../pipeline/generate/faceJobs';
+import { generationMeasurement, recordSpeed, type SpeedMeasurement } from '../generationSpeed';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
 import { generationProgress } from './progressUnits';
@@ -24,7 +26,10 @@ export function createGenerationJobs(deps: {
   stallAfterMs?: number;
   /** Refuses (rejects) settings the GPU cannot render, before any record is stored. */
   checkSettings?: (spec: GeneratorSpec) => Promise<void>;
+  /** Remembers a generation's images/s (default: generationSpeed's localStorage). */
+  recordSpeed?: (spec: GeneratorSpec, measurement: SpeedMeasurement) => void;
 }): GenerationJobs {
+  const recordMeasurement = deps.recordSpeed ?? recordSpeed;
   const runner = createJobRunner<DatasetRecord>(
     {
       kind: 'generate',
@@ -33,16 +38,26 @@ export function createGenerationJobs(deps: {
       // A failed generation stays 'generating': starting it again continues it.
       statuses: { running: 'generating', paused: 'paused', failed: null },
       execute: async (record, { signal, onProgress }) => {
-        await deps.face.run(
-          'generateDataset',
-          { datasetId: record.id, spec: record.spec },
-          {
-            signal,
-            onProgress: (p) => {
-              onProgress(generationProgress(p, record.spec));
+        let first: JobProgress | undefined;
+        let last: JobProgress | undefined;
+        try {
+          await deps.face.run(
+            'generateDataset',
+            { datasetId: record.id, spec: record.spec },
+            {
+              signal,
+              onProgress: (p) => {
+                last = generationProgress(p, record.spec);
+                first ??= last;
+                onProgress(last);
+              },
             },
-          },
-        );
+          );
+        } finally {
+          // Finished, paused or failed: a long enough stretch is a measurement of this machine's speed.
+          const measured = first && last ? generationMeasurement(first, last, Date.now()) : null;
+          if (measured) recordMeasurement(record.spec, measured);
+        }
       },
     },
     deps,

@@ -27,6 +27,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../../pipeline/train/runConfig';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { useTrainingLive } from '../train/trainingLive';
 import { createAnalysisJobs } from './analysis';
+import type { SpeedMeasurement } from '../generationSpeed';
 import { createGenerationJobs } from './generation';
 import { JobBusyError } from './jobRunner';
 import { JOB_KINDS, useJobsStore } from './jobsStore';
@@ -91,6 +92,7 @@ function fakeGenerator(options: { gate?: () => Promise<void>; failAt?: number } 
     geometry: () => Promise.reject(new Error('unused')),
     textures: () => Promise.reject(new Error('unused')),
     factorAudit: () => Promise.reject(new Error('unused')),
+    measureSpeed: () => Promise.reject(new Error('unused')),
     renderFaces: () => Promise.reject(new Error('unused')),
   });
   return { client, calls };
@@ -121,6 +123,22 @@ describe('generation job', () => {
     expect(dataset).toMatchObject({ name: 'faces', status: 'complete' });
     expect(useJobsStore.getState().active.generate).toBeNull();
     expect(useJobsStore.getState().version.generate).toBeGreaterThanOrEqual(2);
+    client.terminate();
+  });
+
+  it('remembers a long enough generation as a measurement of images/s at its settings', async () => {
+    const { client } = fakeGenerator();
+    const recorded: { spec: GeneratorSpec; measurement: SpeedMeasurement }[] = [];
+    const recordSpeed = (s: GeneratorSpec, measurement: SpeedMeasurement) => recorded.push({ spec: s, measurement });
+    const jobs = createGenerationJobs({ db: database, face: client, recordSpeed });
+    await jobs.start(spec('long', 25));
+    // The fake reports from its first stored identity: 24 more images after it, one per record.
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]?.spec.name).toBe('long');
+    expect(recorded[0]?.measurement).toMatchObject({ images: 24, source: 'generation' });
+    expect(recorded[0]?.measurement.imagesPerSecond).toBeGreaterThan(0);
+    await jobs.start(spec('short', 8));
+    expect(recorded).toHaveLength(1);
     client.terminate();
   });
 

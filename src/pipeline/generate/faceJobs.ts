@@ -12,6 +12,7 @@ import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { FactorAuditOptions } from '../audit/auditOptions';
 import type { FactorAuditResult } from '../audit/record/auditRecord';
 import type { RenderTiming, FaceRenderParams } from '../../model/render/facePipeline';
+import type { SpeedProbeResult } from './measureSpeed';
 
 /** What the main thread needs to draw a model's faces and to size its sliders. */
 export interface FaceModelMessage {
@@ -59,6 +60,11 @@ export type FaceJobs = {
     input: { datasetId: string; spec: GeneratorSpec };
     output: { images: number; resumedIdentities: number };
   };
+  /**
+   * Times a few records of `spec` rendered, checked and encoded as generateDataset does; stores
+   * nothing. setupMs includes building the model and pipeline (a one-off, cached in the worker).
+   */
+  measureSpeed: { input: { spec: GeneratorSpec }; output: SpeedProbeResult };
   /** Renders sets in which one factor varies and decodes each from pixels (pipeline/audit); stores nothing. */
   factorAudit: { input: { spec: GeneratorSpec; options: FactorAuditOptions }; output: FactorAuditResult };
 };

@@ -7,13 +7,12 @@
  */
 import { assertValidGeneratorSpec, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { ComponentSds } from '../../model/gmf/face/faceModel';
-import { sampleIdentity, sampleVariation } from '../../model/gmf/sampling';
-import { CAMERA } from '../../model/render/camera';
-import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
+import { sampleIdentity } from '../../model/gmf/sampling';
+import type { FacePipeline } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../dataset/records';
-import { faceProblemMessage, RenderFailedError, renderFailure } from './renderFailure';
+import { generatorEyes, renderVariation } from './renderVariation';
 
 export interface GenerationProgress {
   (done: number, total: number): void;
@@ -27,14 +26,6 @@ export async function completeIdentities(db: WorkbenchDb, datasetId: string, var
     if (typeof identity === 'number') counts.set(identity, (counts.get(identity) ?? 0) + 1);
   }
   return new Set([...counts].filter(([, n]) => n === variations).map(([id]) => id));
-}
-
-async function encode(rgba: Uint8ClampedArray, size: number, format: GeneratorSpec['format']): Promise<Blob> {
-  const canvas = new OffscreenCanvas(size, size);
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2D canvas to encode images');
-  ctx.putImageData(new ImageData(new Uint8ClampedArray(rgba), size, size), 0, 0);
-  return canvas.convertToBlob(format === 'jpg' ? { type: 'image/jpeg', quality: 0.92 } : { type: 'image/png' });
 }
 
 export async function generateDataset(
@@ -57,37 +48,14 @@ export async function generateDataset(
   const total = spec.identities * k;
   let count = done.size * k;
   progress(count, total);
-  const eyes = spec.binocular ? [CAMERA.eyeOffsets[0], 0, CAMERA.eyeOffsets[1]] : [0];
+  const eyes = generatorEyes(spec);
   for (let id = 0; id < spec.identities; id++) {
     if (done.has(id)) continue;
     if (signal.aborted) throw signal.reason;
     const identity = sampleIdentity(spec, id, sds);
     const records: ImageRecord[] = [];
     for (let v = 0; v < k; v++) {
-      const variation = sampleVariation(spec, id, v);
-      const params: FaceRenderParams = {
-        identity,
-        expression: { emo: variation.emo },
-        pose: {
-          xr: variation.xr,
-          yr: variation.yr,
-          zr: variation.zr,
-          xt: variation.xt,
-          yt: variation.yt,
-          zt: variation.zt,
-        },
-        light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
-        background: spec.addBackground ? variation.bg : null,
-        hair: spec.hair ?? 'none',
-      };
-      // A frame the GPU failed to draw, or drew without a face, stops the job: nothing of this
-      // identity is stored, those before it stay, and the dataset never reads "complete".
-      const { images, problems } = await pipeline.renderChecked(params, eyes).catch((error: unknown) => {
-        throw renderFailure(error, spec);
-      });
-      const problem = problems.find((p) => p !== null);
-      if (problem) throw new RenderFailedError('RENDER_NO_FACE', faceProblemMessage(problem, spec, id, v));
-      const blobs = await Promise.all(images.map((image) => encode(image, spec.resolution, spec.format)));
+      const { variation, blobs } = await renderVariation(pipeline, spec, identity, id, v, eyes);
       const [first, second, third] = blobs;
       if (!first) throw new Error('the renderer returned no image');
       const { shape, tex, ...rest } = identity;

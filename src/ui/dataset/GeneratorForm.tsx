@@ -17,9 +17,9 @@ import {
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { listDatasets } from '../../app/queries';
-import { formatEta } from '../../lib/jobs/progress';
 import { ChoiceField, NumberField, RangeField, SelectField } from '../forms/formFields';
 import { AdvancedOptions, FormSection } from '../forms/FormSection';
+import { GenerationEstimate } from './GenerationEstimate';
 import {
   FACE_MODEL_IDS,
   FACE_MODELS,
@@ -409,10 +409,7 @@ export function GeneratorForm({ busy, onGenerate }: Props) {
           }}
         />
       </FormSection>
-      <p id={estimateId} className="estimate" aria-label="Estimate">
-        ≈ {estimate.records.toLocaleString()} parameter records, {estimate.images.toLocaleString()} images,{' '}
-        {formatBytes(estimate.bytes)}, {formatEta(estimate.seconds)}
-      </p>
+      <GenerationEstimate id={estimateId} spec={spec} estimate={estimate} />
       {issues.get('storage') && (
         <p className="error" role="alert">
           {issues.get('storage')}

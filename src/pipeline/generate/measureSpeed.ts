@@ -1,0 +1,60 @@
+/**
+ * The speed probe: a few records of `spec` rendered, checked and encoded exactly as a generation
+ * does (renderVariation), nothing stored, timed. The first record is rendered once untimed, since
+ * a new pipeline compiles its shaders on first use, a one-off cost a long generation amortises.
+ */
+import type { ComponentSds } from '../../model/gmf/face/faceModel';
+import { assertValidGeneratorSpec, type GeneratorSpec } from '../../model/gmf/generatorSpec';
+import { sampleIdentity } from '../../model/gmf/sampling';
+import type { FacePipeline } from '../../model/render/facePipeline';
+import { encodeImage, generatorEyes, type ImageEncoder, renderVariation } from './renderVariation';
+
+export interface SpeedProbeResult {
+  /** Parameter records timed. */
+  records: number;
+  /** Images those records are (three per binocular record). */
+  images: number;
+  /** Time they took, warm-up and pipeline build excluded. */
+  seconds: number;
+  imagesPerSecond: number;
+  /** The one-off cost before the timed records: the untimed first record here, plus what the caller adds (model and pipeline build). */
+  setupMs: number;
+}
+
+export interface SpeedProbeOptions {
+  /** Identities sampled (ids 0..n-1, as a generation starts); at most the spec's. Default 3. */
+  identities?: number;
+  /** Variations per identity; at most the spec's. Default 2. */
+  variations?: number;
+  encode?: ImageEncoder;
+  /** Clock in ms; injectable for tests. */
+  now?: () => number;
+}
+
+export async function measureGenerationSpeed(
+  pipeline: Pick<FacePipeline, 'renderChecked'>,
+  sds: ComponentSds,
+  spec: GeneratorSpec,
+  signal: AbortSignal,
+  options: SpeedProbeOptions = {},
+): Promise<SpeedProbeResult> {
+  assertValidGeneratorSpec(spec);
+  const { encode = encodeImage, now = () => performance.now() } = options;
+  const n = Math.min(options.identities ?? 3, spec.identities);
+  const k = Math.min(options.variations ?? 2, spec.variationsPerIdentity);
+  const eyes = generatorEyes(spec);
+  const warmStart = now();
+  await renderVariation(pipeline, spec, sampleIdentity(spec, 0, sds), 0, 0, eyes, encode);
+  const start = now();
+  let images = 0;
+  for (let id = 0; id < n; id++) {
+    const identity = sampleIdentity(spec, id, sds);
+    for (let v = 0; v < k; v++) {
+      if (signal.aborted) throw signal.reason;
+      images += (await renderVariation(pipeline, spec, identity, id, v, eyes, encode)).blobs.length;
+    }
+  }
+  // At least a microsecond, so a coarse clock cannot make the rate infinite.
+  const seconds = Math.max(now() - start, 1e-3) / 1000;
+  return { records: n * k, images, seconds, imagesPerSecond: images / seconds, setupMs: start - warmStart };
+}
