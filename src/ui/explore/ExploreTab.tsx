@@ -3,8 +3,10 @@ import { useExploreStore } from '../../app/explore/exploreStore';
 import { EmptyState } from '../empty/EmptyState';
 import { ExploreControls } from './ExploreControls';
 import { downloadFaceJson, downloadFacePng } from './faceDownloads';
+import { aboutFaceModel } from './faceModelAbout';
 import { FaceView } from './FaceView';
 import { NetworkView } from './NetworkView';
+import { SeeWhatChanges } from './SeeWhatChanges';
 import { useFaceData } from './useFaceData';
 
 export default function ExploreTab() {
@@ -14,6 +16,7 @@ export default function ExploreTab() {
   const dismissUrlNotice = useExploreStore((s) => s.dismissUrlNotice);
   const data = useFaceData(state);
   const { model, identity, network } = data;
+  const about = aboutFaceModel(state.model);
 
   const onRandomIdentity = () => {
     if (!model) return;
@@ -64,6 +67,7 @@ export default function ExploreTab() {
               </p>
             )}
           </div>
+          <SeeWhatChanges face={state} model={model} identity={identity} setFace={setFace} />
         </div>
         <aside className="explore-side">
           <EmptyState
@@ -73,11 +77,7 @@ export default function ExploreTab() {
           <details className="explore-help">
             <summary>About this face model</summary>
             <p>
-              An open 3D morphable model built on MediaPipe&apos;s canonical face mesh (Apache-2.0), closed into a
-              hairless head. Identity shape is a Gaussian-process morphable model (multi-scale kernels, mirror
-              symmetric); texture has five spatial-frequency bands. Gender, ethnicity and age are{' '}
-              <strong>hand-designed</strong> directions in shape and texture, not learned from scans. Expressions are
-              FACS action units; emotions are AU prototypes. Camera as the original pipeline: FOV 50°, 400 mm.
+              <strong>{about.title}.</strong> {about.text}
             </p>
           </details>
           <ExploreControls state={state} setFace={setFace} onRandomIdentity={onRandomIdentity} />

@@ -3,15 +3,20 @@ import type { NetworkImages } from './useFaceData';
 
 const EYES = ['left eye', 'centre', 'right eye'];
 
-function ImageCanvas({ image, size, label }: { image: Uint8ClampedArray; size: number; label: string }) {
+/** An RGBA image of side `size`, drawn 1:1 into a canvas (CSS scales it up, pixelated). */
+export function PixelCanvas({ image, size, label }: { image: Uint8ClampedArray; size: number; label: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const ctx = ref.current?.getContext('2d');
     if (ctx) ctx.putImageData(new ImageData(new Uint8ClampedArray(image), size, size), 0, 0);
   }, [image, size]);
+  return <canvas ref={ref} width={size} height={size} role="img" aria-label={label} />;
+}
+
+function ImageCanvas({ image, size, label }: { image: Uint8ClampedArray; size: number; label: string }) {
   return (
     <figure className="network-image">
-      <canvas ref={ref} width={size} height={size} role="img" aria-label={`Network input ${size}×${size}, ${label}`} />
+      <PixelCanvas image={image} size={size} label={`Network input ${size}×${size}, ${label}`} />
       <figcaption>{label}</figcaption>
     </figure>
   );

@@ -3,6 +3,7 @@ import type { FaceIdentity, FaceTextures } from '../../model/gmf/face/faceModel'
 import { expressionOf, type FaceState, identityOf } from '../../app/explore/faceState';
 import type { FaceModelMessage } from '../../pipeline/generate/faceJobs';
 import { faceJobs } from '../../app/workers/faceClient';
+import { renderItemOf, renderRequestFor } from '../../app/explore/renderRequest';
 
 export interface NetworkImages {
   images: Uint8ClampedArray[];
@@ -24,7 +25,7 @@ export interface FaceData {
  * Runs `job` whenever `key` changes, but never two at once: while one runs, only the latest
  * request waits, so a fast slider drag costs one job per frame, not one per event.
  */
-function useLatest<T>(
+export function useLatest<T>(
   key: string,
   enabled: boolean,
   job: () => Promise<T>,
@@ -53,7 +54,7 @@ function useLatest<T>(
   }, [key, enabled]);
 }
 
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Geometry, albedo and network-view pixels of the Explore face, computed in the face worker. */
 export function useFaceData(state: FaceState): FaceData {
@@ -142,27 +143,7 @@ export function useFaceData(state: FaceState): FaceData {
   useLatest(
     renderKey,
     ready,
-    () =>
-      faceJobs.run('renderFaces', {
-        model: state.model,
-        items: [
-          {
-            identity: identity as FaceIdentity,
-            expression,
-            pose: state.pose,
-            light: state.light,
-            lightLevels: state.lightLevels,
-            background: state.background ? state.backgroundIndex : null,
-            hair: state.hair,
-          },
-        ],
-        width: state.resolution,
-        height: state.resolution,
-        binocular: state.binocular,
-        backgroundSeed: state.backgroundSeed,
-        renderScale: state.renderScale,
-        cameraDistance: state.cameraDistance,
-      }),
+    () => faceJobs.run('renderFaces', renderRequestFor(state, [renderItemOf(state, identity as FaceIdentity)])),
     (r) => {
       const images = r.images[0];
       if (images?.[0]) setNetwork({ images, size: Math.sqrt(images[0].length / 4) });
