@@ -1,6 +1,7 @@
 import { BACKEND_LABELS } from '../../lib/tfjs/backendKinds';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { formatBytes } from '../../lib/storage';
+import { JobsPanel } from '../jobs/JobsPanel';
 import { useOfflineCopy, useOnline } from './offlineCopy';
 
 function ComputeItem() {
@@ -101,6 +102,7 @@ const NOT_ISOLATED = 'not cross-origin isolated: WASM runs single-threaded; serv
 export function StatusBar() {
   return (
     <footer className="status-bar" aria-label="Status">
+      <JobsPanel />
       <ComputeItem />
       <RendererItem />
       <StorageItem />
