@@ -1,3 +1,6 @@
+import { followGuided } from '../app/guided/guidedExperiment';
+import { StartHereDialog, StartHerePanel } from './guided/StartHereEntry';
+import { useGuidedNavigation } from './guided/useGuidedNavigation';
 import { lazy, Suspense, useEffect } from 'react';
 import { AnalyzeTab } from './analyze/AnalyzeTab';
 import { useComputeBackend } from './compute/useComputeBackend';
@@ -42,7 +45,10 @@ export function App() {
   useEffect(() => {
     void startStorageSummary();
     void resumeInterruptedJobs();
+    // The guided first experiment, if one runs, continues with the jobs.
+    return followGuided();
   }, []);
+  useGuidedNavigation(navigate);
 
   useEffect(() => {
     // Alt+1..5 jumps to a tab from anywhere on the page.
@@ -66,11 +72,13 @@ export function App() {
       <header className="app-header">
         <h1>GMF Workbench</h1>
         <TabBar active={tab} onSelect={navigate} />
+        <StartHereDialog />
         <SettingsMenu />
       </header>
       <main id={`panel-${tab}`} role="tabpanel" aria-labelledby={`tab-${tab}`} aria-label={label} className="tab-panel">
         {/* Keyed by tab: an error in one tab stays there, and leaving the tab clears it. */}
         <TabErrorBoundary key={tab} label={label}>
+          {tab === 'explore' && <StartHerePanel />}
           <TabContent tab={tab} />
         </TabErrorBoundary>
       </main>

@@ -16,6 +16,8 @@ export interface DatasetRecord extends ItemRecord {
   queries?: Record<string, string>;
   /** The last factor audit of the dataset's settings (pipeline/audit), exported in its zip. */
   audit?: FactorAuditResult;
+  /** Why the last generation stopped (its status stays 'generating': starting again continues it). */
+  error?: string;
 }
 
 export function isDatasetRecord(value: unknown): value is DatasetRecord {

@@ -1,0 +1,63 @@
+import { expect, test } from './fixtures';
+
+/**
+ * Issue 15 §1: the guided first experiment end to end at a tiny size — set up from Explore's
+ * first-visit panel, then generate, split, train, analyse and open Results, each step opening
+ * its own tab as it starts; a reload mid-way continues the flow.
+ */
+test('the guided first experiment runs every step in its tab, survives a reload and ends on the results', async ({
+  page,
+}) => {
+  test.setTimeout(480_000);
+  await page.goto('/');
+  const panel = page.getByRole('region', { name: 'Start here: a first experiment' });
+  await expect(panel).toBeVisible();
+  const form = panel.getByRole('form', { name: 'Set up the first experiment' });
+  // Every choice is explained in a sentence and checked against its range.
+  await form.getByLabel('Identities').fill('8');
+  await expect(form.getByLabel('Identities')).toHaveAccessibleDescription(/from 16 to 400/);
+  await expect(form.getByRole('button', { name: 'Start the first experiment' })).toBeDisabled();
+  await form.getByLabel('Identities').fill('16');
+  await expect(form.getByLabel('Identities')).toHaveAccessibleDescription(
+    'Different people: 8 train the network, 4 validate it, 4 are decoded.',
+  );
+  // Sized to this machine: a few faces rendered at these settings, the identities fitted to ~3 min of generation.
+  await form.getByRole('button', { name: 'Size to this machine' }).click();
+  await expect(form.getByLabel('First experiment estimate')).toContainText('from 1 measurement here at 64 px', {
+    timeout: 60_000,
+  });
+  const sized = Number(await form.getByLabel('Identities').inputValue());
+  expect(sized % 4).toBe(0);
+  expect(sized).toBeGreaterThanOrEqual(16);
+  // Tiny for this test.
+  await form.getByLabel('Identities').fill('16');
+  await form.getByLabel('Variations per identity').fill('4');
+  await form.getByLabel('Resolution').fill('32');
+  await form.getByLabel('Epochs').fill('1');
+  await expect(form.getByLabel('First experiment estimate')).toContainText('64 images');
+  await form.getByRole('button', { name: 'Start the first experiment' }).click();
+
+  // Generation: in the Dataset tab, as the ordinary job.
+  await expect(page).toHaveURL(/#\/dataset$/);
+  await expect(page.getByRole('row', { name: /^Dataset first experiment/ })).toBeVisible({ timeout: 60_000 });
+  // Then training, in the Train tab; a reload there changes nothing about the flow.
+  await expect(page).toHaveURL(/#\/train$/, { timeout: 240_000 });
+  await expect(page.getByRole('row', { name: 'Dataset first experiment' })).toHaveCount(0); // the Dataset tab is left
+  await page.reload();
+  await expect(page).toHaveURL(/#\/(train|analyze)$/);
+  // The analysis, in the Analyze tab, then the Results.
+  await expect(page).toHaveURL(/#\/analyze$/, { timeout: 240_000 });
+  await expect(page).toHaveURL(/#\/results$/, { timeout: 300_000 });
+  await expect(page.getByRole('figure', { name: 'Layerwise decoding' })).toBeVisible({ timeout: 60_000 });
+
+  // Every step done, in the header's dialog; each made an ordinary, stored item.
+  await page.getByRole('button', { name: 'First experiment' }).click();
+  const dialog = page.getByRole('dialog', { name: 'A first experiment' });
+  const steps = dialog.getByRole('region', { name: 'Guided first experiment' }).getByRole('listitem');
+  await expect(steps).toHaveCount(5);
+  for (const step of await steps.all()) await expect(step).toContainText('✓ done');
+  await dialog.getByRole('button', { name: 'Close the guided experiment' }).click();
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.goto('/#/train');
+  await expect(page.getByRole('row', { name: 'Run first experiment run' })).toContainText('complete');
+});
