@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { expect, test } from './fixtures';
 
 /**
@@ -49,6 +50,11 @@ test('the guided first experiment runs every step in its tab, survives a reload 
   await expect(page).toHaveURL(/#\/analyze$/, { timeout: 240_000 });
   await expect(page).toHaveURL(/#\/results$/, { timeout: 300_000 });
   await expect(page.getByRole('figure', { name: 'Layerwise decoding' })).toBeVisible({ timeout: 60_000 });
+  // What a researcher sees at the end (an artifact, next to a11y.spec.ts's empty-tab screenshots).
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({
+    path: join(test.info().project.outputDir, 'screenshots', 'results-first-experiment-1280x800.png'),
+  });
 
   // Every step done, in the header's dialog; each made an ordinary, stored item.
   await page.getByRole('button', { name: 'First experiment' }).click();

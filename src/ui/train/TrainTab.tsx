@@ -13,8 +13,9 @@ export function TrainTab() {
       <section aria-labelledby="train-title">
         <h2 id="train-title">Train</h2>
         <p>
-          A CNN trained in a worker on one or several generative targets. Every epoch is checkpointed in this browser; a
-          reload or a crash resumes from the last checkpoint, a pause from the batch it stopped at.
+          A CNN trained in a worker on one or several generative targets. It is checkpointed in this browser as it
+          trains, within epochs too (at most about 20 s apart); a reload or a crash resumes from the last checkpoint, a
+          pause from the batch it stopped at.
         </p>
         <TrainForm busy={busy} onStart={(config, backend, seeds) => void training.start(config, backend, seeds)} />
       </section>
