@@ -6,7 +6,8 @@
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { type IdentityParams, sampleVariation, type VariationParams } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
-import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
+import type { FacePipeline } from '../../model/render/facePipeline';
+import { variationRenderParams } from '../../model/render/variationParams';
 import { faceProblemMessage, RenderFailedError, renderFailure } from './renderFailure';
 
 /** Encodes an RGBA frame as the spec's image file. */
@@ -41,21 +42,7 @@ export async function renderVariation(
   encode: ImageEncoder = encodeImage,
 ): Promise<RenderedVariation> {
   const variation = sampleVariation(spec, id, v);
-  const params: FaceRenderParams = {
-    identity,
-    expression: { emo: variation.emo },
-    pose: {
-      xr: variation.xr,
-      yr: variation.yr,
-      zr: variation.zr,
-      xt: variation.xt,
-      yt: variation.yt,
-      zt: variation.zt,
-    },
-    light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
-    background: spec.addBackground ? variation.bg : null,
-    hair: spec.hair ?? 'none',
-  };
+  const params = variationRenderParams(spec, identity, variation);
   // A frame the GPU failed to draw, or drew without a face, stops the job: nothing of this
   // identity is stored, those before it stay, and the dataset never reads "complete".
   const { images, problems } = await pipeline.renderChecked(params, eyes).catch((error: unknown) => {

@@ -8,6 +8,7 @@ import type { GeneratorSpec } from '../../../model/gmf/generatorSpec';
 import { createRng } from '../../../lib/random';
 import { drawVariation } from '../../../model/gmf/sampling';
 import { CAMERA } from '../../../model/render/camera';
+import { variationRenderParams } from '../../../model/render/variationParams';
 import type { FacePipeline } from '../../../model/render/facePipeline';
 import { type EncodedTarget, encodeTargets, type FeatureRecord, type TargetSpec } from '../targets';
 import { decodeToRgb, rgbaToRgb } from './decodeImages';
@@ -75,27 +76,17 @@ export function streamedSource(
         const variation = drawVariation(spec, rng, rng.int(0, spec.variationsPerIdentity - 1));
         const { identity } = record.features;
         const rendered = await pipeline.render(
-          {
-            identity: {
+          variationRenderParams(
+            spec,
+            {
               gender: identity.gender,
               ethn: identity.ethn,
               age: identity.age,
               shape: identity.shape,
               tex: identity.tex,
             },
-            expression: { emo: variation.emo },
-            pose: {
-              xr: variation.xr,
-              yr: variation.yr,
-              zr: variation.zr,
-              xt: variation.xt,
-              yt: variation.yt,
-              zt: variation.zt,
-            },
-            light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
-            background: spec.addBackground ? variation.bg : null,
-            hair: spec.hair ?? 'none',
-          },
+            variation,
+          ),
           eyes,
         );
         rendered.forEach((rgba, e) => {
