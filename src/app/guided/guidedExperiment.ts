@@ -16,6 +16,7 @@ import {
   type GuidedRecords,
   nextGuidedAction,
   sizeIssues,
+  withSeen,
 } from '../../pipeline/guided/firstExperiment';
 import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { workbenchDb } from '../db';
@@ -51,10 +52,11 @@ function loadPlan(): FirstExperimentPlan | null {
   }
 }
 
-function savePlan(plan: FirstExperimentPlan | null): void {
+/** Stores the plan; `reset` (a new flow, or none) also clears what was worked out for the old one. */
+function savePlan(plan: FirstExperimentPlan | null, reset = true): void {
   if (plan) storage()?.setItem(KEY, JSON.stringify(plan));
   else storage()?.removeItem(KEY);
-  useGuidedStore.setState({ plan, action: null, error: null });
+  useGuidedStore.setState(reset ? { plan, action: null, error: null } : { plan });
 }
 
 async function flowRecords(plan: FirstExperimentPlan): Promise<GuidedRecords> {
@@ -127,7 +129,11 @@ export function advanceGuided(): Promise<void> {
     const { plan } = useGuidedStore.getState();
     if (!plan) return;
     try {
-      const action = nextGuidedAction(plan, await flowRecords(plan));
+      const records = await flowRecords(plan);
+      // Items seen once and missing since were deleted: the flow holds instead of making them again.
+      const seenPlan = withSeen(plan, records);
+      if (seenPlan !== plan) savePlan(seenPlan, false);
+      const action = nextGuidedAction(seenPlan, records);
       // Another kind's job (e.g. a dataset someone else generates) holds the worker: say so, retry on the next change.
       const busy = action.type === 'generate' || action.type === 'train' || action.type === 'analyse';
       const kind = action.type === 'generate' ? 'generate' : action.type === 'train' ? 'train' : 'analyze';

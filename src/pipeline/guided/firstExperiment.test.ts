@@ -15,6 +15,7 @@ import {
   sizeForSpeed,
   sizeIssues,
   stageOf,
+  withSeen,
 } from './firstExperiment';
 
 const plan: FirstExperimentPlan = {
@@ -141,5 +142,22 @@ describe('the guided first experiment', () => {
     expect(sizeForSpeed(DEFAULT_SIZE, 0.1, 180).identities).toBe(SIZE_LIMITS.identities.min);
     expect(sizeForSpeed(DEFAULT_SIZE, 1000, 180).identities).toBe(SIZE_LIMITS.identities.max);
     expect(sizeForSpeed(DEFAULT_SIZE, Number.NaN, 180).identities).toBe(SIZE_LIMITS.identities.min);
+  });
+
+  it('marks the items it has seen, and holds instead of making a deleted one again', () => {
+    const stored = { dataset: dataset({}), run: run({}) };
+    const seenPlan = withSeen(plan, stored);
+    expect(seenPlan.seen).toEqual(['generate', 'train']);
+    // Nothing new: the same plan object (nothing to store).
+    expect(withSeen(seenPlan, stored)).toBe(seenPlan);
+    // Before being seen, a missing item is simply made.
+    expect(nextGuidedAction(plan, {}).type).toBe('generate');
+    // Seen, then deleted: held, saying so.
+    const gone = nextGuidedAction(seenPlan, {});
+    expect(gone).toMatchObject({ type: 'held', stage: 'generate' });
+    expect(gone.type === 'held' && gone.reason).toMatch(/^The dataset “first experiment” was deleted/);
+    expect(nextGuidedAction(seenPlan, { dataset: dataset({}) })).toMatchObject({ type: 'held', stage: 'train' });
+    const analysed = withSeen(seenPlan, { ...stored, analysis: analysis({}) });
+    expect(nextGuidedAction(analysed, stored)).toMatchObject({ type: 'held', stage: 'analyse' });
   });
 });

@@ -37,6 +37,8 @@ export interface FirstExperimentPlan {
   datasetName: string;
   runName: string;
   startedAt: number;
+  /** The steps whose item has been stored once: one missing since was deleted, and is not made again. */
+  seen?: readonly ('generate' | 'train' | 'analyse')[];
 }
 
 /** The generator spec: the original's worked example's ranges (pose, light, age), monocular, backgrounds on. */
@@ -142,20 +144,33 @@ export type GuidedAction =
 /** The next step, from what is stored: every step is idempotent, so a reload simply asks again. */
 export function nextGuidedAction(plan: FirstExperimentPlan, records: GuidedRecords): GuidedAction {
   const { dataset, run, analysis } = records;
-  if (!dataset) return { type: 'generate', spec: firstExperimentSpec(plan) };
+  const deleted = (stage: 'generate' | 'train' | 'analyse', what: string): GuidedAction => ({
+    type: 'held',
+    stage,
+    reason: `${what} was deleted, so the flow stops here (it does not make it again behind your back): leave the guided experiment, and start a new one if you want to.`,
+  });
+  const seen = new Set(plan.seen ?? []);
+  if (!dataset) {
+    if (seen.has('generate')) return deleted('generate', `The dataset “${plan.datasetName}”`);
+    return { type: 'generate', spec: firstExperimentSpec(plan) };
+  }
   if (dataset.status !== 'complete') {
     if (dataset.status === 'paused') return { type: 'held', stage: 'generate', reason: 'The generation is paused.' };
     if (dataset.error) return { type: 'held', stage: 'generate', reason: `The generation stopped: ${dataset.error}` };
     return { type: 'wait', stage: 'generate' };
   }
   if (!dataset.split) return { type: 'split', dataset, counts: firstExperimentSplit(dataset.spec.identities) };
-  if (!run) return { type: 'train', config: firstExperimentTrainConfig(plan, dataset.id) };
+  if (!run) {
+    if (seen.has('train')) return deleted('train', `The run “${plan.runName}”`);
+    return { type: 'train', config: firstExperimentTrainConfig(plan, dataset.id) };
+  }
   if (run.status === 'training') return { type: 'wait', stage: 'train' };
   if (run.status === 'paused') return { type: 'held', stage: 'train', reason: 'The training run is paused.' };
   if (run.status === 'failed')
     return { type: 'held', stage: 'train', reason: `The training run failed: ${run.error ?? 'no message'}` };
   // 'complete', or 'stopped' for good (the weights so far are its model): analyse it.
   if (!analysis) {
+    if (seen.has('analyse')) return deleted('analyse', `The analysis of “${plan.runName}”`);
     return { type: 'analyse', run, datasetId: dataset.id, options: firstExperimentAnalysisOptions(run) };
   }
   if (analysis.status === 'running') return { type: 'wait', stage: 'analyse' };
@@ -163,6 +178,16 @@ export function nextGuidedAction(plan: FirstExperimentPlan, records: GuidedRecor
   if (analysis.status === 'failed')
     return { type: 'held', stage: 'analyse', reason: `The analysis failed: ${analysis.error ?? 'no message'}` };
   return { type: 'done', analysisId: analysis.id };
+}
+
+/** `plan` with the steps whose items are stored now marked seen (the same plan when nothing is new). */
+export function withSeen(plan: FirstExperimentPlan, records: GuidedRecords): FirstExperimentPlan {
+  const seen = new Set(plan.seen ?? []);
+  const before = seen.size;
+  if (records.dataset) seen.add('generate');
+  if (records.run) seen.add('train');
+  if (records.analysis) seen.add('analyse');
+  return seen.size === before ? plan : { ...plan, seen: [...seen] };
 }
 
 /** The stage an action belongs to. */
