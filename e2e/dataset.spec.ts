@@ -142,6 +142,19 @@ test('generation shows progress, survives a reload in the middle and ends with e
   const shownAge = Number(await parameters.getByRole('row', { name: /^age / }).getByRole('cell').textContent());
   expect(shownAge).toBeLessThan(40);
   const shown = await shownParameters(parameters);
+  // Sorted by any column: by age, the oldest match first, then the youngest.
+  const ageOfFirst = async () => {
+    await thumbs.first().click();
+    const table = query.getByRole('table', { name: 'Parameters' });
+    return Number(await table.getByRole('row', { name: /^age / }).getByRole('cell').textContent());
+  };
+  await query.getByLabel('Sort by').selectOption('age');
+  await query.getByLabel('Sort direction').selectOption('descending');
+  const oldest = await ageOfFirst();
+  await query.getByLabel('Sort direction').selectOption('ascending');
+  const youngest = await ageOfFirst();
+  expect(oldest).toBeGreaterThan(youngest);
+  expect(oldest).toBeLessThan(40);
   await query.getByLabel('Query name').fill('women under 40');
   await query.getByRole('button', { name: 'Save query' }).click();
   await expect(query.getByRole('list', { name: 'Saved queries' })).toContainText(

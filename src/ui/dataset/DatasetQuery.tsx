@@ -8,6 +8,7 @@ import type { TableRow } from '../../pipeline/dataset/csvTable';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { workbenchDb } from '../../app/db';
 import { ThumbnailGrid } from './ThumbnailGrid';
+import { type SortDirection, sortableColumns, sortRows } from '../../pipeline/dataset/tableSort';
 import { nameIssue } from '../../lib/names';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -36,6 +37,9 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
   const [text, setText] = useState('');
   const [name, setName] = useState('');
   const [saved, setSaved] = useState('');
+  // The browser's order: the table's (identity, then variation), or by any column.
+  const [sortBy, setSortBy] = useState('');
+  const [direction, setDirection] = useState<SortDirection>('ascending');
 
   useEffect(() => {
     let current = true;
@@ -63,6 +67,12 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
       return { count: null, matching: null, error: errorText(e) };
     }
   }, [text, table]);
+
+  const shown = useMemo(
+    () =>
+      rows && result.matching && sortBy !== '' ? sortRows(rows, result.matching, sortBy, direction) : result.matching,
+    [rows, result.matching, sortBy, direction],
+  );
 
   // A saved name must be new: saving under a taken one would silently replace that query.
   const nameProblem = name === '' ? null : nameIssue(name, 'query', Object.keys(dataset.queries ?? {}));
@@ -124,12 +134,43 @@ export function DatasetQuery({ dataset }: { dataset: DatasetRecord }) {
         </p>
       )}
       {saved && <p role="status">{saved}</p>}
-      {table && result.matching && (
-        <ThumbnailGrid
-          spec={dataset.spec}
-          records={result.matching.flatMap((i) => (table.images[i] ? [table.images[i]] : []))}
-          rows={result.matching.flatMap((i) => (table.rows[i] ? [table.rows[i]] : []))}
-        />
+      {table && shown && (
+        <>
+          <div className="dataset-sort" role="group" aria-label="Order of the images">
+            <label htmlFor={`${id}-sort`}>Sort by</label>{' '}
+            <select
+              id={`${id}-sort`}
+              value={sortBy}
+              onChange={(e) => {
+                setSortBy(e.target.value);
+              }}
+            >
+              <option value="">table order (identity, variation)</option>
+              {sortableColumns(table.rows).map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>{' '}
+            <select
+              aria-label="Sort direction"
+              value={direction}
+              disabled={sortBy === ''}
+              onChange={(e) => {
+                setDirection(e.target.value === 'descending' ? 'descending' : 'ascending');
+              }}
+            >
+              <option value="ascending">ascending</option>
+              <option value="descending">descending</option>
+            </select>
+          </div>
+          <ThumbnailGrid
+            key={`${sortBy}:${direction}`}
+            spec={dataset.spec}
+            records={shown.flatMap((i) => (table.images[i] ? [table.images[i]] : []))}
+            rows={shown.flatMap((i) => (table.rows[i] ? [table.rows[i]] : []))}
+          />
+        </>
       )}
       {dataset.queries && Object.keys(dataset.queries).length > 0 && (
         <ul aria-label="Saved queries">
