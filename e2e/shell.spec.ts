@@ -51,3 +51,22 @@ test('the page is cross-origin isolated and the CSP forbids eval', async ({ page
 
   await expectEvalRefused(page, guard);
 });
+
+test('the shell shows at once with a note on what is loading, before any script has run', async ({ page }) => {
+  // The entry script is held back (as on a slow first visit) until the note has been seen.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.goto('/', { waitUntil: 'commit' });
+  const note = page.getByRole('status').filter({ hasText: 'Loading the app…' });
+  await expect(note).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'GMF Workbench' })).toBeVisible();
+  release();
+  await expect(page.getByRole('tablist', { name: 'Workbench sections' })).toBeVisible({ timeout: 60_000 });
+  await expect(note).toHaveCount(0);
+});

@@ -57,7 +57,6 @@ function RunDetails({ run }: { run: RunRecord }) {
         {run.imported
           ? 'Imported model.'
           : `${run.config.architecture} on ${run.images.training} training / ${run.images.validation} validation images; targets ${run.targets.map((t) => t.name).join(', ')}; batch ${run.config.batchSize}, learning rate ${run.config.learningRate}, ${run.config.data} data, query ${run.query ? `“${run.query.name}”: ${run.query.text}` : 'none (all images)'}.`}
-        {run.note ? ` ${run.note}` : ''}
       </p>
       <RunProvenance run={run} />
       {run.history.length > 0 && (
@@ -205,7 +204,11 @@ export function RunList() {
             <Fragment key={run.id}>
               <tr aria-label={`Run ${run.name}`}>
                 <td>{run.name}</td>
-                <td>{run.id === active ? 'training' : run.status === 'training' ? 'interrupted' : run.status}</td>
+                <td>
+                  {run.id === active ? 'training' : run.status === 'training' ? 'interrupted' : run.status}
+                  {/* Why it waits (a queued seed) or why it ended early (plateau, early stop): seen without opening anything. */}
+                  {run.note && <div className="note">{run.note}</div>}
+                </td>
                 <td>
                   {run.history.length} / {run.imported ? '–' : run.config.epochs}
                 </td>
