@@ -117,6 +117,15 @@ async function perform(action: GuidedAction, previous: GuidedAction | null): Pro
   }
 }
 
+/**
+ * The start step last tried. A start that settles without its record appearing (refused, e.g. by
+ * a GPU limit) is not tried again by itself — that would retry in a loop — but waits for Retry.
+ */
+let attempted: 'generate' | 'train' | 'analyse' | null = null;
+
+const STEP_NAMES = { generate: 'generation', train: 'training run', analyse: 'analysis' } as const;
+const KIND_OF = { generate: 'generate', train: 'train', analyse: 'analyze' } as const;
+
 let advancing: Promise<void> = Promise.resolve();
 let again = false;
 
@@ -135,11 +144,19 @@ export function advanceGuided(): Promise<void> {
       if (seenPlan !== plan) savePlan(seenPlan, false);
       const action = nextGuidedAction(seenPlan, records);
       // Another kind's job (e.g. a dataset someone else generates) holds the worker: say so, retry on the next change.
-      const busy = action.type === 'generate' || action.type === 'train' || action.type === 'analyse';
-      const kind = action.type === 'generate' ? 'generate' : action.type === 'train' ? 'train' : 'analyze';
-      const running = busy && !pendingStart ? useJobsStore.getState().active[kind] : null;
+      const start =
+        action.type === 'generate' || action.type === 'train' || action.type === 'analyse' ? action.type : null;
+      if (!start) attempted = null; // the last start led somewhere
+      const running = start && !pendingStart ? useJobsStore.getState().active[KIND_OF[start]] : null;
       const previous = useGuidedStore.getState().action;
       useGuidedStore.setState({ action });
+      if (start && !running && !pendingStart && attempted === start) {
+        const why = useJobsStore.getState().error[KIND_OF[start]];
+        useGuidedStore.setState({
+          error: `The ${STEP_NAMES[start]} did not start${why ? `: ${why}` : ''}. Change what the message asks in its tab, then Retry.`,
+        });
+        return;
+      }
       if (running) {
         useGuidedStore.setState({
           error: `Waiting for “${running.name}” to finish before the next step (one job of a kind at a time).`,
@@ -147,12 +164,21 @@ export function advanceGuided(): Promise<void> {
         return;
       }
       useGuidedStore.setState({ error: null });
-      if (await perform(action, previous)) useGuidedStore.setState((state) => ({ begun: state.begun + 1 }));
+      if (await perform(action, previous)) {
+        if (start) attempted = start;
+        useGuidedStore.setState((state) => ({ begun: state.begun + 1 }));
+      }
     } catch (e) {
       useGuidedStore.setState({ error: errorText(e) });
     }
   });
   return advancing;
+}
+
+/** Tries the step that did not start once more. */
+export function retryGuided(): Promise<void> {
+  attempted = null;
+  return advanceGuided();
 }
 
 /** Starts a new flow at `size`: its items get names no stored item has. */
@@ -168,6 +194,7 @@ export async function startGuided(size: FirstExperimentSize): Promise<void> {
     `${datasetName} run`,
     runs.map((r) => r.name),
   );
+  attempted = null;
   savePlan({ size, datasetName, runName, startedAt: Date.now() });
   await advanceGuided();
 }

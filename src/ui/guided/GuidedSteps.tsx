@@ -1,5 +1,5 @@
 import { useJobsStore } from '../../app/jobs/jobsStore';
-import { leaveGuided, resumeGuided, useGuidedStore } from '../../app/guided/guidedExperiment';
+import { leaveGuided, resumeGuided, retryGuided, useGuidedStore } from '../../app/guided/guidedExperiment';
 import { formatEta } from '../../lib/jobs/progress';
 import { progressSummary } from '../../lib/jobs/progressText';
 import { GUIDED_STAGES, type GuidedStage, stageOf } from '../../pipeline/guided/firstExperiment';
@@ -106,7 +106,10 @@ export function GuidedSteps() {
       </ol>
       {error && (
         <p role="alert" className="error">
-          {error}
+          {error}{' '}
+          <button type="button" onClick={() => void retryGuided()}>
+            Retry
+          </button>
         </p>
       )}
       <button type="button" onClick={leaveGuided}>
