@@ -152,7 +152,7 @@ test('views beyond decoding: computed after decoding, shown in Results, in the f
   ])
     await expect(section.getByRole('heading', { name: heading })).toBeVisible({ timeout: 30_000 });
   for (const chart of ['Mirror-symmetry index', 'View RDM', 'RSA with each factor', 'CKA between layers', 'Layer RDM'])
-    await expect(section.getByRole('img', { name: chart }).or(section.getByLabel(chart)).first()).toBeVisible();
+    await expect(section.getByRole('group', { name: chart }).or(section.getByLabel(chart)).first()).toBeVisible();
 
   // Downloads, read back in Python and recomputed there.
   await page.goto('/#/analyze');

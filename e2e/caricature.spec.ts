@@ -58,7 +58,7 @@ test('caricature effect: levels validated, ×2 rendered as a dataset, accuracy p
   await expect(run).toBeEnabled();
   await run.click();
 
-  const chart = page.getByRole('img', { name: 'Identification vs caricature level (chart)' });
+  const chart = page.getByRole('group', { name: 'Identification vs caricature level (chart)' });
   const readTraces = () => chart.evaluate((el) => (el as HTMLElement & { data?: PlotData[] }).data ?? []);
   await expect.poll(async () => (await readTraces()).length, { timeout: 120_000 }).toBe(2);
   console.log(`caricature effect plotted at ${at()}`);

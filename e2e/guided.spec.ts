@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
 /**
@@ -56,8 +57,13 @@ test('the guided first experiment runs every step in its tab, survives a reload 
     path: join(test.info().project.outputDir, 'screenshots', 'results-first-experiment-1280x800.png'),
   });
 
+  // The Results tab with real charts passes axe too (a11y.spec.ts checks the tabs without data).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`)).toEqual([]);
+
   // Every step done, in the header's dialog; each made an ordinary, stored item.
-  await page.getByRole('button', { name: 'First experiment' }).click();
+  await page.getByRole('button', { name: 'First experiment', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'A first experiment' });
   const steps = dialog.getByRole('region', { name: 'Guided first experiment' }).getByRole('listitem');
   await expect(steps).toHaveCount(5);

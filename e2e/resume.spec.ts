@@ -21,7 +21,7 @@ const checkpointOf = async (page: Page) =>
 const plottedSteps = (page: Page) =>
   page
     .getByRole('region', { name: 'Training progress' })
-    .getByRole('img', { name: 'loss (chart)' })
+    .getByRole('group', { name: 'loss (chart)' })
     .evaluate((el) => Array.from((el as unknown as { data?: { x?: number[] }[] }).data?.[0]?.x ?? []));
 
 test('a run reloaded mid-epoch resumes at the next batch on its own backend, its batch curve whole', async ({

@@ -91,7 +91,7 @@ test('two seeds trained from one form, analysed, and overlaid in Results as mean
     .check();
   const curves = page.getByRole('region', { name: 'Layerwise decoding curves' });
   await expect(curves).toContainText('Solid: sn (2 seeds), seeds 1, 2.');
-  const chart = page.getByRole('img', { name: 'Layerwise decoding (chart)' });
+  const chart = page.getByRole('group', { name: 'Layerwise decoding (chart)' });
   const readTraces = () => chart.evaluate((el) => (el as HTMLElement & { data?: PlotData[] }).data ?? []);
   await expect.poll(async () => (await readTraces()).some((t) => t.name?.endsWith(' · sn (2 seeds)'))).toBe(true);
   const traces = await readTraces();

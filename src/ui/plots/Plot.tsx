@@ -103,7 +103,8 @@ export function Plot({ label, data, layout, height = 300 }: PlotProps) {
   };
   return (
     <figure className="plot" aria-label={label}>
-      <div ref={root} role="img" aria-label={`${label} (chart)`} />
+      {/* A group, not an img: plotly puts buttons and drag layers inside (axe: nested-interactive). */}
+      <div ref={root} role="group" aria-roledescription="chart" aria-label={`${label} (chart)`} />
       <figcaption>
         <button
           type="button"
