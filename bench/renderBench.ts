@@ -6,6 +6,7 @@ import type { FaceModelId } from '../src/model/gmf/face/faceModel';
 import { type GeneratorSpec, TINY_PRESET } from '../src/model/gmf/generatorSpec';
 import { sampleIdentity, sampleVariation } from '../src/model/gmf/sampling';
 import type { FaceRenderParams } from '../src/model/render/facePipeline';
+import { variationRenderParams } from '../src/model/render/variationParams';
 import { createJobClient } from '../src/lib/jobs/client';
 import type { FaceJobs } from '../src/pipeline/generate/faceJobs';
 import { createRng } from '../src/lib/random';
@@ -96,20 +97,7 @@ export async function runRenderBench(
     const identity = sampleIdentity(spec, id, sds);
     for (let v = 0; v < variationsPerIdentity && items.length < faces; v++) {
       const variation = sampleVariation(spec, id, v);
-      items.push({
-        identity,
-        expression: { emo: variation.emo },
-        pose: {
-          xr: variation.xr,
-          yr: variation.yr,
-          zr: variation.zr,
-          xt: variation.xt,
-          yt: variation.yt,
-          zt: variation.zt,
-        },
-        light: { xl: variation.xl, yl: variation.yl, zl: variation.zl },
-        background: variation.bg,
-      });
+      items.push(variationRenderParams(spec, identity, variation));
     }
   }
   const samplingMs = performance.now() - t0;

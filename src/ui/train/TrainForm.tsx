@@ -4,52 +4,17 @@ import { ARCHITECTURES, type ArchitectureId } from '../../pipeline/train/archite
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { useJobsStore } from '../../app/jobs/jobsStore';
 import { BACKEND_LABELS, type BackendPreference, TFJS_BACKENDS } from '../../lib/tfjs/backendKinds';
-import {
-  type ConfigIssue,
-  DEFAULT_TRAIN_CONFIG,
-  type TrainConfig,
-  validateTrainConfig,
-} from '../../pipeline/train/runConfig';
+import { DEFAULT_TRAIN_CONFIG, type TrainConfig, validateTrainConfig } from '../../pipeline/train/runConfig';
 import { TARGET_NAMES, type TargetName } from '../../pipeline/train/targets';
+import { issueMap, seedPlan, TARGET_LABELS } from './trainFormText';
 import type { RunDescription } from '../../pipeline/train/jobs';
 import { listDatasets, listRuns } from '../../app/queries';
-import { ChoiceField, type FieldIssues, NumberField, SelectField, TextField } from '../forms/formFields';
+import { ChoiceField, NumberField, SelectField, TextField } from '../forms/formFields';
 import { AdvancedOptions, FormSection } from '../forms/FormSection';
 import { EmptyState } from '../empty/EmptyState';
 import { ModelSummaryTable } from './ModelSummaryTable';
 import { trainJobs } from '../../app/workers/trainClient';
-import { MAX_SEEDS, seedConfigs, seedCountIssue } from '../../app/jobs/seedQueue';
-
-const TARGET_LABELS: Record<TargetName, string> = {
-  id: 'id',
-  gender: 'gender',
-  ethn: 'ethnicity',
-  emo: 'emotion',
-  bg: 'background',
-  shape: 'shape',
-  tex: 'texture',
-  xt: 'xt',
-  yt: 'yt',
-  zt: 'zt',
-  xr: 'xr',
-  yr: 'yr',
-  zr: 'zr',
-  xl: 'xl',
-  yl: 'yl',
-};
-
-function issueMap(issues: readonly (ConfigIssue | { field: 'seeds'; message: string })[]): FieldIssues {
-  const map = new Map<string, string>();
-  for (const i of issues) map.set(i.field, map.has(i.field) ? `${map.get(i.field) ?? ''} ${i.message}` : i.message);
-  return map;
-}
-
-/** What "Train N seeds" will do, in words, under the plan. */
-function seedPlan(config: TrainConfig, seeds: number): string {
-  const names = seedConfigs(config, seeds).map((c) => `“${c.name}”`);
-  const shown = names.length > 3 ? `${names.slice(0, 2).join(', ')} … ${names.at(-1) ?? ''}` : names.join(', ');
-  return `${seeds} runs, trained one after another: ${shown}. Pause holds the queue (the next seed starts once the paused run is resumed and completes); Stop ends it (the seeds not started yet stay listed, unstarted).`;
-}
+import { MAX_SEEDS, seedCountIssue } from '../../app/jobs/seedQueue';
 
 /** The run's settings, checked as they are typed; the worker's plan (image counts, model summary) below. */
 export function TrainForm({
