@@ -2,7 +2,6 @@
  * Worker side of `npm run bench:train`: ResNet6 training steps on one tfjs backend, and the
  * streamed / stored comparison (the app's own batch sources and training loop).
  */
-import * as tf from '@tensorflow/tfjs';
 import type { ImageRecord } from '../src/pipeline/dataset/records';
 import { buildProceduralModel } from '../src/model/gmf/procedural/proceduralModel';
 import { TINY_PRESET, type GeneratorSpec } from '../src/model/gmf/generatorSpec';
@@ -16,6 +15,7 @@ import type { TfjsBackendName } from '../src/lib/tfjs/backendKinds';
 import { initTfjsRuntime, selectBackend } from '../src/lib/tfjs/runtime';
 import { type BatchSource, storedSource, streamedSource } from '../src/pipeline/train/data/batchSource';
 import { trainLoop } from '../src/pipeline/train/loop';
+import { measureStepSpeed } from '../src/pipeline/train/stepSpeed';
 import { DEFAULT_TRAIN_CONFIG } from '../src/pipeline/train/runConfig';
 import { buildTargetSpecs } from '../src/pipeline/train/targets';
 import { serveJobs } from '../src/lib/jobs/runtime';
@@ -44,42 +44,15 @@ serveJobs<TrainBenchJobs>({
     const report = await selectBackend(backend);
     if (report.backend !== backend)
       return { backend: `${backend} unavailable`, threads: null, msPerStep: null, warmupMs: 0, measuredSteps: 0 };
-    const model = buildModel({
+    const { msPerStep, warmupMs, measuredSteps } = await measureStepSpeed({
       architecture: 'ResNet6',
-      inputShape: [size, size, 3],
-      targets: [{ name: 'id', units: classes, activation: 'softmax' }],
-    });
-    const optimizer = tf.train.adam(1e-3);
-    const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 1);
-    const y = tf.oneHot(
-      tf.tensor1d(
-        Array.from({ length: batch }, (_, i) => i % classes),
-        'int32',
-      ),
+      size,
+      batch,
       classes,
-    );
-    const step = async () => {
-      const cost = optimizer.minimize(
-        () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
-        true,
-      );
-      await cost?.data();
-      cost?.dispose();
-    };
-    const warm = performance.now();
-    await step();
-    const warmupMs = performance.now() - warm;
-    let measured = 0;
-    const start = performance.now();
-    while (measured < steps && (measured === 0 || performance.now() - start < budgetMs)) {
-      await step();
-      measured++;
-    }
-    const msPerStep = (performance.now() - start) / measured;
-    tf.dispose([x, y]);
-    optimizer.dispose();
-    model.dispose();
-    return { backend, threads: report.wasmThreads, msPerStep, warmupMs, measuredSteps: measured };
+      steps,
+      budgetMs,
+    });
+    return { backend, threads: report.wasmThreads, msPerStep, warmupMs, measuredSteps };
   },
   sources: async ({ backend, size, batch, steps }) => {
     await selectBackend(backend);

@@ -23,11 +23,19 @@ test('the guided first experiment runs every step in its tab, survives a reload 
   await expect(form.getByLabel('Identities')).toHaveAccessibleDescription(
     'Different people: 8 train the network, 4 validate it, 4 are decoded.',
   );
-  // Sized to this machine: a few faces rendered at these settings, the identities fitted to ~3 min of generation.
+  // Before any measurement, training and analysis say so rather than guess.
+  const estimate = form.getByLabel('First experiment estimate');
+  await expect(estimate.getByRole('listitem').nth(1)).toContainText(
+    /Training ResNet-6 for 8 epochs over 96 images: not measured/,
+  );
+  // Sized to this machine: a few faces rendered and a few training steps timed at these settings,
+  // the identities fitted to a few minutes for the whole flow.
   await form.getByRole('button', { name: 'Size to this machine' }).click();
-  await expect(form.getByLabel('First experiment estimate')).toContainText('from 1 measurement here at 64 px', {
-    timeout: 60_000,
-  });
+  await expect(form.getByRole('button', { name: 'Size to this machine' })).toBeEnabled({ timeout: 120_000 });
+  await expect(estimate.getByRole('listitem').first()).toContainText('from 1 measurement here at 64 px');
+  await expect(estimate.getByRole('listitem').nth(1)).toContainText(
+    /about .+ \(a probe of bare steps here, ResNet6 at 64 px, batch 16, (wasm|webgpu|webgl|cpu)\)/,
+  );
   const sized = Number(await form.getByLabel('Identities').inputValue());
   expect(sized % 4).toBe(0);
   expect(sized).toBeGreaterThanOrEqual(16);

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { JobProgress } from '../lib/jobs/progress';
 import { TINY_PRESET, type GeneratorSpec } from '../model/gmf/generatorSpec';
+import { describeGenerationTime, generationMeasurement, recordSpeed, speedKey, speedsFor } from './generationSpeed';
 import {
-  describeGenerationTime,
-  generationMeasurement,
-  roughDuration,
   KEPT_PER_KEY,
   loadSpeeds,
-  recordSpeed,
+  roughDuration,
   type SpeedMeasurement,
-  speedKey,
-  speedsFor,
   speedsVersion,
   subscribeSpeeds,
   timeRange,
-} from './generationSpeed';
+} from './speedMemory';
 
 const spec = structuredClone(TINY_PRESET) as GeneratorSpec;
 const probe = (imagesPerSecond: number, setupSeconds?: number): SpeedMeasurement => ({

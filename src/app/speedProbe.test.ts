@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { messageChannelClient } from '../../test/support/messageChannelWorker';
 import { TINY_PRESET, type GeneratorSpec } from '../model/gmf/generatorSpec';
 import type { FaceJobs } from '../pipeline/generate/faceJobs';
-import type { SpeedMeasurement } from './generationSpeed';
-import { probeGenerationSpeed } from './speedProbe';
+import type { SpeedMeasurement } from './speedMemory';
+import type { TrainJobs } from '../pipeline/train/jobs';
+import { probeGenerationSpeed, probeTrainingSpeed } from './speedProbe';
 
 const spec = structuredClone(TINY_PRESET) as GeneratorSpec;
 
@@ -65,5 +66,59 @@ describe('probeGenerationSpeed', () => {
     ).rejects.toMatchObject({ code: 'SPEED_PROBE_DISTURBED' });
     expect(recorded).toEqual([]);
     face.client.terminate();
+  });
+});
+
+/** A train worker whose probe reports 4 steps of 125 ms on the backend it is asked for. */
+function fakeTrain(whileRunning: () => void = () => undefined) {
+  const unused = () => Promise.reject(new Error('unused'));
+  let probes = 0;
+  const client = messageChannelClient<TrainJobs>({
+    measureTrainingSpeed: ({ backend }) => {
+      probes++;
+      whileRunning();
+      return Promise.resolve({ msPerStep: 125, warmupMs: 2125, measuredSteps: 4, backend });
+    },
+    describeRun: unused,
+    train: unused,
+    finalizeRun: unused,
+    exportModel: unused,
+    importModel: unused,
+  });
+  return { client, probes: () => probes };
+}
+
+describe('probeTrainingSpeed', () => {
+  const settings = { architecture: 'ResNet6', resolution: 64, batchSize: 16, backend: 'wasm', classes: 16 } as const;
+
+  it('records images/s of the timed steps under the training key, the compiling step as setup', async () => {
+    const train = fakeTrain();
+    const recorded: [string, SpeedMeasurement][] = [];
+    const m = await probeTrainingSpeed(settings, {
+      train: train.client,
+      training: () => false,
+      record: (k, r) => recorded.push([k, r]),
+    });
+    // 16 images per 125 ms step = 128/s; the first step's 2125 ms less one step = 2 s.
+    expect(m).toMatchObject({ imagesPerSecond: 128, images: 64, setupSeconds: 2, source: 'probe' });
+    expect(recorded).toEqual([['train:ResNet6:64px:batch16:wasm', m]]);
+    train.client.terminate();
+  });
+
+  it('is refused while a run trains, and keeps nothing when one started meanwhile', async () => {
+    const idle = fakeTrain();
+    await expect(probeTrainingSpeed(settings, { train: idle.client, training: () => true })).rejects.toMatchObject({
+      code: 'SPEED_PROBE_BUSY',
+    });
+    expect(idle.probes()).toBe(0);
+    idle.client.terminate();
+    let training = false;
+    const busy = fakeTrain(() => (training = true));
+    const recorded: unknown[] = [];
+    await expect(
+      probeTrainingSpeed(settings, { train: busy.client, training: () => training, record: (k) => recorded.push(k) }),
+    ).rejects.toMatchObject({ code: 'SPEED_PROBE_DISTURBED' });
+    expect(recorded).toEqual([]);
+    busy.client.terminate();
   });
 });

@@ -26,6 +26,7 @@ import { referenceH5Bytes } from '../pipeline/train/referenceH5';
 import { describeRun, finalizeStoppedRun, trainRun } from '../pipeline/train/runTraining';
 import type { ModelReferenceFile, TrainJobs } from '../pipeline/train/jobs';
 import { serveJobs } from '../lib/jobs/runtime';
+import { measureStepSpeed } from '../pipeline/train/stepSpeed';
 
 let db: Promise<WorkbenchDb> | undefined;
 const database = () => (db ??= openWorkbenchDb());
@@ -117,6 +118,16 @@ serveJobs<TrainJobs>({
     } finally {
       model.dispose();
     }
+  },
+  measureTrainingSpeed: async ({ architecture, size, batch, classes, backend }) => {
+    if (training > 0)
+      throw new GmfError(
+        'SPEED_PROBE_BUSY',
+        'A run is training: measure the training speed once it has ended (both would share the processor, and the number would be wrong).',
+      );
+    const report = await switchToBackend(backend);
+    const speed = await measureStepSpeed({ architecture, size, batch, classes, steps: 4, budgetMs: 4000 });
+    return { ...speed, backend: report.backend };
   },
   importModel: async ({ json, weights, name, runId }) => {
     await ensureSomeBackend();

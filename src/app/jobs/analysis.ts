@@ -1,5 +1,6 @@
 /** Analysis as a job: the analysis worker compresses, decomposes and decodes; the record is the analysis. */
 import type { JobClient } from '../../lib/jobs/client';
+import type { JobProgress } from '../../lib/jobs/progress';
 import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import type { BackendPreference, TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import type { AnalysisJobs } from '../../pipeline/analysisJobs/jobs';
@@ -12,6 +13,8 @@ import { GmfError } from '../../lib/errors';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
 import { analysisProgress } from './progressUnits';
+import { type RecordSpeed, recordAnalysisSpeed } from './workMeasurements';
+import { recordMeasurement } from '../speedMemory';
 
 export interface AnalysisJobsApi {
   runner: JobRunner<AnalysisRecord>;
@@ -46,6 +49,8 @@ export interface AnalysisDeps {
   backendFor: (preference: BackendPreference) => Promise<TfjsBackendName>;
   onStored?: () => void;
   stallAfterMs?: number;
+  /** Remembers an analysis's images/s (default: speedMemory's localStorage). */
+  recordSpeed?: RecordSpeed;
 }
 
 /** How a refusal's message begins, so the UI can say "not started" rather than "stopped". */
@@ -59,6 +64,7 @@ export class AnalysisRefusedError extends GmfError {
 }
 
 export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
+  const recordSpeed = deps.recordSpeed ?? recordMeasurement;
   const runner = createJobRunner<AnalysisRecord>(
     {
       kind: 'analyze',
@@ -67,16 +73,34 @@ export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
       statuses: { running: 'running', paused: 'paused', failed: 'failed' },
       execute: async (record, { signal, onProgress }) => {
         const backend = await deps.backendFor(deps.preference());
-        await deps.analysis.run(
-          'analyze',
-          { analysisId: record.id, backend },
-          {
-            signal,
-            onProgress: (p) => {
-              onProgress(analysisProgress(p, record.options));
+        let first: JobProgress | undefined;
+        let completed = false;
+        const started = performance.now();
+        try {
+          await deps.analysis.run(
+            'analyze',
+            { analysisId: record.id, backend },
+            {
+              signal,
+              onProgress: (p) => {
+                first ??= p;
+                onProgress(analysisProgress(p, record.options));
+              },
             },
-          },
-        );
+          );
+          completed = true;
+        } finally {
+          const seconds = (performance.now() - started) / 1000;
+          await recordAnalysisSpeed(
+            await deps.db(),
+            record.id,
+            backend,
+            { first, seconds, completed },
+            recordSpeed,
+          ).catch(() => {
+            // Only an estimate rests on it.
+          });
+        }
       },
     },
     deps,

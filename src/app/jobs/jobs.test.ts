@@ -27,7 +27,7 @@ import { DEFAULT_TRAIN_CONFIG } from '../../pipeline/train/runConfig';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import { useTrainingLive } from '../train/trainingLive';
 import { createAnalysisJobs } from './analysis';
-import type { SpeedMeasurement } from '../generationSpeed';
+import type { SpeedMeasurement } from '../speedMemory';
 import { createGenerationJobs } from './generation';
 import { JobBusyError } from './jobRunner';
 import { JOB_KINDS, useJobsStore } from './jobsStore';
@@ -285,6 +285,7 @@ function fakeTrainer(options: { epochMs?: number } = {}) {
     },
     describeRun: () => Promise.reject(new Error('unused')),
     exportModel: () => Promise.reject(new Error('unused')),
+    measureTrainingSpeed: () => Promise.reject(new Error('unused')),
     importModel: () => Promise.reject(new Error('unused')),
   });
   return { client, backends, finalized };
@@ -310,6 +311,26 @@ describe('training job', () => {
     expect(run).toMatchObject({ status: 'complete', backend: 'wasm' });
     expect(useTrainingLive.getState().epochs.map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(useTrainingLive.getState().backend).toBe('wasm');
+    client.terminate();
+  });
+
+  it('remembers a stored-data run as images/s at its architecture, resolution, batch and backend', async () => {
+    const { client } = fakeTrainer({ epochMs: 5 });
+    const recorded: [string, SpeedMeasurement][] = [];
+    const backendFor = () => Promise.resolve<TfjsBackendName>('wasm');
+    const recordSpeed = (key: string, m: SpeedMeasurement) => recorded.push([key, m]);
+    const jobs = createTrainingJobs({ db: database, train: client, backendFor, recordSpeed });
+    await jobs.start({ ...config(6), batchSize: 8 }, 'auto');
+    // Progress counts steps of 8 images (the record knows no image count yet): 5 after the first report.
+    expect(recorded).toEqual([
+      [
+        `train:ResNet6:${spec('d').resolution}px:batch8:wasm`,
+        expect.objectContaining({ images: 40, source: 'training' }),
+      ],
+    ]);
+    // Streamed runs render as they train: not a measurement of training.
+    await jobs.start({ ...config(6), batchSize: 8, data: 'streamed' }, 'auto');
+    expect(recorded).toHaveLength(1);
     client.terminate();
   });
 
@@ -370,6 +391,7 @@ describe('training job', () => {
       finalizeRun: () => Promise.resolve({ ok: true as const }),
       describeRun: () => Promise.reject(new Error('unused')),
       exportModel: () => Promise.reject(new Error('unused')),
+      measureTrainingSpeed: () => Promise.reject(new Error('unused')),
       importModel: () => Promise.reject(new Error('unused')),
     });
     const jobs = createTrainingJobs({ db: database, train: client, backendFor: () => Promise.resolve('wasm') });

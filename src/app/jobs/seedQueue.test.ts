@@ -65,6 +65,7 @@ function fakeTrainer(epochMs = 1) {
     finalizeRun: () => Promise.resolve({ ok: true as const }),
     describeRun: () => Promise.reject(new Error('unused')),
     exportModel: () => Promise.reject(new Error('unused')),
+    measureTrainingSpeed: () => Promise.reject(new Error('unused')),
     importModel: () => Promise.reject(new Error('unused')),
   });
   return { client, trained };

@@ -46,6 +46,7 @@ function jobs() {
     train: () => Promise.reject(new Error('unused')),
     describeRun: () => Promise.reject(new Error('unused')),
     exportModel: () => Promise.reject(new Error('unused')),
+    measureTrainingSpeed: () => Promise.reject(new Error('unused')),
     importModel: () => Promise.reject(new Error('unused')),
   });
   const training = createTrainingJobs({

@@ -5,6 +5,7 @@
  */
 import { GmfError } from '../../lib/errors';
 import type { JobClient } from '../../lib/jobs/client';
+import type { JobProgress } from '../../lib/jobs/progress';
 import { getRecord, type WorkbenchDb } from '../../lib/storage';
 import { type BackendPreference, isTfjsBackendName, type TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import type { TrainJobs } from '../../pipeline/train/jobs';
@@ -15,6 +16,8 @@ import { applyTrainEvent, resetTrainingLive } from '../train/trainingLive';
 import { createJobRunner, type JobRunner } from './jobRunner';
 import { useJobsStore } from './jobsStore';
 import { trainingProgress } from './progressUnits';
+import { type RecordSpeed, recordTrainingSpeed } from './workMeasurements';
+import { recordMeasurement } from '../speedMemory';
 import { createSeedQueue, queuedRuns, seedConfigs, seedCountIssue } from './seedQueue';
 
 export interface TrainingJobs {
@@ -36,9 +39,12 @@ export interface TrainingDeps {
   backendFor: (preference: BackendPreference) => Promise<TfjsBackendName>;
   onStored?: () => void;
   stallAfterMs?: number;
+  /** Remembers a run's images/s (default: speedMemory's localStorage). */
+  recordSpeed?: RecordSpeed;
 }
 
 export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
+  const recordSpeed = deps.recordSpeed ?? recordMeasurement;
   const base = createJobRunner<RunRecord>(
     {
       kind: 'train',
@@ -49,17 +55,29 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
         const backend = isTfjsBackendName(record.backend)
           ? record.backend
           : await deps.backendFor(record.backendPreference ?? 'auto');
-        await deps.train.run(
-          'train',
-          { runId: record.id, backend },
-          {
-            signal,
-            onEvent,
-            onProgress: (p) => {
-              onProgress(trainingProgress(p, record));
+        let first: JobProgress | undefined;
+        let last: JobProgress | undefined;
+        try {
+          await deps.train.run(
+            'train',
+            { runId: record.id, backend },
+            {
+              signal,
+              onEvent,
+              onProgress: (p) => {
+                last = trainingProgress(p, record);
+                first ??= last;
+                onProgress(last);
+              },
             },
-          },
-        );
+          );
+        } finally {
+          // Finished, paused or failed: a long enough stretch is a measurement of this machine's speed.
+          if (first && last)
+            await recordTrainingSpeed(await deps.db(), record, backend, { first, last }, recordSpeed).catch(() => {
+              // Only an estimate rests on it.
+            });
+        }
       },
       afterStop: async (record) => {
         await deps.train.run('finalizeRun', { runId: record.id });

@@ -129,19 +129,27 @@ describe('the guided first experiment', () => {
     ]);
   });
 
-  it('sizes the dataset to the measured speed: identities in steps of 4 within the limits, the rest kept', () => {
+  it('sizes the dataset to the measured generation speed: identities in steps of 4 within the limits, the rest kept', () => {
     // 4 images/s for 180 s = 720 images = 60 identities of 12.
-    expect(sizeForSpeed(DEFAULT_SIZE, 4, 180)).toEqual({ ...DEFAULT_SIZE, identities: 60 });
+    expect(sizeForSpeed(DEFAULT_SIZE, { generate: 4 }, 180)).toEqual({ ...DEFAULT_SIZE, identities: 60 });
     // Of 8 variations: 720 / 8 = 90 → 88 (a multiple of 4).
-    expect(sizeForSpeed({ ...DEFAULT_SIZE, variations: 8, epochs: 3 }, 4, 180)).toEqual({
+    expect(sizeForSpeed({ ...DEFAULT_SIZE, variations: 8, epochs: 3 }, { generate: 4 }, 180)).toEqual({
       ...DEFAULT_SIZE,
       variations: 8,
       epochs: 3,
       identities: 88,
     });
-    expect(sizeForSpeed(DEFAULT_SIZE, 0.1, 180).identities).toBe(SIZE_LIMITS.identities.min);
-    expect(sizeForSpeed(DEFAULT_SIZE, 1000, 180).identities).toBe(SIZE_LIMITS.identities.max);
-    expect(sizeForSpeed(DEFAULT_SIZE, Number.NaN, 180).identities).toBe(SIZE_LIMITS.identities.min);
+    expect(sizeForSpeed(DEFAULT_SIZE, { generate: 0.1 }, 180).identities).toBe(SIZE_LIMITS.identities.min);
+    expect(sizeForSpeed(DEFAULT_SIZE, { generate: 1000 }, 180).identities).toBe(SIZE_LIMITS.identities.max);
+    expect(sizeForSpeed(DEFAULT_SIZE, { generate: Number.NaN }, 180).identities).toBe(SIZE_LIMITS.identities.min);
+  });
+
+  it('counts training (the training half, every epoch) and the analysis when they are measured', () => {
+    // Per identity of 12 images: 12/4 = 3 s generating, 8 epochs x 6 images / 16/s = 3 s training,
+    // 12 / 6/s = 2 s analysing: 8 s, so 300 s holds 37.5 → 36 identities.
+    expect(sizeForSpeed(DEFAULT_SIZE, { generate: 4, train: 16, analyse: 6 }, 300).identities).toBe(36);
+    // Unmeasured steps count nothing: 300 s / 3 s = 100 identities.
+    expect(sizeForSpeed(DEFAULT_SIZE, { generate: 4, train: null, analyse: 0 }, 300).identities).toBe(100);
   });
 
   it('marks the items it has seen, and holds instead of making a deleted one again', () => {

@@ -10,6 +10,7 @@ import { defaultOptionsFor } from '../analyze/options';
 import type { AnalysisOptions, AnalysisRecord } from '../analyze/records';
 import type { DatasetRecord } from '../dataset/records';
 import type { SplitCounts } from '../dataset/splits';
+import type { ArchitectureId } from '../train/architectures';
 import { DEFAULT_TRAIN_CONFIG, type TrainConfig } from '../train/runConfig';
 import type { RunRecord } from '../train/runRecords';
 
@@ -65,16 +66,22 @@ export function firstExperimentSplit(identities: number): SplitCounts {
   return { training: identities - validation - testing, validation, testing };
 }
 
+/** ResNet-6, the worked example's network. */
+export const FIRST_EXPERIMENT_ARCHITECTURE: ArchitectureId = 'ResNet6';
+
+/** The run's batch size: small enough for a laptop's memory at any of the sizes allowed. */
+export const FIRST_EXPERIMENT_BATCH = 16;
+
 /** ResNet6 trained on identity, as the original's worked example, with the app's default optimiser settings. */
 export function firstExperimentTrainConfig(plan: FirstExperimentPlan, datasetId: string): TrainConfig {
   return {
     ...DEFAULT_TRAIN_CONFIG,
     name: plan.runName,
     datasetId,
-    architecture: 'ResNet6',
+    architecture: FIRST_EXPERIMENT_ARCHITECTURE,
     targets: ['id'],
     epochs: plan.size.epochs,
-    batchSize: 16,
+    batchSize: FIRST_EXPERIMENT_BATCH,
   };
 }
 
@@ -105,17 +112,30 @@ export function sizeIssues(size: FirstExperimentSize): { field: keyof FirstExper
   });
 }
 
+/** Measured rates on this machine, in images/s; training and analysis only where measured. */
+export interface FlowRates {
+  generate: number;
+  /** Training images per second (epochs count again). */
+  train?: number | null;
+  /** Dataset images per second of the whole analysis. */
+  analyse?: number | null;
+}
+
 /**
- * `size` with as many identities as generate in about `budgetSeconds` at `imagesPerSecond`
- * (measured on this machine): in steps of 4 between the limits, the other choices kept.
+ * `size` with as many identities as the measured steps get through in about `budgetSeconds`:
+ * generating every image, training `epochs` passes over the training half, analysing every
+ * image (the steps not measured count nothing). In steps of 4 between the limits, the rest kept.
  */
-export function sizeForSpeed(
-  size: FirstExperimentSize,
-  imagesPerSecond: number,
-  budgetSeconds: number,
-): FirstExperimentSize {
+export function sizeForSpeed(size: FirstExperimentSize, rates: FlowRates, budgetSeconds: number): FirstExperimentSize {
   const { min, max } = SIZE_LIMITS.identities;
-  const fit = Math.floor((imagesPerSecond * budgetSeconds) / size.variations / 4) * 4;
+  const per = (rate: number | null | undefined) => (rate && rate > 0 && Number.isFinite(rate) ? 1 / rate : 0);
+  // Seconds per identity: its images generated, trained (half the identities, every epoch) and analysed.
+  const secondsPerIdentity =
+    size.variations *
+    ((Number.isFinite(rates.generate) && rates.generate > 0 ? 1 / rates.generate : Infinity) +
+      (size.epochs * per(rates.train)) / 2 +
+      per(rates.analyse));
+  const fit = Math.floor(budgetSeconds / secondsPerIdentity / 4) * 4;
   return { ...size, identities: Math.min(max, Math.max(min, Number.isFinite(fit) ? fit : min)) };
 }
 

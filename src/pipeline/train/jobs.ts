@@ -1,8 +1,9 @@
 /** Jobs served by train.worker.ts (types only, shared with main-thread clients). */
-import type { ModelSummaryRow } from './architectures';
+import type { ArchitectureId, ModelSummaryRow } from './architectures';
 import type { BackendReport, TfjsBackendName } from '../../lib/tfjs/backendKinds';
 import type { TrainConfig } from './runConfig';
 import type { RunRecord } from './runRecords';
+import type { StepSpeed } from './stepSpeed';
 import type { TargetSpec } from './targets';
 
 export interface RunDescription {
@@ -36,6 +37,14 @@ export type TrainJobs = {
   exportModel: {
     input: { runId: string; reference?: boolean };
     output: { json: string; weights: ArrayBuffer; weightsFile: string; reference?: ModelReferenceFile };
+  };
+  /**
+   * Times a few training steps of an architecture on `backend` (stepSpeed.ts), for estimates.
+   * Refused while a run trains: the two would share the processor and the number would be wrong.
+   */
+  measureTrainingSpeed: {
+    input: { architecture: ArchitectureId; size: number; batch: number; classes: number; backend: TfjsBackendName };
+    output: StepSpeed & { backend: TfjsBackendName };
   };
   /** Stores an exported model as a new (imported) run. */
   importModel: {

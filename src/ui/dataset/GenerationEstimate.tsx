@@ -4,7 +4,8 @@
  * and a button that measures (a few faces rendered and encoded in the face worker).
  */
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { describeGenerationTime, speedKey, speedsFor, speedsVersion, subscribeSpeeds } from '../../app/generationSpeed';
+import { describeGenerationTime, speedKey, speedsFor } from '../../app/generationSpeed';
+import { speedsVersion, subscribeSpeeds } from '../../app/speedMemory';
 import { probeGenerationSpeed } from '../../app/speedProbe';
 import { faceJobs } from '../../app/workers/faceClient';
 import { formatRate } from '../../lib/jobs/progress';
