@@ -59,6 +59,13 @@ for (const theme of ['light', 'dark'] as const) {
       if (tab === 'explore')
         await expect(page.getByText('Loading the face model…')).toHaveCount(0, { timeout: 60_000 });
       if (tab === 'train') await expect(page.getByLabel('Dataset')).toHaveValue('a11y');
+      if (tab === 'dataset') {
+        // An opened dataset panel gets the list's whole width, not its last column's.
+        await page.getByRole('row', { name: 'Dataset faces' }).getByText('Split and export').click();
+        const list = await page.getByRole('table', { name: 'Datasets' }).boundingBox();
+        const split = await page.getByRole('group', { name: 'Split of faces' }).boundingBox();
+        expect(split?.width ?? 0).toBeGreaterThan(0.9 * (list?.width ?? Infinity));
+      }
       violations[tab] = await seriousViolations(page);
       for (const size of SIZES) {
         await page.setViewportSize(size);
