@@ -91,15 +91,7 @@ export function createAnalysisJobs(deps: AnalysisDeps): AnalysisJobsApi {
           completed = true;
         } finally {
           const seconds = (performance.now() - started) / 1000;
-          await recordAnalysisSpeed(
-            await deps.db(),
-            record.id,
-            backend,
-            { first, seconds, completed },
-            recordSpeed,
-          ).catch(() => {
-            // Only an estimate rests on it.
-          });
+          await recordAnalysisSpeed(deps.db, record.id, backend, { first, seconds, completed }, recordSpeed);
         }
       },
     },

@@ -73,10 +73,7 @@ export function createTrainingJobs(deps: TrainingDeps): TrainingJobs {
           );
         } finally {
           // Finished, paused or failed: a long enough stretch is a measurement of this machine's speed.
-          if (first && last)
-            await recordTrainingSpeed(await deps.db(), record, backend, { first, last }, recordSpeed).catch(() => {
-              // Only an estimate rests on it.
-            });
+          if (first && last) await recordTrainingSpeed(deps.db, record, backend, { first, last }, recordSpeed);
         }
       },
       afterStop: async (record) => {

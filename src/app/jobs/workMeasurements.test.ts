@@ -54,8 +54,12 @@ const report = (message: string, done: number): JobProgress => ({
 describe('recordAnalysisSpeed', () => {
   it('remembers an analysis run from its first batch to the end: its images over its seconds', async () => {
     const recorded: [string, SpeedMeasurement][] = [];
-    await recordAnalysisSpeed(db, 'a', 'wasm', { first: report('compress', 1), seconds: 40, completed: true }, (k, m) =>
-      recorded.push([k, m]),
+    await recordAnalysisSpeed(
+      () => Promise.resolve(db),
+      'a',
+      'wasm',
+      { first: report('compress', 1), seconds: 40, completed: true },
+      (k, m) => recorded.push([k, m]),
     );
     // 40 + 20 + 20 images in 40 s.
     expect(recorded).toEqual([
@@ -63,26 +67,20 @@ describe('recordAnalysisSpeed', () => {
     ]);
   });
 
-  it('remembers nothing for a resumed, unfinished or imported analysis', async () => {
+  it('remembers nothing for a resumed, unfinished or imported analysis, nor when storage fails', async () => {
     const recorded: unknown[] = [];
     const record = (k: string) => recorded.push(k);
-    await recordAnalysisSpeed(db, 'a', 'wasm', { first: report('compress', 3), seconds: 40, completed: true }, record);
-    await recordAnalysisSpeed(db, 'a', 'wasm', { first: report('decode', 0), seconds: 40, completed: true }, record);
-    await recordAnalysisSpeed(db, 'a', 'wasm', { first: report('compress', 0), seconds: 40, completed: false }, record);
-    await recordAnalysisSpeed(
-      db,
-      'a',
-      'imported',
-      { first: report('compress', 0), seconds: 40, completed: true },
-      record,
-    );
-    await recordAnalysisSpeed(
-      db,
-      'gone',
-      'wasm',
-      { first: report('compress', 0), seconds: 40, completed: true },
-      record,
-    );
+    const workbench = () => Promise.resolve(db);
+    const cases: [() => Promise<WorkbenchDb>, string, string, string, number, boolean][] = [
+      [workbench, 'a', 'wasm', 'compress', 3, true], // resumed mid-compression
+      [workbench, 'a', 'wasm', 'decode', 0, true], // resumed at decoding
+      [workbench, 'a', 'wasm', 'compress', 0, false], // paused or failed
+      [workbench, 'a', 'imported', 'compress', 0, true], // no backend
+      [workbench, 'gone', 'wasm', 'compress', 0, true], // deleted
+      [() => Promise.reject(new Error('blocked')), 'a', 'wasm', 'compress', 0, true], // storage fails
+    ];
+    for (const [dbOf, id, backend, stage, done, completed] of cases)
+      await recordAnalysisSpeed(dbOf, id, backend, { first: report(stage, done), seconds: 40, completed }, record);
     expect(recorded).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@
  * When a training run or an analysis ends (finished, paused or failed), a long enough stretch
  * of it is a measurement of this machine's speed at its settings (app/workSpeed.ts): the guided
  * experiment's estimates read them. Reading the settings must never break a job, so anything
- * missing (a deleted dataset, an imported model) just means no measurement.
+ * missing or failing (a deleted dataset, an imported model, storage) just means no measurement:
+ * these never throw.
  */
 import type { JobProgress } from '../../lib/jobs/progress';
 import { getRecord, type WorkbenchDb } from '../../lib/storage';
@@ -15,14 +16,18 @@ import { analysisMeasurement, analysisSpeedKey, MIN_TRAINING_IMAGES, trainingSpe
 
 export type RecordSpeed = (key: string, measurement: SpeedMeasurement) => void;
 
-async function datasetOf(db: WorkbenchDb, id: string) {
-  const dataset = await getRecord(db, 'datasets', id);
-  return isDatasetRecord(dataset) ? dataset : undefined;
+async function datasetOf(db: () => Promise<WorkbenchDb>, id: string) {
+  try {
+    const dataset = await getRecord(await db(), 'datasets', id);
+    return isDatasetRecord(dataset) ? dataset : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A stored-data run's images/s between its first and last progress report on `backend`. */
 export async function recordTrainingSpeed(
-  db: WorkbenchDb,
+  db: () => Promise<WorkbenchDb>,
   run: RunRecord,
   backend: string,
   reports: { first: JobProgress; last: JobProgress },
@@ -42,7 +47,7 @@ export async function recordTrainingSpeed(
  * batch, and it completed): the images it analysed (every split, after its query) over its seconds.
  */
 export async function recordAnalysisSpeed(
-  db: WorkbenchDb,
+  db: () => Promise<WorkbenchDb>,
   analysisId: string,
   backend: string,
   run: { first: JobProgress | undefined; seconds: number; completed: boolean },
@@ -50,20 +55,19 @@ export async function recordAnalysisSpeed(
 ): Promise<void> {
   const fromStart = run.first?.message === 'compress' && run.first.done <= 1;
   if (!run.completed || !fromStart || !isTfjsBackendName(backend)) return;
-  const analysis = await getRecord(db, 'results', analysisId);
-  if (!isAnalysisRecord(analysis) || analysis.origin) return;
-  const [trained, dataset] = await Promise.all([
-    getRecord(db, 'runs', analysis.runId),
-    datasetOf(db, analysis.datasetId),
-  ]);
-  if (!isRunRecord(trained) || !dataset) return;
-  const images = Object.values(analysis.samples).reduce((sum, n) => sum + n, 0);
-  const measured = analysisMeasurement(images, run.seconds, Date.now());
-  if (!measured) return;
-  const key = analysisSpeedKey({
-    architecture: trained.config.architecture,
-    resolution: dataset.spec.resolution,
-    backend,
-  });
-  record(key, measured);
+  try {
+    const workbench = await db();
+    const analysis = await getRecord(workbench, 'results', analysisId);
+    if (!isAnalysisRecord(analysis) || analysis.origin) return;
+    const trained = await getRecord(workbench, 'runs', analysis.runId);
+    const dataset = await datasetOf(db, analysis.datasetId);
+    if (!isRunRecord(trained) || !dataset) return;
+    const images = Object.values(analysis.samples).reduce((sum, n) => sum + n, 0);
+    const measured = analysisMeasurement(images, run.seconds, Date.now());
+    if (!measured) return;
+    const { architecture } = trained.config;
+    record(analysisSpeedKey({ architecture, resolution: dataset.spec.resolution, backend }), measured);
+  } catch {
+    return; // Only an estimate rests on it.
+  }
 }
