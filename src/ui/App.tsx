@@ -2,28 +2,29 @@ import { followGuided } from '../app/guided/guidedExperiment';
 import { StartHereDialog, StartHerePanel } from './guided/StartHereEntry';
 import { useGuidedNavigation } from './guided/useGuidedNavigation';
 import { lazy, Suspense, useEffect } from 'react';
-import { AnalyzeTab } from './analyze/AnalyzeTab';
 import { useComputeBackend } from './compute/useComputeBackend';
 import { resumeInterruptedJobs } from '../app/jobs';
 import { startStorageSummary } from '../app/storageSummary';
-import { DatasetTab } from './dataset/DatasetTab';
 import { TabErrorBoundary } from './ErrorBoundary';
-import { ResultsTab } from './results/ResultsTab';
 import { TABS, type TabId } from './routing';
 import { SettingsMenu } from './settings/SettingsMenu';
 import { StatusBar } from './status/StatusBar';
 import { TabBar } from './TabBar';
-import { TrainTab } from './train/TrainTab';
 import { useHashRoute } from './useHashRoute';
 
-// three.js and the mesh are only needed once Explore is shown.
+// Each tab's code loads when it is first shown (Explore's three.js and mesh, the others' forms,
+// tables and charts): a first visit to Explore downloads and parses only its own.
 const ExploreTab = lazy(() => import('./explore/ExploreTab'));
+const DatasetTab = lazy(() => import('./dataset/DatasetTab').then((m) => ({ default: m.DatasetTab })));
+const TrainTab = lazy(() => import('./train/TrainTab').then((m) => ({ default: m.TrainTab })));
+const AnalyzeTab = lazy(() => import('./analyze/AnalyzeTab').then((m) => ({ default: m.AnalyzeTab })));
+const ResultsTab = lazy(() => import('./results/ResultsTab').then((m) => ({ default: m.ResultsTab })));
 
 function TabContent({ tab }: { tab: TabId }) {
   switch (tab) {
     case 'explore':
       return (
-        <Suspense fallback={<p>Loading the 3D view…</p>}>
+        <Suspense fallback={<p role="status">Loading the 3D view…</p>}>
           <ExploreTab />
         </Suspense>
       );
@@ -79,7 +80,9 @@ export function App() {
         {/* Keyed by tab: an error in one tab stays there, and leaving the tab clears it. */}
         <TabErrorBoundary key={tab} label={label}>
           {tab === 'explore' && <StartHerePanel />}
-          <TabContent tab={tab} />
+          <Suspense fallback={<p role="status">Loading the {label} tab…</p>}>
+            <TabContent tab={tab} />
+          </Suspense>
         </TabErrorBoundary>
       </main>
       <StatusBar />

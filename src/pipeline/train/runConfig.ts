@@ -3,8 +3,14 @@
  * checks that must pass before anything starts, each naming the field it is about.
  */
 import type { DatasetRecord } from '../dataset/records';
-import { ARCHITECTURES, type ArchitectureId, DEFAULT_BATCH_NORM_MOMENTUM, architectureInfo } from './architectures';
-import { DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets';
+// The definitions' own files, not the folders' index files: those load tfjs, which forms must not wait for.
+import {
+  ARCHITECTURES,
+  type ArchitectureId,
+  DEFAULT_BATCH_NORM_MOMENTUM,
+  architectureInfo,
+} from './architectures/architectures';
+import { DEFAULT_TARGET_COMPONENTS, TARGET_NAMES, type TargetName } from './targets/targetSpecs';
 import { nameIssue } from '../../lib/names';
 import { earlyStopMetrics, trainingRangeIssues } from './trainingRanges';
 import { noSplitMessage } from './noSplit';

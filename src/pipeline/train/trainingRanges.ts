@@ -3,11 +3,11 @@
  * loss rising, epochs 1e9 and early-stop metric "foo" were accepted), each message with the
  * range and why, and the history columns an early stop may watch.
  */
-import { METRIC_LABELS } from './targets';
 import {
   ANGLE_TARGETS,
   CATEGORICAL_TARGETS,
   COEFFICIENT_TARGETS,
+  METRIC_LABELS,
   type MetricName,
   type TargetName,
 } from './targets/targetSpecs';

@@ -63,3 +63,12 @@ export function architectureInfo(id: ArchitectureId): ArchitectureInfo {
   if (found === undefined) throw new Error(`unreachable: architecture ${id} is not listed`);
   return found;
 }
+
+/**
+ * Keras' 0.99 averages the batch statistics over ~100 steps; on browser-sized datasets that is
+ * several epochs, so inference-mode statistics lag the weights and validation collapses. The
+ * original's notes found 0.1-0.5 train far better (0.1 with batch 64 best); 0.5 (a ~2-step
+ * window) is the top of that range, a little less noisy with the small batches browsers use.
+ * (Here, not in buildModel.ts: forms read it without loading tfjs.)
+ */
+export const DEFAULT_BATCH_NORM_MOMENTUM = 0.5;

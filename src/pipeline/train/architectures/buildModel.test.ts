@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ARCHITECTURES, ARCHITECTURE_IDS, type ArchitectureId } from './architectures';
-import { buildModel, DEFAULT_BATCH_NORM_MOMENTUM, type HeadSpec, type ModelConfig } from './buildModel';
+import { ARCHITECTURES, ARCHITECTURE_IDS, type ArchitectureId, DEFAULT_BATCH_NORM_MOMENTUM } from './architectures';
+import { buildModel, type HeadSpec, type ModelConfig } from './buildModel';
 import { analysedLayerNames, analysedLayers, parseLayerName } from './naming';
 import { modelSummary } from './summary';
 

@@ -1,7 +1,7 @@
 /** buildModel: an architecture body plus one dense head per target, named by the scheme. */
 import * as tf from '@tensorflow/tfjs';
 import { GmfError } from '../../../lib/errors';
-import { type ArchitectureId, architectureInfo } from './architectures';
+import { type ArchitectureId, architectureInfo, DEFAULT_BATCH_NORM_MOMENTUM } from './architectures';
 import { LayerFactory, applyLayer } from './layerFactory';
 import { layerName } from './naming';
 import { cornetZBody, vgg16Body } from './plainNets';
@@ -27,13 +27,6 @@ export interface ModelConfig {
   seed?: number;
 }
 
-/**
- * Keras' 0.99 averages the batch statistics over ~100 steps; on browser-sized datasets that is
- * several epochs, so inference-mode statistics lag the weights and validation collapses. The
- * original's notes found 0.1-0.5 train far better (0.1 with batch 64 best); 0.5 (a ~2-step
- * window) is the top of that range, a little less noisy with the small batches browsers use.
- */
-export const DEFAULT_BATCH_NORM_MOMENTUM = 0.5;
 export const DEFAULT_MODEL_SEED = 0;
 
 export class ModelConfigError extends GmfError {

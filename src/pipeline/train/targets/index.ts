@@ -1,8 +1,8 @@
 export { encodeTargets, type EncodedTarget } from './encode';
 export { shuffledIndices, trainValidationItems } from './itemOrder';
-export { LOSSES, METRICS, METRIC_LABELS } from './lossesAndMetrics';
+export { LOSSES, METRICS } from './lossesAndMetrics';
 export {
-  DEFAULT_TARGET_COMPONENTS,
+  METRIC_LABELS,
   TARGET_NAMES,
   buildTargetSpecs,
   type FeatureRecord,

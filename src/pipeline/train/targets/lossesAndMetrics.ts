@@ -63,14 +63,6 @@ export const METRICS: Readonly<Record<MetricName, TargetFn>> = {
   angularError,
 };
 
-/** Short names for history columns and the UI, e.g. `id_acc`, `xr_angle_err`. */
-export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
-  accuracy: 'acc',
-  cosineSimilarity: 'cosine',
-  meanAbsoluteError: 'mae',
-  angularError: 'angle_err',
-};
-
 /** The head's loss times its weight: what to hand tfjs' compile, which sums the heads' losses. */
 export function weightedLoss(spec: Pick<TargetSpec, 'loss' | 'lossWeight'>): TargetFn {
   const loss = LOSSES[spec.loss];

@@ -30,6 +30,15 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 export type LossName = 'categoricalCrossentropy' | 'meanSquaredError' | 'angle';
 export type MetricName = 'accuracy' | 'cosineSimilarity' | 'meanAbsoluteError' | 'angularError';
 
+/** Short names for history columns and the UI, e.g. `id_acc`, `xr_angle_err` (here, not with the
+ * metrics themselves: forms and checks use them without loading tfjs). */
+export const METRIC_LABELS: Readonly<Record<MetricName, string>> = {
+  accuracy: 'acc',
+  cosineSimilarity: 'cosine',
+  meanAbsoluteError: 'mae',
+  angularError: 'angle_err',
+};
+
 interface TargetBase extends HeadSpec {
   name: TargetName;
   loss: LossName;
