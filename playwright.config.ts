@@ -1,16 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
+import { CHROMIUM_PATH, QUIET_ARGS, WEBGPU_ARGS } from './test/support/chromium.mjs';
+
 /** Debian's Chromium; never a Playwright-downloaded browser (see ENVIRONMENT.md). */
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const quietArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const webgpuArgs = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+const executablePath = CHROMIUM_PATH;
+const quietArgs = [...QUIET_ARGS];
+const webgpuArgs = [...WEBGPU_ARGS];
 const port = 4173;
 const devPort = 5173;
 

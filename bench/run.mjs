@@ -4,6 +4,7 @@
 // in-run peer), and prints JSON. Absolute numbers on shared machines are noise; compare ratios.
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { CHROMIUM_PATH, QUIET_ARGS, WEBGPU_ARGS } from '../test/support/chromium.mjs';
 
 const which = process.argv[2] ?? 'all';
 if (!['render', 'dataset', 'analysis', 'train', 'all'].includes(which)) {
@@ -11,16 +12,9 @@ if (!['render', 'dataset', 'analysis', 'train', 'all'].includes(which)) {
   process.exit(2);
 }
 const faces = Number(process.env.BENCH_FACES ?? 256);
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const quiet = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const webgpu = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+const executablePath = CHROMIUM_PATH;
+const quiet = [...QUIET_ARGS];
+const webgpu = [...WEBGPU_ARGS];
 
 // No HMR and no watcher: an edit elsewhere in the tree (or Vite re-optimising dependencies on a
 // fresh install) must not reload the page in the middle of a measurement.

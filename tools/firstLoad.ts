@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { build, createServer, preview } from 'vite';
+import { CHROMIUM_PATH, QUIET_ARGS, WEBGPU_ARGS } from '../test/support/chromium.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,18 +37,9 @@ const { values: args } = parseArgs({
 const runs = Number(args.runs);
 const timeoutMs = Number(args.timeout);
 const outDir = args['out-dir'] ?? mkdtempSync(join(tmpdir(), 'gmf-first-load-'));
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM_PATH;
 // The same flags as playwright.config.ts' webgpu project.
-const browserArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
+const browserArgs = [...QUIET_ARGS, ...WEBGPU_ARGS];
 
 interface PageMarks {
   shell: number | null;

@@ -8,20 +8,12 @@ import { type Browser, chromium, type Page } from '@playwright/test';
 import { createServer, type ViteDevServer } from 'vite';
 import type { FaceModelId } from '../../src/model/gmf/face/faceModel';
 import type { DatasetSettings, GeneratedImage, GenerationResult } from './types';
+import { CHROMIUM_PATH, QUIET_ARGS, WEBGPU_ARGS } from '../../test/support/chromium.mjs';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-  '--use-webgpu-adapter=swiftshader',
-];
+const CHROMIUM_ARGS = [...QUIET_ARGS, ...WEBGPU_ARGS];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 /**
