@@ -45,6 +45,7 @@ export async function runRenderBench(
   resolution = 112,
   renderScale = 1,
   model: FaceModelId = 'gmf-procedural',
+  prepareNext = true,
 ): Promise<RenderBenchResult> {
   const jobs = createJobClient<FaceJobs>(
     () => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }),
@@ -110,6 +111,7 @@ export async function runRenderBench(
     binocular: false,
     backgroundSeed: 0,
     renderScale,
+    prepareNext,
   });
   const renderWallMs = performance.now() - t1;
   jobs.terminate();

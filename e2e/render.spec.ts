@@ -10,6 +10,7 @@ test('the batch renderer is deterministic, tells identities apart, blends backgr
   const r = await page.evaluate(async () => (await import('/e2e/browser/renderHarness.ts')).renderChecks());
   console.log('render checks', JSON.stringify(r));
   expect(r.identical).toBe(true);
+  expect(r.preparedIdentical).toBe(true);
   expect(r.identityDifference).toBeGreaterThan(3);
   expect(r.coveredFraction).toBeGreaterThan(0.1);
   expect(r.facePixelsIgnoreBackground).toBe(true);

@@ -38,6 +38,7 @@ async function render(
   size: number,
   binocular = false,
   renderScale = 1,
+  prepareNext = true,
 ): Promise<Uint8ClampedArray[][]> {
   return (
     await jobs.run('renderFaces', {
@@ -48,6 +49,7 @@ async function render(
       binocular,
       backgroundSeed: 7,
       renderScale,
+      prepareNext,
     })
   ).images;
 }
@@ -72,6 +74,8 @@ function alphaCentroidX(image: Uint8ClampedArray, width: number): number {
 
 export interface RenderCheckResult {
   identical: boolean;
+  /** The pair's second face (mesh and albedo prepared while the first was drawn) equals it drawn alone, unprepared. */
+  preparedIdentical: boolean;
   identityDifference: number;
   coveredFraction: number;
   facePixelsIgnoreBackground: boolean;
@@ -97,6 +101,7 @@ export async function renderChecks(): Promise<RenderCheckResult> {
   const pair = await render([item(one, null), item(two, null)], size);
   const [a1, b] = [first(pair, 0), first(pair, 1)];
   const a2 = first(await render([item(one, null)], size));
+  const b2 = first(await render([item(two, null)], size, false, 1, false));
   const backgrounds = await render([item(one, 3), item(one, 7)], size);
   const [bg3, bg7] = [first(backgrounds, 0), first(backgrounds, 1)];
   const eyes = await render([item(one, null)], size, true);
@@ -124,6 +129,7 @@ export async function renderChecks(): Promise<RenderCheckResult> {
   }
   return {
     identical,
+    preparedIdentical: b.length === b2.length && b.every((v, i) => v === b2[i]),
     identityDifference: identityDifference / (size * size * 3),
     coveredFraction: covered / (size * size),
     facePixelsIgnoreBackground: faceSame,

@@ -148,7 +148,17 @@ serveJobs<FaceJobs>({
     return textures;
   },
   renderFaces: async (
-    { model = 'gmf-procedural', items, width, height, binocular, backgroundSeed, renderScale = 1, cameraDistance },
+    {
+      model = 'gmf-procedural',
+      items,
+      width,
+      height,
+      binocular,
+      backgroundSeed,
+      renderScale = 1,
+      cameraDistance,
+      prepareNext = true,
+    },
     ctx,
   ) => {
     // No items: a check that the GPU's limits hold these settings (RenderLimitError otherwise).
@@ -163,10 +173,12 @@ serveJobs<FaceJobs>({
       if (ctx.signal.aborted) throw ctx.signal.reason;
       const item = items[i];
       if (!item) continue;
-      const rendered = await pipeline.render(item, offsets).catch((error: unknown) => {
-        dropRenderersAfter(error);
-        throw error;
-      });
+      const rendered = await pipeline
+        .render(item, offsets, prepareNext ? items[i + 1] : undefined)
+        .catch((error: unknown) => {
+          dropRenderersAfter(error);
+          throw error;
+        });
       for (const image of rendered) ctx.transfer(image.buffer);
       images.push(rendered);
       ctx.progress(i + 1, items.length);

@@ -10,6 +10,7 @@ import {
   type FaceExpression,
   type FaceIdentity,
   type FaceModel,
+  type FaceTextures,
   faceCentre,
   type HairStyle,
 } from '../gmf/face/faceModel';
@@ -90,6 +91,17 @@ export class FacePipeline {
   /** The albedo on the GPU was made for this identity and landmark list. */
   private albedoFor: { identity: FaceIdentity; landmarks: string } | undefined;
   private readonly ownTiming = { geometryMs: 0, albedoMs: 0, backgroundMs: 0 };
+  /**
+   * The next face's CPU work (its mesh, and its albedo when the identity changes), done while the
+   * GPU draws this one (renderChecked's `next`): the readback wait is mostly the GPU's, so the
+   * worker's thread would idle through it. Pure functions of the parameters: the pixels are the same.
+   */
+  private ahead: {
+    identity: FaceIdentity;
+    expression: string;
+    positions: Float32Array;
+    textures: FaceTextures | null;
+  } | null = null;
 
   constructor(
     private readonly model: FaceModel,
@@ -102,9 +114,16 @@ export class FacePipeline {
     this.scene = new FaceScene(model.topology, model.info.id);
   }
 
-  /** Renders one image per eye offset (0 = centre; binocular uses the camera's eye offsets too). */
-  async render(params: FaceRenderParams, eyeOffsets: readonly number[] = [0]): Promise<Uint8ClampedArray[]> {
-    return (await this.renderChecked(params, eyeOffsets)).images;
+  /**
+   * Renders one image per eye offset (0 = centre; binocular uses the camera's eye offsets too).
+   * `next`, the face the caller renders after this one, is prepared while the GPU draws this one.
+   */
+  async render(
+    params: FaceRenderParams,
+    eyeOffsets: readonly number[] = [0],
+    next?: FaceRenderParams,
+  ): Promise<Uint8ClampedArray[]> {
+    return (await this.renderChecked(params, eyeOffsets, next)).images;
   }
 
   /**
@@ -116,17 +135,24 @@ export class FacePipeline {
   readonly renderChecked: (
     params: FaceRenderParams,
     eyeOffsets?: readonly number[],
-  ) => Promise<{ images: Uint8ClampedArray[]; problems: (FaceProblem | null)[] }> = serialized((params, eyeOffsets) =>
-    this.renderCheckedNow(params, eyeOffsets),
+    next?: FaceRenderParams,
+  ) => Promise<{ images: Uint8ClampedArray[]; problems: (FaceProblem | null)[] }> = serialized(
+    (params, eyeOffsets, next) => this.renderCheckedNow(params, eyeOffsets, next),
   );
 
   private async renderCheckedNow(
     params: FaceRenderParams,
     eyeOffsets: readonly number[] = [0],
+    next?: FaceRenderParams,
   ): Promise<{ images: Uint8ClampedArray[]; problems: (FaceProblem | null)[] }> {
     const { width, height } = this.renderer;
     let t = performance.now();
-    const positions = this.model.positions(params.identity, params.expression);
+    const ahead = this.ahead?.identity === params.identity ? this.ahead : null;
+    this.ahead = null;
+    const positions =
+      ahead && ahead.expression === JSON.stringify(params.expression)
+        ? ahead.positions
+        : this.model.positions(params.identity, params.expression);
     // DESIGN: rotate about the mean of the face vertices in x, y and the whole head's mean in z.
     const centre = faceCentre(this.model.topology, positions);
     this.scene.setPositions(positions);
@@ -140,7 +166,7 @@ export class FacePipeline {
     t = performance.now();
     const landmarks = (params.landmarks ?? []).join(',');
     if (this.albedoFor?.identity !== params.identity || this.albedoFor.landmarks !== landmarks) {
-      const textures = this.model.textures(params.identity);
+      const textures = ahead?.textures ?? this.model.textures(params.identity);
       const { size, rgba } = textures.skin;
       const skin = params.landmarks?.length
         ? paintLandmarks(rgba, size, this.model.topology.uvs, params.landmarks)
@@ -152,11 +178,20 @@ export class FacePipeline {
 
     const images: Uint8ClampedArray[] = [];
     const problems: (FaceProblem | null)[] = [];
-    for (const offset of eyeOffsets) {
-      const face = await this.renderer.render(
+    for (const [i, offset] of eyeOffsets.entries()) {
+      // The frame is submitted before render's first await: the next face is prepared meanwhile.
+      const drawn = this.renderer.render(
         this.scene.scene,
         pipelineCamera(centre, width / height, offset, this.cameraDistance),
       );
+      if (next && i === eyeOffsets.length - 1) {
+        try {
+          this.prepareAhead(next, params.identity);
+        } catch {
+          // The next call computes it again, and reports what is wrong with its own face.
+        }
+      }
+      const face = await drawn;
       problems.push(checkRenderedFace(face, positions));
       t = performance.now();
       images.push(
@@ -167,6 +202,16 @@ export class FacePipeline {
       this.ownTiming.backgroundMs += performance.now() - t;
     }
     return { images, problems };
+  }
+
+  private prepareAhead(next: FaceRenderParams, current: FaceIdentity): void {
+    let t = performance.now();
+    const positions = this.model.positions(next.identity, next.expression);
+    this.ownTiming.geometryMs += performance.now() - t;
+    t = performance.now();
+    const textures = next.identity === current ? null : this.model.textures(next.identity);
+    this.ownTiming.albedoMs += performance.now() - t;
+    this.ahead = { identity: next.identity, expression: JSON.stringify(next.expression), positions, textures };
   }
 
   private background(index: number): Uint8ClampedArray {

@@ -36,6 +36,11 @@ export interface RenderFacesInput {
   renderScale?: number;
   /** Camera distance in mm; default the pipeline's 400. */
   cameraDistance?: number;
+  /**
+   * Prepare each next face while the GPU draws the current one (default true); false renders
+   * strictly one after the other (bench:render measures both in one run).
+   */
+  prepareNext?: boolean;
 }
 
 export interface RenderFacesOutput {

@@ -12,7 +12,7 @@ import type { FacePipeline } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../dataset/records';
-import { generatorEyes, renderVariation } from './renderVariation';
+import { encodeImage, generatorEyes, renderVariation } from './renderVariation';
 
 export interface GenerationProgress {
   (done: number, total: number): void;
@@ -49,13 +49,24 @@ export async function generateDataset(
   let count = done.size * k;
   progress(count, total);
   const eyes = generatorEyes(spec);
-  for (let id = 0; id < spec.identities; id++) {
-    if (done.has(id)) continue;
+  // The identities to render, each sampled once: the next record's face is prepared while the
+  // GPU draws the current one (FacePipeline's `next`), across identities too.
+  const todo = Array.from({ length: spec.identities }, (_, id) => id).filter((id) => !done.has(id));
+  let upcoming = todo[0] === undefined ? undefined : sampleIdentity(spec, todo[0], sds);
+  for (const [n, id] of todo.entries()) {
     if (signal.aborted) throw signal.reason;
-    const identity = sampleIdentity(spec, id, sds);
+    const identity = upcoming ?? sampleIdentity(spec, id, sds);
+    const nextId = todo[n + 1];
+    upcoming = nextId === undefined ? undefined : sampleIdentity(spec, nextId, sds);
     const records: ImageRecord[] = [];
     for (let v = 0; v < k; v++) {
-      const { variation, blobs } = await renderVariation(pipeline, spec, identity, id, v, eyes);
+      const next =
+        v + 1 < k
+          ? { identity, id, v: v + 1 }
+          : upcoming && nextId !== undefined
+            ? { identity: upcoming, id: nextId, v: 0 }
+            : undefined;
+      const { variation, blobs } = await renderVariation(pipeline, spec, identity, id, v, eyes, encodeImage, next);
       const [first, second, third] = blobs;
       if (!first) throw new Error('the renderer returned no image');
       const { shape, tex, ...rest } = identity;

@@ -40,12 +40,15 @@ export async function renderVariation(
   v: number,
   eyes: readonly number[],
   encode: ImageEncoder = encodeImage,
+  /** The record rendered after this one, prepared while the GPU draws this one. */
+  next?: { identity: IdentityParams; id: number; v: number },
 ): Promise<RenderedVariation> {
   const variation = sampleVariation(spec, id, v);
   const params = variationRenderParams(spec, identity, variation);
+  const nextParams = next && variationRenderParams(spec, next.identity, sampleVariation(spec, next.id, next.v));
   // A frame the GPU failed to draw, or drew without a face, stops the job: nothing of this
   // identity is stored, those before it stay, and the dataset never reads "complete".
-  const { images, problems } = await pipeline.renderChecked(params, eyes).catch((error: unknown) => {
+  const { images, problems } = await pipeline.renderChecked(params, eyes, nextParams).catch((error: unknown) => {
     throw renderFailure(error, spec);
   });
   const problem = problems.find((p) => p !== null);
