@@ -314,26 +314,6 @@ describe('training job', () => {
     client.terminate();
   });
 
-  it('remembers a stored-data run as images/s at its architecture, resolution, batch and backend', async () => {
-    const { client } = fakeTrainer({ epochMs: 5 });
-    const recorded: [string, SpeedMeasurement][] = [];
-    const backendFor = () => Promise.resolve<TfjsBackendName>('wasm');
-    const recordSpeed = (key: string, m: SpeedMeasurement) => recorded.push([key, m]);
-    const jobs = createTrainingJobs({ db: database, train: client, backendFor, recordSpeed });
-    await jobs.start({ ...config(6), batchSize: 8 }, 'auto');
-    // Progress counts steps of 8 images (the record knows no image count yet): 5 after the first report.
-    expect(recorded).toEqual([
-      [
-        `train:ResNet6:${spec('d').resolution}px:batch8:wasm`,
-        expect.objectContaining({ images: 40, source: 'training' }),
-      ],
-    ]);
-    // Streamed runs render as they train: not a measurement of training.
-    await jobs.start({ ...config(6), batchSize: 8, data: 'streamed' }, 'auto');
-    expect(recorded).toHaveLength(1);
-    client.terminate();
-  });
-
   it('resumes an interrupted run on its own backend, without asking again', async () => {
     const { client, backends } = fakeTrainer();
     const backendFor = vi.fn(() => Promise.resolve<TfjsBackendName>('cpu'));
