@@ -1,5 +1,6 @@
 /** Browser side of `npm run bench:train`: runs bench/trainBenchWorker.ts in a dedicated worker, as the app trains. */
 import { createJobClient } from '../src/lib/jobs/client';
+import type { FaceModelId } from '../src/model/gmf/face/faceModel';
 import type { TfjsBackendName } from '../src/lib/tfjs/backendKinds';
 import type { TrainBenchJobs } from './trainBenchWorker';
 
@@ -25,10 +26,16 @@ export async function benchSteps(
   }
 }
 
-export async function benchSources(backend: TfjsBackendName, size: number, batch: number, steps: number) {
+export async function benchSources(
+  backend: TfjsBackendName,
+  size: number,
+  batch: number,
+  steps: number,
+  model: FaceModelId,
+) {
   const client = jobs();
   try {
-    return await client.run('sources', { backend, size, batch, steps });
+    return await client.run('sources', { backend, size, batch, steps, model });
   } finally {
     client.terminate();
   }

@@ -1,11 +1,10 @@
 /**
  * Worker side of `npm run bench:train`: ResNet6 training steps on one tfjs backend, and the
- * streamed / stored comparison (the app's own batch sources and training loop).
+ * streamed / stored comparison (the app's own batch sources and training loop), for a face model.
  */
 import type { ImageRecord } from '../src/pipeline/dataset/records';
-import { buildProceduralModel } from '../src/model/gmf/procedural/proceduralModel';
+import type { FaceModelId } from '../src/model/gmf/face/faceModel';
 import { TINY_PRESET, type GeneratorSpec } from '../src/model/gmf/generatorSpec';
-import { loadCanonicalMesh } from '../src/model/gmf/mesh/loadCanonicalMesh';
 import { sampleIdentity, sampleVariation } from '../src/model/gmf/sampling';
 import { CAMERA } from '../src/model/render/camera';
 import { FacePipeline } from '../src/model/render/facePipeline';
@@ -19,6 +18,10 @@ import { measureStepSpeed } from '../src/pipeline/train/stepSpeed';
 import { DEFAULT_TRAIN_CONFIG } from '../src/pipeline/train/runConfig';
 import { buildTargetSpecs } from '../src/pipeline/train/targets';
 import { serveJobs } from '../src/lib/jobs/runtime';
+import { createJobClient } from '../src/lib/jobs/client';
+import { renderAheadSource } from '../src/pipeline/train/data/renderAheadSource';
+import type { StreamRenderJobs } from '../src/pipeline/train/data/streamJobs';
+import { faceModels } from '../src/workers/faceModels';
 
 export type TrainBenchJobs = {
   steps: {
@@ -32,8 +35,15 @@ export type TrainBenchJobs = {
     };
   };
   sources: {
-    input: { backend: TfjsBackendName; size: number; batch: number; steps: number };
-    output: { storedMsPerStep: number; streamedMsPerStep: number };
+    input: { backend: TfjsBackendName; size: number; batch: number; steps: number; model: FaceModelId };
+    output: {
+      model: FaceModelId;
+      storedMsPerStep: number;
+      /** Rendered by the stream render worker beside training (what the app does). */
+      streamedMsPerStep: number;
+      /** Rendered in the training worker, in line with the steps (the app before issue 16). */
+      inThreadStreamedMsPerStep: number;
+    };
   };
 };
 
@@ -54,11 +64,11 @@ serveJobs<TrainBenchJobs>({
     });
     return { backend, threads: report.wasmThreads, msPerStep, warmupMs, measuredSteps };
   },
-  sources: async ({ backend, size, batch, steps }) => {
+  sources: async ({ backend, size, batch, steps, model }) => {
     await selectBackend(backend);
     const spec: GeneratorSpec = {
       ...structuredClone(TINY_PRESET),
-      faceModel: 'gmf-procedural',
+      faceModel: model,
       faceModelVersion: undefined,
       resolution: size,
       identities: 8,
@@ -66,11 +76,10 @@ serveJobs<TrainBenchJobs>({
       binocular: false,
       renderScale: 1,
     };
-    // The streamed/stored comparison is about scheduling, not the model: the procedural one builds without an asset.
-    const faces = buildProceduralModel(loadCanonicalMesh());
+    const faces = await faceModels.get(model);
     const pipeline = new FacePipeline(
       faces,
-      await OffscreenRenderer.create(size, size, { scale: 1, encoding: faces.info.outputEncoding }),
+      await OffscreenRenderer.forFaceModel(faces.info, size, size, spec.renderScale),
       spec.seed,
       CAMERA.distance,
     );
@@ -133,7 +142,16 @@ serveJobs<TrainBenchJobs>({
       return ((stamps.at(-1) ?? 0) - (stamps[0] ?? 0)) / Math.max(1, stamps.length - 1);
     };
     const storedMsPerStep = await time(storedSource(cycled, options));
-    const streamedMsPerStep = await time(streamedSource(cycled, pipeline, { ...options, seed: 1 }));
-    return { storedMsPerStep, streamedMsPerStep };
+    const inThreadStreamedMsPerStep = await time(streamedSource(cycled, pipeline, { ...options, seed: 1 }));
+    const client = createJobClient<StreamRenderJobs>(
+      () => new Worker(new URL('../src/workers/streamRender.worker.ts', import.meta.url), { type: 'module' }),
+      { idleTimeoutMs: Infinity },
+    );
+    const ahead = renderAheadSource(client, cycled, { ...options, seed: 1 });
+    // Its first batch builds the model and renderer: done before the timed run, as the in-thread pipeline was.
+    await ahead.load([0], [-2]);
+    const streamedMsPerStep = await time(ahead);
+    ahead.dispose?.();
+    return { model, storedMsPerStep, streamedMsPerStep, inThreadStreamedMsPerStep };
   },
 });

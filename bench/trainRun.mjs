@@ -1,7 +1,8 @@
 // Node side of `npm run bench:train`: ResNet6, 64x64, batch 16, ms per training step on each
 // tfjs backend in headless Chromium (in a worker, as the app trains), next to PyTorch (Debian's
 // python3-torch, in the Python that test/support/python.mjs finds) training the same network on
-// the same CPU in the same run, as a ratio; plus the streamed / stored step-time ratio.
+// the same CPU in the same run, as a ratio; plus the streamed / stored step-time ratio per face
+// model, with rendering in its own worker (the app) and in line in the training worker (its peer).
 // BENCH_TRAIN_BACKENDS=wasm,webgl,... picks backends (default all; CPU and WebGPU-on-SwiftShader
 // take minutes per step on a CPU-only machine).
 import { execFileSync } from 'node:child_process';
@@ -11,6 +12,9 @@ import { pythonCommand } from '../test/support/python.mjs';
 const SIZE = 64;
 const BATCH = 16;
 const CLASSES = 64;
+
+const ratios = (sources, ratio) =>
+  sources ? Object.fromEntries(Object.entries(sources).map(([model, s]) => [model, ratio(s)])) : null;
 
 export async function trainBench({ url, executablePath, args, machine }) {
   const backends = (process.env.BENCH_TRAIN_BACKENDS ?? 'wasm,webgl,webgpu,cpu').split(',').filter(Boolean);
@@ -31,10 +35,14 @@ export async function trainBench({ url, executablePath, args, machine }) {
       .filter((r) => r.msPerStep !== null)
       .sort((a, b) => a.msPerStep - b.msPerStep)[0];
     if (best) {
-      sources = await page.evaluate(
-        async ([b, s, n, k]) => (await import('/bench/trainBench.ts')).benchSources(b, s, n, k),
-        [best.backend, SIZE, BATCH, Math.min(steps, 8)],
-      );
+      sources = {};
+      // The default (scan-based) model and the procedural one, each in a fresh worker.
+      for (const model of ['ict-facekit', 'gmf-procedural']) {
+        sources[model] = await page.evaluate(
+          async ([b, s, n, k, m]) => (await import('/bench/trainBench.ts')).benchSources(b, s, n, k, m),
+          [best.backend, SIZE, BATCH, Math.min(steps, 8), model],
+        );
+      }
     }
   } finally {
     await browser.close();
@@ -58,7 +66,11 @@ export async function trainBench({ url, executablePath, args, machine }) {
     best_backend: best?.backend ?? null,
     best_over_pytorch: best ? best.msPerStep / torch.ms_per_step : null,
     bar: 'best browser backend within 10x of PyTorch (aim 3x)',
-    streamed_over_stored: sources ? sources.streamedMsPerStep / sources.storedMsPerStep : null,
+    // Streamed (rendered by the stream render worker beside training) over stored step time, per
+    // face model; and the same with rendering in line in the training worker (the peer path).
+    streamed_over_stored: ratios(sources, (s) => s.streamedMsPerStep / s.storedMsPerStep),
+    in_thread_streamed_over_stored: ratios(sources, (s) => s.inThreadStreamedMsPerStep / s.storedMsPerStep),
+    streamed_goal: 1.2,
     sources,
   };
 }

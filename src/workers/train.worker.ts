@@ -1,12 +1,12 @@
-/** The training worker: tfjs, the training data pipeline and (for streamed data) a face renderer. */
+/** The training worker: tfjs and the training data pipeline (streamed data comes from a render worker it starts). */
 import type * as tf from '@tensorflow/tfjs';
-import type { DatasetRecord } from '../pipeline/dataset/records';
+import type { ImageRecord } from '../pipeline/dataset/records';
 import { getRecord, openWorkbenchDb, putRecord, putRecords, type WorkbenchDb } from '../lib/storage';
 import { GmfError } from '../lib/errors';
-import { faceModelOf } from '../model/gmf/generatorSpec';
-import { faceModels } from './faceModels';
-import { FacePipeline } from '../model/render/facePipeline';
-import { OffscreenRenderer } from '../model/render/offscreenRenderer';
+import { createJobClient } from '../lib/jobs/client';
+import type { BatchSource, SourceOptions } from '../pipeline/train/data/batchSource';
+import { renderAheadSource } from '../pipeline/train/data/renderAheadSource';
+import type { StreamRenderJobs } from '../pipeline/train/data/streamJobs';
 import { modelSummary } from '../pipeline/train/architectures';
 import { initTfjsRuntime, ensureSomeBackend, switchToBackend, TFJS_VERSION } from '../lib/tfjs/runtime';
 import { isTfjsBackendName } from '../lib/tfjs/backendKinds';
@@ -60,12 +60,13 @@ async function referenceFile(db: WorkbenchDb, run: RunRecord, model: tf.LayersMo
   return { h5, source: activations.source, backend: activations.backend };
 }
 
-/** Streamed training renders with the dataset's own face model. */
-async function pipelineFor(dataset: DatasetRecord): Promise<FacePipeline> {
-  const { spec } = dataset;
-  const model = await faceModels.get(faceModelOf(spec).id);
-  const renderer = await OffscreenRenderer.forFaceModel(model.info, spec.resolution, spec.resolution, spec.renderScale);
-  return new FacePipeline(model, renderer, spec.seed, spec.cameraDistance);
+/** Streamed training renders in a worker of its own (one per run), beside the training steps. */
+function streamedFor(records: readonly ImageRecord[], options: SourceOptions & { seed: number }): BatchSource {
+  const client = createJobClient<StreamRenderJobs>(
+    () => new Worker(new URL('./streamRender.worker.ts', import.meta.url), { type: 'module', name: 'stream-render' }),
+    { idleTimeoutMs: Infinity },
+  );
+  return renderAheadSource(client, records, options);
 }
 
 async function storedRun(db: WorkbenchDb, runId: string): Promise<RunRecord> {
@@ -92,7 +93,7 @@ serveJobs<TrainJobs>({
         progress: (done, total) => {
           ctx.progress(done, total);
         },
-        pipeline: pipelineFor,
+        streamed: streamedFor,
         backend: report.backend,
       });
       return { run, backend: report };

@@ -20,6 +20,7 @@ import { compositeOverBackground, resizeRgba } from './compositeBackground';
 import { FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
 import { checkRenderedFace, type FaceProblem } from './renderChecks';
+import { TextureCache, textureKey } from './textureCache';
 import {
   effectiveTranslation,
   headMatrix,
@@ -88,8 +89,9 @@ function nextPowerOfTwo(n: number): number {
 export class FacePipeline {
   private readonly scene: FaceScene;
   private readonly backgrounds = new Map<number, Uint8ClampedArray>();
-  /** The albedo on the GPU was made for this identity and landmark list. */
-  private albedoFor: { identity: FaceIdentity; landmarks: string } | undefined;
+  /** The albedo on the GPU was made for this identity (its textureKey) and landmark list. */
+  private albedoFor: { key: string; landmarks: string } | undefined;
+  private readonly textureCache: TextureCache | null;
   private readonly ownTiming = { geometryMs: 0, albedoMs: 0, backgroundMs: 0 };
   /**
    * The next face's CPU work (its mesh, and its albedo when the identity changes), done while the
@@ -110,8 +112,14 @@ export class FacePipeline {
     private readonly backgroundSeed = 0,
     /** Camera distance from the face centre (mm); the light sits at the same distance. */
     private readonly cameraDistance: number = CAMERA.distance,
+    /**
+     * Keep identities' textures up to this many bytes (0: none). For callers that come back to
+     * identities in any order (streamed training); generation moves through them one by one.
+     */
+    textureCacheBytes = 0,
   ) {
     this.scene = new FaceScene(model.topology, model.info.id);
+    this.textureCache = textureCacheBytes > 0 ? new TextureCache(textureCacheBytes) : null;
   }
 
   /**
@@ -165,14 +173,15 @@ export class FacePipeline {
 
     t = performance.now();
     const landmarks = (params.landmarks ?? []).join(',');
-    if (this.albedoFor?.identity !== params.identity || this.albedoFor.landmarks !== landmarks) {
-      const textures = ahead?.textures ?? this.model.textures(params.identity);
+    const key = textureKey(params.identity);
+    if (this.albedoFor?.key !== key || this.albedoFor.landmarks !== landmarks) {
+      const textures = ahead?.textures ?? this.texturesOf(params.identity, key);
       const { size, rgba } = textures.skin;
       const skin = params.landmarks?.length
         ? paintLandmarks(rgba, size, this.model.topology.uvs, params.landmarks)
         : rgba;
       this.scene.setTextures({ ...textures, skin: { size, rgba: skin } });
-      this.albedoFor = { identity: params.identity, landmarks };
+      this.albedoFor = { key, landmarks };
     }
     this.ownTiming.albedoMs += performance.now() - t;
 
@@ -186,7 +195,7 @@ export class FacePipeline {
       );
       if (next && i === eyeOffsets.length - 1) {
         try {
-          this.prepareAhead(next, params.identity);
+          this.prepareAhead(next, key);
         } catch {
           // The next call computes it again, and reports what is wrong with its own face.
         }
@@ -204,14 +213,21 @@ export class FacePipeline {
     return { images, problems };
   }
 
-  private prepareAhead(next: FaceRenderParams, current: FaceIdentity): void {
+  private prepareAhead(next: FaceRenderParams, currentKey: string): void {
     let t = performance.now();
     const positions = this.model.positions(next.identity, next.expression);
     this.ownTiming.geometryMs += performance.now() - t;
     t = performance.now();
-    const textures = next.identity === current ? null : this.model.textures(next.identity);
+    const key = textureKey(next.identity);
+    const textures = key === currentKey ? null : this.texturesOf(next.identity, key);
     this.ownTiming.albedoMs += performance.now() - t;
     this.ahead = { identity: next.identity, expression: JSON.stringify(next.expression), positions, textures };
+  }
+
+  private texturesOf(identity: FaceIdentity, key: string): FaceTextures {
+    return this.textureCache
+      ? this.textureCache.get(key, () => this.model.textures(identity))
+      : this.model.textures(identity);
   }
 
   private background(index: number): Uint8ClampedArray {

@@ -80,6 +80,7 @@ export class OffscreenRenderer {
       hooks.fault ??= new GpuRenderError(faultKind(type ?? ''), message ?? String(info));
     };
     await renderer.init();
+    useTimerFramesWhereNeeded(renderer);
     const limits = limitsOf(renderer);
     const problem = limits && renderLimitProblem(Math.max(width, height), scale, limits);
     if (problem) {
@@ -159,6 +160,35 @@ export class OffscreenRenderer {
     this.target.dispose();
     void this.renderer.dispose();
   }
+}
+
+/**
+ * three's frame loop calls requestAnimationFrame, which a worker started by another worker (the
+ * stream render worker) has but may not call (NotSupportedError). There frames are timers; the
+ * loop only resets statistics, and every render updates what it draws itself.
+ */
+function useTimerFramesWhereNeeded(renderer: WebGPURenderer): void {
+  try {
+    cancelAnimationFrame(requestAnimationFrame(() => undefined));
+    return;
+  } catch {
+    // Not in this scope: fall through.
+  }
+  const animation = (renderer as unknown as { _animation?: { setContext?(context: FrameContext): void } })._animation;
+  animation?.setContext?.({
+    requestAnimationFrame: (callback) =>
+      setTimeout(() => {
+        callback(performance.now());
+      }, 1000 / 60),
+    cancelAnimationFrame: (id) => {
+      clearTimeout(id);
+    },
+  });
+}
+
+interface FrameContext {
+  requestAnimationFrame(callback: (time: number) => void): ReturnType<typeof setTimeout>;
+  cancelAnimationFrame(id: ReturnType<typeof setTimeout>): void;
 }
 
 function faultKind(type: string): GpuFaultKind {

@@ -192,6 +192,12 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
     lastWriteMs = lastSavedAt - started;
   };
 
+  // A batch loaded ahead that the run never reaches (it stopped or failed first) may fail unobserved.
+  const prefetch = (items: Uint32Array, key: number[]): Promise<Batch> => {
+    const loading = input.training.source.load(items, key);
+    loading.catch(() => undefined);
+    return loading;
+  };
   try {
     for (let epoch = resume?.epoch ?? 0; epoch < config.epochs; epoch++) {
       const resumingHere = resume !== null && epoch === resume.epoch;
@@ -202,8 +208,7 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
       const epochOrder = shuffledIndices(n, config.seed, 'epoch', epoch);
       const itemsOf = (b: number) => epochOrder.subarray(b * config.batchSize, Math.min(n, (b + 1) * config.batchSize));
       const first = resumingHere ? resume.batch : 0;
-      let next: Promise<Batch> | null =
-        first < perEpoch ? input.training.source.load(itemsOf(first), [epoch, first]) : null;
+      let next: Promise<Batch> | null = first < perEpoch ? prefetch(itemsOf(first), [epoch, first]) : null;
       for (let b = first; b < perEpoch; b++) {
         if (signal.aborted) {
           await save({ epoch, batch: b }, [epoch, Math.max(0, b - 1)], sums, images, seconds, true);
@@ -212,7 +217,7 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
         const started = performance.now();
         const batch = await (next ?? input.training.source.load(itemsOf(b), [epoch, b]));
         // Prefetch: the next batch decodes (or renders) while this one trains.
-        next = b + 1 < perEpoch ? input.training.source.load(itemsOf(b + 1), [epoch, b + 1]) : null;
+        next = b + 1 < perEpoch ? prefetch(itemsOf(b + 1), [epoch, b + 1]) : null;
         const { xs, ys } = toTensors(batch);
         let named: [string, tf.Scalar][] = [];
         const cost = optimizer.minimize(() => {

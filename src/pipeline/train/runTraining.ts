@@ -9,9 +9,8 @@ import { isImageRecord } from '../dataset/records';
 import { getOwnedRecords, getRecord, putRecord, type WorkbenchDb } from '../../lib/storage';
 import { writeTransaction } from '../../lib/storage/transactions';
 import { GmfError } from '../../lib/errors';
-import type { FacePipeline } from '../../model/render/facePipeline';
 import { architectureInfo, buildModel, modelSummary, type ModelSummaryRow } from './architectures';
-import { type BatchSource, storedSource, streamedSource } from './data/batchSource';
+import { type BatchSource, type SourceOptions, storedSource } from './data/batchSource';
 import { selectRunItems } from './data/selectItems';
 import { type LoopEvents, trainLoop } from './loop';
 import { type TrainConfig, validateTrainConfig } from './runConfig';
@@ -111,8 +110,8 @@ export interface TrainRunOptions {
   signal: AbortSignal;
   emit: (event: TrainEvent) => void;
   progress: (done: number, total: number) => void;
-  /** The renderer for streamed training data (made by the worker on demand). */
-  pipeline: (dataset: DatasetRecord) => Promise<FacePipeline>;
+  /** The source of streamed training data (the worker renders it beside training); disposed when the run ends. */
+  streamed: (records: readonly ImageRecord[], options: SourceOptions & { seed: number }) => BatchSource;
   backend: string;
 }
 
@@ -152,7 +151,7 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
   };
   const training: BatchSource =
     config.data === 'streamed'
-      ? streamedSource(plan.training, await options.pipeline(plan.dataset), { ...sourceOptions, seed: config.seed })
+      ? options.streamed(plan.training, { ...sourceOptions, seed: config.seed })
       : storedSource(plan.training, sourceOptions);
   const events: LoopEvents = {
     batch: (point) => {
@@ -202,6 +201,7 @@ export async function trainRun(db: WorkbenchDb, runId: string, options: TrainRun
     throw error;
   } finally {
     model.dispose();
+    training.dispose?.();
   }
 }
 

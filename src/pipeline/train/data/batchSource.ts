@@ -6,10 +6,12 @@
 import type { ImageRecord } from '../../dataset/records';
 import type { GeneratorSpec } from '../../../model/gmf/generatorSpec';
 import { createRng } from '../../../lib/random';
-import { drawVariation } from '../../../model/gmf/sampling';
+import type { FaceIdentity } from '../../../model/gmf/face/faceModel';
+import { drawVariation, type VariationParams } from '../../../model/gmf/sampling';
 import { CAMERA } from '../../../model/render/camera';
 import { variationRenderParams } from '../../../model/render/variationParams';
 import type { FacePipeline } from '../../../model/render/facePipeline';
+import { textureKey } from '../../../model/render/textureCache';
 import { type EncodedTarget, encodeTargets, type FeatureRecord, type TargetSpec } from '../targets';
 import { decodeToRgb, rgbaToRgb } from './decodeImages';
 
@@ -23,6 +25,8 @@ export interface Batch {
 export interface BatchSource {
   /** The batch of `items` (indices into the source's items); `key` seeds anything random. */
   load(items: ArrayLike<number>, key: readonly number[]): Promise<Batch>;
+  /** Releases what the source holds (a render worker); loads after it fail. */
+  dispose?(): void;
 }
 
 export interface SourceOptions {
@@ -53,49 +57,84 @@ export function storedSource(records: readonly ImageRecord[], options: SourceOpt
   };
 }
 
+/** What a streamed image's identity is made of (a record's identity features carry more). */
+export type StreamIdentity = Pick<FaceIdentity, 'gender' | 'ethn' | 'age' | 'shape' | 'tex'>;
+
+/** Network input for `identities` with new variations, and the variations drawn (for the targets). */
+export interface StreamedImages {
+  inputs: Float32Array[];
+  variations: VariationParams[];
+}
+
 /**
- * Each item's identity (from its stored features) with a new variation drawn from the spec's
- * ranges by the stream (seed, 'train-stream', ...key, i); backgrounds stay among the dataset's.
+ * Renders item i with identity i and a new variation drawn from the spec's ranges by the stream
+ * (seed, 'train-stream', ...key, i); backgrounds stay among the dataset's. A pure function of its
+ * arguments: the training worker and a render worker give the same bytes.
  */
+export async function renderStreamedImages(
+  pipeline: FacePipeline,
+  spec: GeneratorSpec,
+  identities: readonly StreamIdentity[],
+  key: readonly number[],
+  options: { seed: number; stereo: boolean },
+): Promise<StreamedImages> {
+  const size = spec.resolution;
+  const eyes = options.stereo ? [CAMERA.eyeOffsets[0], CAMERA.eyeOffsets[1]] : [0];
+  const inputs = eyes.map(() => new Float32Array(identities.length * size * size * 3));
+  const drawn = identities.map((identity, i) => {
+    const rng = createRng(options.seed, 'train-stream', ...key, i);
+    const variation = drawVariation(spec, rng, rng.int(0, spec.variationsPerIdentity - 1));
+    const { gender, ethn, age, shape, tex } = identity;
+    return { variation, params: variationRenderParams(spec, { gender, ethn, age, shape, tex }, variation) };
+  });
+  // Drawn grouped by identity (each image lands in its own slot): a repeated identity keeps its albedo on the GPU.
+  const keys = identities.map(textureKey);
+  const order = drawn.map((_, i) => i).sort((a, b) => (keys[a] ?? '').localeCompare(keys[b] ?? '') || a - b);
+  for (const [n, i] of order.entries()) {
+    const item = drawn[i];
+    if (!item) continue;
+    // The next face's mesh (and albedo) is computed while the GPU draws this one.
+    const rendered = await pipeline.render(item.params, eyes, drawn[order[n + 1] ?? -1]?.params);
+    rendered.forEach((rgba, e) => {
+      const out = inputs[e];
+      if (out) rgbaToRgb(rgba, out, i * size * size * 3);
+    });
+  }
+  return { inputs, variations: drawn.map((d) => d.variation) };
+}
+
+/** The stored identities of `items`, in order (indices outside the records are skipped). */
+export function itemRecords(records: readonly ImageRecord[], items: ArrayLike<number>): ImageRecord[] {
+  return Array.from(items, (i) => records[i]).filter((r): r is ImageRecord => r !== undefined);
+}
+
+/** Each item's identity (from its stored features) with a new variation, rendered in this thread. */
 export function streamedSource(
   records: readonly ImageRecord[],
   pipeline: FacePipeline,
   options: SourceOptions & { seed: number },
 ): BatchSource {
-  const { spec } = options;
-  const size = spec.resolution;
-  const eyes = options.stereo ? [CAMERA.eyeOffsets[0], CAMERA.eyeOffsets[1]] : [0];
   return {
     async load(items, key) {
-      const features: FeatureRecord[] = [];
-      const inputs = eyes.map(() => new Float32Array(items.length * size * size * 3));
-      for (let i = 0; i < items.length; i++) {
-        const record = records[items[i] ?? 0];
-        if (!record) continue;
-        const rng = createRng(options.seed, 'train-stream', ...key, i);
-        const variation = drawVariation(spec, rng, rng.int(0, spec.variationsPerIdentity - 1));
-        const { identity } = record.features;
-        const rendered = await pipeline.render(
-          variationRenderParams(
-            spec,
-            {
-              gender: identity.gender,
-              ethn: identity.ethn,
-              age: identity.age,
-              shape: identity.shape,
-              tex: identity.tex,
-            },
-            variation,
-          ),
-          eyes,
-        );
-        rendered.forEach((rgba, e) => {
-          const out = inputs[e];
-          if (out) rgbaToRgb(rgba, out, i * size * size * 3);
-        });
-        features.push({ identity, variation });
-      }
-      return { inputs, size: features.length, targets: encodeTargets(options.targets, features) };
+      const chosen = itemRecords(records, items);
+      const identities = chosen.map((r) => r.features.identity);
+      const { inputs, variations } = await renderStreamedImages(pipeline, options.spec, identities, key, options);
+      return streamedBatch(options.targets, chosen, inputs, variations);
     },
   };
+}
+
+/** A batch from streamed images: each record's stored identity with the variation drawn for it. */
+export function streamedBatch(
+  targets: readonly TargetSpec[],
+  chosen: readonly ImageRecord[],
+  inputs: Float32Array[],
+  variations: readonly VariationParams[],
+): Batch {
+  const features: FeatureRecord[] = chosen.map((r, i) => {
+    const variation = variations[i];
+    if (!variation) throw new Error(`no variation was drawn for streamed item ${i}`);
+    return { identity: r.features.identity, variation };
+  });
+  return { inputs, size: features.length, targets: encodeTargets(targets, features) };
 }
