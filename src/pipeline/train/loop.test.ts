@@ -54,6 +54,8 @@ function recorder(abortAfterBatches = Infinity, controller = new AbortController
   const saved: CheckpointRecord[] = [];
   const epochs: EpochRow[] = [];
   const tensors: number[] = [];
+  /** Checkpoints saved when each epoch event arrived (the Train tab's list re-reads the run then). */
+  const savedAtEpoch: number[] = [];
   let seen = 0;
   const events: LoopEvents = {
     batch: () => {
@@ -62,6 +64,7 @@ function recorder(abortAfterBatches = Infinity, controller = new AbortController
     epoch: (row) => {
       epochs.push(row);
       tensors.push(tf.memory().numTensors);
+      savedAtEpoch.push(saved.length);
     },
     checkpoint: (state) => {
       saved.push({ key: 'r/checkpoint', owner: 'r', ...state });
@@ -69,7 +72,7 @@ function recorder(abortAfterBatches = Infinity, controller = new AbortController
     },
     progress: () => undefined,
   };
-  return { events, saved, epochs, tensors, signal: controller.signal };
+  return { events, saved, epochs, tensors, savedAtEpoch, signal: controller.signal };
 }
 
 /** A small conv net with batch norm (moving statistics are checkpointed too): the loop is model-agnostic, and ResNets are slow on the cpu backend. */
@@ -158,6 +161,8 @@ describe('training loop', () => {
       [2, 0],
       [3, 0],
     ]);
+    // Each epoch is announced once its checkpoint (with the run's history) is stored.
+    expect(r.savedAtEpoch).toEqual([1, 2, 3]);
     m.dispose();
   });
 

@@ -256,7 +256,6 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
       if (failed !== null) throw diverged(epoch, perEpoch - 1, failed);
       history.push(row);
       batches = thin(batches);
-      events.epoch(row);
 
       // ReduceLROnPlateau on val_loss, as Keras with patience 2.
       const monitored = row.val_loss ?? Infinity;
@@ -277,6 +276,8 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
           : (row[stop.metric] ?? Infinity) <= stop.threshold);
       const last = epoch + 1 === config.epochs || Boolean(reached);
       await save({ epoch: last ? config.epochs : epoch + 1, batch: 0 }, [epoch, perEpoch - 1], {}, 0, 0, last);
+      // After the checkpoint: a list that reads the stored run on this event sees the epoch.
+      events.epoch(row);
       if (reached) {
         note = `Stopped early after epoch ${epoch + 1}: ${stop.metric} = ${row[stop.metric]?.toFixed(4) ?? '?'} reached ${stop.threshold}.`;
         break;
