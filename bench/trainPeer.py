@@ -1,4 +1,4 @@
-"""PyTorch peer of `npm run bench:train`: the same ResNet6 (src/models/resnet.ts: 7x7/2 conv 64,
+"""PyTorch peer of `npm run bench:train`: the same ResNet6 (src/pipeline/train/architectures/resnet.ts: 7x7/2 conv 64,
 3x3/2 max-pool, four single-conv pre-activation blocks 128, 128, 256/2, 256 with 1x1 projection
 shortcuts where channels or stride change, BN-ReLU-global pool, dense softmax head), Adam, batch
 16 at 64x64, CPU with every core. Prints ms per training step as JSON."""

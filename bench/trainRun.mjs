@@ -19,6 +19,17 @@ const ratios = (sources, ratio) =>
 export async function trainBench({ url, executablePath, args, machine }) {
   const backends = (process.env.BENCH_TRAIN_BACKENDS ?? 'wasm,webgl,webgpu,cpu').split(',').filter(Boolean);
   const steps = Number(process.env.BENCH_TRAIN_STEPS ?? 10);
+  // The peer runs before and after the browser (never beside it): on a shared machine one run of
+  // either can be off by half; the ratio uses their mean and the range shows the spread.
+  const peer = () =>
+    JSON.parse(
+      execFileSync(
+        pythonCommand(['torch']),
+        ['bench/trainPeer.py', String(SIZE), String(BATCH), String(CLASSES), String(steps)],
+        { encoding: 'utf8' },
+      ),
+    );
+  const torchBefore = peer();
   const browser = await chromium.launch({ executablePath, args });
   const results = {};
   let sources = null;
@@ -47,14 +58,8 @@ export async function trainBench({ url, executablePath, args, machine }) {
   } finally {
     await browser.close();
   }
-  // The peer runs after the browser is closed, so they never share the cores.
-  const torch = JSON.parse(
-    execFileSync(
-      pythonCommand(['torch']),
-      ['bench/trainPeer.py', String(SIZE), String(BATCH), String(CLASSES), String(steps)],
-      { encoding: 'utf8' },
-    ),
-  );
+  const torchAfter = peer();
+  const torchMs = (torchBefore.ms_per_step + torchAfter.ms_per_step) / 2;
   const measured = Object.values(results).filter((r) => r.msPerStep !== null);
   const best = measured.sort((a, b) => a.msPerStep - b.msPerStep)[0] ?? null;
   return {
@@ -62,10 +67,18 @@ export async function trainBench({ url, executablePath, args, machine }) {
     machine,
     model: `ResNet6 ${SIZE}x${SIZE}, batch ${BATCH}, ${CLASSES} classes, Adam`,
     backends: results,
-    pytorch: torch,
+    pytorch: {
+      ...torchAfter,
+      ms_per_step: torchMs,
+      runs_ms_per_step: [torchBefore.ms_per_step, torchAfter.ms_per_step],
+    },
     best_backend: best?.backend ?? null,
-    best_over_pytorch: best ? best.msPerStep / torch.ms_per_step : null,
-    bar: 'best browser backend within 10x of PyTorch (aim 3x)',
+    best_over_pytorch: best ? best.msPerStep / torchMs : null,
+    best_over_pytorch_range: best
+      ? [torchBefore.ms_per_step, torchAfter.ms_per_step].map((ms) => best.msPerStep / ms).sort((a, b) => a - b)
+      : null,
+    goal_over_pytorch: 4,
+    bar: 'best browser backend within 10x of PyTorch (issue 16 goal: 4x)',
     // Streamed (rendered by the stream render worker beside training) over stored step time, per
     // face model; and the same with rendering in line in the training worker (the peer path).
     streamed_over_stored: ratios(sources, (s) => s.streamedMsPerStep / s.storedMsPerStep),
