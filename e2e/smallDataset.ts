@@ -54,10 +54,12 @@ export interface SmallRunOptions {
   targets: string[];
   batchSize: number;
   epochs: number;
+  /** Stored images (the form's default) or streamed ones, rendered as the run trains. */
+  data?: 'stored' | 'streamed';
 }
 
 /** Trains a ResNet6 (the form's default) on wasm through the Train form and waits until it is complete. */
-export async function trainSmallRun(page: Page, { name, dataset, targets, batchSize, epochs }: SmallRunOptions) {
+export async function trainSmallRun(page: Page, { name, dataset, targets, batchSize, epochs, data }: SmallRunOptions) {
   await page.goto('/#/train');
   const form = page.getByRole('form', { name: 'Train a network' });
   await form.getByLabel('Run name').fill(name);
@@ -65,10 +67,11 @@ export async function trainSmallRun(page: Page, { name, dataset, targets, batchS
   const group = form.getByRole('group', { name: 'Targets' });
   for (const box of await group.getByRole('checkbox').all()) await box.uncheck();
   for (const target of targets) await group.getByRole('checkbox', { name: target, exact: true }).check();
+  if (data) await form.getByLabel('Training data').selectOption(data);
   await form.getByLabel('Batch size').fill(String(batchSize));
   await form.getByLabel('Epochs').fill(String(epochs));
   await form.getByLabel('Backend').selectOption('wasm');
   await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
   await form.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByRole('row', { name: `Run ${name}` })).toContainText('complete', { timeout: 120_000 });
+  await expect(page.getByRole('row', { name: `Run ${name}` })).toContainText('complete', { timeout: 240_000 });
 }

@@ -1,6 +1,6 @@
 import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
-import { generateSmallDataset } from './smallDataset';
+import { generateSmallDataset, trainSmallRun } from './smallDataset';
 
 // The stream render worker (textures cached, a batch drawn grouped by identity) gives the bytes the
 // training worker used to render itself; identity 0 appears twice.
@@ -26,20 +26,14 @@ test('a streamed batch from the stream render worker equals the same batch rende
 test('streamed training renders its batches in a worker of its own and completes', async ({ page }) => {
   test.setTimeout(300_000);
   await generateSmallDataset(page, { name: 'stream32', identities: 4, variations: 4, split: [3, 1, 0] });
-  await page.goto('/#/train');
-  const form = page.getByRole('form', { name: 'Train a network' });
-  await form.getByLabel('Run name').fill('streamed-run');
-  await form.getByLabel('Dataset').selectOption({ label: 'stream32 (4×4, 32px)' });
-  const targets = form.getByRole('group', { name: 'Targets' });
-  for (const box of await targets.getByRole('checkbox').all()) await box.uncheck();
-  await targets.getByRole('checkbox', { name: 'id', exact: true }).check();
-  await form.getByLabel('Training data').selectOption('streamed');
-  await form.getByLabel('Batch size').fill('4');
-  await form.getByLabel('Epochs').fill('2');
-  await form.getByLabel('Backend').selectOption('wasm');
-  await expect(form.getByText(/\d+ training and \d+ validation images/)).toBeVisible({ timeout: 60_000 });
-  await form.getByRole('button', { name: 'Start training' }).click();
-  await expect(page.getByRole('row', { name: 'Run streamed-run' })).toContainText('complete', { timeout: 240_000 });
+  await trainSmallRun(page, {
+    name: 'streamed-run',
+    dataset: 'stream32 (4×4, 32px)',
+    targets: ['id'],
+    batchSize: 4,
+    epochs: 2,
+    data: 'streamed',
+  });
   const runs = (await storeRecords(page, 'runs')) as { name: string; history: Record<string, number>[] }[];
   const history = runs.find((r) => r.name === 'streamed-run')?.history ?? [];
   console.log('streamed-run history', JSON.stringify(history));
