@@ -158,4 +158,25 @@ describe('the browser side', () => {
     browserNotify({ title: 'granted', body: '', tag: 'x' });
     expect(shown).toEqual(['granted']);
   });
+
+  it('stays quiet while the user is looking at the page, and notifies once they are elsewhere', () => {
+    const shown: string[] = [];
+    vi.stubGlobal(
+      'Notification',
+      Object.assign(
+        function FakeNotification(title: string) {
+          shown.push(title);
+        },
+        { permission: 'granted' },
+      ),
+    );
+    const page = { visibilityState: 'visible', focused: true, hasFocus: () => page.focused };
+    vi.stubGlobal('document', page);
+    browserNotify({ title: 'looking', body: '', tag: 'x' });
+    page.focused = false;
+    browserNotify({ title: 'another window', body: '', tag: 'x' });
+    page.visibilityState = 'hidden';
+    browserNotify({ title: 'another tab', body: '', tag: 'x' });
+    expect(shown).toEqual(['another window', 'another tab']);
+  });
 });

@@ -113,9 +113,17 @@ export async function askNotificationPermission(): Promise<NotificationPermissio
   return Notification.requestPermission();
 }
 
-/** Shows `notice` if allowed; a browser that refuses page notifications (Android Chrome) goes without. */
+/** Whether the user is looking at this page now (it is shown and has the focus). */
+function pageHasAttention(): boolean {
+  return typeof document !== 'undefined' && document.visibilityState === 'visible' && document.hasFocus();
+}
+
+/**
+ * Shows `notice` if allowed and the user is elsewhere (another tab or window): on the page itself
+ * the Jobs panel already says it. A browser that refuses page notifications (Android Chrome) goes without.
+ */
 export function browserNotify(notice: JobEndNotice): void {
-  if (notificationPermission() !== 'granted') return;
+  if (notificationPermission() !== 'granted' || pageHasAttention()) return;
   try {
     new Notification(notice.title, { body: notice.body, tag: notice.tag });
   } catch {

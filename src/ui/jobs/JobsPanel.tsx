@@ -25,7 +25,11 @@ function NotificationChoice() {
         <p className="note">Notifications are blocked for this site; allow them in the browser's site settings.</p>
       );
     case 'granted':
-      return <p className="note">Notifications are on: {long} says when it completes or fails.</p>;
+      return (
+        <p className="note">
+          Notifications are on: {long} says when it completes or fails, while you are in another tab or window.
+        </p>
+      );
     default:
       return (
         <p className="jobs-notify">
@@ -37,7 +41,9 @@ function NotificationChoice() {
           >
             Notify me when a long job ends
           </button>{' '}
-          <span className="note">A browser notification when {long} completes or fails.</span>
+          <span className="note">
+            A browser notification when {long} completes or fails while you are in another tab or window.
+          </span>
         </p>
       );
   }
