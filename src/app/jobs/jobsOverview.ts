@@ -12,7 +12,7 @@ import type { DatasetRecord } from '../../pipeline/dataset/records';
 import { imagesPerRecord } from '../../pipeline/generate/estimate';
 import type { RunRecord } from '../../pipeline/train/runRecords';
 import type { ActiveJob, JobKind } from './jobsStore';
-import type { QueuedRunRecord } from './seedQueue';
+import { isQueuedRun } from './seedQueue';
 
 export type JobEntryState =
   | ActiveJob['state']
@@ -148,8 +148,7 @@ export function jobEntries(active: Readonly<Record<JobKind, ActiveJob | null>>, 
     add(d, state && storedEntry('generate', d, state, datasetDetail(d, stored.storedRecords?.[d.id])));
   }
   for (const r of stored.runs) {
-    const queued = (r as QueuedRunRecord).seedQueue !== undefined && r.history.length === 0;
-    const state = r.imported ? null : storedState(r.status, 'training', r.error, queued);
+    const state = r.imported ? null : storedState(r.status, 'training', r.error, isQueuedRun(r));
     add(r, state && storedEntry('train', r, state, `${r.history.length} / ${r.config.epochs} epochs done`));
   }
   for (const a of stored.analyses) {

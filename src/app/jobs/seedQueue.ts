@@ -49,8 +49,9 @@ function markOf(record: RunRecord): SeedQueueMark | null {
   return typeof mark?.after === 'string' ? mark : null;
 }
 
-/** Waiting: marked, paused and never trained (a run resumed by hand and paused again is on its own). */
-const isWaiting = (r: RunRecord): boolean => markOf(r) !== null && r.status === 'paused' && r.history.length === 0;
+/** Waiting in a queue: marked, paused and never trained (a run resumed by hand and paused again is on its own). */
+export const isQueuedRun = (r: RunRecord): boolean =>
+  markOf(r) !== null && r.status === 'paused' && r.history.length === 0;
 
 function withoutMark(record: RunRecord): RunRecord {
   const copy: QueuedRunRecord = { ...record };
@@ -102,7 +103,7 @@ export function createSeedQueue(base: JobRunner<RunRecord>, deps: SeedQueueDeps)
       for (;;) {
         const runs = await base.list();
         const byId = new Map(runs.map((r) => [r.id, r]));
-        const waiting = runs.filter(isWaiting).sort((a, b) => a.createdAt - b.createdAt);
+        const waiting = runs.filter(isQueuedRun).sort((a, b) => a.createdAt - b.createdAt);
         const previousOf = (run: RunRecord) => byId.get(markOf(run)?.after ?? '');
         // A stopped (or deleted) run never completes: what waits for it, directly or not, is given up.
         const ended = waiting.find((run) => {

@@ -1,6 +1,7 @@
 import { Fragment, useEffect, useId, useState } from 'react';
 import { training } from '../../app/jobs';
 import { useJobsStore } from '../../app/jobs/jobsStore';
+import { isQueuedRun } from '../../app/jobs/seedQueue';
 import { listRuns } from '../../app/queries';
 import { historyColumns, historyCsv } from '../../pipeline/train/history';
 import type { RunRecord } from '../../pipeline/train/runRecords';
@@ -205,7 +206,13 @@ export function RunList() {
               <tr aria-label={`Run ${run.name}`}>
                 <td>{run.name}</td>
                 <td>
-                  {run.id === active ? 'training' : run.status === 'training' ? 'interrupted' : run.status}
+                  {run.id === active
+                    ? 'training'
+                    : run.status === 'training'
+                      ? 'interrupted'
+                      : isQueuedRun(run)
+                        ? 'queued'
+                        : run.status}
                   {/* Why it waits (a queued seed) or why it ended early (plateau, early stop): seen without opening anything. */}
                   {run.note && <div className="note">{run.note}</div>}
                 </td>
