@@ -1,6 +1,6 @@
 /**
- * The stream render worker: renders streamed training batches beside the training worker (which
- * starts, one per run), with the dataset's face model; the renderer is made on the first batch.
+ * The stream render worker: renders streamed training batches beside the training worker, which
+ * starts one per run; the dataset's face model and renderer are made on the first batch.
  */
 import { serveJobs } from '../lib/jobs/runtime';
 import { faceModelOf, type GeneratorSpec } from '../model/gmf/generatorSpec';
