@@ -25,11 +25,7 @@ let factory: IDBFactory;
 beforeEach(async () => {
   factory = new IDBFactory();
   db = await openWorkbenchDb({ name: 'caricature', factory });
-  useJobsStore.setState({
-    active: { generate: null, train: null, analyze: null },
-    error: { generate: null, train: null, analyze: null },
-    version: { generate: 0, train: 0, analyze: 0 },
-  });
+  useJobsStore.setState(useJobsStore.getInitialState());
 });
 afterEach(() => {
   db.close();

@@ -17,10 +17,7 @@ import { useJobsStore } from './jobsStore';
 let db: WorkbenchDb;
 beforeEach(async () => {
   db = await openWorkbenchDb({ name: 'analysis-start', factory: new IDBFactory() });
-  useJobsStore.setState({
-    active: { generate: null, train: null, analyze: null },
-    error: { generate: null, train: null, analyze: null },
-  });
+  useJobsStore.setState(useJobsStore.getInitialState());
 });
 afterEach(() => {
   db.close();

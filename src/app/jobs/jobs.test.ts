@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sleep, until } from '../../../test/support/until';
+import { plainBackendReport } from '../../../test/support/backendReport';
 import { messageChannelClient } from '../../../test/support/messageChannelWorker';
 import { GmfError } from '../../lib/errors';
 import type { JobContext } from '../../lib/jobs/runtime';
@@ -41,11 +42,7 @@ const workerDb = () => openWorkbenchDb({ name: 'jobs', factory });
 beforeEach(async () => {
   factory = new IDBFactory();
   db = await openWorkbenchDb({ name: 'jobs', factory });
-  useJobsStore.setState({
-    active: { generate: null, train: null, analyze: null },
-    error: { generate: null, train: null, analyze: null },
-    version: { generate: 0, train: 0, analyze: 0 },
-  });
+  useJobsStore.setState(useJobsStore.getInitialState());
 });
 afterEach(() => {
   db.close();
@@ -266,14 +263,7 @@ function fakeTrainer(options: { epochMs?: number } = {}) {
         await putRecord(wdb, 'runs', run);
         return {
           run,
-          backend: {
-            backend,
-            preference: backend,
-            attempts: [],
-            webgpuAdapter: null,
-            wasmThreads: null,
-            crossOriginIsolated: false,
-          },
+          backend: plainBackendReport(backend),
         };
       } finally {
         wdb.close();

@@ -20,11 +20,7 @@ const database = () => Promise.resolve(db);
 beforeEach(async () => {
   factory = new IDBFactory();
   db = await openWorkbenchDb({ name: 'seeds', factory });
-  useJobsStore.setState({
-    active: { generate: null, train: null, analyze: null },
-    error: { generate: null, train: null, analyze: null },
-    version: { generate: 0, train: 0, analyze: 0 },
-  });
+  useJobsStore.setState(useJobsStore.getInitialState());
 });
 afterEach(() => {
   db.close();

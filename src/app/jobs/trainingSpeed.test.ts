@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { sleep } from '../../../test/support/until';
+import { plainBackendReport } from '../../../test/support/backendReport';
 import { messageChannelClient } from '../../../test/support/messageChannelWorker';
 import { getRecord, openWorkbenchDb, putRecord, type WorkbenchDb } from '../../lib/storage';
 import type { TfjsBackendName } from '../../lib/tfjs/backendKinds';
@@ -22,11 +23,7 @@ beforeEach(async () => {
   db = await openWorkbenchDb({ name: 'training-speed', factory: new IDBFactory() });
   const dataset: DatasetRecord = { id: 'd', name: 'd', createdAt: 1, spec, status: 'complete' };
   await putRecord(db, 'datasets', dataset);
-  useJobsStore.setState({
-    active: { generate: null, train: null, analyze: null },
-    error: { generate: null, train: null, analyze: null },
-    version: { generate: 0, train: 0, analyze: 0 },
-  });
+  useJobsStore.setState(useJobsStore.getInitialState());
 });
 afterEach(() => {
   db.close();
@@ -45,14 +42,7 @@ function fakeTrainer(steps: number) {
       await putRecord(db, 'runs', run);
       return {
         run,
-        backend: {
-          backend,
-          preference: backend,
-          attempts: [],
-          webgpuAdapter: null,
-          wasmThreads: null,
-          crossOriginIsolated: false,
-        },
+        backend: plainBackendReport(backend),
       };
     },
     finalizeRun: () => Promise.resolve({ ok: true as const }),
