@@ -5,6 +5,7 @@
  * FaceModel interface.
  */
 import { FACE_MODELS, type FaceIdentity, type FaceModel, type FaceTextures } from '../gmf/face/faceModel';
+import { textureKey } from '../gmf/face/textureKey';
 import { buildIctAppearance } from './appearance/ictAppearance';
 import { skinAtlasUvs } from './appearance/skinAtlas';
 import { buildIctGeometry } from './geometry/ictGeometry';
@@ -16,12 +17,7 @@ export function buildIctFaceModel(data: IctModelData): FaceModel {
   // One identity's textures serve all its variations: keep the last one.
   let last: { key: string; textures: FaceTextures } | null = null;
   const texturesOf = (identity: FaceIdentity): FaceTextures => {
-    const key = JSON.stringify([
-      identity.gender,
-      identity.ethn,
-      identity.age,
-      Array.from(identity.tex, (b) => Array.from(b)),
-    ]);
+    const key = textureKey(identity);
     if (last?.key !== key) last = { key, textures: appearance.textures(identity) };
     return last.textures;
   };

@@ -14,13 +14,14 @@ import {
   faceCentre,
   type HairStyle,
 } from '../gmf/face/faceModel';
+import { textureKey } from '../gmf/face/textureKey';
 import { createRng } from '../../lib/random';
 import { CAMERA } from './camera';
 import { compositeOverBackground, resizeRgba } from './compositeBackground';
 import { FaceScene, type LightLevels } from './faceScene';
 import type { OffscreenRenderer } from './offscreenRenderer';
 import { checkRenderedFace, type FaceProblem } from './renderChecks';
-import { TextureCache, textureKey } from './textureCache';
+import { TextureCache } from './textureCache';
 import {
   effectiveTranslation,
   headMatrix,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FaceTextures } from '../gmf/face/faceModel';
-import { TextureCache, textureKey } from './textureCache';
+import { TextureCache } from './textureCache';
 
 const textures = (bytes: number, fill = 0): FaceTextures => ({
   skin: { size: 1, rgba: new Uint8ClampedArray(bytes).fill(fill) },
@@ -38,13 +38,5 @@ describe('TextureCache', () => {
     expect(big.skin.rgba.length).toBe(100);
     expect(cache.size).toBe(0);
     expect(() => new TextureCache(-1)).toThrow(RangeError);
-  });
-
-  it('keys on what textures depend on: demographics and texture coefficients, not shape', () => {
-    const base = { gender: 'F' as const, ethn: 'WC' as const, age: 30, tex: [new Float32Array([1, 2])] };
-    expect(textureKey(base)).toBe(textureKey({ ...base, tex: [new Float32Array([1, 2])] }));
-    expect(textureKey(base)).not.toBe(textureKey({ ...base, age: 31 }));
-    expect(textureKey(base)).not.toBe(textureKey({ ...base, tex: [new Float32Array([1, 2.5])] }));
-    expect(textureKey(base)).not.toBe(textureKey({ ...base, ethn: 'EA' }));
   });
 });

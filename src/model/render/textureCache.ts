@@ -3,12 +3,7 @@
  * Streamed training draws its batches from a fixed set of identities in random order: without a
  * cache every face would compute its identity's albedo again (the largest CPU cost of a face).
  */
-import type { FaceIdentity, FaceTextures } from '../gmf/face/faceModel';
-
-/** What a face model's textures depend on (FaceModel.textures reads nothing else of the identity). */
-export function textureKey(identity: Pick<FaceIdentity, 'gender' | 'ethn' | 'age' | 'tex'>): string {
-  return JSON.stringify([identity.gender, identity.ethn, identity.age, identity.tex.map((band) => Array.from(band))]);
-}
+import type { FaceTextures } from '../gmf/face/faceModel';
 
 export function texturesBytes(textures: FaceTextures): number {
   return [textures.skin, textures.iris, textures.hair].reduce((sum, t) => sum + (t ? t.rgba.byteLength : 0), 0);

@@ -11,7 +11,7 @@ import { drawVariation, type VariationParams } from '../../../model/gmf/sampling
 import { CAMERA } from '../../../model/render/camera';
 import { variationRenderParams } from '../../../model/render/variationParams';
 import type { FacePipeline } from '../../../model/render/facePipeline';
-import { textureKey } from '../../../model/render/textureCache';
+import { textureKey } from '../../../model/gmf/face/textureKey';
 import { type EncodedTarget, encodeTargets, type FeatureRecord, type TargetSpec } from '../targets';
 import { decodeToRgb, rgbaToRgb } from './decodeImages';
 
