@@ -238,12 +238,8 @@ try {
     }
   }
 } finally {
-  await new Promise<void>((resolve) => {
-    server.httpServer?.close(() => {
-      resolve();
-    });
-  });
-  if ('close' in server) await server.close();
+  // The server's own close shuts its HTTP server too (closing that first made this throw, losing the JSON).
+  await server.close();
   // A build of its own (~36 MB) is not left behind; one in a named --out-dir is kept for --no-build.
   if (!args['out-dir']) rmSync(outDir, { recursive: true, force: true });
 }
