@@ -2,6 +2,9 @@
  * Training backend auto-selection, measured: every backend that initialises trains the same
  * small conv net for a few steps and the fastest wins. Backends differ by 100x on machines
  * without a GPU (WebGPU through SwiftShader is slower than wasm), so nothing is assumed.
+ * A backend's timed steps stop once their total exceeds what the fastest so far took for all of
+ * them: its mean could no longer be the smallest, so the winner is the same as with every step
+ * timed (on this 2-core machine the measurement took ~25 s, mostly slow backends' steps).
  */
 import * as tf from '@tensorflow/tfjs';
 import { type BackendReport, TFJS_BACKENDS, type TfjsBackendName } from './backendKinds';
@@ -9,7 +12,10 @@ import { selectTfjsBackend } from './backends';
 
 export interface BackendTiming {
   backend: TfjsBackendName;
-  /** Milliseconds per probe training step, or null when the backend failed or was too slow to finish. */
+  /**
+   * Milliseconds per probe training step (the mean of its timed steps: fewer once it could no
+   * longer be the fastest), or null when the backend failed or was too slow to finish.
+   */
   msPerStep: number | null;
   reason: string;
 }
@@ -18,7 +24,36 @@ const PROBE_STEPS = 3;
 /** A backend whose first (compiling) step takes longer than this is not a contender. */
 const WARMUP_LIMIT_MS = 8000;
 
-async function probeStep(): Promise<number> {
+/** Timed steps of a probe: mean ms per step over those taken, and how many were. */
+export interface StepTiming {
+  msPerStep: number;
+  steps: number;
+}
+
+/**
+ * Times up to `steps` calls of `step`, one after another, and stops early once their total passes
+ * `stopAfterMs` (then even steps of no time would leave a mean above stopAfterMs / steps).
+ */
+export async function timeSteps(
+  step: () => Promise<void>,
+  steps: number,
+  stopAfterMs = Infinity,
+  now: () => number = () => performance.now(),
+): Promise<StepTiming> {
+  const start = now();
+  let taken = 0;
+  while (taken < steps) {
+    await step();
+    taken++;
+    if (now() - start > stopAfterMs) break;
+  }
+  return { msPerStep: (now() - start) / taken, steps: taken };
+}
+
+/** Probe order: wasm starts everywhere with a short first step, so slower backends can stop early. */
+const PROBE_ORDER: readonly TfjsBackendName[] = ['wasm', ...TFJS_BACKENDS.filter((b) => b !== 'wasm')];
+
+async function probeStep(bestMsPerStep: number): Promise<number> {
   const model = tf.sequential({
     layers: [
       tf.layers.conv2d({
@@ -67,9 +102,7 @@ async function probeStep(): Promise<number> {
     const warm = performance.now();
     await step();
     if (performance.now() - warm > WARMUP_LIMIT_MS) return Infinity;
-    const start = performance.now();
-    for (let i = 0; i < PROBE_STEPS; i++) await step();
-    return (performance.now() - start) / PROBE_STEPS;
+    return (await timeSteps(step, PROBE_STEPS, PROBE_STEPS * bestMsPerStep)).msPerStep;
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
@@ -80,7 +113,8 @@ async function probeStep(): Promise<number> {
 /** Measures each backend, leaves the fastest selected, and returns its report with every timing. */
 export async function measureTrainingBackends(): Promise<{ report: BackendReport; timings: BackendTiming[] }> {
   const timings: BackendTiming[] = [];
-  for (const backend of TFJS_BACKENDS) {
+  const best = () => Math.min(...timings.map((t) => t.msPerStep ?? Infinity));
+  for (const backend of PROBE_ORDER) {
     try {
       const report = await selectTfjsBackend(backend);
       if (report.backend !== backend) {
@@ -91,7 +125,7 @@ export async function measureTrainingBackends(): Promise<{ report: BackendReport
         });
         continue;
       }
-      const ms = await probeStep();
+      const ms = await probeStep(best());
       timings.push({
         backend,
         msPerStep: Number.isFinite(ms) ? ms : null,
@@ -102,7 +136,7 @@ export async function measureTrainingBackends(): Promise<{ report: BackendReport
     }
   }
   const ranked = timings.filter((t) => t.msPerStep !== null).sort((a, b) => (a.msPerStep ?? 0) - (b.msPerStep ?? 0));
-  const best = ranked[0]?.backend ?? 'cpu';
-  const report = await selectTfjsBackend(best);
-  return { report, timings };
+  const report = await selectTfjsBackend(ranked[0]?.backend ?? 'cpu');
+  // Listed in the usual order (Settings shows them so), whatever order they were probed in.
+  return { report, timings: TFJS_BACKENDS.flatMap((b) => timings.filter((t) => t.backend === b)) };
 }
