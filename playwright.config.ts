@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 import { CHROMIUM_PATH, QUIET_ARGS, WEBGPU_ARGS } from './test/support/chromium.mjs';
+import { MEASURED_BROWSER_STATE } from './e2e/measuredBrowser';
 
 /** Debian's Chromium; never a Playwright-downloaded browser (see ENVIRONMENT.md). */
 const executablePath = CHROMIUM_PATH;
@@ -44,9 +45,19 @@ export default defineConfig({
   ],
   projects: [
     {
+      // Measures the compute backends once (e2e/measuredBrowser.ts); the webgpu project starts from it.
+      name: 'measured-browser',
+      testMatch: /measuredBrowser\.setup\.ts$/,
+      use: { launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] } },
+    },
+    {
       name: 'webgpu',
       grepInvert: /@no-webgpu|@dev/,
-      use: { launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] } },
+      dependencies: ['measured-browser'],
+      use: {
+        storageState: MEASURED_BROWSER_STATE,
+        launchOptions: { executablePath, args: [...quietArgs, ...webgpuArgs] },
+      },
     },
     {
       name: 'no-webgpu',

@@ -1,5 +1,9 @@
 import { expect, test } from './fixtures';
+import { FIRST_VISIT } from './measuredBrowser';
 import { shapeStats } from './pixels';
+
+// A first visit: nothing measured yet (the other specs start from a measured browser).
+test.use({ storageState: FIRST_VISIT });
 
 test('status bar names the compute backend policy and a renderer, and Explore shows a shaded face', async ({
   page,

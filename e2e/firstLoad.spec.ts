@@ -5,6 +5,10 @@
  */
 import type { Response } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { FIRST_VISIT } from './measuredBrowser';
+
+// A first visit: nothing measured yet (the other specs start from a measured browser).
+test.use({ storageState: FIRST_VISIT });
 
 const FACE_DRAWN = 'canvas[data-face-drawn]';
 

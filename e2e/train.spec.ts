@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { storeRecords } from './appDb';
 import { expect, test } from './fixtures';
+import { FIRST_VISIT } from './measuredBrowser';
 import { generateSmallDataset } from './smallDataset';
+
+// A first visit: nothing measured yet (the other specs start from a measured browser).
+test.use({ storageState: FIRST_VISIT });
 
 interface StoredRun {
   id: string;
