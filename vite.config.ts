@@ -5,6 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { canonicalMeshPlugin } from './tools/vitePluginCanonicalMesh.ts';
 import { contentSecurityPolicy, securityHeaders } from './tools/securityHeaders.ts';
 import { watPlugin } from './tools/wasm/vitePluginWat.ts';
+import { licenseCollector } from './tools/vitePluginLicenses.ts';
 
 // A fresh nonce per dev-server start for Vite's inline React-refresh preamble.
 const devNonce = randomBytes(16).toString('base64');
@@ -39,7 +40,7 @@ const offlineCopy = () =>
     manifest: false,
     showMaximumFileSizeToCacheInBytesWarning: true,
     workbox: {
-      globPatterns: ['**/*.{html,js,css,wasm,bin,svg,py}'],
+      globPatterns: ['**/*.{html,js,css,wasm,bin,svg,py,txt}'],
       // The largest file is the face model (~8 MB); the analysis worker is ~7 MB.
       maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
       // The first visit's page uses the cache at once; an update waits until every tab is closed,
@@ -49,12 +50,30 @@ const offlineCopy = () =>
     },
   });
 
+/**
+ * THIRD_PARTY_LICENSES.txt in the build: our notices, then every bundled package's licence. Not
+ * bundled modules but shipped too: the canonical mesh, data read from @mediapipe/face_mesh at
+ * build time, and the service worker's Workbox runtime (workbox-*.js, written by vite-plugin-pwa).
+ */
+const licenses = licenseCollector({
+  ownNotices: 'THIRD_PARTY_NOTICES.md',
+  extraRoots: [
+    '@mediapipe/face_mesh',
+    'workbox-core',
+    'workbox-precaching',
+    'workbox-routing',
+    'workbox-strategies',
+  ].map((name) => `node_modules/${name}`),
+  licenceTexts: { 'Apache-2.0': 'LICENSES/Apache-2.0.txt' },
+});
+
 export default defineConfig(({ command }) => ({
   plugins: [
     react(),
     canonicalMeshPlugin(),
     watPlugin(),
     cspMetaPlugin(command === 'serve' ? devNonce : undefined),
+    licenses.main(),
     offlineCopy(),
   ],
   html: command === 'serve' ? { cspNonce: devNonce } : {},
@@ -71,7 +90,7 @@ export default defineConfig(({ command }) => ({
   },
   // Worker bundles have their own plugin list: the face worker loads the mesh too, and the
   // analysis runs the linear algebra's WebAssembly kernels (assembled from .wat).
-  worker: { format: 'es', plugins: () => [canonicalMeshPlugin(), watPlugin()] },
+  worker: { format: 'es', plugins: () => [canonicalMeshPlugin(), watPlugin(), licenses.worker()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -152,6 +152,13 @@ export function SettingsMenu() {
         <p>
           Stored data and its size: see the Storage panel in the <a href="#/results">Results</a> tab.
         </p>
+        <p>
+          {/* Written by the build (tools/vitePluginLicenses.ts) and served by the dev server. */}
+          <a href="THIRD_PARTY_LICENSES.txt" target="_blank" rel="noopener">
+            Third-party notices and licences
+          </a>
+          : the works the face models derive from, and every package in this build.
+        </p>
         <form method="dialog">
           <button type="submit">Close</button>
         </form>
