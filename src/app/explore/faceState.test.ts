@@ -112,6 +112,10 @@ describe('a crafted Explore URL', () => {
       'gender ("X")',
       'age (1000000000)',
     ]);
+    // Camera distances the generator refuses (the head would be cut off) are not taken either.
+    expect(decodeFaceStateChecked(link({ cameraDistance: 880 })).ignored).toEqual([]);
+    expect(decodeFaceStateChecked(link({ cameraDistance: 150 })).ignored).toEqual(['cameraDistance (150)']);
+    expect(decodeFaceStateChecked(link({ cameraDistance: 950 })).state.cameraDistance).toBe(880);
     expect(decodeFaceStateChecked('%%%').ignored).toEqual([
       'the whole face (the link’s f= value is not a readable face)',
     ]);

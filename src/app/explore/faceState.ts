@@ -27,6 +27,7 @@ import {
 import { createRng } from '../../lib/random';
 import { drawIdentity, type IdentityDrawSpec } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
+import { FACE_DEPTH_MM } from '../../model/gmf/plausibleRanges';
 import { DEFAULT_LIGHT_LEVELS, type LightLevels } from '../../model/render/faceScene';
 import type { HeadPose, LightAngles } from '../../model/render/pose';
 
@@ -317,7 +318,8 @@ export function decodeFaceStateChecked(text: string): DecodedFaceState {
     resolution: wholeIn(raw.resolution, MIN_RESOLUTION, MAX_RESOLUTION) ?? d.resolution,
     renderScale: wholeIn(raw.renderScale, 1, 8) ?? d.renderScale,
     backgroundSeed: Number.isSafeInteger(raw.backgroundSeed) ? (raw.backgroundSeed as number) : d.backgroundSeed,
-    cameraDistance: clampNumber(raw.cameraDistance, 100, 1000, d.cameraDistance),
+    // The generator's range (plausibleRanges.ts): nearer or farther, the camera cuts the head off.
+    cameraDistance: clampNumber(raw.cameraDistance, FACE_DEPTH_MM.min, FACE_DEPTH_MM.max, d.cameraDistance),
     draw: draw !== null && 'ignored' in draw ? null : draw,
   };
   const ignored: string[] = [];
