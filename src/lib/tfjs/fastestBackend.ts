@@ -14,7 +14,8 @@ export interface BackendTiming {
   backend: TfjsBackendName;
   /**
    * Milliseconds per probe training step (the mean of its timed steps: fewer once it could no
-   * longer be the fastest), or null when the backend failed or was too slow to finish.
+   * longer be the fastest, which `reason` then says), or null when the backend failed or was too
+   * slow to finish.
    */
   msPerStep: number | null;
   reason: string;
@@ -53,7 +54,7 @@ export async function timeSteps(
 /** Probe order: wasm starts everywhere with a short first step, so slower backends can stop early. */
 const PROBE_ORDER: readonly TfjsBackendName[] = ['wasm', ...TFJS_BACKENDS.filter((b) => b !== 'wasm')];
 
-async function probeStep(bestMsPerStep: number): Promise<number> {
+async function probeStep(bestMsPerStep: number): Promise<StepTiming | null> {
   const model = tf.sequential({
     layers: [
       tf.layers.conv2d({
@@ -101,8 +102,8 @@ async function probeStep(bestMsPerStep: number): Promise<number> {
   try {
     const warm = performance.now();
     await step();
-    if (performance.now() - warm > WARMUP_LIMIT_MS) return Infinity;
-    return (await timeSteps(step, PROBE_STEPS, PROBE_STEPS * bestMsPerStep)).msPerStep;
+    if (performance.now() - warm > WARMUP_LIMIT_MS) return null;
+    return await timeSteps(step, PROBE_STEPS, PROBE_STEPS * bestMsPerStep);
   } finally {
     tf.dispose([x, y]);
     optimizer.dispose();
@@ -125,12 +126,19 @@ export async function measureTrainingBackends(): Promise<{ report: BackendReport
         });
         continue;
       }
-      const ms = await probeStep(best());
-      timings.push({
-        backend,
-        msPerStep: Number.isFinite(ms) ? ms : null,
-        reason: Number.isFinite(ms) ? '' : `first step over ${WARMUP_LIMIT_MS / 1000} s`,
-      });
+      const timed = await probeStep(best());
+      timings.push(
+        timed === null
+          ? { backend, msPerStep: null, reason: `first step over ${WARMUP_LIMIT_MS / 1000} s` }
+          : {
+              backend,
+              msPerStep: timed.msPerStep,
+              reason:
+                timed.steps < PROBE_STEPS
+                  ? `${timed.steps} of ${PROBE_STEPS} steps timed: it could no longer be the fastest`
+                  : '',
+            },
+      );
     } catch (error) {
       timings.push({ backend, msPerStep: null, reason: error instanceof Error ? error.message : String(error) });
     }

@@ -30,7 +30,9 @@ function Measurement() {
           {timings.map((t) => (
             <li key={t.backend}>
               {BACKEND_LABELS[t.backend]}:{' '}
-              {t.msPerStep === null ? `not a contender — ${t.reason}` : `${t.msPerStep.toFixed(0)} ms per probe step`}
+              {t.msPerStep === null
+                ? `not a contender — ${t.reason}`
+                : `${t.msPerStep.toFixed(0)} ms per probe step${t.reason ? ` (${t.reason})` : ''}`}
             </li>
           ))}
         </ul>
