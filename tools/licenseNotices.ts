@@ -110,7 +110,7 @@ export function formatLicenseNotices(
   packages: readonly PackageNotice[],
   licenceTexts: Readonly<Record<string, string>> = {},
 ): string {
-  // Which package's file holds each licence's text (packages under a single licence only).
+  // Which package's file holds each licence's text, by declared licence (looked up by single SPDX ids).
   const withText = new Map<string, string>();
   for (const p of packages) if (p.text && !withText.has(p.license)) withText.set(p.license, p.name);
   const appended = new Set<string>();
