@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { createRng } from '../../../lib/random';
+import { imageConv2d } from './imageConv';
 import { layerName } from './naming';
 
 export type Initialiser = 'heNormal' | 'glorotUniform';
@@ -39,10 +40,18 @@ export class LayerFactory {
     return kind === 'heNormal' ? tf.initializers.heNormal({ seed }) : tf.initializers.glorotUniform({ seed });
   }
 
-  /** 'same' padding throughout, so a stride of 2 gives ceil(size / 2). */
-  conv(depth: number, options: ConvOptions, operation: 'conv' | 'shortcut' = 'conv'): tf.layers.Layer {
+  /**
+   * 'same' padding throughout, so a stride of 2 gives ceil(size / 2). `readsImage`: the layer's
+   * input is the network's input, whose gradient training never needs (imageConv.ts).
+   */
+  conv(
+    depth: number,
+    options: ConvOptions,
+    operation: 'conv' | 'shortcut' = 'conv',
+    readsImage = false,
+  ): tf.layers.Layer {
     const name = layerName(depth, operation);
-    return tf.layers.conv2d({
+    return (readsImage ? imageConv2d : tf.layers.conv2d)({
       name,
       filters: options.filters,
       kernelSize: options.kernel,

@@ -44,7 +44,7 @@ export interface BodyOutput {
 
 /** Stem layers (depth 1), created once so a stereo model can apply them to both eyes. */
 export function resnetStem(f: LayerFactory): (x: Sym) => Sym {
-  const conv = f.conv(1, { filters: STEM_FILTERS, kernel: 7, stride: 2, init: 'heNormal' });
+  const conv = f.conv(1, { filters: STEM_FILTERS, kernel: 7, stride: 2, init: 'heNormal' }, 'conv', true);
   const pool = f.maxPool(1, 3, 2, 'same');
   return (x) => applyLayer(pool, applyLayer(conv, x));
 }
