@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerWasmTrainingKernels } from '../../src/lib/tfjs/kernels/index';
+import { registerReductionGradients } from '../../src/lib/tfjs/kernels/reductionGradients';
 
 let ready: Promise<void> | null = null;
 
@@ -14,6 +15,7 @@ export function initWasmForTests(): Promise<void> {
   ready ??= (async () => {
     setWasmPaths(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
     registerWasmTrainingKernels();
+    registerReductionGradients();
     if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
   })();
   return ready;

@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { WASM_TRAINING_KERNELS } from './kernels';
+import { REDUCTION_GRADIENTS } from './kernels/reductionGradients';
 import { BackendSwitchError, initTfjsRuntime, TFJS_VERSION, ensureSomeBackend, switchToBackend } from './runtime';
 
 const wasmKernelNames = () =>
@@ -29,7 +30,8 @@ describe('tfjs runtime', () => {
 
   it('finds the stock wasm registry as it was reviewed: Conv2DBackpropFilter missing, the replaced kernels present', () => {
     expect(stock).not.toContain('Conv2DBackpropFilter');
-    for (const name of ['Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean']) expect(stock).toContain(name);
+    for (const name of ['Conv2DBackpropInput', 'MaxPoolGrad', 'Tile', 'Sum', 'Mean', 'Identity'])
+      expect(stock).toContain(name);
     expect(stock).toHaveLength(STOCK_WASM_KERNEL_COUNT);
   });
 
@@ -42,6 +44,7 @@ describe('tfjs runtime', () => {
       expect(registered?.kernelFunc).not.toBe(stockFuncs.get(config.kernelName));
     }
     expect(wasmKernelNames()).toEqual([...stock, 'Conv2DBackpropFilter'].sort());
+    for (const config of REDUCTION_GRADIENTS) expect(tf.getGradient(config.kernelName)).toBe(config);
   });
 
   it('switches backends one at a time, and refuses a backend it cannot start instead of falling back', async () => {

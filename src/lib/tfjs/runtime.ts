@@ -21,6 +21,7 @@ import { BACKEND_LABELS, type BackendPreference, type BackendReport, type TfjsBa
 import { BackendUnavailableError, selectTfjsBackend } from './backends';
 import { type BackendTiming, measureTrainingBackends } from './fastestBackend';
 import { registerWasmTrainingKernels } from './kernels';
+import { registerReductionGradients } from './kernels/reductionGradients';
 
 /**
  * The tfjs release this runtime was written and tested against. The pthread fix and the kernel
@@ -77,6 +78,7 @@ export function initTfjsRuntime(): void {
   installWasmPthreadScript();
   // Gradient kernels the wasm backend lacks, and faster ones for convnet training.
   registerWasmTrainingKernels();
+  registerReductionGradients();
   initialised = true;
 }
 
