@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
+import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { meanConfig } from './mean';
 import { sumConfig } from './sum';
@@ -19,6 +20,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   tileConfig,
   sumConfig,
   meanConfig,
+  identityConfig,
 ];
 
 export function registerWasmTrainingKernels(): void {

@@ -19,7 +19,7 @@ async function wasmVersusCpu(compute: () => tf.Tensor): Promise<number> {
   return relativeError(actual, expected);
 }
 
-describe('wasm Tile, Sum, Mean and MaxPoolGrad equal the cpu backend', () => {
+describe('wasm Tile, Sum, Mean, MaxPoolGrad and Identity equal the cpu backend', () => {
   beforeAll(initWasmForTests);
 
   // Tile only copies: exact.
@@ -81,6 +81,24 @@ describe('wasm Tile, Sum, Mean and MaxPoolGrad equal the cpu backend', () => {
       expect(error).toBeLessThan(1e-6);
     },
   );
+
+  it('Identity (tf.clone, and every tensor kept for a gradient) shares the buffer, each reference disposed on its own', async () => {
+    await tf.setBackend('wasm');
+    const before = memoryCounts();
+    const x = seededTensor([3, 4, 5], 15);
+    const values = await x.data();
+    const y = tf.clone(x);
+    expect(y.dataId).toBe(x.dataId);
+    expect(memoryCounts().wasmBuffers).toBe(before.wasmBuffers + 1);
+    x.dispose();
+    expect(await y.data()).toEqual(values);
+    y.dispose();
+    expect(memoryCounts()).toEqual(before);
+    // A string tensor has no heap buffer: tfjs-wasm's own kernel copies it.
+    const s = tf.tensor(['a', 'b']);
+    expect(await tf.clone(s).data()).toEqual(['a', 'b']);
+    tf.dispose(s);
+  });
 
   it('registers idempotently and keeps the replaced kernels reachable', () => {
     const before = WASM_TRAINING_KERNELS.map((k) => tf.getKernel(k.kernelName, 'wasm').kernelFunc);
