@@ -5,8 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmTrainingKernels } from '../../src/lib/tfjs/kernels/index';
-import { registerReductionGradients } from '../../src/lib/tfjs/kernels/reductionGradients';
+import { registerTrainingGradients, registerWasmTrainingKernels } from '../../src/lib/tfjs/kernels/index';
 
 let ready: Promise<void> | null = null;
 
@@ -15,7 +14,7 @@ export function initWasmForTests(): Promise<void> {
   ready ??= (async () => {
     setWasmPaths(new URL('../../node_modules/@tensorflow/tfjs-backend-wasm/dist/', import.meta.url).pathname);
     registerWasmTrainingKernels();
-    registerReductionGradients();
+    registerTrainingGradients();
     if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend did not initialise');
   })();
   return ready;

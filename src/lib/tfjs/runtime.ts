@@ -20,8 +20,7 @@ import { GmfError } from '../errors';
 import { BACKEND_LABELS, type BackendPreference, type BackendReport, type TfjsBackendName } from './backendKinds';
 import { BackendUnavailableError, selectTfjsBackend } from './backends';
 import { type BackendTiming, measureTrainingBackends } from './fastestBackend';
-import { registerWasmTrainingKernels } from './kernels';
-import { registerReductionGradients } from './kernels/reductionGradients';
+import { registerTrainingGradients, registerWasmTrainingKernels } from './kernels';
 
 /**
  * The tfjs release this runtime was written and tested against. The pthread fix and the kernel
@@ -78,7 +77,7 @@ export function initTfjsRuntime(): void {
   installWasmPthreadScript();
   // Gradient kernels the wasm backend lacks, and faster ones for convnet training.
   registerWasmTrainingKernels();
-  registerReductionGradients();
+  registerTrainingGradients();
   initialised = true;
 }
 
