@@ -59,7 +59,7 @@ function closedFormDx({ shape }: Case): Float32Array {
   const x = seededTensor(shape, 21).dataSync();
   const scale = tf.add(seededTensor([channels], 22), 1.5).dataSync();
   const dy = seededTensor(shape, 24).dataSync();
-  const at = (a: tf.TypedArray, i: number, c: number) => (a[i * channels + c]) ?? NaN;
+  const at = (a: tf.TypedArray, i: number, c: number) => a[i * channels + c] ?? NaN;
   const out = new Float32Array(x.length);
   for (let c = 0; c < channels; c++) {
     let mean = 0;
