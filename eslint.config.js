@@ -37,11 +37,11 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['eslint.config.js', '.dependency-cruiser.cjs', 'bench/*.mjs', 'test/**/*.mjs'],
+    files: ['eslint.config.js', '.dependency-cruiser.cjs', 'bench/**/*.mjs', 'test/**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    files: ['bench/*.mjs', 'test/**/*.mjs', '.dependency-cruiser.cjs'],
+    files: ['bench/**/*.mjs', 'test/**/*.mjs', '.dependency-cruiser.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

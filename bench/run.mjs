@@ -5,6 +5,7 @@
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { CHROMIUM_PATH, QUIET_ARGS, WEBGPU_ARGS } from '../test/support/chromium.mjs';
+import { cpuBetween, descendantCpuMs } from './support/processCpu.mjs';
 
 const which = process.argv[2] ?? 'all';
 if (!['render', 'dataset', 'analysis', 'train', 'all'].includes(which)) {
@@ -27,12 +28,23 @@ const server = await createServer({
 await server.listen();
 const url = server.resolvedUrls?.local[0] ?? 'http://localhost:5190/';
 
+/**
+ * Runs `fn` in a fresh browser's page. The page may call `__benchCpu('start' | 'end')` around
+ * its timed part: the CPU time the browser's processes spent in between, per process type
+ * (renderer, gpu-process, ...; Linux only), is returned beside the result as `processCpuMs`.
+ */
 async function inPage(args, fn, arg) {
   const browser = await chromium.launch({ executablePath, args });
+  const marks = {};
   try {
     const page = await browser.newPage();
+    await page.exposeFunction('__benchCpu', (phase) => {
+      marks[phase] = descendantCpuMs();
+    });
     await page.goto(`${url}#/explore`);
-    return await page.evaluate(fn, arg);
+    const result = await page.evaluate(fn, arg);
+    const processCpuMs = cpuBetween(marks.start, marks.end);
+    return processCpuMs && result && typeof result === 'object' ? { ...result, processCpuMs } : result;
   } finally {
     await browser.close();
   }
@@ -47,6 +59,16 @@ const run = (args, variationsPerIdentity, model = 'ict-facekit', renderScale = 1
     renderResolution,
     prepareNext,
   ]);
+
+/** processCpuMs per face, rounded; null where the platform gives no process times. */
+function cpuPerFace(result) {
+  if (!result.processCpuMs) return null;
+  const perFace = Object.entries(result.processCpuMs).map(([type, ms]) => [
+    type,
+    Math.round((10 * ms) / result.faces) / 10,
+  ]);
+  return Object.fromEntries(perFace.filter(([, ms]) => ms > 0));
+}
 
 // Dataset generation: render + encode + store, against rendering alone (same faces, same run).
 async function datasetBench() {
@@ -97,13 +119,20 @@ try {
         prepared_over_sequential_faces_per_second: gpu.facesPerSecond / sequential.facesPerSecond,
         scan_ms_per_face_over_procedural: procedural.facesPerSecond / gpu.facesPerSecond,
         scan_over_procedural_budget: 1.5,
+        // CPU ms per face of each browser process type while the faces rendered: with no GPU the
+        // GPU process is SwiftShader drawing; the renderer is the page and its face worker.
+        cpu_ms_per_face: {
+          webgpu: cpuPerFace(gpu),
+          webgl2_peer: cpuPerFace(gl),
+          procedural_webgpu: cpuPerFace(procedural),
+        },
       };
     }
     // Single model stages against their budgets, in Node (where the unit tests once timed them), after the browsers closed.
     const modelStages = (await server.ssrLoadModule('/bench/renderBench.ts')).runModelStageBench();
     console.log(
       JSON.stringify(
-        { bench: 'render', machine, target_faces_per_second: 500, ...results, model_stages: modelStages },
+        { bench: 'render', machine, target_faces_per_second: 150, ...results, model_stages: modelStages },
         null,
         2,
       ),
