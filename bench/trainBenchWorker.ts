@@ -61,6 +61,8 @@ serveJobs<TrainBenchJobs>({
       classes,
       steps,
       budgetMs,
+      // As the PyTorch peer (trainPeer.py): three untimed steps, then the timed ones.
+      warmupSteps: 3,
     });
     return { backend, threads: report.wasmThreads, msPerStep, warmupMs, measuredSteps };
   },

@@ -18,4 +18,18 @@ describe('measureStepSpeed', () => {
     expect(speed.warmupMs).toBeGreaterThan(0);
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('runs the untimed warm-up steps it is asked for (the bench matches its PyTorch peer: 3)', async () => {
+    const input = { architecture: 'ResNet6', size: 16, batch: 1, classes: 3, steps: 2, budgetMs: 60_000 } as const;
+    const convs = async (warmupSteps?: number) => {
+      const info = await tf.profile(async () => {
+        const speed = await measureStepSpeed({ ...input, ...(warmupSteps === undefined ? {} : { warmupSteps }) });
+        expect(speed.measuredSteps).toBe(2);
+      });
+      return info.kernels.filter((k) => k.name === 'FusedConv2D').length;
+    };
+    const perStep = (await convs()) / 3;
+    expect(perStep).toBeGreaterThan(0);
+    expect(await convs(3)).toBe(5 * perStep);
+  });
 });

@@ -16,6 +16,8 @@ export interface StepSpeedInput {
   /** Steps to time after the first, unless `budgetMs` runs out (at least one is timed). */
   steps: number;
   budgetMs: number;
+  /** Untimed steps before the timed ones (default 1: the compiling step); the first is `warmupMs`. */
+  warmupSteps?: number;
 }
 
 export interface StepSpeed {
@@ -27,7 +29,7 @@ export interface StepSpeed {
 }
 
 export async function measureStepSpeed(input: StepSpeedInput): Promise<StepSpeed> {
-  const { architecture, size, batch, classes, steps, budgetMs } = input;
+  const { architecture, size, batch, classes, steps, budgetMs, warmupSteps = 1 } = input;
   const model = buildModel({
     architecture,
     inputShape: [size, size, 3],
@@ -56,6 +58,7 @@ export async function measureStepSpeed(input: StepSpeedInput): Promise<StepSpeed
     const warm = performance.now();
     await step();
     const warmupMs = performance.now() - warm;
+    for (let i = 1; i < warmupSteps; i++) await step();
     let measured = 0;
     const start = performance.now();
     while (measured < steps && (measured === 0 || performance.now() - start < budgetMs)) {
