@@ -51,7 +51,7 @@ export async function trainBench({ url, executablePath, args, machine }) {
       for (const model of ['ict-facekit', 'gmf-procedural']) {
         sources[model] = await page.evaluate(
           async ([b, s, n, k, m]) => (await import('/bench/trainBench.ts')).benchSources(b, s, n, k, m),
-          [best.backend, SIZE, BATCH, Math.min(steps, 8), model],
+          [best.backend, SIZE, BATCH, Math.min(steps, 8), model], // 8 timed steps per pass, after 3 untimed
         );
       }
     }
