@@ -156,6 +156,18 @@ describe('identity', () => {
     expect(computed).toBe(3);
   });
 
+  it('keeps the last `capacity` identities used, least recently used out first', () => {
+    const computed: number[] = [];
+    const cached = cachedByIdentity((who) => {
+      computed.push(who.age);
+      return who.age;
+    }, 2);
+    for (const age of [20, 30, 20, 40, 20, 30]) expect(cached(identity({ age }))).toBe(age);
+    // 20 hit twice (it stayed recent); 30 fell out when 40 came, so it was computed again.
+    expect(computed).toEqual([20, 30, 40, 30]);
+    expect(() => cachedByIdentity(() => 0, 0)).toThrow(RangeError);
+  });
+
   it('gives the same positions for the same identity before and after another one, and new arrays', () => {
     const a = identity({ shape: randomShape(100, 1) });
     const first = geometry.positions(a, NEUTRAL);

@@ -27,6 +27,13 @@ export interface IctGeometry {
   positions(identity: FaceIdentity, expression: FaceExpression): Float32Array;
 }
 
+/**
+ * Identities whose shape is kept (320 KB each, ~10 MB): a new identity's shape takes ~18 ms (100
+ * modes over 80k coordinates), and streamed training draws identities in random order, so with
+ * only the last one kept nearly every streamed face paid it. 32 covers a small streamed run.
+ */
+const IDENTITY_CACHE_SIZE = 32;
+
 /** Multi-PIE 68 index of the nose tip (pronasale). */
 const NOSE_TIP_LANDMARK = 30;
 
@@ -47,7 +54,7 @@ export function buildIctGeometry(data: IctModelData): IctGeometry {
   const identityPart = cachedByIdentity((identity) => {
     const model = identityPositions(data, identityCoefficients(identity, data.identity.count, directions));
     return { model, eyeCentres: eyeCentres(eyes, model) };
-  });
+  }, IDENTITY_CACHE_SIZE);
   const { renderToModel } = data.render;
 
   return {

@@ -2,7 +2,7 @@
  * The identity part of a face: neutral + Σ_m (shape[m] + demographics[m]) · mode_m over ICT's
  * identity modes, on model vertices. Shape coefficients are raw (N(0, 1) scale, the original's
  * semantics); the sampler stores them scaled by the modes' sd. A face's variations share one
- * identity, so the last identity is cached and recomputed only when its numbers change.
+ * identity, so recent identities are cached (cachedByIdentity) and computed again only when new.
  */
 import type { FaceIdentity } from '../../gmf/face/faceModel';
 import type { IctModelData } from '../ictAsset';
@@ -77,15 +77,32 @@ function sameIdentity(a: FaceIdentity, b: FaceIdentity): boolean {
   return true;
 }
 
-/** Wraps `compute` so that it runs again only when the identity's numbers (not its object) change. */
-export function cachedByIdentity<T>(compute: (identity: FaceIdentity) => T): (identity: FaceIdentity) => T {
-  let last: { key: FaceIdentity; value: T } | undefined;
+/**
+ * Wraps `compute` so that it runs again only for identities whose numbers (not their object) it
+ * has not seen among the last `capacity` used: a dataset moves through its identities one by one
+ * (1 suffices), streamed training draws them in random order.
+ */
+export function cachedByIdentity<T>(
+  compute: (identity: FaceIdentity) => T,
+  capacity = 1,
+): (identity: FaceIdentity) => T {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`cache capacity ${capacity} is not a count`);
+  /** Most recently used last. */
+  const entries: { key: FaceIdentity; value: T }[] = [];
   return (identity) => {
-    if (last !== undefined && sameIdentity(last.key, identity)) return last.value;
+    const at = entries.findIndex((e) => sameIdentity(e.key, identity));
+    if (at >= 0) {
+      const [hit] = entries.splice(at, 1);
+      if (hit) {
+        entries.push(hit);
+        return hit.value;
+      }
+    }
     // Copy the numbers: the caller may reuse and mutate its shape array.
     const key: FaceIdentity = { ...identity, shape: Array.from(identity.shape), tex: [] };
     const value = compute(identity);
-    last = { key, value };
+    entries.push({ key, value });
+    if (entries.length > capacity) entries.shift();
     return value;
   };
 }
