@@ -21,28 +21,24 @@ function savedInput(saved: tf.Tensor[]): tf.Tensor {
   return x;
 }
 
-export const sumGradConfig: tf.GradConfig = {
-  kernelName: tf.Sum,
-  inputsToSave: ['x'],
-  gradFunc: (dy, saved, attrs) => {
-    const x = savedInput(saved);
-    const { axis } = attrs as unknown as tf.SumAttrs;
-    return { x: () => broadcastBack(dy as tf.Tensor, x, axis) };
-  },
-};
+/** Sum's gradient, or Mean's (dy divided by the count reduced first, as tfjs divides). */
+function reductionGradConfig(kernelName: typeof tf.Sum | typeof tf.Mean): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+      const x = savedInput(saved);
+      // Sum's and Mean's attributes are the same: axis and keepDims.
+      const { axis } = attrs as unknown as tf.SumAttrs;
+      if (kernelName === tf.Sum) return { x: () => broadcastBack(dy as tf.Tensor, x, axis) };
+      const count = tf.util.parseAxisParam(axis, x.shape).reduce((n, a) => n * (x.shape[a] ?? 1), 1);
+      return { x: () => broadcastBack(tf.div(dy as tf.Tensor, count), x, axis) };
+    },
+  };
+}
 
-export const meanGradConfig: tf.GradConfig = {
-  kernelName: tf.Mean,
-  inputsToSave: ['x'],
-  gradFunc: (dy, saved, attrs) => {
-    const x = savedInput(saved);
-    const { axis } = attrs as unknown as tf.MeanAttrs;
-    const axes = tf.util.parseAxisParam(axis, x.shape);
-    const count = axes.reduce((n, a) => n * (x.shape[a] ?? 1), 1);
-    // tfjs: (dy * 1) / count; the same division, then the broadcast.
-    return { x: () => broadcastBack(tf.div(dy as tf.Tensor, count), x, axis) };
-  },
-};
+export const sumGradConfig: tf.GradConfig = reductionGradConfig(tf.Sum);
+export const meanGradConfig: tf.GradConfig = reductionGradConfig(tf.Mean);
 
 export const REDUCTION_GRADIENTS: readonly tf.GradConfig[] = [sumGradConfig, meanGradConfig];
 
