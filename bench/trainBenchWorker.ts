@@ -43,6 +43,11 @@ export type TrainBenchJobs = {
       streamedMsPerStep: number;
       /** Rendered in the training worker, in line with the steps (the app before issue 16). */
       inThreadStreamedMsPerStep: number;
+      /**
+       * The stream render worker's stage times per batch over the streamed pass (its renderer's
+       * timing): readbackMs is the wait for the GPU (SwiftShader's draws where there is none).
+       */
+      streamedRenderMsPerBatch: Record<string, number> | null;
     };
   };
 };
@@ -156,8 +161,17 @@ serveJobs<TrainBenchJobs>({
     const ahead = renderAheadSource(client, cycled, { ...options, seed: 1 });
     // Its first batch builds the model and renderer: done before the timed run, as the in-thread pipeline was.
     await ahead.load([0], [-2]);
+    const before = await client.run('renderTiming', null);
     const streamedMsPerStep = await time(ahead);
+    const after = await client.run('renderTiming', null);
     ahead.dispose?.();
-    return { model, storedMsPerStep, streamedMsPerStep, inThreadStreamedMsPerStep };
+    const batches = Math.ceil(count / batch);
+    const streamedRenderMsPerBatch =
+      before && after
+        ? Object.fromEntries(
+            Object.entries(after).map(([stage, ms]) => [stage, (ms - before[stage as keyof typeof before]) / batches]),
+          )
+        : null;
+    return { model, storedMsPerStep, streamedMsPerStep, inThreadStreamedMsPerStep, streamedRenderMsPerBatch };
   },
 });

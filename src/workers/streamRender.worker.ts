@@ -47,4 +47,5 @@ serveJobs<StreamRenderJobs>({
     ctx.transfer(...images.inputs.map((a) => a.buffer));
     return images;
   },
+  renderTiming: async () => (current ? (await current.pipeline).timing : null),
 });

@@ -36,6 +36,7 @@ describe('renderAheadSource', () => {
         const variations = input.identities.map((_, i) => ({ ...makeRecord({ id: 0 }).variation, yr: 10 * (i + 1) }));
         return Promise.resolve({ inputs: [pixels], variations });
       },
+      renderTiming: () => Promise.resolve(null),
     });
     const source = renderAheadSource(client, records, { spec, targets, stereo: false, seed: 5 });
     const batch = await source.load([2, 0], [1, 3]);
@@ -79,6 +80,7 @@ describe('renderAheadSource', () => {
           });
         });
       },
+      renderTiming: () => Promise.resolve(null),
     });
     const source = renderAheadSource(client, records, { spec, targets, stereo: false, seed: 5 });
     const loading = source.load([0], [0, 0]);

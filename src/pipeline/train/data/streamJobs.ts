@@ -1,5 +1,6 @@
 /** The jobs of the stream render worker: streamed training images rendered beside training. */
 import type { GeneratorSpec } from '../../../model/gmf/generatorSpec';
+import type { RenderTiming } from '../../../model/render/facePipeline';
 import type { StreamedImages, StreamIdentity } from './batchSource';
 
 export type StreamRenderJobs = {
@@ -14,4 +15,6 @@ export type StreamRenderJobs = {
     };
     output: StreamedImages;
   };
+  /** The worker's renderer's accumulated stage times (null before its first batch): what a batch waits on. */
+  renderTiming: { input: null; output: RenderTiming | null };
 };
