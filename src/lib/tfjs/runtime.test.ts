@@ -5,9 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { WASM_TRAINING_KERNELS } from './kernels';
-import { batchNormGradConfig } from './kernels/batchNormGradient';
-import { REDUCTION_GRADIENTS } from './kernels/reductionGradients';
+import { TRAINING_GRADIENTS, WASM_TRAINING_KERNELS } from './kernels';
 import { BackendSwitchError, initTfjsRuntime, TFJS_VERSION, ensureSomeBackend, switchToBackend } from './runtime';
 
 const wasmKernelNames = () =>
@@ -45,8 +43,7 @@ describe('tfjs runtime', () => {
       expect(registered?.kernelFunc).not.toBe(stockFuncs.get(config.kernelName));
     }
     expect(wasmKernelNames()).toEqual([...stock, 'Conv2DBackpropFilter'].sort());
-    for (const config of [...REDUCTION_GRADIENTS, batchNormGradConfig])
-      expect(tf.getGradient(config.kernelName)).toBe(config);
+    for (const config of TRAINING_GRADIENTS) expect(tf.getGradient(config.kernelName)).toBe(config);
   });
 
   it('switches backends one at a time, and refuses a backend it cannot start instead of falling back', async () => {

@@ -43,7 +43,3 @@ export const batchNormGradConfig: tf.GradConfig = {
     return batchNormGradient(dy, saved, varianceEpsilon);
   },
 };
-
-export function registerBatchNormGradient(): void {
-  tf.registerGradient(batchNormGradConfig);
-}

@@ -4,13 +4,13 @@
  * ../README.md). Registering is idempotent and needs no initialised backend.
  */
 import * as tf from '@tensorflow/tfjs';
-import { registerBatchNormGradient } from './batchNormGradient';
+import { batchNormGradConfig } from './batchNormGradient';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
 import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { meanConfig } from './mean';
-import { registerReductionGradients } from './reductionGradients';
+import { meanGradConfig, sumGradConfig } from './reductionGradients';
 import { sumConfig } from './sum';
 import { tileConfig } from './tile';
 import { rememberOriginalKernel } from './wasmKernelUtils';
@@ -44,7 +44,8 @@ export function registerWasmTrainingKernels(): void {
  * Gradients that replace tfjs-core's for training on every backend (Sum, Mean, FusedBatchNorm):
  * fewer passes over the activations, the same values (their tests). Idempotent.
  */
+export const TRAINING_GRADIENTS: readonly tf.GradConfig[] = [sumGradConfig, meanGradConfig, batchNormGradConfig];
+
 export function registerTrainingGradients(): void {
-  registerReductionGradients();
-  registerBatchNormGradient();
+  for (const config of TRAINING_GRADIENTS) tf.registerGradient(config);
 }

@@ -39,9 +39,3 @@ function reductionGradConfig(kernelName: typeof tf.Sum | typeof tf.Mean): tf.Gra
 
 export const sumGradConfig: tf.GradConfig = reductionGradConfig(tf.Sum);
 export const meanGradConfig: tf.GradConfig = reductionGradConfig(tf.Mean);
-
-export const REDUCTION_GRADIENTS: readonly tf.GradConfig[] = [sumGradConfig, meanGradConfig];
-
-export function registerReductionGradients(): void {
-  for (const config of REDUCTION_GRADIENTS) tf.registerGradient(config);
-}
