@@ -45,7 +45,7 @@ export async function runRenderBench(
   resolution = 112,
   renderScale = 1,
   model: FaceModelId = 'gmf-procedural',
-  prepareNext = true,
+  sequential = false,
 ): Promise<RenderBenchResult> {
   const jobs = createJobClient<FaceJobs>(
     () => new Worker(new URL('../src/workers/face.worker.ts', import.meta.url), { type: 'module' }),
@@ -114,7 +114,7 @@ export async function runRenderBench(
     binocular: false,
     backgroundSeed: 0,
     renderScale,
-    prepareNext,
+    sequential,
   });
   const renderWallMs = performance.now() - t1;
   await cpuMark?.('end');

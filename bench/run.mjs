@@ -50,14 +50,14 @@ async function inPage(args, fn, arg) {
   }
 }
 
-const run = (args, variationsPerIdentity, model = 'ict-facekit', renderScale = 1, prepareNext = true) =>
+const run = (args, variationsPerIdentity, model = 'ict-facekit', renderScale = 1, sequential = false) =>
   inPage(args, async ([n, k, m, s, r, p]) => (await import('/bench/renderBench.ts')).runRenderBench(n, k, r, s, m, p), [
     faces,
     variationsPerIdentity,
     model,
     renderScale,
     renderResolution,
-    prepareNext,
+    sequential,
   ]);
 
 /** processCpuMs per face, rounded; null where the platform gives no process times. */
@@ -108,15 +108,15 @@ try {
       const gpu = await run([...quiet, ...webgpu], k, 'ict-facekit', scale);
       const gl = await run(quiet, k, 'ict-facekit', scale);
       const procedural = await run([...quiet, ...webgpu], k, 'gmf-procedural', scale);
-      // The same faces drawn strictly one after the other (no next face prepared during the GPU's draw).
-      const sequential = await run([...quiet, ...webgpu], k, 'ict-facekit', scale, false);
+      // The same faces drawn strictly one after the other (no next face on the GPU while one is read back).
+      const sequential = await run([...quiet, ...webgpu], k, 'ict-facekit', scale, true);
       results[`${k}_variations_per_identity${scale === 1 ? '' : `_render_scale_${scale}`}`] = {
         webgpu: gpu,
         webgl2_peer: gl,
         procedural_webgpu: procedural,
         webgpu_sequential: sequential,
         webgpu_over_webgl2_faces_per_second: gpu.facesPerSecond / gl.facesPerSecond,
-        prepared_over_sequential_faces_per_second: gpu.facesPerSecond / sequential.facesPerSecond,
+        pipelined_over_sequential_faces_per_second: gpu.facesPerSecond / sequential.facesPerSecond,
         scan_ms_per_face_over_procedural: procedural.facesPerSecond / gpu.facesPerSecond,
         scan_over_procedural_budget: 1.5,
         // CPU ms per face of each browser process type while the faces rendered: with no GPU the

@@ -3,14 +3,15 @@ import { expect, test } from './fixtures';
 // Runs against the dev server, which serves source modules: the page imports the typed harness
 // e2e/browser/renderHarness.ts, which drives the real face worker and WebGPU renderer.
 
-test('the batch renderer is deterministic, tells identities apart, blends backgrounds only outside the face, and gives binocular disparity @dev', async ({
+test('the batch renderer is deterministic, pipelined or not, tells identities apart, blends backgrounds only outside the face, and gives binocular disparity @dev', async ({
   page,
 }) => {
   await page.goto('/#/dataset');
   const r = await page.evaluate(async () => (await import('/e2e/browser/renderHarness.ts')).renderChecks());
   console.log('render checks', JSON.stringify(r));
   expect(r.identical).toBe(true);
-  expect(r.preparedIdentical).toBe(true);
+  expect(r.pipelinedImages).toBe(30);
+  expect(r.pipelinedIdentical).toBe(true);
   expect(r.identityDifference).toBeGreaterThan(3);
   expect(r.coveredFraction).toBeGreaterThan(0.1);
   expect(r.facePixelsIgnoreBackground).toBe(true);

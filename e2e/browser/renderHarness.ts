@@ -38,7 +38,7 @@ async function render(
   size: number,
   binocular = false,
   renderScale = 1,
-  prepareNext = true,
+  sequential = false,
 ): Promise<Uint8ClampedArray[][]> {
   return (
     await jobs.run('renderFaces', {
@@ -49,7 +49,7 @@ async function render(
       binocular,
       backgroundSeed: 7,
       renderScale,
-      prepareNext,
+      sequential,
     })
   ).images;
 }
@@ -74,8 +74,14 @@ function alphaCentroidX(image: Uint8ClampedArray, width: number): number {
 
 export interface RenderCheckResult {
   identical: boolean;
-  /** The pair's second face (mesh and albedo prepared while the first was drawn) equals it drawn alone, unprepared. */
-  preparedIdentical: boolean;
+  /**
+   * Faces rendered as one pipelined sequence (the next on the GPU while one is read back):
+   * identities, expressions, poses, lights and backgrounds changing from face to face, both eyes
+   * and the centre; and the same faces backwards in a second job at the same time, on the same
+   * pipeline. Each image equals its face rendered alone, one frame at a time.
+   */
+  pipelinedIdentical: boolean;
+  pipelinedImages: number;
   identityDifference: number;
   coveredFraction: number;
   facePixelsIgnoreBackground: boolean;
@@ -101,7 +107,29 @@ export async function renderChecks(): Promise<RenderCheckResult> {
   const pair = await render([item(one, null), item(two, null)], size);
   const [a1, b] = [first(pair, 0), first(pair, 1)];
   const a2 = first(await render([item(one, null)], size));
-  const b2 = first(await render([item(two, null)], size, false, 1, false));
+  const sequence: FaceRenderParams[] = [
+    item(one, null),
+    { ...item(one, 3), expression: { emo: 'happy' }, pose: { ...ZERO_POSE, yr: 25, xt: 10 } },
+    { ...item(two, 7), light: { xl: 30, yl: -40, zl: 0 } },
+    { ...item(two, null), expression: { emo: 'surprise' }, pose: { ...ZERO_POSE, xr: -15 } },
+    item(one, 5),
+  ];
+  // Two jobs on the one pipeline at once (the face worker serves them together): their faces interleave.
+  const backwards = [...sequence].reverse();
+  const [pipelined, interleaved] = await Promise.all([render(sequence, size, true), render(backwards, size, true)]);
+  let pipelinedIdentical = pipelined.length === sequence.length;
+  let pipelinedImages = 0;
+  // Alone in reverse order: state a frame wrongly kept from the face before would differ.
+  for (const [i, face] of [...sequence.entries()].reverse()) {
+    const alone = (await render([face], size, true, 1, true))[0] ?? [];
+    for (const [eye, image] of alone.entries()) {
+      for (const other of [pipelined[i]?.[eye], interleaved[sequence.length - 1 - i]?.[eye]]) {
+        pipelinedIdentical &&=
+          other !== undefined && other.length === image.length && other.every((v, j) => v === image[j]);
+        pipelinedImages++;
+      }
+    }
+  }
   const backgrounds = await render([item(one, 3), item(one, 7)], size);
   const [bg3, bg7] = [first(backgrounds, 0), first(backgrounds, 1)];
   const eyes = await render([item(one, null)], size, true);
@@ -129,7 +157,8 @@ export async function renderChecks(): Promise<RenderCheckResult> {
   }
   return {
     identical,
-    preparedIdentical: b.length === b2.length && b.every((v, i) => v === b2[i]),
+    pipelinedIdentical,
+    pipelinedImages,
     identityDifference: identityDifference / (size * size * 3),
     coveredFraction: covered / (size * size),
     facePixelsIgnoreBackground: faceSame,

@@ -8,7 +8,7 @@ import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
 import { FACE_MODELS, faceCentre, type FaceModelId, type FaceTextures } from '../model/gmf/face/faceModel';
 import { faceModelOf, type GeneratorSpec } from '../model/gmf/generatorSpec';
 import { CAMERA } from '../model/render/camera';
-import { FacePipeline, type FaceRenderParams } from '../model/render/facePipeline';
+import { FacePipeline, type FaceRenderParams, FRAMES_IN_FLIGHT } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import type { FaceJobs } from '../pipeline/generate/faceJobs';
 import { serveJobs } from '../lib/jobs/runtime';
@@ -157,7 +157,7 @@ serveJobs<FaceJobs>({
       backgroundSeed,
       renderScale = 1,
       cameraDistance,
-      prepareNext = true,
+      sequential = false,
     },
     ctx,
   ) => {
@@ -169,20 +169,22 @@ serveJobs<FaceJobs>({
     );
     const offsets = binocular ? [CAMERA.eyeOffsets[0], 0, CAMERA.eyeOffsets[1]] : [0];
     const images: Uint8ClampedArray[][] = [];
-    for (let i = 0; i < items.length; i++) {
-      if (ctx.signal.aborted) throw ctx.signal.reason;
-      const item = items[i];
-      if (!item) continue;
-      const rendered = await pipeline
-        .render(item, offsets, prepareNext ? items[i + 1] : undefined)
-        .catch((error: unknown) => {
-          dropRenderersAfter(error);
-          throw error;
-        });
-      for (const image of rendered) ctx.transfer(image.buffer);
-      images.push(rendered);
-      ctx.progress(i + 1, items.length);
-    }
+    await pipeline
+      .renderSequence(
+        items.map((params) => ({ params })),
+        offsets,
+        ({ images: rendered }) => {
+          if (ctx.signal.aborted) throw ctx.signal.reason;
+          for (const image of rendered) ctx.transfer(image.buffer);
+          images.push(rendered);
+          ctx.progress(images.length, items.length);
+        },
+        sequential ? 1 : FRAMES_IN_FLIGHT,
+      )
+      .catch((error: unknown) => {
+        dropRenderersAfter(error);
+        throw error;
+      });
     return {
       images,
       backend: pipeline.backend,

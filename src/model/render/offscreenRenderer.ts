@@ -38,8 +38,8 @@ interface GlLike {
 export type OutputEncoding = 'srgb' | 'double-srgb-v1';
 
 export class OffscreenRenderer {
-  /** Accumulated ms: CPU time to encode and submit frames, and to wait for GPU + copy back. */
-  readonly timing = { submitMs: 0, readbackMs: 0 };
+  /** Accumulated ms of CPU time to encode and submit frames (the wait for them is the caller's to time). */
+  readonly timing = { submitMs: 0 };
 
   private constructor(
     private readonly renderer: WebGPURenderer,
@@ -119,38 +119,60 @@ export class OffscreenRenderer {
   }
 
   /** Renders and reads back RGBA (width x height, rows top-down). */
-  async render(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
-    if (this.faults.fault) throw this.faults.fault;
+  render(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
+    return this.submit(scene, camera);
+  }
+
+  /**
+   * Encodes and submits one frame and the copy that reads it back, and returns at once: the
+   * promise settles when the pixels are back. The GPU runs frames in the order they were
+   * submitted, and every scene change (buffers, textures, uniforms) is queued behind the frames
+   * before it, so the caller may set up and submit the next frame before this one is back.
+   */
+  submit(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
+    if (this.faults.fault) return Promise.reject(this.faults.fault);
     const device = deviceOf(this.renderer);
-    // Error scopes resolve once the frame's GPU work is done: a failed allocation is known for certain.
+    // Each frame's error scopes are pushed and popped around its own commands (a second frame
+    // submitted before this one is back has its own); they resolve once its GPU work is done.
     const scopes = ['out-of-memory', 'validation', 'internal'] as const;
     for (const scope of scopes) device?.pushErrorScope(scope);
-    let pixels: Uint8Array | null = null;
-    let failure: unknown = null;
     const [w, h] = [this.target.width, this.target.height];
+    const t = performance.now();
+    let readback: Promise<unknown>;
     try {
-      let t = performance.now();
       this.renderer.setRenderTarget(this.target);
       this.renderer.render(scene, camera);
-      this.timing.submitMs += performance.now() - t;
-      t = performance.now();
-      pixels = (await this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, w, h)) as Uint8Array;
-      this.timing.readbackMs += performance.now() - t;
+      readback = this.renderer.readRenderTargetPixelsAsync(this.target, 0, 0, w, h);
+    } catch (error) {
+      readback = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    this.timing.submitMs += performance.now() - t;
+    // Popped innermost first: internal, validation, out-of-memory.
+    const errors = device ? scopes.map(() => device.popErrorScope().catch(() => null)) : [];
+    return this.finish(readback, errors);
+  }
+
+  private async finish(
+    readback: Promise<unknown>,
+    scoped: Promise<{ message: string; constructor: { name: string } } | null>[],
+  ): Promise<Uint8Array | Uint8ClampedArray> {
+    let pixels: Uint8Array | null = null;
+    let failure: unknown = null;
+    try {
+      pixels = (await readback) as Uint8Array;
     } catch (error) {
       failure = error;
     }
-    if (device) {
-      // Popped innermost first: internal, validation, out-of-memory. The first real error wins.
-      const errors = await Promise.all(scopes.map(() => device.popErrorScope().catch(() => null)));
-      const error = errors.reverse().find((e) => e !== null);
-      if (error) this.faults.fault ??= new GpuRenderError(faultKind(error.constructor.name), error.message);
-    }
+    // The first real error (outermost scope last popped) wins.
+    const error = (await Promise.all(scoped)).reverse().find((e) => e !== null);
+    if (error) this.faults.fault ??= new GpuRenderError(faultKind(error.constructor.name), error.message);
     const gl = glOf(this.renderer);
     if (gl?.isContextLost()) this.faults.fault ??= new GpuRenderError('device-lost', 'the WebGL2 context was lost');
     else if (gl && gl.getError() === gl.OUT_OF_MEMORY)
       this.faults.fault ??= new GpuRenderError('out-of-memory', 'WebGL2 reported OUT_OF_MEMORY');
     if (this.faults.fault) throw this.faults.fault;
     if (failure !== null || !pixels) throw failure instanceof Error ? failure : new Error(String(failure));
+    const [w, h] = [this.target.width, this.target.height];
     // WebGL reads rows bottom-up; WebGPU top-down.
     const full = this.backend === 'WebGL2' ? flipRows(pixels, w, h) : new Uint8Array(pixels);
     return this.scale === 1 ? full : downsampleRgba(full, this.width, this.height, this.scale);

@@ -37,10 +37,10 @@ export interface RenderFacesInput {
   /** Camera distance in mm; default the pipeline's 400. */
   cameraDistance?: number;
   /**
-   * Prepare each next face while the GPU draws the current one (default true); false renders
-   * strictly one after the other (bench:render measures both in one run).
+   * One face at a time (default false: the next face is on the GPU while one is read back and
+   * finished, FRAMES_IN_FLIGHT). bench:render measures both in one run; the pixels are the same.
    */
-  prepareNext?: boolean;
+  sequential?: boolean;
 }
 
 export interface RenderFacesOutput {

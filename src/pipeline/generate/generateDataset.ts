@@ -12,7 +12,7 @@ import type { FacePipeline } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../dataset/records';
-import { encodeImage, generatorEyes, renderVariation } from './renderVariation';
+import { renderRecords, variationJob, type VariationJob } from './renderVariation';
 
 export interface GenerationProgress {
   (done: number, total: number): void;
@@ -48,42 +48,36 @@ export async function generateDataset(
   const total = spec.identities * k;
   let count = done.size * k;
   progress(count, total);
-  const eyes = generatorEyes(spec);
-  // The identities to render, each sampled once: the next record's face is prepared while the
-  // GPU draws the current one (FacePipeline's `next`), across identities too.
+  // Identities sampled as they come (renderSequence pulls one face ahead of the one it finishes).
   const todo = Array.from({ length: spec.identities }, (_, id) => id).filter((id) => !done.has(id));
-  let upcoming = todo[0] === undefined ? undefined : sampleIdentity(spec, todo[0], sds);
-  for (const [n, id] of todo.entries()) {
-    if (signal.aborted) throw signal.reason;
-    const identity = upcoming ?? sampleIdentity(spec, id, sds);
-    const nextId = todo[n + 1];
-    upcoming = nextId === undefined ? undefined : sampleIdentity(spec, nextId, sds);
-    const records: ImageRecord[] = [];
-    for (let v = 0; v < k; v++) {
-      const next =
-        v + 1 < k
-          ? { identity, id, v: v + 1 }
-          : upcoming && nextId !== undefined
-            ? { identity: upcoming, id: nextId, v: 0 }
-            : undefined;
-      const { variation, blobs } = await renderVariation(pipeline, spec, identity, id, v, eyes, encodeImage, next);
-      const [first, second, third] = blobs;
-      if (!first) throw new Error('the renderer returned no image');
-      const { shape, tex, ...rest } = identity;
-      records.push({
-        key: imageKey(datasetId, id, v),
-        owner: datasetId,
-        identity: id,
-        variation: v,
-        ...(spec.binocular && second && third ? { left: first, centre: second, right: third } : { centre: first }),
-        features: { identity: { ...rest, shape, tex }, variation },
-      });
+  function* jobs(): Generator<VariationJob> {
+    for (const id of todo) {
+      if (signal.aborted) throw signal.reason;
+      const identity = sampleIdentity(spec, id, sds);
+      for (let v = 0; v < k; v++) yield variationJob(spec, identity, id, v);
     }
+  }
+  let records: ImageRecord[] = [];
+  await renderRecords(pipeline, spec, jobs(), async ({ variation, blobs }, { id, v, identity }) => {
+    if (signal.aborted) throw signal.reason;
+    const [first, second, third] = blobs;
+    if (!first) throw new Error('the renderer returned no image');
+    const { shape, tex, ...rest } = identity;
+    records.push({
+      key: imageKey(datasetId, id, v),
+      owner: datasetId,
+      identity: id,
+      variation: v,
+      ...(spec.binocular && second && third ? { left: first, centre: second, right: third } : { centre: first }),
+      features: { identity: { ...rest, shape, tex }, variation },
+    });
+    if (v < k - 1) return;
     // One transaction per identity: complete or absent after any interruption.
     await putRecords(db, 'images', records);
+    records = [];
     count += k;
     progress(count, total);
-  }
+  });
   // Deleted while it was generated (a delete that did not wait for this job): it stays deleted.
   if (!(await getRecord(db, 'datasets', datasetId)))
     throw new GmfError('DATASET_DELETED', `The dataset '${spec.name}' was deleted while it was generated.`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TINY_PRESET, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { sampleIdentity, sampleVariation } from '../../model/gmf/sampling';
-import type { FaceRenderParams } from '../../model/render/facePipeline';
+import type { FaceRenderParams, RenderedFace } from '../../model/render/facePipeline';
 import type { FaceProblem } from '../../model/render/renderChecks';
 import { measureGenerationSpeed } from './measureSpeed';
 
@@ -18,10 +18,18 @@ function fakePipeline(problem: FaceProblem | null = null) {
     now: () => clock,
     drawn,
     pipeline: {
-      renderChecked: (params: FaceRenderParams, eyes: readonly number[] = [0]) => {
-        clock += 100;
-        drawn.push({ params, eyes });
-        return Promise.resolve({ images: eyes.map(() => new Uint8ClampedArray(4)), problems: eyes.map(() => problem) });
+      async renderSequence<T extends { readonly params: FaceRenderParams }>(
+        faces: Iterable<T>,
+        eyes: readonly number[],
+        onFace: (face: RenderedFace, item: T, index: number) => void | Promise<void>,
+      ): Promise<void> {
+        let index = 0;
+        for (const item of faces) {
+          clock += 100;
+          drawn.push({ params: item.params, eyes });
+          const face = { images: eyes.map(() => new Uint8ClampedArray(4)), problems: eyes.map(() => problem) };
+          await onFace(face, item, index++);
+        }
       },
     },
   };

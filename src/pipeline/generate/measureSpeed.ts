@@ -1,13 +1,13 @@
 /**
  * The speed probe: a few records of `spec` rendered, checked and encoded exactly as a generation
- * does (renderVariation), nothing stored, timed. The first record is rendered once untimed, since
+ * does (renderRecords), nothing stored, timed. The first record is rendered once untimed, since
  * a new pipeline compiles its shaders on first use, a one-off cost a long generation amortises.
  */
 import type { ComponentSds } from '../../model/gmf/face/faceModel';
 import { assertValidGeneratorSpec, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { sampleIdentity } from '../../model/gmf/sampling';
 import type { FacePipeline } from '../../model/render/facePipeline';
-import { encodeImage, generatorEyes, type ImageEncoder, renderVariation } from './renderVariation';
+import { encodeImage, type ImageEncoder, renderRecords, variationJob, type VariationJob } from './renderVariation';
 
 export interface SpeedProbeResult {
   /** Parameter records timed. */
@@ -32,7 +32,7 @@ export interface SpeedProbeOptions {
 }
 
 export async function measureGenerationSpeed(
-  pipeline: Pick<FacePipeline, 'renderChecked'>,
+  pipeline: Pick<FacePipeline, 'renderSequence'>,
   sds: ComponentSds,
   spec: GeneratorSpec,
   signal: AbortSignal,
@@ -42,18 +42,32 @@ export async function measureGenerationSpeed(
   const { encode = encodeImage, now = () => performance.now() } = options;
   const n = Math.min(options.identities ?? 3, spec.identities);
   const k = Math.min(options.variations ?? 2, spec.variationsPerIdentity);
-  const eyes = generatorEyes(spec);
   const warmStart = now();
-  await renderVariation(pipeline, spec, sampleIdentity(spec, 0, sds), 0, 0, eyes, encode);
+  await renderRecords(
+    pipeline,
+    spec,
+    [variationJob(spec, sampleIdentity(spec, 0, sds), 0, 0)],
+    () => undefined,
+    encode,
+  );
   const start = now();
   let images = 0;
-  for (let id = 0; id < n; id++) {
-    const identity = sampleIdentity(spec, id, sds);
-    for (let v = 0; v < k; v++) {
-      if (signal.aborted) throw signal.reason;
-      images += (await renderVariation(pipeline, spec, identity, id, v, eyes, encode)).blobs.length;
+  function* jobs(): Generator<VariationJob> {
+    for (let id = 0; id < n; id++) {
+      const identity = sampleIdentity(spec, id, sds);
+      for (let v = 0; v < k; v++) yield variationJob(spec, identity, id, v);
     }
   }
+  await renderRecords(
+    pipeline,
+    spec,
+    jobs(),
+    ({ blobs }) => {
+      if (signal.aborted) throw signal.reason;
+      images += blobs.length;
+    },
+    encode,
+  );
   // At least a microsecond, so a coarse clock cannot make the rate infinite.
   const seconds = Math.max(now() - start, 1e-3) / 1000;
   return { records: n * k, images, seconds, imagesPerSecond: images / seconds, setupMs: start - warmStart };

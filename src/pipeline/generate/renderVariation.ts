@@ -1,12 +1,12 @@
 /**
- * One parameter record of a dataset, as generateDataset makes it: variation v of identity `id`
+ * Parameter records of a dataset, as generateDataset makes them: variation v of identity `id`
  * sampled, rendered (one image, or three when binocular), checked and encoded. Shared with the
  * speed probe (measureSpeed.ts), so what the probe times is exactly what a generation does.
  */
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { type IdentityParams, sampleVariation, type VariationParams } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
-import type { FacePipeline } from '../../model/render/facePipeline';
+import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
 import { variationRenderParams } from '../../model/render/variationParams';
 import { faceProblemMessage, RenderFailedError, renderFailure } from './renderFailure';
 
@@ -32,28 +32,43 @@ export interface RenderedVariation {
   blobs: Blob[];
 }
 
-export async function renderVariation(
-  pipeline: Pick<FacePipeline, 'renderChecked'>,
-  spec: GeneratorSpec,
-  identity: IdentityParams,
-  id: number,
-  v: number,
-  eyes: readonly number[],
-  encode: ImageEncoder = encodeImage,
-  /** The record rendered after this one, prepared while the GPU draws this one. */
-  next?: { identity: IdentityParams; id: number; v: number },
-): Promise<RenderedVariation> {
+/** One parameter record to render: variation v of identity `id`, sampled. */
+export interface VariationJob {
+  id: number;
+  v: number;
+  identity: IdentityParams;
+  variation: VariationParams;
+  params: FaceRenderParams;
+}
+
+export function variationJob(spec: GeneratorSpec, identity: IdentityParams, id: number, v: number): VariationJob {
   const variation = sampleVariation(spec, id, v);
-  const params = variationRenderParams(spec, identity, variation);
-  const nextParams = next && variationRenderParams(spec, next.identity, sampleVariation(spec, next.id, next.v));
-  // A frame the GPU failed to draw, or drew without a face, stops the job: nothing of this
-  // identity is stored, those before it stay, and the dataset never reads "complete".
-  const { images, problems } = await pipeline.renderChecked(params, eyes, nextParams).catch((error: unknown) => {
-    throw renderFailure(error, spec);
-  });
-  const problem = problems.find((p) => p !== null);
-  if (problem) throw new RenderFailedError('RENDER_NO_FACE', faceProblemMessage(problem, spec, id, v));
-  const blobs = await Promise.all(images.map((image) => encode(image, spec.resolution, spec.format)));
-  if (blobs.length === 0) throw new Error('the renderer returned no image');
-  return { variation, blobs };
+  return { id, v, identity, variation, params: variationRenderParams(spec, identity, variation) };
+}
+
+/**
+ * Renders, checks and encodes `jobs` in order, handing each record to `onRecord` in order (the
+ * next face is on the GPU while one is encoded and stored). A frame the GPU failed to draw, or
+ * drew without a face, stops the sequence with a RenderFailedError: a generation stores nothing
+ * of that identity, keeps those before it, and never reads "complete". A throw from onRecord
+ * (a cancel) stops it too.
+ */
+export async function renderRecords(
+  pipeline: Pick<FacePipeline, 'renderSequence'>,
+  spec: GeneratorSpec,
+  jobs: Iterable<VariationJob>,
+  onRecord: (record: RenderedVariation, job: VariationJob) => void | Promise<void>,
+  encode: ImageEncoder = encodeImage,
+): Promise<void> {
+  await pipeline
+    .renderSequence(jobs, generatorEyes(spec), async ({ images, problems }, job) => {
+      const problem = problems.find((p) => p !== null);
+      if (problem) throw new RenderFailedError('RENDER_NO_FACE', faceProblemMessage(problem, spec, job.id, job.v));
+      const blobs = await Promise.all(images.map((image) => encode(image, spec.resolution, spec.format)));
+      if (blobs.length === 0) throw new Error('the renderer returned no image');
+      await onRecord({ variation: job.variation, blobs }, job);
+    })
+    .catch((error: unknown) => {
+      throw renderFailure(error, spec);
+    });
 }

@@ -90,16 +90,17 @@ export async function renderStreamedImages(
   // Drawn grouped by identity (each image lands in its own slot): a repeated identity keeps its albedo on the GPU.
   const keys = identities.map(textureKey);
   const order = drawn.map((_, i) => i).sort((a, b) => (keys[a] ?? '').localeCompare(keys[b] ?? '') || a - b);
-  for (const [n, i] of order.entries()) {
-    const item = drawn[i];
-    if (!item) continue;
-    // The next face's mesh (and albedo) is computed while the GPU draws this one.
-    const rendered = await pipeline.render(item.params, eyes, drawn[order[n + 1] ?? -1]?.params);
-    rendered.forEach((rgba, e) => {
+  const faces = order.flatMap((slot) => {
+    const item = drawn[slot];
+    return item ? [{ params: item.params, slot }] : [];
+  });
+  // The next face is on the GPU while this one is copied into its slot.
+  await pipeline.renderSequence(faces, eyes, ({ images }, { slot }) => {
+    images.forEach((rgba, e) => {
       const out = inputs[e];
-      if (out) rgbaToRgb(rgba, out, i * size * size * 3);
+      if (out) rgbaToRgb(rgba, out, slot * size * size * 3);
     });
-  }
+  });
   return { inputs, variations: drawn.map((d) => d.variation) };
 }
 
