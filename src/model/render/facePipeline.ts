@@ -91,9 +91,10 @@ export interface RenderedFace {
 /**
  * Faces on the GPU at once in renderSequence: the next face is set up and submitted before this
  * one is read back and finished, so neither the GPU nor the worker's thread waits on the other.
- * bench:render, 112 px, 16 variations per identity, SwiftShader on 2 cores: 1.15x the faces per
- * second of one at a time on WebGPU (31.4 against 27.4 in one run), ~1.6x on WebGL2; 3 in flight
- * measured within the noise of 2.
+ * bench:render, 112 px, 16 variations per identity, SwiftShader on 2 cores: 1.18x the faces per
+ * second of one face at a time on WebGPU (33.8 against 28.6, one run); against the renderer before
+ * (one face in flight, the next one's mesh made meanwhile), 1.09x on WebGPU and 1.48x on WebGL2
+ * (alternating runs). 3 in flight measured within the noise of 2.
  */
 export const FRAMES_IN_FLIGHT = 2;
 
