@@ -2,13 +2,13 @@
 import { generateDataset } from '../pipeline/generate/generateDataset';
 import { measureGenerationSpeed } from '../pipeline/generate/measureSpeed';
 import { resolveAuditOptions } from '../pipeline/audit/auditOptions';
-import { runFactorAudit } from '../pipeline/audit/runFactorAudit';
+import { type AuditRenderer, runFactorAudit } from '../pipeline/audit/runFactorAudit';
 import { GmfError } from '../lib/errors';
 import { openWorkbenchDb, type WorkbenchDb } from '../lib/storage';
 import { FACE_MODELS, faceCentre, type FaceModelId, type FaceTextures } from '../model/gmf/face/faceModel';
 import { faceModelOf, type GeneratorSpec } from '../model/gmf/generatorSpec';
 import { CAMERA } from '../model/render/camera';
-import { FacePipeline, type FaceRenderParams, FRAMES_IN_FLIGHT } from '../model/render/facePipeline';
+import { FacePipeline, FRAMES_IN_FLIGHT } from '../model/render/facePipeline';
 import { OffscreenRenderer } from '../model/render/offscreenRenderer';
 import type { FaceJobs } from '../pipeline/generate/faceJobs';
 import { serveJobs } from '../lib/jobs/runtime';
@@ -117,11 +117,15 @@ serveJobs<FaceJobs>({
       renderScale,
       spec.cameraDistance,
     );
-    const render = async (params: FaceRenderParams) => {
-      const [image] = await pipeline.render(params, [0]);
-      if (!image) throw new GmfError('AUDIT_NO_IMAGE', 'The renderer returned no image.');
-      return image;
-    };
+    const render: AuditRenderer = (faces, onImage) =>
+      pipeline.renderSequence(
+        faces.map((params) => ({ params })),
+        [0],
+        ({ images: [image] }, _, index) => {
+          if (!image) throw new GmfError('AUDIT_NO_IMAGE', 'The renderer returned no image.');
+          onImage(image, index);
+        },
+      );
     return runFactorAudit(render, spec, options, ctx.signal, (done, total) => {
       ctx.progress(done, total);
     });

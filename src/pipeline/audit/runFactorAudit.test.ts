@@ -22,15 +22,25 @@ function image(value: (x: number, y: number) => number): Uint8ClampedArray {
  * its own column (distinct patterns); shape component 1 changes a single pixel by a fraction of a
  * grey level (invisible); everything else leaves the image unchanged.
  */
-const fake: AuditRenderer = (p: FaceRenderParams) =>
-  Promise.resolve(
-    image((x, y) => {
-      let v = 100 + (x < SIDE / 2 ? 2 * p.pose.yr : -p.pose.yr);
-      if (x === EMOTIONS.indexOf(p.expression.emo) && y < 4) v += 60;
-      if (x === 15 && y === 15) v += 0.1 * (p.identity.shape[0] ?? 0);
-      return v;
-    }),
-  );
+function fakeImage(p: FaceRenderParams): Uint8ClampedArray {
+  return image((x, y) => {
+    let v = 100 + (x < SIDE / 2 ? 2 * p.pose.yr : -p.pose.yr);
+    if (x === EMOTIONS.indexOf(p.expression.emo) && y < 4) v += 60;
+    if (x === 15 && y === 15) v += 0.1 * (p.identity.shape[0] ?? 0);
+    return v;
+  });
+}
+
+/** Renders the faces one by one with `draw`, as the face worker's sequence hands them over. */
+const sequence =
+  (draw: (p: FaceRenderParams) => Uint8ClampedArray): AuditRenderer =>
+  async (faces, onImage) => {
+    for (const [i, p] of faces.entries()) {
+      await Promise.resolve();
+      onImage(draw(p), i);
+    }
+  };
+const fake = sequence(fakeImage);
 
 const run = (options: Parameters<typeof runFactorAudit>[2], signal = new AbortController().signal) =>
   runFactorAudit(fake, spec, { resolution: SIDE, imagesPerFactor: 48, ...options }, signal, () => undefined);
@@ -89,11 +99,11 @@ describe('runFactorAudit', () => {
   it('stops at once when cancelled, with JobCancelledError', async () => {
     const controller = new AbortController();
     let rendered = 0;
-    const counting: AuditRenderer = async (p) => {
+    const counting = sequence((p) => {
       rendered++;
       if (rendered === 5) controller.abort(new JobCancelledError());
-      return fake(p);
-    };
+      return fakeImage(p);
+    });
     const attempt = runFactorAudit(counting, spec, { resolution: SIDE }, controller.signal, () => undefined);
     await expect(attempt).rejects.toThrow(JobCancelledError);
     expect(rendered).toBe(5);

@@ -21,8 +21,14 @@ import {
   type FactorAuditRow,
 } from './record/auditRecord';
 
-/** One face, one RGBA image of options.resolution² pixels (monocular, centre camera). */
-export type AuditRenderer = (params: FaceRenderParams) => Promise<Uint8ClampedArray>;
+/**
+ * Renders faces in order, one RGBA image of options.resolution² pixels each (monocular, centre
+ * camera), handing each to `onImage` with its index as it comes; a throw from onImage stops it.
+ */
+export type AuditRenderer = (
+  faces: readonly FaceRenderParams[],
+  onImage: (image: Uint8ClampedArray, index: number) => void,
+) => Promise<void>;
 
 export type AuditProgress = (done: number, total: number) => void;
 
@@ -53,11 +59,12 @@ export async function runFactorAudit(
   for (const factor of resolved.factors) {
     const set = buildAuditSet(spec, factor, resolved);
     const pixels = createMatrix(n, resolved.pixelSide * resolved.pixelSide * 3);
-    for (const [i, params] of set.params.entries()) {
+    throwIfCancelled(signal);
+    await render(set.params, (image, i) => {
       throwIfCancelled(signal);
-      writeImageRow(await render(params), resolved.resolution, resolved.pixelStep, pixels, i);
+      writeImageRow(image, resolved.resolution, resolved.pixelStep, pixels, i);
       progress(++done, total);
-    }
+    });
     throwIfCancelled(signal);
     const effect = pixelEffect(pixels);
     dequantise(pixels, createRng(resolved.seed, 'factor-audit-noise', factor.name));
