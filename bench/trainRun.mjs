@@ -82,6 +82,10 @@ export async function trainBench({ url, executablePath, args, machine }) {
     // Streamed (rendered by the stream render worker beside training) over stored step time, per
     // face model; and the same with rendering in line in the training worker (the peer path).
     streamed_over_stored: ratios(sources, (s) => s.streamedMsPerStep / s.storedMsPerStep),
+    streamed_distinct_identities_over_stored: ratios(
+      sources,
+      (s) => s.streamedDistinctIdentitiesMsPerStep / s.storedMsPerStep,
+    ),
     in_thread_streamed_over_stored: ratios(sources, (s) => s.inThreadStreamedMsPerStep / s.storedMsPerStep),
     streamed_goal: 1.2,
     sources,
