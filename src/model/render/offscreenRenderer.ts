@@ -118,16 +118,12 @@ export class OffscreenRenderer {
     });
   }
 
-  /** Renders and reads back RGBA (width x height, rows top-down). */
-  render(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
-    return this.submit(scene, camera);
-  }
-
   /**
-   * Encodes and submits one frame and the copy that reads it back, and returns at once: the
-   * promise settles when the pixels are back. The GPU runs frames in the order they were
-   * submitted, and every scene change (buffers, textures, uniforms) is queued behind the frames
-   * before it, so the caller may set up and submit the next frame before this one is back.
+   * Renders and reads back RGBA (width x height, rows top-down). Encodes and submits one frame
+   * and the copy that reads it back, and returns at once: the promise settles when the pixels
+   * are back. The GPU runs frames in the order they were submitted, and every scene change
+   * (buffers, textures, uniforms) is queued behind the frames before it, so the caller may set
+   * up and submit the next frame before this one is back.
    */
   submit(scene: Scene, camera: Camera): Promise<Uint8Array | Uint8ClampedArray> {
     if (this.faults.fault) return Promise.reject(this.faults.fault);
