@@ -143,20 +143,12 @@ export class FacePipeline {
 
   /** Renders one image per eye offset (0 = centre; binocular uses the camera's eye offsets too). */
   async render(params: FaceRenderParams, eyeOffsets: readonly number[] = [0]): Promise<Uint8ClampedArray[]> {
-    return (await this.renderChecked(params, eyeOffsets)).images;
-  }
-
-  /**
-   * As render, with what is wrong with the face (per image, before its background is blended in):
-   * non-finite geometry, or too little of the image covered. Null where the face is plausible.
-   */
-  async renderChecked(params: FaceRenderParams, eyeOffsets: readonly number[] = [0]): Promise<RenderedFace> {
-    let face: RenderedFace | undefined;
-    await this.renderSequence([{ params }], eyeOffsets, (rendered) => {
-      face = rendered;
+    let images: Uint8ClampedArray[] | undefined;
+    await this.renderSequence([{ params }], eyeOffsets, (face) => {
+      images = face.images;
     });
-    if (!face) throw new Error('the renderer returned no face');
-    return face;
+    if (!images) throw new Error('the renderer returned no face');
+    return images;
   }
 
   /**

@@ -7,12 +7,11 @@
  */
 import { assertValidGeneratorSpec, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import type { ComponentSds } from '../../model/gmf/face/faceModel';
-import { sampleIdentity } from '../../model/gmf/sampling';
 import type { FacePipeline } from '../../model/render/facePipeline';
 import { getOwnedRecords, getRecord, putRecord, putRecords, type WorkbenchDb } from '../../lib/storage';
 import { GmfError } from '../../lib/errors';
 import { type DatasetRecord, type ImageRecord, imageKey } from '../dataset/records';
-import { renderRecords, variationJob, type VariationJob } from './renderVariation';
+import { renderRecords, variationJobs } from './renderVariation';
 
 export interface GenerationProgress {
   (done: number, total: number): void;
@@ -50,34 +49,32 @@ export async function generateDataset(
   progress(count, total);
   // Identities sampled as they come (renderSequence pulls one face ahead of the one it finishes).
   const todo = Array.from({ length: spec.identities }, (_, id) => id).filter((id) => !done.has(id));
-  function* jobs(): Generator<VariationJob> {
-    for (const id of todo) {
-      if (signal.aborted) throw signal.reason;
-      const identity = sampleIdentity(spec, id, sds);
-      for (let v = 0; v < k; v++) yield variationJob(spec, identity, id, v);
-    }
-  }
   let records: ImageRecord[] = [];
-  await renderRecords(pipeline, spec, jobs(), async ({ variation, blobs }, { id, v, identity }) => {
-    if (signal.aborted) throw signal.reason;
-    const [first, second, third] = blobs;
-    if (!first) throw new Error('the renderer returned no image');
-    const { shape, tex, ...rest } = identity;
-    records.push({
-      key: imageKey(datasetId, id, v),
-      owner: datasetId,
-      identity: id,
-      variation: v,
-      ...(spec.binocular && second && third ? { left: first, centre: second, right: third } : { centre: first }),
-      features: { identity: { ...rest, shape, tex }, variation },
-    });
-    if (v < k - 1) return;
-    // One transaction per identity: complete or absent after any interruption.
-    await putRecords(db, 'images', records);
-    records = [];
-    count += k;
-    progress(count, total);
-  });
+  await renderRecords(
+    pipeline,
+    spec,
+    variationJobs(spec, sds, todo, k, signal),
+    async ({ variation, blobs }, { id, v, identity }) => {
+      if (signal.aborted) throw signal.reason;
+      const [first, second, third] = blobs;
+      if (!first) throw new Error('the renderer returned no image');
+      const { shape, tex, ...rest } = identity;
+      records.push({
+        key: imageKey(datasetId, id, v),
+        owner: datasetId,
+        identity: id,
+        variation: v,
+        ...(spec.binocular && second && third ? { left: first, centre: second, right: third } : { centre: first }),
+        features: { identity: { ...rest, shape, tex }, variation },
+      });
+      if (v < k - 1) return;
+      // One transaction per identity: complete or absent after any interruption.
+      await putRecords(db, 'images', records);
+      records = [];
+      count += k;
+      progress(count, total);
+    },
+  );
   // Deleted while it was generated (a delete that did not wait for this job): it stays deleted.
   if (!(await getRecord(db, 'datasets', datasetId)))
     throw new GmfError('DATASET_DELETED', `The dataset '${spec.name}' was deleted while it was generated.`);

@@ -7,7 +7,7 @@ import type { ComponentSds } from '../../model/gmf/face/faceModel';
 import { assertValidGeneratorSpec, type GeneratorSpec } from '../../model/gmf/generatorSpec';
 import { sampleIdentity } from '../../model/gmf/sampling';
 import type { FacePipeline } from '../../model/render/facePipeline';
-import { encodeImage, type ImageEncoder, renderRecords, variationJob, type VariationJob } from './renderVariation';
+import { encodeImage, type ImageEncoder, renderRecords, variationJob, variationJobs } from './renderVariation';
 
 export interface SpeedProbeResult {
   /** Parameter records timed. */
@@ -52,16 +52,15 @@ export async function measureGenerationSpeed(
   );
   const start = now();
   let images = 0;
-  function* jobs(): Generator<VariationJob> {
-    for (let id = 0; id < n; id++) {
-      const identity = sampleIdentity(spec, id, sds);
-      for (let v = 0; v < k; v++) yield variationJob(spec, identity, id, v);
-    }
-  }
   await renderRecords(
     pipeline,
     spec,
-    jobs(),
+    variationJobs(
+      spec,
+      sds,
+      Array.from({ length: n }, (_, id) => id),
+      k,
+    ),
     ({ blobs }) => {
       if (signal.aborted) throw signal.reason;
       images += blobs.length;

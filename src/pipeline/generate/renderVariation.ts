@@ -4,7 +4,8 @@
  * speed probe (measureSpeed.ts), so what the probe times is exactly what a generation does.
  */
 import type { GeneratorSpec } from '../../model/gmf/generatorSpec';
-import { type IdentityParams, sampleVariation, type VariationParams } from '../../model/gmf/sampling';
+import type { ComponentSds } from '../../model/gmf/face/faceModel';
+import { type IdentityParams, sampleIdentity, sampleVariation, type VariationParams } from '../../model/gmf/sampling';
 import { CAMERA } from '../../model/render/camera';
 import type { FacePipeline, FaceRenderParams } from '../../model/render/facePipeline';
 import { variationRenderParams } from '../../model/render/variationParams';
@@ -44,6 +45,24 @@ export interface VariationJob {
 export function variationJob(spec: GeneratorSpec, identity: IdentityParams, id: number, v: number): VariationJob {
   const variation = sampleVariation(spec, id, v);
   return { id, v, identity, variation, params: variationRenderParams(spec, identity, variation) };
+}
+
+/**
+ * Records of `ids` (their identities sampled as the sequence reaches them), each identity's
+ * variations 0..variations-1 in turn. A cancel before an identity stops the sequence.
+ */
+export function* variationJobs(
+  spec: GeneratorSpec,
+  sds: ComponentSds,
+  ids: Iterable<number>,
+  variations: number,
+  signal?: AbortSignal,
+): Generator<VariationJob> {
+  for (const id of ids) {
+    if (signal?.aborted) throw signal.reason;
+    const identity = sampleIdentity(spec, id, sds);
+    for (let v = 0; v < variations; v++) yield variationJob(spec, identity, id, v);
+  }
 }
 
 /**
