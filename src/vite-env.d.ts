@@ -16,3 +16,9 @@ declare module '*.wat' {
   const bytes: Uint8Array<ArrayBuffer>;
   export default bytes;
 }
+
+/** `import bytes from './x.wat?plain'`: the same module with relaxed SIMD rewritten to plain SIMD. */
+declare module '*.wat?plain' {
+  const bytes: Uint8Array<ArrayBuffer>;
+  export default bytes;
+}

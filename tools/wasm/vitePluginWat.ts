@@ -6,10 +6,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Plugin } from 'vite';
-import { assembleWat } from './assembleWat.ts';
+import { assembleWat, withoutRelaxedSimd } from './assembleWat.ts';
 
 /** Queries that ask Vite for something other than the module (the text, or a URL to it). */
 const OTHER_QUERIES = /(?:^|&)(?:raw|url|inline)(?:&|=|$)/;
+const PLAIN = /(?:^|&)plain(?:&|=|$)/;
 
 /** The ES module that exports `bytes`. */
 export function watModuleSource(bytes: Uint8Array): string {
@@ -36,10 +37,10 @@ export function watPlugin(): Plugin {
         const [path = '', query = ''] = id.split('?', 2);
         if (!path.endsWith('.wat') || OTHER_QUERIES.test(query)) return null;
         this.addWatchFile(path);
-        const source = await readFile(path, 'utf8');
+        const text = await readFile(path, 'utf8');
         let bytes: Uint8Array;
         try {
-          bytes = await assembleWat(path, source);
+          bytes = await assembleWat(path, PLAIN.test(query) ? withoutRelaxedSimd(path, text) : text);
         } catch (error) {
           this.error(`Assembling ${path} failed: ${error instanceof Error ? error.message : String(error)}`);
         }
