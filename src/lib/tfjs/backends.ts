@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { GmfError } from '../errors';
+import { helpersStarted } from './kernels/fma/fmaRuntime';
 import {
   type BackendAttempt,
   type BackendPreference,
@@ -99,6 +100,10 @@ async function tryBackend(backend: TfjsBackendName): Promise<{ attempt: BackendA
     };
     if (!(await (backend === 'wasm' ? initWasmWithAllCores(init) : init())))
       return done(`tf.setBackend('${backend}') returned false`, pre.adapter);
+    // The wasm convolution kernels' helper threads (one per core beside this one: made after the
+    // start-up above, which shows tfjs-wasm twice the cores), running before any training step,
+    // which may go on for seconds without returning to the event loop their scripts load in.
+    if (backend === 'wasm') await helpersStarted();
     return done(await smokeTest(), pre.adapter);
   } catch (error) {
     return done(errorText(error));

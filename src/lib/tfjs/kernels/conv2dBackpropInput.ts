@@ -1,10 +1,13 @@
 /**
  * Conv2DBackpropInput for the wasm backend, replacing tfjs-wasm's own (a plain loop, ~10x
  * slower than its XNNPACK convolution). Stride 1: a correlation of dy with the flipped,
- * channel-swapped filter, run as one XNNPACK Conv2D with explicit padding. Larger strides:
- * cols = dy W^T with one XNNPACK matmul, then the col2im scatter-add.
+ * channel-swapped filter with explicit padding. Larger strides: cols = dy W^T, then the col2im
+ * scatter-add. Both run on the product kernels of fma/ where they load (the filter read in
+ * place, flipped or transposed as it is packed), else on XNNPACK (a Conv2D, a matmul).
  */
 import * as tf from '@tensorflow/tfjs';
+import { fmaConvolution, flippedFilter as flippedEntry, transposedFilter } from './fma/fmaConv';
+import { fmaKernels } from './fma/fmaRuntime';
 import { col2imAdd } from './im2col';
 import {
   asWasm,
@@ -42,6 +45,54 @@ function flippedFilter(backend: BackendWasm, filter: tf.TensorInfo, g: ConvGeome
   return out;
 }
 
+/** cols [rows, patch] = dy [rows, outChannels] · Wᵀ (W as [patch, outChannels]). */
+function stridedCols(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  rows: number,
+  patch: number,
+  outChannels: number,
+): tf.TensorInfo {
+  const kernels = fmaKernels();
+  if (!kernels) {
+    const filterT = transpose2d(backend, filter, patch, outChannels);
+    const cols = matMul2d(backend, dy, filterT, rows, outChannels, patch);
+    release(backend, filterT);
+    return cols;
+  }
+  const cols = backend.makeOutput([rows, patch], 'float32');
+  const heap = heapF32(backend);
+  // A 1x1 convolution over `rows` pixels: in channels outChannels, out channels patch.
+  const product: ConvGeometry = {
+    batch: 1,
+    inHeight: rows,
+    inWidth: 1,
+    inChannels: outChannels,
+    outHeight: rows,
+    outWidth: 1,
+    outChannels: patch,
+    filterHeight: 1,
+    filterWidth: 1,
+    strideHeight: 1,
+    strideWidth: 1,
+    padTop: 0,
+    padLeft: 0,
+    padBottom: 0,
+    padRight: 0,
+  };
+  fmaConvolution(
+    kernels,
+    { heap, offset: offsetF32(backend, dy) },
+    product,
+    transposedFilter({ heap, offset: offsetF32(backend, filter) }, outChannels),
+    null,
+    false,
+    { heap, offset: offsetF32(backend, cols) },
+  );
+  return cols;
+}
+
 function stridedBackpropInput(
   backend: BackendWasm,
   dy: tf.TensorInfo,
@@ -51,9 +102,7 @@ function stridedBackpropInput(
 ): tf.TensorInfo {
   const rows = g.batch * g.outHeight * g.outWidth;
   const patch = g.filterHeight * g.filterWidth * g.inChannels;
-  const filterT = transpose2d(backend, filter, patch, g.outChannels);
-  const cols = matMul2d(backend, dy, filterT, rows, g.outChannels, patch);
-  release(backend, filterT);
+  const cols = stridedCols(backend, dy, filter, rows, patch, g.outChannels);
   const dx = backend.makeOutput(inputShape, 'float32');
   const heap = heapF32(backend);
   const dxOffset = offsetF32(backend, dx);
@@ -76,6 +125,39 @@ function conv2dBackpropInput({ inputs, backend: anyBackend, attrs = {} }: Parame
   const right = g.inWidth - g.outWidth + g.padLeft;
   if (g.strideHeight !== 1 || g.strideWidth !== 1 || Math.min(top, left, bottom, right) < 0) {
     return stridedBackpropInput(backend, dy, filter, g, [...inputShape]);
+  }
+  const kernels = fmaKernels();
+  if (kernels) {
+    const dx = backend.makeOutput([...inputShape], 'float32');
+    const heap = heapF32(backend);
+    // dy correlated with the flipped filter: in channels outChannels, out channels inChannels.
+    const correlation: ConvGeometry = {
+      batch: g.batch,
+      inHeight: g.outHeight,
+      inWidth: g.outWidth,
+      inChannels: g.outChannels,
+      outHeight: g.inHeight,
+      outWidth: g.inWidth,
+      outChannels: g.inChannels,
+      filterHeight: g.filterHeight,
+      filterWidth: g.filterWidth,
+      strideHeight: 1,
+      strideWidth: 1,
+      padTop: top,
+      padLeft: left,
+      padBottom: bottom,
+      padRight: right,
+    };
+    fmaConvolution(
+      kernels,
+      { heap, offset: offsetF32(backend, dy) },
+      correlation,
+      flippedEntry({ heap, offset: offsetF32(backend, filter) }, g),
+      null,
+      false,
+      { heap, offset: offsetF32(backend, dx) },
+    );
+    return dx;
   }
   const flipped = flippedFilter(backend, filter, g);
   const dx = callWasmKernel(

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { batchNormGradConfig } from './batchNormGradient';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
+import { conv2dConfig, fusedConv2dConfig } from './conv2dForward';
 import { identityConfig } from './identity';
 import { maxPoolGradConfig } from './maxPoolGrad';
 import { meanConfig } from './mean';
@@ -16,6 +17,8 @@ import { tileConfig } from './tile';
 import { rememberOriginalKernel } from './wasmKernelUtils';
 
 export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
+  conv2dConfig,
+  fusedConv2dConfig,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   maxPoolGradConfig,

@@ -1,0 +1,229 @@
+;; Single-precision matrix products for the wasm training kernels (conv2d, its input and filter
+;; gradients), with 128-bit SIMD and relaxed SIMD's fused multiply-add. Assembled at build time by
+;; tools/wasm/vitePluginWat.ts; `?plain` assembles the same text with each relaxed_madd written as
+;; a multiply and an add (runtimes without relaxed SIMD). Loaded by fmaRuntime.ts.
+;;
+;; Both kernels compute tiles of 6 rows × 8 columns of their output in twelve f32x4 accumulators
+;; (the most that stay in the 16 SIMD registers of x86-64 beside two operands of b and one of a).
+;; A row's operands are read through a table of byte addresses, so one kernel serves a plain
+;; matrix product (row i at a + i·lda), a convolution (row i at its receptive field's corner in
+;; the zero-padded input, plus each tap's offset) and its filter gradient. Conventions:
+;; - pointers are byte offsets into the imported (shared) memory;
+;; - a tile range [t0, t1) lets threads share one call: each tile is written by one thread only,
+;;   in the same order of additions whichever thread computes it, so results do not depend on
+;;   the split;
+;; - callers pad: row tables to a multiple of 6 (repeating a valid row), b's columns to a
+;;   multiple of 8 (zeros), and output rows to the padded count.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; out[i, j] = act(bias[j] + Σ_tap Σ_c a(i, tap)[c] · packed[j / 8][tap][c][j % 8]) for the
+  ;; tiles t0 ≤ t < t1 (rows 6t .. 6t + 5), where a(i, tap) = rows[i] + tapOffsets[tap] (bytes) is
+  ;; the start of `channels` floats, packed holds b in panels of 8 columns ($panels of them,
+  ;; taps · channels rows each), bias has 8 · $panels floats, out rows are $outStride bytes apart,
+  ;; and act is max(·, 0) when $relu is 1, else the identity.
+  (func (export "conv")
+    (param $t0 i32) (param $t1 i32) (param $rows i32) (param $tapOffsets i32) (param $taps i32)
+    (param $channels i32) (param $packed i32) (param $panels i32) (param $bias i32)
+    (param $out i32) (param $outStride i32) (param $relu i32)
+    (local $t i32) (local $p i32) (local $tap i32) (local $off i32) (local $bp i32) (local $c i32)
+    (local $cEnd i32) (local $panelBytes i32) (local $o i32) (local $rowAt i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $r4 i32) (local $r5 i32)
+    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32)
+    (local $x v128) (local $b0 v128) (local $b1 v128) (local $zero v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128) (local $c50 v128) (local $c51 v128)
+    (local.set $panelBytes (i32.shl (i32.mul (local.get $taps) (local.get $channels)) (i32.const 5)))
+    (local.set $cEnd (i32.shl (local.get $channels) (i32.const 2)))
+    (local.set $zero (v128.const i32x4 0 0 0 0))
+    ;; Panels outside, tiles inside: a panel of b (taps · channels · 32 bytes) stays in cache
+    ;; across the range's tiles.
+    (block $tilesDone
+      (br_if $tilesDone (i32.ge_u (local.get $t0) (local.get $t1)))
+      (local.set $p (i32.const 0))
+      (loop $panels
+        (local.set $t (local.get $t0))
+        (loop $tiles
+          (local.set $rowAt (i32.add (local.get $rows) (i32.mul (local.get $t) (i32.const 24))))
+          (local.set $r0 (i32.load offset=0 (local.get $rowAt)))
+          (local.set $r1 (i32.load offset=4 (local.get $rowAt)))
+          (local.set $r2 (i32.load offset=8 (local.get $rowAt)))
+          (local.set $r3 (i32.load offset=12 (local.get $rowAt)))
+          (local.set $r4 (i32.load offset=16 (local.get $rowAt)))
+          (local.set $r5 (i32.load offset=20 (local.get $rowAt)))
+          (local.set $b0 (v128.load (i32.add (local.get $bias) (i32.shl (local.get $p) (i32.const 5)))))
+          (local.set $b1 (v128.load offset=16 (i32.add (local.get $bias) (i32.shl (local.get $p) (i32.const 5)))))
+          (local.set $c00 (local.get $b0)) (local.set $c01 (local.get $b1))
+          (local.set $c10 (local.get $b0)) (local.set $c11 (local.get $b1))
+          (local.set $c20 (local.get $b0)) (local.set $c21 (local.get $b1))
+          (local.set $c30 (local.get $b0)) (local.set $c31 (local.get $b1))
+          (local.set $c40 (local.get $b0)) (local.set $c41 (local.get $b1))
+          (local.set $c50 (local.get $b0)) (local.set $c51 (local.get $b1))
+          (local.set $bp (i32.add (local.get $packed) (i32.mul (local.get $p) (local.get $panelBytes))))
+          (local.set $tap (i32.const 0))
+          (loop $taps
+            (local.set $off (i32.load (i32.add (local.get $tapOffsets) (i32.shl (local.get $tap) (i32.const 2)))))
+            (local.set $a0 (i32.add (local.get $r0) (local.get $off)))
+            (local.set $a1 (i32.add (local.get $r1) (local.get $off)))
+            (local.set $a2 (i32.add (local.get $r2) (local.get $off)))
+            (local.set $a3 (i32.add (local.get $r3) (local.get $off)))
+            (local.set $a4 (i32.add (local.get $r4) (local.get $off)))
+            (local.set $a5 (i32.add (local.get $r5) (local.get $off)))
+            (local.set $c (i32.const 0))
+            (loop $channels
+              (local.set $b0 (v128.load (local.get $bp)))
+              (local.set $b1 (v128.load offset=16 (local.get $bp)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $a0) (local.get $c))))
+              (local.set $c00 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c00)))
+              (local.set $c01 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c01)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $a1) (local.get $c))))
+              (local.set $c10 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c10)))
+              (local.set $c11 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c11)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $a2) (local.get $c))))
+              (local.set $c20 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c20)))
+              (local.set $c21 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c21)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $a3) (local.get $c))))
+              (local.set $c30 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c30)))
+              (local.set $c31 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c31)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $a4) (local.get $c))))
+              (local.set $c40 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c40)))
+              (local.set $c41 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c41)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $a5) (local.get $c))))
+              (local.set $c50 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c50)))
+              (local.set $c51 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c51)))
+              (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+              (br_if $channels (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 4))) (local.get $cEnd))))
+            (br_if $taps (i32.lt_u (local.tee $tap (i32.add (local.get $tap) (i32.const 1))) (local.get $taps))))
+          (if (local.get $relu)
+            (then
+              (local.set $c00 (f32x4.max (local.get $c00) (local.get $zero)))
+              (local.set $c01 (f32x4.max (local.get $c01) (local.get $zero)))
+              (local.set $c10 (f32x4.max (local.get $c10) (local.get $zero)))
+              (local.set $c11 (f32x4.max (local.get $c11) (local.get $zero)))
+              (local.set $c20 (f32x4.max (local.get $c20) (local.get $zero)))
+              (local.set $c21 (f32x4.max (local.get $c21) (local.get $zero)))
+              (local.set $c30 (f32x4.max (local.get $c30) (local.get $zero)))
+              (local.set $c31 (f32x4.max (local.get $c31) (local.get $zero)))
+              (local.set $c40 (f32x4.max (local.get $c40) (local.get $zero)))
+              (local.set $c41 (f32x4.max (local.get $c41) (local.get $zero)))
+              (local.set $c50 (f32x4.max (local.get $c50) (local.get $zero)))
+              (local.set $c51 (f32x4.max (local.get $c51) (local.get $zero)))
+))
+          (local.set $o
+            (i32.add (i32.add (local.get $out) (i32.mul (i32.mul (local.get $t) (i32.const 6)) (local.get $outStride)))
+              (i32.shl (local.get $p) (i32.const 5))))
+          (v128.store (local.get $o) (local.get $c00)) (v128.store offset=16 (local.get $o) (local.get $c01))
+          (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+          (v128.store (local.get $o) (local.get $c10)) (v128.store offset=16 (local.get $o) (local.get $c11))
+          (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+          (v128.store (local.get $o) (local.get $c20)) (v128.store offset=16 (local.get $o) (local.get $c21))
+          (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+          (v128.store (local.get $o) (local.get $c30)) (v128.store offset=16 (local.get $o) (local.get $c31))
+          (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+          (v128.store (local.get $o) (local.get $c40)) (v128.store offset=16 (local.get $o) (local.get $c41))
+          (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+          (v128.store (local.get $o) (local.get $c50)) (v128.store offset=16 (local.get $o) (local.get $c51))
+          (br_if $tiles (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $t1))))
+        (br_if $panels (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $panels))))))
+
+  ;; out[i, j] (+)= Σ_m x(m, i) · dy[m][j] for the tiles t0 ≤ t < t1 (rows 6t .. 6t + 5), where
+  ;; x(m, i) is the float at pixels[m] + rowOffsets[i] (bytes): pixels[m] the corner of output
+  ;; pixel m's receptive field in the zero-padded input, rowOffsets[i] a filter row's tap and
+  ;; channel. dy rows are $dyStride bytes apart with 8 · $panels floats each. The sum over m runs
+  ;; in blocks of $block pixels, each block over every tile of the range, so a block's pixels stay
+  ;; in cache; the first block sets out, later ones add to it.
+  (func (export "filterGrad")
+    (param $t0 i32) (param $t1 i32) (param $rowOffsets i32) (param $pixels i32) (param $count i32)
+    (param $block i32) (param $dy i32) (param $dyStride i32) (param $panels i32)
+    (param $out i32) (param $outStride i32)
+    (local $t i32) (local $p i32) (local $m0 i32) (local $m1 i32) (local $mp i32) (local $mEnd i32)
+    (local $dp i32) (local $base i32) (local $o i32) (local $rowAt i32)
+    (local $r0 i32) (local $r1 i32) (local $r2 i32) (local $r3 i32) (local $r4 i32) (local $r5 i32)
+    (local $x v128) (local $b0 v128) (local $b1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128) (local $c50 v128) (local $c51 v128)
+    (local.set $m0 (i32.const 0))
+    (block $blocksDone
+      (br_if $blocksDone (i32.ge_u (local.get $t0) (local.get $t1)))
+      (loop $blocks
+        (local.set $m1 (i32.add (local.get $m0) (local.get $block)))
+        (if (i32.gt_u (local.get $m1) (local.get $count)) (then (local.set $m1 (local.get $count))))
+        (local.set $t (local.get $t0))
+        (loop $tiles
+          (local.set $rowAt (i32.add (local.get $rowOffsets) (i32.mul (local.get $t) (i32.const 24))))
+          (local.set $r0 (i32.load offset=0 (local.get $rowAt)))
+          (local.set $r1 (i32.load offset=4 (local.get $rowAt)))
+          (local.set $r2 (i32.load offset=8 (local.get $rowAt)))
+          (local.set $r3 (i32.load offset=12 (local.get $rowAt)))
+          (local.set $r4 (i32.load offset=16 (local.get $rowAt)))
+          (local.set $r5 (i32.load offset=20 (local.get $rowAt)))
+          (local.set $p (i32.const 0))
+          (loop $panels
+            (local.set $o
+              (i32.add (i32.add (local.get $out) (i32.mul (i32.mul (local.get $t) (i32.const 6)) (local.get $outStride)))
+                (i32.shl (local.get $p) (i32.const 5))))
+            (if (local.get $m0)
+              (then
+                (local.set $c00 (v128.load (local.get $o))) (local.set $c01 (v128.load offset=16 (local.get $o)))
+                (local.set $c10 (v128.load (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 1))))) (local.set $c11 (v128.load offset=16 (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 1)))))
+                (local.set $c20 (v128.load (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 2))))) (local.set $c21 (v128.load offset=16 (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 2)))))
+                (local.set $c30 (v128.load (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 3))))) (local.set $c31 (v128.load offset=16 (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 3)))))
+                (local.set $c40 (v128.load (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 4))))) (local.set $c41 (v128.load offset=16 (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 4)))))
+                (local.set $c50 (v128.load (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 5))))) (local.set $c51 (v128.load offset=16 (i32.add (local.get $o) (i32.mul (local.get $outStride) (i32.const 5)))))
+)
+              (else
+                (local.set $c00 (v128.const i32x4 0 0 0 0))
+                (local.set $c01 (v128.const i32x4 0 0 0 0))
+                (local.set $c10 (v128.const i32x4 0 0 0 0))
+                (local.set $c11 (v128.const i32x4 0 0 0 0))
+                (local.set $c20 (v128.const i32x4 0 0 0 0))
+                (local.set $c21 (v128.const i32x4 0 0 0 0))
+                (local.set $c30 (v128.const i32x4 0 0 0 0))
+                (local.set $c31 (v128.const i32x4 0 0 0 0))
+                (local.set $c40 (v128.const i32x4 0 0 0 0))
+                (local.set $c41 (v128.const i32x4 0 0 0 0))
+                (local.set $c50 (v128.const i32x4 0 0 0 0))
+                (local.set $c51 (v128.const i32x4 0 0 0 0))
+))
+            (local.set $mp (i32.add (local.get $pixels) (i32.shl (local.get $m0) (i32.const 2))))
+            (local.set $mEnd (i32.add (local.get $pixels) (i32.shl (local.get $m1) (i32.const 2))))
+            (local.set $dp
+              (i32.add (i32.add (local.get $dy) (i32.mul (local.get $m0) (local.get $dyStride)))
+                (i32.shl (local.get $p) (i32.const 5))))
+            (loop $pixelsOfBlock
+              (local.set $base (i32.load (local.get $mp)))
+              (local.set $b0 (v128.load (local.get $dp)))
+              (local.set $b1 (v128.load offset=16 (local.get $dp)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $base) (local.get $r0))))
+              (local.set $c00 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c00)))
+              (local.set $c01 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c01)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $base) (local.get $r1))))
+              (local.set $c10 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c10)))
+              (local.set $c11 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c11)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $base) (local.get $r2))))
+              (local.set $c20 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c20)))
+              (local.set $c21 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c21)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $base) (local.get $r3))))
+              (local.set $c30 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c30)))
+              (local.set $c31 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c31)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $base) (local.get $r4))))
+              (local.set $c40 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c40)))
+              (local.set $c41 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c41)))
+              (local.set $x (v128.load32_splat (i32.add (local.get $base) (local.get $r5))))
+              (local.set $c50 (f32x4.relaxed_madd (local.get $x) (local.get $b0) (local.get $c50)))
+              (local.set $c51 (f32x4.relaxed_madd (local.get $x) (local.get $b1) (local.get $c51)))
+              (local.set $dp (i32.add (local.get $dp) (local.get $dyStride)))
+              (br_if $pixelsOfBlock (i32.lt_u (local.tee $mp (i32.add (local.get $mp) (i32.const 4))) (local.get $mEnd))))
+            (v128.store (local.get $o) (local.get $c00)) (v128.store offset=16 (local.get $o) (local.get $c01))
+            (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+            (v128.store (local.get $o) (local.get $c10)) (v128.store offset=16 (local.get $o) (local.get $c11))
+            (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+            (v128.store (local.get $o) (local.get $c20)) (v128.store offset=16 (local.get $o) (local.get $c21))
+            (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+            (v128.store (local.get $o) (local.get $c30)) (v128.store offset=16 (local.get $o) (local.get $c31))
+            (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+            (v128.store (local.get $o) (local.get $c40)) (v128.store offset=16 (local.get $o) (local.get $c41))
+            (local.set $o (i32.add (local.get $o) (local.get $outStride)))
+            (v128.store (local.get $o) (local.get $c50)) (v128.store offset=16 (local.get $o) (local.get $c51))
+            (br_if $panels (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $panels))))
+          (br_if $tiles (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $t1))))
+        (br_if $blocks (i32.lt_u (local.tee $m0 (local.get $m1)) (local.get $count))))))
+)
