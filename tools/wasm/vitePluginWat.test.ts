@@ -33,6 +33,7 @@ describe('WebAssembly text assembled for Vite', () => {
     expect(WebAssembly.Module.exports(new WebAssembly.Module(plain)).map((e) => e.name)).toEqual([
       'conv',
       'filterGrad',
+      'adam',
     ]);
     expect(withoutRelaxedSimd('k.wat', '(f32x4.relaxed_madd (local.get $a) (local.get $b) (local.get $c))')).toBe(
       '(f32x4.add (f32x4.mul (local.get $a) (local.get $b)) (local.get $c))',

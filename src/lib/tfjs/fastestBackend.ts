@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { type BackendReport, TFJS_BACKENDS, type TfjsBackendName } from './backendKinds';
 import { selectTfjsBackend } from './backends';
+import { FusedAdamOptimizer } from './fusedAdam';
 
 export interface BackendTiming {
   backend: TfjsBackendName;
@@ -82,7 +83,7 @@ async function probeStep(bestMsPerStep: number): Promise<StepTiming | null> {
       }),
     ],
   });
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = new FusedAdamOptimizer(1e-3);
   const x = tf.randomUniform([16, 32, 32, 3], 0, 1, 'float32', 1);
   const y = tf.oneHot(
     tf.tensor1d(

@@ -42,7 +42,7 @@ describe('tfjs runtime', () => {
       expect(registered?.kernelFunc).toBe(config.kernelFunc);
       expect(registered?.kernelFunc).not.toBe(stockFuncs.get(config.kernelName));
     }
-    expect(wasmKernelNames()).toEqual([...stock, 'Conv2DBackpropFilter'].sort());
+    expect(wasmKernelNames()).toEqual([...stock, 'Conv2DBackpropFilter', 'GmfAdamUpdate'].sort());
     for (const config of TRAINING_GRADIENTS) expect(tf.getGradient(config.kernelName)).toBe(config);
   });
 

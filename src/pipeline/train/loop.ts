@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { JobCancelledError } from '../../lib/errors';
+import { FusedAdamOptimizer } from '../../lib/tfjs/fusedAdam';
 import { optimizerStateOf, setOptimizerState, setWeightsFrom, weightsOf } from './checkpoint';
 import { CHECKPOINT_EVERY, type CheckpointEvery, checkOrder, dueForCheckpoint } from './checkpointSchedule';
 import { batchDivergence, epochDivergence, TrainingDivergedError, weightTrouble } from './divergence';
@@ -113,9 +114,9 @@ async function validate(
   return Object.fromEntries(Object.entries(sums).map(([k, v]) => [`val_${k}`, v / count]));
 }
 
-/** tfjs' Adam reads its (protected) learningRate on every step, so lowering it takes effect at once. */
-function setLearningRate(optimizer: tf.AdamOptimizer, value: number): void {
-  (optimizer as unknown as { learningRate: number }).learningRate = value;
+/** Adam reads its learningRate on every step, so lowering it takes effect at once. */
+function setLearningRate(optimizer: FusedAdamOptimizer, value: number): void {
+  optimizer.learningRate = value;
 }
 
 /** A copy (a checkpoint must not share the live array), thinned past MAX_BATCH_POINTS. */
@@ -132,7 +133,7 @@ export async function trainLoop(input: LoopInput): Promise<{ history: EpochRow[]
   const n = input.training.count;
   const order = { seed: config.seed, items: n, batchSize: config.batchSize };
   if (resume) checkOrder(resume, order);
-  const optimizer = tf.train.adam(resume?.learningRate ?? config.learningRate);
+  const optimizer = new FusedAdamOptimizer(resume?.learningRate ?? config.learningRate);
   if (resume) {
     setWeightsFrom(model, resume.weights);
     await setOptimizerState(optimizer, resume.optimizer);

@@ -5,6 +5,7 @@
  * from it) and by `npm run bench:train`.
  */
 import * as tf from '@tensorflow/tfjs';
+import { FusedAdamOptimizer } from '../../lib/tfjs/fusedAdam';
 import { type ArchitectureId, buildModel } from './architectures';
 
 export interface StepSpeedInput {
@@ -35,7 +36,7 @@ export async function measureStepSpeed(input: StepSpeedInput): Promise<StepSpeed
     inputShape: [size, size, 3],
     targets: [{ name: 'id', units: classes, activation: 'softmax' }],
   });
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = new FusedAdamOptimizer(1e-3);
   const x = tf.randomUniform([batch, size, size, 3], 0, 1, 'float32', 1);
   const y = tf.tidy(() =>
     tf.oneHot(

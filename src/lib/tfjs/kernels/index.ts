@@ -4,6 +4,7 @@
  * ../README.md). Registering is idempotent and needs no initialised backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import { adamUpdateConfig } from './adamUpdate';
 import { batchNormGradConfig } from './batchNormGradient';
 import { conv2dBackpropFilterConfig } from './conv2dBackpropFilter';
 import { conv2dBackpropInputConfig } from './conv2dBackpropInput';
@@ -26,6 +27,7 @@ export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
   sumConfig,
   meanConfig,
   identityConfig,
+  adamUpdateConfig,
 ];
 
 export function registerWasmTrainingKernels(): void {

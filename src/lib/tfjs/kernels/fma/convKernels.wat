@@ -1,9 +1,9 @@
 ;; Single-precision matrix products for the wasm training kernels (conv2d, its input and filter
-;; gradients), with 128-bit SIMD and relaxed SIMD's fused multiply-add. Assembled at build time by
+;; gradients), with 128-bit SIMD and relaxed SIMD's fused multiply-add, and Adam's update. Assembled at build time by
 ;; tools/wasm/vitePluginWat.ts; `?plain` assembles the same text with each relaxed_madd written as
 ;; a multiply and an add (runtimes without relaxed SIMD). Loaded by fmaRuntime.ts.
 ;;
-;; Both kernels compute tiles of 6 rows × 8 columns of their output in twelve f32x4 accumulators
+;; Both products compute tiles of 6 rows × 8 columns of their output in twelve f32x4 accumulators
 ;; (the most that stay in the 16 SIMD registers of x86-64 beside two operands of b and one of a).
 ;; A row's operands are read through a table of byte addresses, so one kernel serves a plain
 ;; matrix product (row i at a + i·lda), a convolution (row i at its receptive field's corner in
@@ -226,4 +226,50 @@
             (br_if $panels (i32.lt_u (local.tee $p (i32.add (local.get $p) (i32.const 1))) (local.get $panels))))
           (br_if $tiles (i32.lt_u (local.tee $t (i32.add (local.get $t) (i32.const 1))) (local.get $t1))))
         (br_if $blocks (i32.lt_u (local.tee $m0 (local.get $m1)) (local.get $count))))))
+
+  ;; One Adam step over elements [1024·t0, 1024·t1) ∩ [0, size rounded up to 4) of a variable
+  ;; ($value), its moments ($m, $v) and its gradient ($g), in place, in tfjs Adam's order of float32
+  ;; operations (so the same values bit for bit): m' = m·β1 + g·(1 − β1), v' = v·β2 + g²·(1 − β2),
+  ;; value' = (m' / (1 − β1ᵗ)) / (sqrt(v' / (1 − β2ᵗ)) + ε) · (−rate) + value. $scalars holds
+  ;; β1, β2, 1 − β1, 1 − β2, 1 − β1ᵗ, 1 − β2ᵗ, ε, −rate as float32.
+  (func (export "adam")
+    (param $t0 i32) (param $t1 i32) (param $value i32) (param $m i32) (param $v i32) (param $g i32)
+    (param $size i32) (param $scalars i32)
+    (local $at i32) (local $end i32) (local $last i32)
+    (local $beta1 v128) (local $beta2 v128) (local $keep1 v128) (local $keep2 v128)
+    (local $bias1 v128) (local $bias2 v128) (local $epsilon v128) (local $rate v128)
+    (local $grad v128) (local $m1 v128) (local $v1 v128)
+    (local.set $beta1 (v128.load32_splat (local.get $scalars)))
+    (local.set $beta2 (v128.load32_splat offset=4 (local.get $scalars)))
+    (local.set $keep1 (v128.load32_splat offset=8 (local.get $scalars)))
+    (local.set $keep2 (v128.load32_splat offset=12 (local.get $scalars)))
+    (local.set $bias1 (v128.load32_splat offset=16 (local.get $scalars)))
+    (local.set $bias2 (v128.load32_splat offset=20 (local.get $scalars)))
+    (local.set $epsilon (v128.load32_splat offset=24 (local.get $scalars)))
+    (local.set $rate (v128.load32_splat offset=28 (local.get $scalars)))
+    ;; Byte offsets: tiles of 1024 floats, the last ending at size rounded up to 4 floats.
+    (local.set $at (i32.shl (local.get $t0) (i32.const 12)))
+    (local.set $end (i32.shl (local.get $t1) (i32.const 12)))
+    (local.set $last (i32.shl (i32.and (i32.add (local.get $size) (i32.const 3)) (i32.const -4)) (i32.const 2)))
+    (if (i32.gt_u (local.get $end) (local.get $last)) (then (local.set $end (local.get $last))))
+    (block $done
+      (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+      (loop $elements
+        (local.set $grad (v128.load (i32.add (local.get $g) (local.get $at))))
+        (local.set $m1
+          (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $m) (local.get $at))) (local.get $beta1))
+            (f32x4.mul (local.get $grad) (local.get $keep1))))
+        (local.set $v1
+          (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $v) (local.get $at))) (local.get $beta2))
+            (f32x4.mul (f32x4.mul (local.get $grad) (local.get $grad)) (local.get $keep2))))
+        (v128.store (i32.add (local.get $m) (local.get $at)) (local.get $m1))
+        (v128.store (i32.add (local.get $v) (local.get $at)) (local.get $v1))
+        (v128.store (i32.add (local.get $value) (local.get $at))
+          (f32x4.add
+            (f32x4.mul
+              (f32x4.div (f32x4.div (local.get $m1) (local.get $bias1))
+                (f32x4.add (f32x4.sqrt (f32x4.div (local.get $v1) (local.get $bias2))) (local.get $epsilon)))
+              (local.get $rate))
+            (v128.load (i32.add (local.get $value) (local.get $at)))))
+        (br_if $elements (i32.lt_u (local.tee $at (i32.add (local.get $at) (i32.const 16))) (local.get $end))))))
 )

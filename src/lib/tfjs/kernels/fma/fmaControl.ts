@@ -25,16 +25,17 @@ export const CONTROL = {
 
 export const CONTROL_BYTES = 256;
 
-export const KERNEL_IDS = { conv: 0, filterGrad: 1 } as const;
+export const KERNEL_IDS = { conv: 0, filterGrad: 1, adam: 2 } as const;
 export type KernelName = keyof typeof KERNEL_IDS;
 
 type Kernel = (t0: number, t1: number, ...args: number[]) => void;
 export interface KernelExports {
   conv: Kernel;
   filterGrad: Kernel;
+  adam: Kernel;
 }
 
-const BY_ID: readonly KernelName[] = ['conv', 'filterGrad'];
+const BY_ID: readonly KernelName[] = ['conv', 'filterGrad', 'adam'];
 
 /** What a helper posts once it waits for work. */
 export const HELPER_STARTED = 'started';
