@@ -34,6 +34,7 @@ describe('WebAssembly text assembled for Vite', () => {
       'conv',
       'filterGrad',
       'adam',
+      'maxPoolGrad',
     ]);
     expect(withoutRelaxedSimd('k.wat', '(f32x4.relaxed_madd (local.get $a) (local.get $b) (local.get $c))')).toBe(
       '(f32x4.add (f32x4.mul (local.get $a) (local.get $b)) (local.get $c))',

@@ -1,10 +1,48 @@
 /**
  * MaxPoolGrad for the wasm backend, replacing tfjs-wasm's (~10x slower than this on a
  * 3x3/2 stem pool). dy goes to the first maximum of each window, scanned row by row as
- * the cpu backend does; padding never wins.
+ * the cpu backend does; padding never wins. Four channels at a time on the SIMD kernels of fma/
+ * where they load and the channels are a multiple of 4 (the same additions in the same order).
  */
 import * as tf from '@tensorflow/tfjs';
+import { type FmaKernels, fmaKernels } from './fma/fmaRuntime';
 import { asWasm, heapF32, offsetF32, requiredInput, runOriginalKernel } from './wasmKernelUtils';
+
+/** x, dy copied into the kernels' memory, dx computed there from zeros and copied out; one image a tile. */
+function onKernels(
+  kernels: FmaKernels,
+  heap: Float32Array,
+  at: { x: number; dy: number; dx: number },
+  info: tf.backend_util.Conv2DInfo,
+): void {
+  const image = info.inHeight * info.inWidth * info.inChannels;
+  const size = info.batchSize * image;
+  const dySize = info.batchSize * info.outHeight * info.outWidth * info.inChannels;
+  const padded = (n: number) => Math.ceil(n / 16) * 16;
+  const base = kernels.reserve((2 * padded(size) + padded(dySize)) * 4) / 4;
+  const [x, dx, dy] = [base, base + padded(size), base + 2 * padded(size)];
+  const f32 = kernels.f32();
+  f32.set(heap.subarray(at.x, at.x + size), x);
+  f32.set(heap.subarray(at.dy, at.dy + dySize), dy);
+  f32.fill(0, dx, dx + size);
+  kernels.run('maxPoolGrad', info.batchSize, [
+    x * 4,
+    dy * 4,
+    dx * 4,
+    info.inHeight,
+    info.inWidth,
+    info.inChannels,
+    info.outHeight,
+    info.outWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.padInfo.top,
+    info.padInfo.left,
+  ]);
+  heap.set(f32.subarray(dx, dx + size), at.dx);
+}
 
 function maxPoolGrad(params: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const backend = asWasm(params.backend);
@@ -36,6 +74,11 @@ function maxPoolGrad(params: Parameters<tf.KernelFunc>[0]): tf.TensorInfo {
   const heap = heapF32(backend);
   const xBase = offsetF32(backend, input);
   const dxBase = offsetF32(backend, dx);
+  const kernels = fmaKernels();
+  if (kernels && channels % 4 === 0) {
+    onKernels(kernels, heap, { x: xBase, dy: offsetF32(backend, dy), dx: dxBase }, info);
+    return dx;
+  }
   heap.fill(0, dxBase, dxBase + tf.util.sizeFromShape(input.shape));
   const best = new Float32Array(channels);
   const bestAt = new Int32Array(channels);

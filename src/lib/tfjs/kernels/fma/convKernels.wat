@@ -1,5 +1,6 @@
 ;; Single-precision matrix products for the wasm training kernels (conv2d, its input and filter
-;; gradients), with 128-bit SIMD and relaxed SIMD's fused multiply-add, and Adam's update. Assembled at build time by
+;; gradients), with 128-bit SIMD and relaxed SIMD's fused multiply-add; Adam's update and the
+;; max-pool gradient. Assembled at build time by
 ;; tools/wasm/vitePluginWat.ts; `?plain` assembles the same text with each relaxed_madd written as
 ;; a multiply and an add (runtimes without relaxed SIMD). Loaded by fmaRuntime.ts.
 ;;
@@ -272,4 +273,89 @@
               (local.get $rate))
             (v128.load (i32.add (local.get $value) (local.get $at)))))
         (br_if $elements (i32.lt_u (local.tee $at (i32.add (local.get $at) (i32.const 16))) (local.get $end))))))
+
+  ;; The max-pool gradient for images t0 ≤ n < t1 (each image's windows only touch that image):
+  ;; dx[argmax of each window] += dy, the argmax being the window's first maximum scanned row by
+  ;; row (a later pixel wins only when strictly larger; NaN never wins), four channels at a time.
+  ;; x and dx are [n, inH, inW, ch], dy [n, outH, outW, ch]; ch % 4 = 0; dx starts at zero.
+  (func (export "maxPoolGrad")
+    (param $t0 i32) (param $t1 i32) (param $x i32) (param $dy i32) (param $dx i32)
+    (param $inH i32) (param $inW i32) (param $ch i32) (param $outH i32) (param $outW i32)
+    (param $sH i32) (param $sW i32) (param $fH i32) (param $fW i32) (param $padT i32) (param $padL i32)
+    (local $n i32) (local $oh i32) (local $ow i32) (local $c i32) (local $h i32) (local $w i32)
+    (local $hLo i32) (local $hHi i32) (local $wLo i32) (local $wHi i32) (local $pixelBytes i32)
+    (local $xImage i32) (local $dxImage i32) (local $dyAt i32) (local $rel i32) (local $at i32)
+    (local $best v128) (local $bestAt v128) (local $v v128) (local $mask v128) (local $g v128)
+    (local $lanes v128)
+    (local.set $pixelBytes (i32.shl (local.get $ch) (i32.const 2)))
+    (local.set $lanes (v128.const i32x4 0 4 8 12))
+    (local.set $n (local.get $t0))
+    (block $imagesDone
+      (br_if $imagesDone (i32.ge_u (local.get $n) (local.get $t1)))
+      (loop $images
+        (local.set $xImage
+          (i32.add (local.get $x)
+            (i32.mul (local.get $n) (i32.mul (i32.mul (local.get $inH) (local.get $inW)) (local.get $pixelBytes)))))
+        (local.set $dxImage
+          (i32.add (local.get $dx)
+            (i32.mul (local.get $n) (i32.mul (i32.mul (local.get $inH) (local.get $inW)) (local.get $pixelBytes)))))
+        (local.set $dyAt
+          (i32.add (local.get $dy)
+            (i32.mul (local.get $n) (i32.mul (i32.mul (local.get $outH) (local.get $outW)) (local.get $pixelBytes)))))
+        (local.set $oh (i32.const 0))
+        (loop $rows
+          (local.set $hLo (i32.sub (i32.mul (local.get $oh) (local.get $sH)) (local.get $padT)))
+          (local.set $hHi (i32.add (local.get $hLo) (local.get $fH)))
+          (if (i32.lt_s (local.get $hLo) (i32.const 0)) (then (local.set $hLo (i32.const 0))))
+          (if (i32.gt_s (local.get $hHi) (local.get $inH)) (then (local.set $hHi (local.get $inH))))
+          (local.set $ow (i32.const 0))
+          (loop $columns
+            (local.set $wLo (i32.sub (i32.mul (local.get $ow) (local.get $sW)) (local.get $padL)))
+            (local.set $wHi (i32.add (local.get $wLo) (local.get $fW)))
+            (if (i32.lt_s (local.get $wLo) (i32.const 0)) (then (local.set $wLo (i32.const 0))))
+            (if (i32.gt_s (local.get $wHi) (local.get $inW)) (then (local.set $wHi (local.get $inW))))
+            (if (i32.and (i32.lt_s (local.get $hLo) (local.get $hHi)) (i32.lt_s (local.get $wLo) (local.get $wHi)))
+              (then
+                (local.set $c (i32.const 0))
+                (loop $channels
+                  ;; The window's first pixel starts the scan.
+                  (local.set $rel
+                    (i32.add
+                      (i32.mul (i32.add (i32.mul (local.get $hLo) (local.get $inW)) (local.get $wLo)) (local.get $pixelBytes))
+                      (local.get $c)))
+                  (local.set $best (v128.load (i32.add (local.get $xImage) (local.get $rel))))
+                  (local.set $bestAt (i32x4.add (i32x4.splat (local.get $rel)) (local.get $lanes)))
+                  (local.set $h (local.get $hLo))
+                  (loop $windowRows
+                    (local.set $w (local.get $wLo))
+                    (if (i32.eq (local.get $h) (local.get $hLo)) (then (local.set $w (i32.add (local.get $wLo) (i32.const 1)))))
+                    (block $rowDone
+                      (br_if $rowDone (i32.ge_s (local.get $w) (local.get $wHi)))
+                      (loop $windowColumns
+                        (local.set $rel
+                          (i32.add
+                            (i32.mul (i32.add (i32.mul (local.get $h) (local.get $inW)) (local.get $w)) (local.get $pixelBytes))
+                            (local.get $c)))
+                        (local.set $v (v128.load (i32.add (local.get $xImage) (local.get $rel))))
+                        (local.set $mask (f32x4.gt (local.get $v) (local.get $best)))
+                        (local.set $best (v128.bitselect (local.get $v) (local.get $best) (local.get $mask)))
+                        (local.set $bestAt
+                          (v128.bitselect (i32x4.add (i32x4.splat (local.get $rel)) (local.get $lanes)) (local.get $bestAt)
+                            (local.get $mask)))
+                        (br_if $windowColumns (i32.lt_s (local.tee $w (i32.add (local.get $w) (i32.const 1))) (local.get $wHi)))))
+                    (br_if $windowRows (i32.lt_s (local.tee $h (i32.add (local.get $h) (i32.const 1))) (local.get $hHi))))
+                  (local.set $g (v128.load (i32.add (local.get $dyAt) (local.get $c))))
+                  (local.set $at (i32.add (local.get $dxImage) (i32x4.extract_lane 0 (local.get $bestAt))))
+                  (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32x4.extract_lane 0 (local.get $g))))
+                  (local.set $at (i32.add (local.get $dxImage) (i32x4.extract_lane 1 (local.get $bestAt))))
+                  (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32x4.extract_lane 1 (local.get $g))))
+                  (local.set $at (i32.add (local.get $dxImage) (i32x4.extract_lane 2 (local.get $bestAt))))
+                  (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32x4.extract_lane 2 (local.get $g))))
+                  (local.set $at (i32.add (local.get $dxImage) (i32x4.extract_lane 3 (local.get $bestAt))))
+                  (f32.store (local.get $at) (f32.add (f32.load (local.get $at)) (f32x4.extract_lane 3 (local.get $g))))
+                  (br_if $channels (i32.lt_u (local.tee $c (i32.add (local.get $c) (i32.const 16))) (local.get $pixelBytes))))))
+            (local.set $dyAt (i32.add (local.get $dyAt) (local.get $pixelBytes)))
+            (br_if $columns (i32.lt_u (local.tee $ow (i32.add (local.get $ow) (i32.const 1))) (local.get $outW))))
+          (br_if $rows (i32.lt_u (local.tee $oh (i32.add (local.get $oh) (i32.const 1))) (local.get $outH))))
+        (br_if $images (i32.lt_u (local.tee $n (i32.add (local.get $n) (i32.const 1))) (local.get $t1))))))
 )

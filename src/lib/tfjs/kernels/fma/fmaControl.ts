@@ -25,7 +25,7 @@ export const CONTROL = {
 
 export const CONTROL_BYTES = 256;
 
-export const KERNEL_IDS = { conv: 0, filterGrad: 1, adam: 2 } as const;
+export const KERNEL_IDS = { conv: 0, filterGrad: 1, adam: 2, maxPoolGrad: 3 } as const;
 export type KernelName = keyof typeof KERNEL_IDS;
 
 type Kernel = (t0: number, t1: number, ...args: number[]) => void;
@@ -33,9 +33,10 @@ export interface KernelExports {
   conv: Kernel;
   filterGrad: Kernel;
   adam: Kernel;
+  maxPoolGrad: Kernel;
 }
 
-const BY_ID: readonly KernelName[] = ['conv', 'filterGrad', 'adam'];
+const BY_ID: readonly KernelName[] = ['conv', 'filterGrad', 'adam', 'maxPoolGrad'];
 
 /** What a helper posts once it waits for work. */
 export const HELPER_STARTED = 'started';
