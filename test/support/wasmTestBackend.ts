@@ -4,6 +4,7 @@
  * seeded source of inputs.
  */
 import * as tf from '@tensorflow/tfjs';
+import { expect } from 'vitest';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerTrainingGradients, registerWasmTrainingKernels } from '../../src/lib/tfjs/kernels/index';
 
@@ -73,3 +74,56 @@ export function relativeError(actual: tf.TypedArray, expected: tf.TypedArray): n
 export function memoryCounts(): { tensors: number; wasmBuffers: number } {
   return { tensors: tf.memory().numTensors, wasmBuffers: tf.findBackend('wasm').numDataIds() };
 }
+
+/** Runs `compute` on both backends, checks wasm left nothing behind, returns the relative error. */
+export async function wasmVersusCpu(compute: () => tf.Tensor): Promise<number> {
+  const expected = await valueOn('cpu', compute);
+  await tf.setBackend('wasm');
+  const before = memoryCounts();
+  const actual = await valueOn('wasm', compute);
+  expect(memoryCounts()).toEqual(before);
+  return relativeError(actual, expected);
+}
+
+type ConvPad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+
+/** A convolution for the wasm kernel tests. */
+export interface ConvCase {
+  x: [number, number, number, number];
+  filter: [number, number, number, number];
+  strides: number | [number, number];
+  pad: ConvPad;
+}
+
+/**
+ * Convolutions the wasm kernels must compute as the cpu backend does: strides, asymmetric and
+ * explicit padding, pixel counts that are not multiples of the product kernels' 6-row tiles and
+ * channel counts that are not multiples of their 8-column panels.
+ */
+export const CONV_CASES: readonly ConvCase[] = [
+  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
+  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
+  { x: [2, 9, 9, 3], filter: [3, 3, 3, 13], strides: 2, pad: 'same' },
+  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid' },
+  { x: [2, 7, 7, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'valid' },
+  { x: [2, 7, 7, 3], filter: [2, 2, 3, 4], strides: 1, pad: 'same' },
+  { x: [2, 7, 7, 3], filter: [2, 2, 3, 8], strides: 1, pad: 'same' },
+  { x: [2, 8, 8, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
+  { x: [2, 8, 8, 5], filter: [1, 1, 5, 6], strides: 2, pad: 'same' },
+  { x: [1, 16, 16, 3], filter: [7, 7, 3, 8], strides: 2, pad: 'same' },
+  { x: [1, 16, 16, 3], filter: [7, 7, 3, 16], strides: 2, pad: 'same' },
+  { x: [2, 10, 11, 4], filter: [2, 3, 4, 3], strides: [2, 1], pad: 'valid' },
+  {
+    x: [2, 6, 6, 3],
+    filter: [3, 3, 3, 2],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [1, 1],
+      [0, 0],
+    ],
+  },
+  { x: [3, 8, 8, 20], filter: [3, 3, 20, 24], strides: 1, pad: 'same' },
+  { x: [3, 8, 8, 20], filter: [3, 3, 20, 24], strides: 2, pad: 'same' },
+];

@@ -1,56 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fmaKernels } from './fma/fmaRuntime';
-import {
-  initWasmForTests,
-  memoryCounts,
-  relativeError,
-  seededTensor,
-  valueOn,
-} from '../../../../test/support/wasmTestBackend';
+import { CONV_CASES, initWasmForTests, seededTensor, wasmVersusCpu } from '../../../../test/support/wasmTestBackend';
 
 // Float32 sums over up to a few thousand products, in another order than the cpu backend.
 const TOLERANCE = 1e-5;
 
-type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
-interface Case {
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  strides: number | [number, number];
-  pad: Pad;
-}
-// Pixel counts that are not multiples of the kernels' 6-row tiles, channel counts that are not
-// multiples of their 8-column panels, strides, asymmetric and explicit padding.
-const CASES: Case[] = [
-  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
-  { x: [2, 9, 9, 3], filter: [3, 3, 3, 13], strides: 2, pad: 'same' },
-  { x: [2, 7, 7, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'valid' },
-  { x: [2, 7, 7, 3], filter: [2, 2, 3, 8], strides: 1, pad: 'same' },
-  { x: [2, 8, 8, 5], filter: [1, 1, 5, 6], strides: 2, pad: 'same' },
-  { x: [1, 16, 16, 3], filter: [7, 7, 3, 16], strides: 2, pad: 'same' },
-  { x: [2, 10, 11, 4], filter: [2, 3, 4, 3], strides: [2, 1], pad: 'valid' },
-  {
-    x: [2, 6, 6, 3],
-    filter: [3, 3, 3, 2],
-    strides: 1,
-    pad: [
-      [0, 0],
-      [2, 0],
-      [1, 1],
-      [0, 0],
-    ],
-  },
-  { x: [3, 8, 8, 20], filter: [3, 3, 20, 24], strides: 1, pad: 'same' },
-];
-
-async function wasmVersusCpu(compute: () => tf.Tensor): Promise<number> {
-  const expected = await valueOn('cpu', compute);
-  await tf.setBackend('wasm');
-  const before = memoryCounts();
-  const actual = await valueOn('wasm', compute);
-  expect(memoryCounts()).toEqual(before);
-  return relativeError(actual, expected);
-}
+const CASES = CONV_CASES;
 
 describe('wasm Conv2D and FusedConv2D on the product kernels equal the cpu backend', () => {
   beforeAll(initWasmForTests);

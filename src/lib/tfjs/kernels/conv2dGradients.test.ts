@@ -6,40 +6,13 @@ import {
   relativeError,
   seededTensor,
   valueOn,
+  CONV_CASES,
 } from '../../../../test/support/wasmTestBackend';
 
 // Float32 sums over up to a few thousand products, in another order than the cpu backend.
 const TOLERANCE = 1e-5;
 
-type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
-const CASES: {
-  x: [number, number, number, number];
-  filter: [number, number, number, number];
-  strides: number | [number, number];
-  pad: Pad;
-}[] = [
-  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 1, pad: 'same' },
-  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'same' },
-  { x: [2, 9, 9, 3], filter: [3, 3, 3, 4], strides: 2, pad: 'valid' },
-  { x: [2, 7, 7, 4], filter: [3, 3, 4, 5], strides: 1, pad: 'valid' },
-  { x: [2, 7, 7, 3], filter: [2, 2, 3, 4], strides: 1, pad: 'same' },
-  { x: [2, 8, 8, 5], filter: [1, 1, 5, 6], strides: 1, pad: 'valid' },
-  { x: [2, 8, 8, 5], filter: [1, 1, 5, 6], strides: 2, pad: 'same' },
-  { x: [1, 16, 16, 3], filter: [7, 7, 3, 8], strides: 2, pad: 'same' },
-  { x: [2, 10, 11, 4], filter: [2, 3, 4, 3], strides: [2, 1], pad: 'valid' },
-  {
-    x: [2, 6, 6, 3],
-    filter: [3, 3, 3, 2],
-    strides: 1,
-    pad: [
-      [0, 0],
-      [2, 0],
-      [1, 1],
-      [0, 0],
-    ],
-  },
-  { x: [3, 8, 8, 20], filter: [3, 3, 20, 24], strides: 2, pad: 'same' },
-];
+const CASES = CONV_CASES;
 
 function name(c: (typeof CASES)[number]): string {
   return `x ${c.x.join('x')}, filter ${c.filter.join('x')}, strides ${String(c.strides)}, pad ${JSON.stringify(c.pad)}`;

@@ -1,23 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './index';
-import {
-  initWasmForTests,
-  memoryCounts,
-  relativeError,
-  seededTensor,
-  valueOn,
-} from '../../../../test/support/wasmTestBackend';
-
-/** Runs `compute` on both backends, checks wasm left nothing behind, returns the relative error. */
-async function wasmVersusCpu(compute: () => tf.Tensor): Promise<number> {
-  const expected = await valueOn('cpu', compute);
-  await tf.setBackend('wasm');
-  const before = memoryCounts();
-  const actual = await valueOn('wasm', compute);
-  expect(memoryCounts()).toEqual(before);
-  return relativeError(actual, expected);
-}
+import { initWasmForTests, memoryCounts, seededTensor, wasmVersusCpu } from '../../../../test/support/wasmTestBackend';
 
 describe('wasm Tile, Sum, Mean, MaxPoolGrad and Identity equal the cpu backend', () => {
   beforeAll(initWasmForTests);
@@ -74,7 +58,7 @@ describe('wasm Tile, Sum, Mean, MaxPoolGrad and Identity equal the cpu backend',
     async ({ x: shape, size, stride, pad }) => {
       const error = await wasmVersusCpu(() => {
         // ReLU-like zeros: ties, where the first maximum of a window must win.
-        const x = seededTensor([...shape], 13).relu() as tf.Tensor4D;
+        const x = seededTensor([...shape], 13).relu<tf.Tensor4D>();
         const pooled = tf.maxPool(x, size, stride, pad);
         return tf.grad((a: tf.Tensor) =>
           tf
