@@ -41,7 +41,7 @@ export type FmaSimd = 'relaxed' | 'plain';
 export interface FmaKernels {
   /** 'relaxed': fused multiply-adds; 'plain': a multiply and an add (no relaxed SIMD here). */
   readonly simd: FmaSimd;
-  /** Helper workers asked for (each joins calls once started). */
+  /** Helper workers made (each joins calls once started). */
   readonly helpers: number;
   /** Makes room for `bytes` of operands; returns the byte offset of the first. */
   reserve(bytes: number): number;
@@ -74,6 +74,34 @@ function helperCount(): number {
   return Math.max(0, Math.min(MAX_HELPERS, (scope.navigator?.hardwareConcurrency ?? 1) - 1));
 }
 
+/**
+ * A helper worker, resolving once it waits for work (false if it failed or took too long); null
+ * where the worker cannot be made (e.g. a policy that forbids it): the caller computes its share.
+ */
+function startHelper(module: WebAssembly.Module, memory: WebAssembly.Memory): Promise<boolean> | null {
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(new URL('./fmaHelper.worker.ts', import.meta.url), { type: 'module' });
+    worker.postMessage({ module, memory });
+  } catch {
+    worker?.terminate();
+    return null;
+  }
+  const helper = worker;
+  // Its first message arrives on a later turn of this worker's event loop: handlers set now see it.
+  return new Promise<boolean>((resolve) => {
+    helper.onmessage = (event) => {
+      resolve(event.data === HELPER_STARTED);
+    };
+    helper.onerror = () => {
+      resolve(false);
+    };
+    setTimeout(() => {
+      resolve(false);
+    }, HELPER_START_TIMEOUT_MS);
+  });
+}
+
 class Runtime implements FmaKernels {
   readonly helpers: number;
   readonly started: Promise<number>;
@@ -88,25 +116,12 @@ class Runtime implements FmaKernels {
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.exports = instance.exports as unknown as KernelExports;
     this.control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
-    this.helpers = helperCount();
     const starts: Promise<boolean>[] = [];
-    for (let i = 0; i < this.helpers; i++) {
-      const worker = new Worker(new URL('./fmaHelper.worker.ts', import.meta.url), { type: 'module' });
-      starts.push(
-        new Promise((resolve) => {
-          worker.onmessage = (event) => {
-            resolve(event.data === HELPER_STARTED);
-          };
-          worker.onerror = () => {
-            resolve(false);
-          };
-          setTimeout(() => {
-            resolve(false);
-          }, HELPER_START_TIMEOUT_MS);
-        }),
-      );
-      worker.postMessage({ module, memory });
+    for (let i = 0; i < helperCount(); i++) {
+      const worker = startHelper(module, memory);
+      if (worker) starts.push(worker);
     }
+    this.helpers = starts.length;
     this.started = Promise.all(starts).then((ok) => ok.filter(Boolean).length);
   }
 
