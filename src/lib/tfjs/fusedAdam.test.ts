@@ -95,6 +95,18 @@ describe('FusedAdamOptimizer computes tfjs Adam', () => {
       expect(Array.from(await v.data())).toEqual(Array.from(await (a.vars[i] as tf.Variable).data()));
     }
     expect(resumed.getConfig()).toEqual(stock.getConfig());
+    // Its own state given back (a checkpoint restored in place) works as tfjs Adam's does; the
+    // moments are replaced, not added (the step count's scalar from getWeights is the one more).
+    const own = await resumed.getWeights();
+    const tensorsBefore = tf.memory().numTensors;
+    await resumed.setWeights(own);
+    expect(tf.memory().numTensors).toBe(tensorsBefore);
+    await stock.setWeights(await stock.getWeights());
+    stock.minimize(() => loss(a.vars, 5), false, a.vars);
+    resumed.minimize(() => loss(vars, 5), false, vars);
+    for (const [i, v] of vars.entries()) {
+      expect(Array.from(await v.data())).toEqual(Array.from(await (a.vars[i] as tf.Variable).data()));
+    }
     tf.dispose([...a.vars, ...b.vars]);
     [stock, fused, resumed].forEach((o) => {
       o.dispose();

@@ -126,13 +126,15 @@ export class FusedAdamOptimizer extends tf.Optimizer {
       this.accBeta2.assign(tf.pow(this.beta2, this.iterations + 1));
     });
     const count = rest.length / 2;
-    tf.dispose([...this.firstMoments, ...this.secondMoments].map((moment) => moment.variable));
     const moment = (named: NamedTensor): Moment => ({
       originalName: named.name,
       variable: named.tensor.variable(false),
     });
+    // Copies first, then the old moments go: the values given may be this optimizer's own (getWeights).
+    const old = [...this.firstMoments, ...this.secondMoments].map((m) => m.variable);
     this.firstMoments = rest.slice(0, count).map(moment);
     this.secondMoments = rest.slice(count, 2 * count).map(moment);
+    tf.dispose(old);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
