@@ -36,10 +36,13 @@ export interface AdamArrays {
   v: number;
 }
 
+/** The arrays an Adam step reads: the three it updates and the gradient. */
+export type AdamInputs = AdamArrays & { gradient: number };
+
 /** The update in JavaScript: float32 operations as Math.fround of each float64 one (exact for + − × ÷ √). */
 export function adamInJavaScript(
   heap: Float32Array,
-  from: AdamArrays & { gradient: number },
+  from: AdamInputs,
   to: AdamArrays,
   size: number,
   a: AdamUpdateAttrs,
@@ -61,7 +64,7 @@ export function adamInJavaScript(
 export function adamOnKernels(
   kernels: FmaKernels,
   heap: Float32Array,
-  from: AdamArrays & { gradient: number },
+  from: AdamInputs,
   to: AdamArrays,
   size: number,
   a: AdamUpdateAttrs,

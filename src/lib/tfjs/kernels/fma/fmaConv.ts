@@ -30,20 +30,15 @@ function paddedExtent(g: ConvGeometry): [number, number] {
 /** Float counts rounded up to a 64-byte line, so every operand starts aligned. */
 const aligned = (floats: number): number => Math.ceil(floats / 16) * 16;
 
-/** Byte layout of one call's operands, from `at` on. */
+/** Byte layout of one call's operands, as offsets from where `reserve` places them. */
 class Layout {
-  private end: number;
-  constructor(private readonly at: number) {
-    this.end = at;
-  }
+  /** Bytes taken so far. */
+  bytes = 0;
   /** The byte offset of `floats` more floats (or int32s). */
   take(floats: number): number {
-    const start = this.end;
-    this.end += aligned(floats) * 4;
+    const start = this.bytes;
+    this.bytes += aligned(floats) * 4;
     return start;
-  }
-  get bytes(): number {
-    return this.end - this.at;
   }
 }
 
@@ -147,7 +142,7 @@ export function fmaConvolution(
   const panels = Math.ceil(g.outChannels / PANEL);
   const pixels = g.batch * g.outHeight * g.outWidth;
   const tiles = Math.ceil(pixels / TILE_ROWS);
-  const layout = new Layout(0);
+  const layout = new Layout();
   const xpAt = layout.take(g.batch * hp * wp * g.inChannels);
   const packedAt = layout.take(panels * k * PANEL);
   const biasAt = layout.take(panels * PANEL);
@@ -228,7 +223,7 @@ export function fmaFilterGradient(
   const dyStride = panels * PANEL;
   const pixels = g.batch * g.outHeight * g.outWidth;
   const tiles = Math.ceil(k / TILE_ROWS);
-  const layout = new Layout(0);
+  const layout = new Layout();
   const xpAt = layout.take(g.batch * hp * wp * g.inChannels);
   const dyAt = layout.take(pixels * dyStride);
   const outAt = layout.take(tiles * TILE_ROWS * dyStride);
