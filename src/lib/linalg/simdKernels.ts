@@ -194,7 +194,7 @@ export class SimdKernels implements RowKernels {
 }
 
 /** Why this runtime cannot run SIMD kernels at all, or null when it can. */
-function missingSupport(): string | null {
+export function missingSupport(): string | null {
   if (typeof WebAssembly !== 'object') return 'this runtime has no WebAssembly';
   if (!WebAssembly.validate(probeBytes)) return "this runtime's WebAssembly has no 128-bit SIMD";
   return null;
@@ -253,6 +253,11 @@ export function simdStatus(): SimdStatus {
   const state = load();
   if ('error' in state) return { active: false, reason: state.error.message };
   return state.kernels === null ? { active: false, reason: state.reason } : { active: true };
+}
+
+/** Whether setSimdKernels left the SIMD kernels on (rowCombination.ts follows the same switch). */
+export function simdKernelsEnabled(): boolean {
+  return enabled;
 }
 
 /** Switches the kernels off (or back on), e.g. to compare against the JavaScript kernels in tests. */

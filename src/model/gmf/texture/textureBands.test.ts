@@ -3,12 +3,19 @@ import { readCanonicalMeshAssets } from '../../../../tools/canonicalMeshAssets';
 import { parseCanonicalMesh } from '../mesh/canonicalMesh';
 import { renderAlbedo } from './renderAlbedo';
 import { lumaOf, zeroTex } from '../../../../test/support/textureTestUtils';
+import { setSimdKernels } from '../../../lib/linalg/simdKernels';
 import { bilinearTaps, buildTextureBand, evaluateBand } from './textureBands';
 import { buildTextureModel } from './textureModel';
 
 const assets = readCanonicalMeshAssets();
 const mesh = parseCanonicalMesh(assets.metadata, assets.landmarkGroups);
 const SIZE = 256;
+
+/** The first index where a and b differ (by Object.is), or -1. */
+function firstDifference(a: Float64Array, b: Float64Array): number {
+  if (a.length !== b.length) return 0;
+  return a.findIndex((x, i) => !Object.is(x, b[i]));
+}
 const model = buildTextureModel(mesh, { size: SIZE, components: 12 });
 const params = { gender: 'F', ethn: 'WC', age: 25 } as const;
 const reference = renderAlbedo(model, { ...params, tex: zeroTex(12) });
@@ -112,6 +119,34 @@ describe('texture bands', () => {
     for (let k = 0; k < band.grid ** 2; k++) sq += (fields[k] ?? 0) ** 2;
     expect(Math.sqrt(sq / band.grid ** 2)).toBeCloseTo(1, 1);
     expect(fields.subarray(band.grid ** 2).every((x) => x === 0)).toBe(true); // luminance only
+  });
+
+  it('sums the components to the bit as the component-by-component loop does, with SIMD rows or without', () => {
+    const band = buildTextureBand(3, 40, 4096);
+    const g = band.grid;
+    const coef = Float64Array.from({ length: 40 }, (_, j) => (j % 7 === 3 ? 0 : Math.sin(1.3 * j) * 0.02));
+    // By definition: fields[colour_j][y][x] += (coef_j yTable_j[y]) xTable_j[x], j ascending.
+    const expected = new Float64Array(3 * g * g);
+    for (let j = 0; j < 40; j++) {
+      const c = coef[j] ?? 0;
+      if (c === 0) continue;
+      for (let y = 0; y < g; y++) {
+        const cy = c * (band.yTable[j * g + y] ?? 0);
+        const row = (band.colour[j] ?? 0) * g * g + y * g;
+        for (let x = 0; x < g; x++) expected[row + x] = (expected[row + x] ?? 0) + cy * (band.xTable[j * g + x] ?? 0);
+      }
+    }
+    const fields = new Float64Array(3 * g * g).fill(7);
+    evaluateBand(band, coef, fields);
+    expect(firstDifference(fields, expected)).toBe(-1);
+    setSimdKernels(false);
+    try {
+      const plain = new Float64Array(3 * g * g);
+      evaluateBand(buildTextureBand(3, 40, 4096), coef, plain);
+      expect(firstDifference(plain, expected)).toBe(-1);
+    } finally {
+      setSimdKernels(true);
+    }
   });
 
   it('bilinear taps reproduce a linear ramp', () => {

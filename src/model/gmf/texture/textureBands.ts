@@ -10,6 +10,7 @@
  * SDs (log-albedo units, hand designed): sd[b][j] = BAND_SCALE[b] * COLOUR_WEIGHT[j % 3] / (1 + j/10),
  * decaying within a band and across bands; the total variance of a band barely depends on K.
  */
+import { type HeldRows, holdRows } from '../../../lib/linalg/rowCombination';
 export const TEXTURE_BAND_COUNT = 5;
 /** Upper limit of components per band (as the original model's 394). */
 export const MAX_TEXTURE_COMPONENTS = 394;
@@ -73,24 +74,35 @@ export function buildTextureBand(index: number, components: number, textureSize:
   return { index, low, high, fx, fy, colour, sd, grid, xTable, yTable };
 }
 
+/** Each band's x table held for row combinations (rowCombination.ts), made on first use. */
+const heldTables = new WeakMap<TextureBand, HeldRows>();
+
 /**
  * Adds sum_j coef[j] * phi_j to three grid x grid fields (luminance, red-green, blue-yellow,
  * stored one after another in `fields`, which must hold 3 * grid^2 values and is zeroed here).
+ * Row y of field d is sum over the components j of colour d (in order) of (coef[j] yTable_j[y]) xTable_j,
+ * each term multiplied and added in float64 as written.
  */
 export function evaluateBand(band: TextureBand, coef: Float64Array, fields: Float64Array): void {
   const g = band.grid;
   const g2 = g * g;
   fields.fill(0, 0, 3 * g2);
-  const { xTable, yTable, colour } = band;
-  for (let j = 0; j < coef.length; j++) {
-    const c = coef[j] ?? 0;
-    if (c === 0) continue;
-    const base = (colour[j] ?? 0) * g2;
-    const xo = j * g;
+  const { yTable, colour } = band;
+  let held = heldTables.get(band);
+  if (!held) {
+    held = holdRows(band.xTable, g);
+    heldTables.set(band, held);
+  }
+  for (let d = 0; d < 3; d++) {
+    const rows: number[] = [];
+    for (let j = 0; j < coef.length; j++) if ((colour[j] ?? 0) === d && (coef[j] ?? 0) !== 0) rows.push(j);
+    if (rows.length === 0) continue;
+    const weights = new Float64Array(rows.length);
     for (let y = 0; y < g; y++) {
-      const cy = c * (yTable[xo + y] ?? 0);
-      const row = base + y * g;
-      for (let x = 0; x < g; x++) fields[row + x] = (fields[row + x] ?? 0) + cy * (xTable[xo + x] ?? 0);
+      rows.forEach((j, i) => {
+        weights[i] = (coef[j] ?? 0) * (yTable[j * g + y] ?? 0);
+      });
+      held.addCombination(fields.subarray(d * g2 + y * g, d * g2 + (y + 1) * g), rows, weights, 0);
     }
   }
 }

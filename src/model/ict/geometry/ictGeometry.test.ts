@@ -4,7 +4,8 @@ import type { FaceIdentity } from '../../gmf/face/faceModel';
 import { decodeIctAsset, type IctModelData } from '../ictAsset';
 import { IctGeometryError } from './geometryError';
 import { buildIctGeometry, type IctGeometry } from './ictGeometry';
-import { cachedByIdentity, IDENTITY_GAIN } from './identityShape';
+import { setSimdKernels } from '../../../lib/linalg/simdKernels';
+import { cachedByIdentity, IDENTITY_GAIN, identityPositions } from './identityShape';
 
 let data: IctModelData;
 let geometry: IctGeometry;
@@ -118,6 +119,30 @@ describe('identity', () => {
     });
     // Each face is a float64 sum rounded once to float32 (ulp 1.5e-5 mm at 200 mm), the mode too.
     expect(worst).toBeLessThan(1e-4);
+  });
+
+  it('sums neutral + Σ coefficient · mode in float64, mode by mode, rounded once: to the bit, with SIMD rows or without', () => {
+    const coefficients = Float64Array.from(randomShape(100, 11), (x, m) => (m % 9 === 4 ? 0 : x));
+    const n = data.positions.length;
+    const expected = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let sum = data.positions[i] ?? 0;
+      for (let m = 0; m < 100; m++) {
+        const w = coefficients[m] ?? 0;
+        if (w !== 0) sum += w * (data.identity.modes[m * n + i] ?? 0);
+      }
+      expected[i] = sum;
+    }
+    const differs = (a: Float32Array) => a.findIndex((x, i) => !Object.is(x, expected[i]));
+    expect(differs(identityPositions(data, coefficients))).toBe(-1);
+    setSimdKernels(false);
+    try {
+      // A copy of the asset's numbers: the rows held for the SIMD kernels are per modes array.
+      const copy = { ...data, identity: { ...data.identity, modes: data.identity.modes.slice() } };
+      expect(differs(identityPositions(copy, coefficients))).toBe(-1);
+    } finally {
+      setSimdKernels(true);
+    }
   });
 
   it('leaves the modes after a shorter shape array at 0', () => {

@@ -4,6 +4,7 @@
  * semantics); the sampler stores them scaled by the modes' sd. A face's variations share one
  * identity, so recent identities are cached (cachedByIdentity) and computed again only when new.
  */
+import { type HeldRows, holdRows } from '../../../lib/linalg/rowCombination';
 import type { FaceIdentity } from '../../gmf/face/faceModel';
 import type { IctModelData } from '../ictAsset';
 import { addDemographics, type DemographicDirections } from './demographicDirections';
@@ -44,29 +45,34 @@ export function identityCoefficients(
 /** Values per block: a float64 accumulator of this size stays in the L1 cache. */
 const BLOCK = 2048;
 
+/** Each asset's identity modes held for row combinations (rowCombination.ts), made on first use. */
+const heldModes = new WeakMap<Float32Array, HeldRows>();
+
 /**
  * neutral + Σ_m coefficients[m] · mode_m (xyz per model vertex, mm), summed in float64 block by
- * block (twice as fast as updating a float32 array mode by mode, and rounded only once).
+ * block, mode by mode in order, and rounded to float32 once.
  */
 export function identityPositions(data: IctModelData, coefficients: Float64Array): Float32Array {
   const { positions } = data;
   const n = positions.length;
   const { modes } = data.identity;
+  let held = heldModes.get(modes);
+  if (!held) {
+    held = holdRows(modes, n);
+    heldModes.set(modes, held);
+  }
   const used: number[] = [];
   coefficients.forEach((w, m) => {
     if (w !== 0) used.push(m);
   });
+  const weights = used.map((m) => coefficients[m] ?? 0);
   const out = new Float32Array(n);
   const sum = new Float64Array(BLOCK);
   for (let start = 0; start < n; start += BLOCK) {
-    const length = Math.min(BLOCK, n - start);
-    for (let i = 0; i < length; i++) sum[i] = positions[start + i] ?? 0;
-    for (const m of used) {
-      const w = coefficients[m] ?? 0;
-      const base = m * n + start;
-      for (let i = 0; i < length; i++) sum[i] = (sum[i] ?? 0) + w * (modes[base + i] ?? 0);
-    }
-    for (let i = 0; i < length; i++) out[start + i] = sum[i] ?? 0;
+    const block = sum.subarray(0, Math.min(BLOCK, n - start));
+    for (let i = 0; i < block.length; i++) block[i] = positions[start + i] ?? 0;
+    held.addCombination(block, used, weights, start);
+    out.set(block, start);
   }
   return out;
 }
