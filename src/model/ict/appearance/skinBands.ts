@@ -247,18 +247,26 @@ export function addBandFields(
     }
     if (!any) continue;
     const { texel, cell, wx, wy, weight } = group.sampler;
-    for (let d = 0; d < 3; d++) {
-      const field = fields[d];
-      if (!field) continue;
-      const base = d * g * g;
-      for (let i = 0; i < texel.length; i++) {
-        const k = texel[i] ?? 0;
-        const c0 = base + (cell[i] ?? 0);
-        const fx = wx[i] ?? 0;
-        const top = (sum[c0] ?? 0) + ((sum[c0 + 1] ?? 0) - (sum[c0] ?? 0)) * fx;
-        const bottom = (sum[c0 + g] ?? 0) + ((sum[c0 + g + 1] ?? 0) - (sum[c0 + g] ?? 0)) * fx;
-        field[k] = (field[k] ?? 0) + (weight[i] ?? 0) * (top + (bottom - top) * (wy[i] ?? 0));
-      }
+    const [f0, f1, f2] = fields;
+    const g2 = g * g;
+    // The three fields per texel at once: one read of its cell and weights.
+    for (let i = 0; i < texel.length; i++) {
+      const k = texel[i] ?? 0;
+      const fx = wx[i] ?? 0;
+      const fy = wy[i] ?? 0;
+      const w = weight[i] ?? 0;
+      let c0 = cell[i] ?? 0;
+      let top = (sum[c0] ?? 0) + ((sum[c0 + 1] ?? 0) - (sum[c0] ?? 0)) * fx;
+      let bottom = (sum[c0 + g] ?? 0) + ((sum[c0 + g + 1] ?? 0) - (sum[c0 + g] ?? 0)) * fx;
+      f0[k] = (f0[k] ?? 0) + w * (top + (bottom - top) * fy);
+      c0 += g2;
+      top = (sum[c0] ?? 0) + ((sum[c0 + 1] ?? 0) - (sum[c0] ?? 0)) * fx;
+      bottom = (sum[c0 + g] ?? 0) + ((sum[c0 + g + 1] ?? 0) - (sum[c0 + g] ?? 0)) * fx;
+      f1[k] = (f1[k] ?? 0) + w * (top + (bottom - top) * fy);
+      c0 += g2;
+      top = (sum[c0] ?? 0) + ((sum[c0 + 1] ?? 0) - (sum[c0] ?? 0)) * fx;
+      bottom = (sum[c0 + g] ?? 0) + ((sum[c0 + g + 1] ?? 0) - (sum[c0 + g] ?? 0)) * fx;
+      f2[k] = (f2[k] ?? 0) + w * (top + (bottom - top) * fy);
     }
   }
 }
