@@ -52,7 +52,13 @@ function fakeTrainer(epochMs = 1) {
         }
         run = { ...run, status: 'complete' };
         await putRecord(wdb, 'runs', run);
-        const report = { attempts: [], webgpuAdapter: null, wasmThreads: null, crossOriginIsolated: false };
+        const report = {
+          attempts: [],
+          webgpuAdapter: null,
+          wasmThreads: null,
+          convKernels: null,
+          crossOriginIsolated: false,
+        };
         return { run, backend: { backend, preference: backend, ...report } };
       } finally {
         wdb.close();

@@ -28,6 +28,12 @@ export interface BackendReport {
   webgpuAdapter: string | null;
   /** wasm threads in use (1 = single-threaded). */
   wasmThreads: number | null;
+  /**
+   * On wasm, our own kernels for convolutions, their gradients, max-pool gradients and Adam
+   * (kernels/fma): 'relaxed' SIMD (fused multiply-add) or 'plain', and the helper threads that
+   * started beside the caller; null on other backends or where they cannot run (no shared memory).
+   */
+  convKernels: { simd: 'relaxed' | 'plain'; helpers: number } | null;
   crossOriginIsolated: boolean;
 }
 

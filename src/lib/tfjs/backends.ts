@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-webgpu';
 import { getThreadsCount, setThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { GmfError } from '../errors';
-import { helpersStarted } from './kernels/fma/fmaRuntime';
+import { fmaKernels, helpersStarted } from './kernels/fma/fmaRuntime';
 import {
   type BackendAttempt,
   type BackendPreference,
@@ -128,12 +128,14 @@ export async function selectTfjsBackend(
     attempts.push(attempt);
     if (adapter !== undefined) webgpuAdapter = adapter;
     if (attempt.ok) {
+      const kernels = backend === 'wasm' ? fmaKernels() : null;
       return {
         backend,
         preference,
         attempts,
         webgpuAdapter,
         wasmThreads: backend === 'wasm' ? getThreadsCount() : null,
+        convKernels: kernels ? { simd: kernels.simd, helpers: await helpersStarted() } : null,
         crossOriginIsolated: globalThis.crossOriginIsolated,
       };
     }

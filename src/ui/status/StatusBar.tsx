@@ -1,8 +1,16 @@
-import { BACKEND_LABELS } from '../../lib/tfjs/backendKinds';
+import { BACKEND_LABELS, type BackendReport } from '../../lib/tfjs/backendKinds';
 import { useWorkbenchStore } from '../../app/workbenchStore';
 import { formatBytes } from '../../lib/storage';
 import { JobsPanel } from '../jobs/JobsPanel';
 import { useOfflineCopy, useOnline } from './offlineCopy';
+
+/** What runs the wasm backend's convolutions (the status item's tooltip). */
+function convKernelsNote(kernels: BackendReport['convKernels']): string {
+  if (!kernels) return "Convolutions: tfjs-wasm's own kernels (this page has no shared memory for ours).";
+  const simd = kernels.simd === 'relaxed' ? 'fused multiply-add (relaxed SIMD)' : 'SIMD multiply and add';
+  const helpers = `${kernels.helpers} helper thread${kernels.helpers === 1 ? '' : 's'}`;
+  return `Convolutions, their gradients, max-pool gradients and Adam: our kernels, ${simd}, with ${helpers}.`;
+}
 
 function ComputeItem() {
   const compute = useWorkbenchStore((s) => s.compute);
@@ -12,12 +20,13 @@ function ComputeItem() {
     const { report } = compute;
     text = BACKEND_LABELS[report.backend];
     if (report.backend === 'webgpu' && report.webgpuAdapter) text += ` (${report.webgpuAdapter})`;
-    if (report.backend === 'wasm' && report.wasmThreads !== null)
-      text += ` (${report.wasmThreads} thread${report.wasmThreads === 1 ? '' : 's'})`;
-    title = report.attempts
-      .filter((a) => !a.ok)
-      .map((a) => `${BACKEND_LABELS[a.backend]} skipped: ${a.reason}`)
-      .join('\n');
+    if (report.backend === 'wasm' && report.wasmThreads !== null) {
+      const kernels = report.convKernels ? `, ${report.convKernels.simd === 'relaxed' ? 'FMA' : 'SIMD'} kernels` : '';
+      text += ` (${report.wasmThreads} thread${report.wasmThreads === 1 ? '' : 's'}${kernels})`;
+    }
+    const notes = report.attempts.filter((a) => !a.ok).map((a) => `${BACKEND_LABELS[a.backend]} skipped: ${a.reason}`);
+    if (report.backend === 'wasm') notes.push(convKernelsNote(report.convKernels));
+    title = notes.join('\n');
     if (compute.measured) text += ' · fastest measured';
   } else if (compute.state === 'unmeasured') {
     text = 'automatic: measured when the first job starts';
