@@ -9,7 +9,8 @@
 (module
   (import "env" "memory" (memory 1))
   ;; out[x] = (((out[x] + w_0 r_0[x]) + w_1 r_1[x]) + ...) + w_(count-1) r_(count-1)[x] for x < len:
-  ;; float64 out and weights, float64 rows r_j at the byte offsets table[j] (i32).
+  ;; float64 out and weights, float64 rows r_j at the byte offsets table[j] (i32). The sums of an
+  ;; element stay in a register across four rows (one load and one store of out per four terms).
   (func (export "combineRows64")
     (param $out i32) (param $len i32) (param $table i32) (param $weights i32) (param $count i32)
     (local $j i32) (local $x i32) (local $pairsEnd i32) (local $o i32)
@@ -81,7 +82,9 @@
         (br $singles))))
 
   ;; out[x] = (((out[x] + w_0 r_0[x]) + w_1 r_1[x]) + ...) + w_(count-1) r_(count-1)[x] for x < len:
-  ;; float64 out and weights, float32 rows r_j at the byte offsets table[j] (i32).
+  ;; float64 out and weights, float32 rows r_j at the byte offsets table[j] (i32). The same loops
+  ;; as combineRows64, with each pair of row values loaded as 64 bits and widened
+  ;; (f64x2.promote_low_f32x4; an odd last one with f64.promote_f32), so every term is exact.
   (func (export "combineRows32")
     (param $out i32) (param $len i32) (param $table i32) (param $weights i32) (param $count i32)
     (local $j i32) (local $x i32) (local $pairsEnd i32) (local $o i32)
