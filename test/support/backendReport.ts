@@ -8,6 +8,7 @@ export function plainBackendReport(backend: TfjsBackendName): BackendReport {
     attempts: [],
     webgpuAdapter: null,
     wasmThreads: null,
+    convKernels: null,
     crossOriginIsolated: false,
   };
 }
