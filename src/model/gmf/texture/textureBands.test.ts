@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readCanonicalMeshAssets } from '../../../../tools/canonicalMeshAssets';
 import { parseCanonicalMesh } from '../mesh/canonicalMesh';
 import { renderAlbedo } from './renderAlbedo';
+import { firstDifference } from '../../../../test/support/firstDifference';
 import { lumaOf, zeroTex } from '../../../../test/support/textureTestUtils';
 import { setSimdKernels } from '../../../lib/linalg/simdKernels';
 import { bilinearTaps, buildTextureBand, evaluateBand } from './textureBands';
@@ -11,11 +12,6 @@ const assets = readCanonicalMeshAssets();
 const mesh = parseCanonicalMesh(assets.metadata, assets.landmarkGroups);
 const SIZE = 256;
 
-/** The first index where a and b differ (by Object.is), or -1. */
-function firstDifference(a: Float64Array, b: Float64Array): number {
-  if (a.length !== b.length) return 0;
-  return a.findIndex((x, i) => !Object.is(x, b[i]));
-}
 const model = buildTextureModel(mesh, { size: SIZE, components: 12 });
 const params = { gender: 'F', ethn: 'WC', age: 25 } as const;
 const reference = renderAlbedo(model, { ...params, tex: zeroTex(12) });

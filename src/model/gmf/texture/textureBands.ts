@@ -11,6 +11,7 @@
  * decaying within a band and across bands; the total variance of a band barely depends on K.
  */
 import { type HeldRows, holdRows } from '../../../lib/linalg/rowCombination';
+
 export const TEXTURE_BAND_COUNT = 5;
 /** Upper limit of components per band (as the original model's 394). */
 export const MAX_TEXTURE_COMPONENTS = 394;

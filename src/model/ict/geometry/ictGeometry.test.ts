@@ -4,6 +4,7 @@ import type { FaceIdentity } from '../../gmf/face/faceModel';
 import { decodeIctAsset, type IctModelData } from '../ictAsset';
 import { IctGeometryError } from './geometryError';
 import { buildIctGeometry, type IctGeometry } from './ictGeometry';
+import { firstDifference } from '../../../../test/support/firstDifference';
 import { setSimdKernels } from '../../../lib/linalg/simdKernels';
 import { cachedByIdentity, IDENTITY_GAIN, identityPositions } from './identityShape';
 
@@ -133,13 +134,12 @@ describe('identity', () => {
       }
       expected[i] = sum;
     }
-    const differs = (a: Float32Array) => a.findIndex((x, i) => !Object.is(x, expected[i]));
-    expect(differs(identityPositions(data, coefficients))).toBe(-1);
+    expect(firstDifference(identityPositions(data, coefficients), expected)).toBe(-1);
     setSimdKernels(false);
     try {
       // A copy of the asset's numbers: the rows held for the SIMD kernels are per modes array.
       const copy = { ...data, identity: { ...data.identity, modes: data.identity.modes.slice() } };
-      expect(differs(identityPositions(copy, coefficients))).toBe(-1);
+      expect(firstDifference(identityPositions(copy, coefficients), expected)).toBe(-1);
     } finally {
       setSimdKernels(true);
     }
