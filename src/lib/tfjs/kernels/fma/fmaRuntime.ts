@@ -5,8 +5,9 @@
  * call's tiles with the calling thread.
  *
  * A call places its operands in the memory (`reserve`, then views), and `run` splits its tiles:
- * every thread, the caller included, claims chunks of tiles from one atomic counter until none
- * are left, and the caller waits until every tile is done. A helper that is slow to wake (a busy
+ * every thread, the caller included, claims chunks of tiles from one shared claim word until none
+ * are left (fmaControl.ts: a claim names its call, so a late helper never takes a later call's
+ * tiles), and the caller waits until every tile is done. A helper that is slow to wake (a busy
  * machine) or not started yet only leaves more tiles to the others, and a tile's values do not
  * depend on which thread computed it. Helpers run only where the caller may block (a dedicated
  * worker of a cross-origin isolated page); elsewhere the caller computes every tile.
@@ -25,10 +26,13 @@ import {
   CONTROL,
   CONTROL_BYTES,
   claimTiles,
+  complete,
+  type ControlViews,
+  controlViews,
   HELPER_STARTED,
   type KernelExports,
-  KERNEL_IDS,
   type KernelName,
+  openSteps,
 } from './fmaControl';
 
 const PAGE = 65536;
@@ -106,7 +110,7 @@ class Runtime implements FmaKernels {
   readonly helpers: number;
   readonly started: Promise<number>;
   private readonly exports: KernelExports;
-  private readonly control: Int32Array;
+  private readonly views: ControlViews;
 
   constructor(
     readonly simd: FmaSimd,
@@ -115,7 +119,7 @@ class Runtime implements FmaKernels {
   ) {
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     this.exports = instance.exports as unknown as KernelExports;
-    this.control = new Int32Array(memory.buffer, 0, CONTROL_BYTES / 4);
+    this.views = controlViews(memory.buffer);
     const starts: Promise<boolean>[] = [];
     for (let i = 0; i < helperCount(); i++) {
       const worker = startHelper(module, memory);
@@ -141,24 +145,16 @@ class Runtime implements FmaKernels {
   }
 
   helperTiles(): number {
-    return Atomics.load(this.control, CONTROL.helperTiles);
+    return Atomics.load(this.views.control, CONTROL.helperTiles);
   }
 
   run(kernel: KernelName, tiles: number, args: readonly number[]): void {
-    const c = this.control;
-    c[CONTROL.kernel] = KERNEL_IDS[kernel];
-    c.set(args, CONTROL.args);
-    c[CONTROL.argCount] = args.length;
-    c[CONTROL.tiles] = tiles;
+    const c = this.views.control;
     // Chunks small enough to balance busy threads, large enough that a panel of b serves many tiles.
-    c[CONTROL.chunk] = Math.max(1, Math.ceil(tiles / (8 * (this.helpers + 1))));
-    Atomics.store(c, CONTROL.done, 0);
-    Atomics.store(c, CONTROL.next, 0);
-    if (this.helpers > 0) {
-      Atomics.add(c, CONTROL.sequence, 1);
-      Atomics.notify(c, CONTROL.sequence);
-    }
-    claimTiles(c, this.exports, false);
+    const chunk = Math.max(1, Math.ceil(tiles / (8 * (this.helpers + 1))));
+    complete(openSteps(this.views, { kernel, tiles, chunk, args }));
+    if (this.helpers > 0) Atomics.notify(c, CONTROL.sequence);
+    claimTiles(this.views, this.exports, false);
     for (let done = Atomics.load(c, CONTROL.done); done < tiles; done = Atomics.load(c, CONTROL.done)) {
       Atomics.wait(c, CONTROL.done, done);
     }
