@@ -78,8 +78,8 @@ test('a reload while a 90 MiB fit compresses resumes after the last stored batch
   await expect
     .poll(
       async () => {
-        first =
-          /(compress|decompose \w+): \d+ \/ \d+/.exec((await progress.textContent().catch(() => '')) ?? '')?.[0] ?? '';
+        // Read without waiting: a read that waited for the region would outlast the poll.
+        first = /(compress|decompose \w+): \d+ \/ \d+/.exec((await progress.allTextContents()).join(' '))?.[0] ?? '';
         return first;
       },
       { timeout: 600_000, intervals: [200] },
