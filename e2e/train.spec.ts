@@ -105,6 +105,18 @@ test('training: clear errors before start, id learned above chance, yr loss fall
   const row = page.getByRole('row', { name: 'Run id-run' });
   await row.getByText('History and model').click();
   const details = page.getByRole('row', { name: 'History and model of id-run' });
+  // A stored run's curves are per epoch: their x axis is the epoch, the points at epochs 1..12.
+  const accChart = details.getByRole('group', { name: 'id_acc (chart)' });
+  const plotted = () =>
+    accChart.evaluate((el) => {
+      const plot = el as HTMLElement & {
+        data?: { name?: string; x?: number[] }[];
+        layout?: { xaxis?: { title?: { text?: string } } };
+      };
+      return { title: plot.layout?.xaxis?.title?.text, x: plot.data?.find((t) => t.name === 'epoch: training')?.x };
+    });
+  await expect.poll(async () => (await plotted()).title, { timeout: 30_000 }).toBe('epoch');
+  expect((await plotted()).x).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
   const [json, weights] = await Promise.all([
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.json') }),
     page.waitForEvent('download', { predicate: (d) => d.suggestedFilename().endsWith('.bin') }),

@@ -22,6 +22,12 @@ async function pythonLoader(): Promise<Blob> {
   return new Blob([await response.text()], { type: 'text/x-python' });
 }
 
+/** A history cell: the epoch as a whole number, other values to 4 significant digits without trailing zeros. */
+function historyCell(column: string, value: number | undefined): string {
+  if (value === undefined) return '';
+  return column === 'epoch' ? String(value) : String(Number(value.toPrecision(4)));
+}
+
 function RunDetails({ run }: { run: RunRecord }) {
   const [message, setMessage] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -76,13 +82,13 @@ function RunDetails({ run }: { run: RunRecord }) {
               {run.history.map((row) => (
                 <tr key={row.epoch}>
                   {columns.map((c) => (
-                    <td key={c}>{row[c]?.toPrecision(4) ?? ''}</td>
+                    <td key={c}>{historyCell(c, row[c])}</td>
                   ))}
                 </tr>
               ))}
             </tbody>
           </table>
-          <TrainingCurves batches={[]} epochs={run.history} batchesPerEpoch={1} />
+          <TrainingCurves batches={[]} epochs={run.history} batchesPerEpoch={1} axis="epoch" />
           <button
             type="button"
             onClick={() => {

@@ -30,16 +30,19 @@ function epochMarkers(epochX: readonly number[]): Record<string, unknown>[] {
 
 /**
  * Small multiples, one row per target (metricRows): per-batch values (raw and smoothed) and
- * per-epoch training vs validation, with the epochs marked.
+ * per-epoch training vs validation, with the epochs marked. A stored run's history has epochs
+ * only: with `axis` 'epoch' its x axis is the epoch, ticked at whole epochs.
  */
 export function TrainingCurves({
   batches,
   epochs,
   batchesPerEpoch,
+  axis = 'batch',
 }: {
   batches: readonly BatchPoint[];
   epochs: readonly EpochRow[];
   batchesPerEpoch: number;
+  axis?: 'batch' | 'epoch';
 }) {
   const rows = useMemo(() => {
     const names = new Set<string>();
@@ -50,7 +53,12 @@ export function TrainingCurves({
     if (last) for (const k of Object.keys(last.values)) names.add(k);
     return metricRows(names);
   }, [batches, epochs]);
-  const epochX = epochs.map((r) => (r.epoch ?? 0) * batchesPerEpoch);
+  const epochX = epochs.map((r) => (r.epoch ?? 0) * (axis === 'epoch' ? 1 : batchesPerEpoch));
+  // Whole epochs, about ten ticks at most.
+  const xaxis =
+    axis === 'epoch'
+      ? { title: { text: 'epoch' }, tick0: 0, dtick: Math.max(1, Math.ceil(epochs.length / 10)) }
+      : { title: { text: 'batch' } };
   const chart = (key: string) => {
     const points = batches.filter((p) => p.values[key] !== undefined);
     const steps = points.map((p) => p.step + 1);
@@ -80,7 +88,7 @@ export function TrainingCurves({
         data={data}
         height={240}
         layout={{
-          xaxis: { title: { text: 'batch' } },
+          xaxis,
           legend: { orientation: 'h', y: -0.35 },
           margin: { l: 50, r: 10, t: 30, b: 40 },
           shapes: points.length > 0 ? epochMarkers(epochX) : [],
