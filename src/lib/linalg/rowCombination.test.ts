@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRng } from '../random';
-import { holdRows } from './rowCombination';
+import { heldRowsOf, holdRows } from './rowCombination';
 import { setSimdKernels } from './simdKernels';
 
 afterEach(() => {
@@ -100,5 +100,13 @@ describe('holdRows(...).addCombination', () => {
     expect(add([0], [1], 8)).toThrow(/elements 8..11 are not inside/);
     expect(add([0, 1], [1], 0)).toThrow(/2 rows but 1 weights/);
     expect(() => holdRows(new Float32Array(4), 0)).toThrow(/row length 0/);
+  });
+
+  it('heldRowsOf holds each values array once per row length', () => {
+    const values = randomRows('f32', 3, 8, 5);
+    const held = heldRowsOf(values, 8);
+    expect(heldRowsOf(values, 8)).toBe(held);
+    expect(heldRowsOf(values.slice(), 8)).not.toBe(held);
+    expect(heldRowsOf(values, 4).rowCount).toBe(6);
   });
 });

@@ -160,3 +160,17 @@ export function holdRows(values: RowValues, rowLength: number): HeldRows {
     throw new SimdKernelsError('the row combination module does not export combineRows64 and combineRows32.');
   return new WasmRows(memory, fns, values, rowLength);
 }
+
+const heldByValues = new WeakMap<RowValues, HeldRows>();
+
+/**
+ * `holdRows(values, rowLength)`, made once per values array (the face models' fixed tables: an
+ * asset's identity modes, a texture band's cosine table) and kept while the array lives.
+ */
+export function heldRowsOf(values: RowValues, rowLength: number): HeldRows {
+  const cached = heldByValues.get(values);
+  if (cached?.rowLength === rowLength) return cached;
+  const held = holdRows(values, rowLength);
+  heldByValues.set(values, held);
+  return held;
+}

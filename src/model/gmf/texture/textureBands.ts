@@ -10,7 +10,7 @@
  * SDs (log-albedo units, hand designed): sd[b][j] = BAND_SCALE[b] * COLOUR_WEIGHT[j % 3] / (1 + j/10),
  * decaying within a band and across bands; the total variance of a band barely depends on K.
  */
-import { type HeldRows, holdRows } from '../../../lib/linalg/rowCombination';
+import { heldRowsOf } from '../../../lib/linalg/rowCombination';
 
 export const TEXTURE_BAND_COUNT = 5;
 /** Upper limit of components per band (as the original model's 394). */
@@ -75,9 +75,6 @@ export function buildTextureBand(index: number, components: number, textureSize:
   return { index, low, high, fx, fy, colour, sd, grid, xTable, yTable };
 }
 
-/** Each band's x table held for row combinations (rowCombination.ts), made on first use. */
-const heldTables = new WeakMap<TextureBand, HeldRows>();
-
 /**
  * Adds sum_j coef[j] * phi_j to three grid x grid fields (luminance, red-green, blue-yellow,
  * stored one after another in `fields`, which must hold 3 * grid^2 values and is zeroed here).
@@ -89,11 +86,7 @@ export function evaluateBand(band: TextureBand, coef: Float64Array, fields: Floa
   const g2 = g * g;
   fields.fill(0, 0, 3 * g2);
   const { yTable, colour } = band;
-  let held = heldTables.get(band);
-  if (!held) {
-    held = holdRows(band.xTable, g);
-    heldTables.set(band, held);
-  }
+  const held = heldRowsOf(band.xTable, g);
   for (let d = 0; d < 3; d++) {
     const rows: number[] = [];
     for (let j = 0; j < coef.length; j++) if ((colour[j] ?? 0) === d && (coef[j] ?? 0) !== 0) rows.push(j);

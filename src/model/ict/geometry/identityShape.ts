@@ -4,7 +4,7 @@
  * semantics); the sampler stores them scaled by the modes' sd. A face's variations share one
  * identity, so recent identities are cached (cachedByIdentity) and computed again only when new.
  */
-import { type HeldRows, holdRows } from '../../../lib/linalg/rowCombination';
+import { heldRowsOf } from '../../../lib/linalg/rowCombination';
 import type { FaceIdentity } from '../../gmf/face/faceModel';
 import type { IctModelData } from '../ictAsset';
 import { addDemographics, type DemographicDirections } from './demographicDirections';
@@ -45,9 +45,6 @@ export function identityCoefficients(
 /** Values per block: a float64 accumulator of this size stays in the L1 cache. */
 const BLOCK = 2048;
 
-/** Each asset's identity modes held for row combinations (rowCombination.ts), made on first use. */
-const heldModes = new WeakMap<Float32Array, HeldRows>();
-
 /**
  * neutral + Σ_m coefficients[m] · mode_m (xyz per model vertex, mm), summed in float64 block by
  * block, mode by mode in order, and rounded to float32 once.
@@ -56,11 +53,7 @@ export function identityPositions(data: IctModelData, coefficients: Float64Array
   const { positions } = data;
   const n = positions.length;
   const { modes } = data.identity;
-  let held = heldModes.get(modes);
-  if (!held) {
-    held = holdRows(modes, n);
-    heldModes.set(modes, held);
-  }
+  const held = heldRowsOf(modes, n);
   const used: number[] = [];
   coefficients.forEach((w, m) => {
     if (w !== 0) used.push(m);

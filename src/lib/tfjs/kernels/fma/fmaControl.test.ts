@@ -59,7 +59,7 @@ function* caller(views: ControlViews, log: Computed[], state: { returned: Set<nu
     const chunk = rng.int(1, 4);
     const number = yield* openSteps(views, { kernel: 'conv', tiles, chunk, args: [call, tiles] });
     expect(number).toBe(call);
-    yield* helperShare(views, log, state);
+    yield* callerShare(views, log, state);
     while (Atomics.load(views.control, CONTROL.done) < tiles) yield;
     expect(Atomics.load(views.control, CONTROL.done), `call ${call} done exactly once`).toBe(tiles);
     state.returned.add(call);
@@ -70,7 +70,7 @@ function* caller(views: ControlViews, log: Computed[], state: { returned: Set<nu
 }
 
 /** The caller's own claims: the same steps as a helper's, without the wait. */
-function* helperShare(views: ControlViews, log: Computed[], state: { returned: Set<number> }) {
+function* callerShare(views: ControlViews, log: Computed[], state: { returned: Set<number> }) {
   for (;;) {
     const range = yield* claimSteps(views);
     if (range === null) return;
